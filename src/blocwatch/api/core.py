@@ -1,0 +1,106 @@
+"""Ingest and article queries."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from typing import Any
+
+from blocwatch.ingest import IngestOptions, read_sources
+from blocwatch.pipeline import Pipeline, PipelineOptions
+from blocwatch.records import Article, Failure
+from blocwatch.store import Batch, Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did."""
+
+    db: str
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    events: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"db": self.db, "new": self.new, "duplicate": self.duplicate, "failed": self.failed,
+                "events": self.events,
+                "failures": [{"path": f.path, "reason": f.reason} for f in self.failures]}
+
+
+def ingest(paths: Sequence[str], db: str | None = None, *, default_date: date | None = None,
+           workers: int = 1, batch_size: int = 32, pipeline: Pipeline | None = None,
+           on_failure: Callable[[Failure], None] | None = None,
+           progress: Progress | None = None) -> IngestReport:
+    """Read, clean, parse, code and store articles. Idempotent: known articles are skipped.
+
+    Each batch of articles is written in one transaction, so an interrupted run leaves
+    the database consistent and a rerun completes it.
+    """
+    with Store(db) as store:
+        report = IngestReport(db=str(store.path))
+        pipe = pipeline or Pipeline(PipelineOptions(batch_size=batch_size, workers=workers))
+        fresh = _fresh_articles(read_sources(paths, IngestOptions(default_date=default_date)),
+                                store, report, on_failure)
+        while chunk := list(islice(fresh, batch_size)):
+            batch = _merge(pipe.process(chunk))
+            report.new += store.write_batch(batch)
+            report.events += len(batch.events)
+            if progress:
+                progress(len(chunk))
+    return report
+
+
+def _fresh_articles(items, store: Store, report: IngestReport, on_failure):
+    """Articles not yet stored (nor seen earlier in this run); counts the rest."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Failure):
+            report.failed += 1
+            report.failures.append(item)
+            if on_failure:
+                on_failure(item)
+        elif item.id in seen or store.known_ids([item.id]):
+            report.duplicate += 1
+        else:
+            seen.add(item.id)
+            yield item
+
+
+def _merge(batches) -> Batch:
+    out = Batch()
+    for b in batches:
+        out.articles += b.articles
+        out.sentences += b.sentences
+        out.events += b.events
+        out.mentions += b.mentions
+    return out
+
+
+ARTICLE_FIELDS = ("id", "path", "url", "title", "outlet", "published", "text")
+
+
+def articles(db: str | None = None) -> list[dict[str, Any]]:
+    """Stored articles, oldest ingest first."""
+    with Store(db, read_only=True) as store:
+        cols = ", ".join(ARTICLE_FIELDS)
+        return store.query(f"SELECT {cols} FROM articles ORDER BY ingested_at, id")
+
+
+def summary(db: str | None = None) -> dict[str, Any]:
+    """Counts of stored rows, date range, and events by PLOVER type."""
+    with Store(db, read_only=True) as store:
+        out: dict[str, Any] = {"db": str(store.path), **store.counts()}
+        lo, hi = store.con.execute("SELECT min(published), max(published) FROM articles").fetchone()
+        out["published_from"], out["published_to"] = lo, hi
+        out["events_by_type"] = {r["plover"]: r["n"] for r in store.query(
+            "SELECT plover, count(*) AS n FROM events GROUP BY plover ORDER BY n DESC")}
+        return out

