@@ -16,6 +16,8 @@ from blocwatch.store import Batch, Store
 
 log = logging.getLogger(__name__)
 
+__all__ = ["IngestReport", "ingest", "articles", "summary"]
+
 Progress = Callable[[int], None]
 
 

@@ -1,0 +1,3 @@
+"""API: events (filled in by its issue)."""
+
+__all__: list[str] = []

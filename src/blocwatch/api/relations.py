@@ -1,0 +1,3 @@
+"""API: relations (filled in by its issue)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""API: treaties (filled in by its issue)."""
+
+__all__: list[str] = []
