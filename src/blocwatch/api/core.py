@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -40,25 +41,42 @@ class IngestReport:
 
 def ingest(paths: Sequence[str], db: str | None = None, *, default_date: date | None = None,
            workers: int = 1, batch_size: int = 32, pipeline: Pipeline | None = None,
+           dask: str | None = None,
            on_failure: Callable[[Failure], None] | None = None,
            progress: Progress | None = None) -> IngestReport:
     """Read, clean, parse, code and store articles. Idempotent: known articles are skipped.
 
-    Each batch of articles is written in one transaction, so an interrupted run leaves
-    the database consistent and a rerun completes it.
+    Each batch of ``batch_size`` articles is written in one transaction, so an interrupted
+    run leaves the database consistent and a rerun completes it. With ``dask`` (a scheduler
+    address, or ``"local"``) parsing and coding run on Dask workers; this process still
+    does all the writing.
     """
     with Store(db) as store:
         report = IngestReport(db=str(store.path))
-        pipe = pipeline or Pipeline(PipelineOptions(batch_size=batch_size, workers=workers))
         fresh = _fresh_articles(read_sources(paths, IngestOptions(default_date=default_date)),
                                 store, report, on_failure)
-        while chunk := list(islice(fresh, batch_size)):
-            batch = _merge(pipe.process(chunk))
-            report.new += store.write_batch(batch)
-            report.events += len(batch.events)
-            if progress:
-                progress(len(chunk))
+        options = PipelineOptions(batch_size=batch_size, workers=workers)
+        with _batches(fresh, options, pipeline, dask) as batches:
+            while group := list(islice(batches, batch_size)):
+                batch = _merge(group)
+                report.new += store.write_batch(batch)
+                report.events += len(batch.events)
+                if progress:
+                    progress(len(group))
     return report
+
+
+@contextmanager
+def _batches(articles: Iterator[Article], options: PipelineOptions, pipeline: Pipeline | None,
+             dask: str | None) -> Iterator[Iterator[Batch]]:
+    """Per-article batches, computed here or on Dask."""
+    if dask:
+        from blocwatch.scale import dask_client, process_on_dask
+
+        with dask_client(dask, workers=max(1, options.workers)) as client:
+            yield process_on_dask(client, articles, options)
+    else:
+        yield (pipeline or Pipeline(options)).process(articles)
 
 
 def _fresh_articles(items, store: Store, report: IngestReport, on_failure):

@@ -22,7 +22,8 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or directories (.txt, .html, .jsonl, .xml feeds)."),
     db: str = DB_OPTION,
     date_: str = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) for articles with none."),
-    workers: int = typer.Option(1, "--workers", min=1, help="spaCy processes."),
+    workers: int = typer.Option(1, "--workers", min=1, help="spaCy processes (or Dask workers with --dask local)."),
+    dask: str = typer.Option(None, "--dask", help="Parse and code on Dask: a scheduler address, or 'local'."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per transaction."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     fmt: Format = typer.Option(Format.table, "--format", help="Summary as table or json."),
@@ -35,7 +36,7 @@ def ingest(
 
     with _progress(quiet) as bar:
         task = bar.add_task("ingest", total=None)
-        result = api.ingest([str(p) for p in paths], db, default_date=default, workers=workers,
+        result = api.ingest([str(p) for p in paths], db, default_date=default, workers=workers, dask=dask,
                             batch_size=batch_size, on_failure=report_failure,
                             progress=lambda n: bar.advance(task, n))
     if not quiet:

@@ -1,0 +1,111 @@
+"""Throughput: bare spaCy parsing vs the full ingest+code+store path, in one run.
+
+The corpus is the five seed articles in ../shared, each repeated with a numbered
+suffix (so every copy is a distinct article) to at least --articles articles.
+Each phase runs in its own subprocess so that peak RSS is measured per phase.
+Prints articles/s, sentences/s, peak RSS and the ratio full/bare.
+
+    .venv/bin/python benchmarks/throughput.py [--articles 500] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
+
+
+def make_corpus(out: Path, n: int) -> list[Path]:
+    """Write n article files cycling through the seeds, each made unique."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    files = []
+    for i in range(n):
+        src = seeds[i % len(seeds)]
+        path = out / f"{i:05d}_{src.name}"
+        path.write_text(src.read_text(encoding="utf-8") + f"\n\nCopy {i}.\n", encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def phase_bare(corpus: Path, workers: int, batch_size: int) -> dict:
+    """spaCy alone: parse the raw file texts with the same pipeline and batching."""
+    from blocwatch.nlp import load_nlp
+
+    nlp = load_nlp()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    t0 = time.perf_counter()
+    sentences = sum(len(list(d.sents)) for d in nlp.pipe(texts, batch_size=batch_size, n_process=workers))
+    return {"seconds": time.perf_counter() - t0, "articles": len(texts), "sentences": sentences}
+
+
+def phase_full(corpus: Path, workers: int, batch_size: int) -> dict:
+    """The product path: read, clean, date, parse, code, link treaties, store in DuckDB."""
+    from blocwatch import api
+    from blocwatch.pipeline import Pipeline, PipelineOptions
+
+    db = Path(tempfile.mkdtemp()) / "bench.duckdb"
+    pipe = Pipeline(PipelineOptions(batch_size=batch_size, workers=workers))
+    t0 = time.perf_counter()
+    report = api.ingest([str(corpus)], str(db), workers=workers, batch_size=batch_size, pipeline=pipe)
+    seconds = time.perf_counter() - t0
+    sentences = api.summary(str(db))["sentences"]
+    return {"seconds": seconds, "articles": report.new, "sentences": sentences, "events": report.events,
+            "failed": report.failed}
+
+
+def run_phase(name: str, corpus: Path, workers: int, batch_size: int) -> dict:
+    """Run one phase in a fresh interpreter; add its peak RSS in MB."""
+    cmd = [sys.executable, __file__, "--phase", name, "--corpus", str(corpus),
+           "--workers", str(workers), "--batch-size", str(batch_size)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def report(bare: dict, full: dict) -> None:
+    for name, r in (("bare spaCy", bare), ("full path", full)):
+        print(f"{name:11s} {r['articles']:5d} articles {r['sentences']:6d} sentences "
+              f"{r['seconds']:7.2f} s  {r['articles'] / r['seconds']:7.2f} articles/s  "
+              f"{r['sentences'] / r['seconds']:8.1f} sentences/s  peak RSS {r['peak_rss_mb']:.0f} MB")
+    if "events" in full:
+        print(f"full path coded {full['events']} events, {full['failed']} failures")
+    ratio = (full["articles"] / full["seconds"]) / (bare["articles"] / bare["seconds"])
+    print(f"ratio full/bare throughput: {ratio:.3f} (target >= 0.75); "
+          f"peak RSS full: {full['peak_rss_mb']:.0f} MB (target < 1536 MB)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=500)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--phase", choices=["bare", "full"])
+    ap.add_argument("--corpus", type=Path)
+    args = ap.parse_args()
+    if args.phase:
+        fn = phase_bare if args.phase == "bare" else phase_full
+        result = fn(args.corpus, args.workers, args.batch_size)
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return 0
+    if not SEEDS.is_dir():
+        print(f"skipped: seed corpus not found at {SEEDS} (the benchmark needs ../shared)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp)
+        make_corpus(corpus, args.articles)
+        bare = run_phase("bare", corpus, args.workers, args.batch_size)
+        full = run_phase("full", corpus, args.workers, args.batch_size)
+    report(bare, full)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
