@@ -30,6 +30,7 @@ def _register() -> None:
     from blocwatch.cli import events  # noqa: F401
     from blocwatch.cli import treaties  # noqa: F401
     from blocwatch.cli import relations  # noqa: F401
+    from blocwatch.cli import serve  # noqa: F401
 
 
 _register()
