@@ -134,3 +134,5 @@ def _clip(text: str, width: int) -> str:
 def setup_logging(debug: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not debug:  # trafilatura logs every page it cannot parse; our Failure line says it once
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
