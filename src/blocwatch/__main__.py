@@ -1,0 +1,5 @@
+"""``python -m blocwatch`` runs the CLI."""
+
+from blocwatch.cli import main
+
+main()
