@@ -1,4 +1,11 @@
-"""Actor resolution (interface stub; the full resolver replaces this body)."""
+"""Actor resolution: noun phrases and entities in a parsed Doc → coded actor mentions.
+
+A mention spans a noun chunk (or a named entity outside any chunk). Inside it, dictionary
+names give a country or a full code (people, media, parties, IGOs), and sector nouns
+("spokesperson", "troops", "court") give the sector: "North Korea's Foreign Ministry
+spokesperson" → PRKGOV, "Chinese troops" → CHNMIL, "his Chinese counterpart" → CHNGOV.
+Chunks that are named entities but unknown to the dictionary become uncoded mentions.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from blocwatch.actors.codes import join_code, split_code
+from blocwatch.actors.kb import MAX_NAME_TOKENS, ActorKB, active_role
 from blocwatch.records import ActorSpan
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+SKIP_FIRST = frozenset({"the", "a", "an"})
 
 
 @dataclass(frozen=True)
@@ -20,12 +32,164 @@ class ActorMention:
     reason: str
 
 
+@dataclass(frozen=True)
+class _Hit:
+    start: int  # token indices
+    end: int
+    name: str
+    code: str | None
+
+
 class ActorResolver:
     """Finds actor mentions in a parsed Doc and codes them."""
 
+    def __init__(self, kb: ActorKB):
+        self.kb = kb
+
     @classmethod
     def from_package(cls, extra_files: tuple[str, ...] = ()) -> "ActorResolver":
-        return cls()
+        return cls(ActorKB.from_package(extra_files))
 
+    # -- dictionary hits ---------------------------------------------------
+    def hits(self, doc: Any, on: date | None) -> list[_Hit]:
+        """Longest dictionary matches over capitalised tokens, left to right."""
+        out: list[_Hit] = []
+        lower = [t.lower_ for t in doc]
+        space = [" " if t.whitespace_ else "" for t in doc]
+        korean = "korea" in doc.text.lower()
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            hit = None
+            if lower[i] in self.kb.first_words and (tok.is_title or tok.is_upper or not tok.is_alpha):
+                name = ""
+                names = []
+                for j in range(i, min(n, i + MAX_NAME_TOKENS)):
+                    name += lower[j]
+                    names.append((j + 1, name))
+                    name += space[j]
+                for j, name in reversed(names):
+                    roles = self.kb.roles(name)
+                    if roles:
+                        hit = _Hit(i, j, name, self._code(roles, on))
+                        break
+            if hit is None and korean and lower[i] == "north" and tok.is_title and _bare_north(doc, i):
+                hit = _Hit(i, i + 1, "the north", "PRK")
+            if hit:
+                out.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def _code(roles, on: date | None) -> str | None:
+        code = active_role(roles, on)
+        if code is None:  # a person out of office: still of their country
+            country, _ = split_code(roles[-1][0])
+            code = join_code(country, "ELI")
+        return code
+
+    # -- mentions ------------------------------------------------------------
     def mentions(self, doc: Any, on: date | None = None) -> list[ActorMention]:
-        return []
+        """Sorted, non-overlapping actor mentions in ``doc``."""
+        hits = self.hits(doc, on)
+        by_token = {t: h for h in hits for t in range(h.start, h.end)}
+        spans = _candidate_spans(doc)
+        used: set[int] = set()
+        out: list[ActorMention] = []
+        for start, end, head in spans:
+            inside = _unique([by_token[t] for t in range(start, end) if t in by_token])
+            mention = self._mention(doc, start, end, head, inside)
+            if mention:
+                out.append(mention)
+                used.update(id(h) for h in inside)
+        for h in hits:  # dictionary hits outside every chunk ("Pyongyang" as a modifier, etc.)
+            if id(h) not in used and not any(m.tok_start <= h.start < m.tok_end for m in out):
+                out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
+        out = [m for m in out if m is not None]
+        out.sort(key=lambda m: m.tok_start)
+        return _drop_overlaps(out)
+
+    def _mention(self, doc: Any, start: int, end: int, head: int, inside: list[_Hit]) -> ActorMention | None:
+        sector_tok = doc[head]
+        sector = self.kb.agents.get(sector_tok.lower_) or self.kb.agents.get(sector_tok.lemma_.lower())
+        full = [h for h in inside if h.code and split_code(h.code)[1]]
+        countries = [h for h in inside if h.code and not split_code(h.code)[1]]
+        if full and (full[-1].end - 1 == head or not sector):
+            code, why = full[-1].code, f"dict:{full[-1].name}"
+        elif countries or full:
+            base = (countries or full)[0]
+            country = split_code(base.code)[0]
+            if sector is None:
+                sector = split_code(base.code)[1]
+            code = join_code(country, sector)
+            why = f"dict:{base.name}" + (f"+agent:{sector_tok.lower_}" if sector else "")
+        elif sector:
+            code, why = sector, f"agent:{sector_tok.lower_}"
+        elif doc[head].ent_type_ in ENTITY_LABELS or (doc[head].pos_ == "PROPN" and not doc[head].ent_type_):
+            code, why = None, f"entity:{doc[head].ent_type_ or 'PROPN'}"
+        else:
+            return None
+        s, e = _trim(doc, start, end)
+        country, sec = split_code(code)
+        span = ActorSpan(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), code, country, sec)
+        return ActorMention(span, s, e, head, why)
+
+
+def _candidate_spans(doc: Any) -> list[tuple[int, int, int]]:
+    """Noun chunks, then entities that no chunk covers: (start, end, head)."""
+    spans: list[tuple[int, int, int]] = []
+    for c in doc.noun_chunks:
+        spans += _split_on_cc(doc, c.start, c.end, c.root.i)
+    covered = {t for s, e, _ in spans for t in range(s, e)}
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_LABELS and not any(t in covered for t in range(ent.start, ent.end)):
+            spans.append((ent.start, ent.end, ent.root.i))
+    return spans
+
+
+def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, int, int]]:
+    """A chunk the parser glued over "and"/"or" becomes one span per conjunct."""
+    cuts = [t for t in range(start, end) if doc[t].dep_ == "cc"]
+    if not cuts:
+        return [(start, end, head)]
+    parts, lo = [], start
+    for cut in cuts + [end]:
+        if cut > lo:
+            hi = cut
+            parts.append((lo, hi, head if lo <= head < hi else hi - 1))
+        lo = cut + 1
+    return parts
+
+
+def _bare_north(doc: Any, i: int) -> bool:
+    """"the North" as a noun, not "North Korea" / "North Atlantic"."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    prev = doc[i - 1] if i > 0 else None
+    return (prev is not None and prev.lower_ == "the") and (nxt is None or nxt.pos_ != "PROPN")
+
+
+def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
+    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def _unique(items: list[_Hit]) -> list[_Hit]:
+    seen: list[_Hit] = []
+    for h in items:
+        if all(h is not x for x in seen):
+            seen.append(h)
+    return seen
+
+
+def _drop_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for m in mentions:
+        if out and m.tok_start < out[-1].tok_end:
+            continue
+        out.append(m)
+    return out

@@ -1,0 +1,132 @@
+"""Build src/blocwatch/data/actors.json from the Phoenix/PETRARCH actor and agent dictionaries.
+
+    python scripts/build_actors.py [--shared ../shared]
+
+Facts (names, codes, date-bounded roles) carry over; the output is our own compact JSON:
+    {"names": {"north korea": [["PRK", null, null]], "kim jong il": [["PRKGOV", "2004-12-01", null]], ...},
+     "agents": {"minister": "GOV", "troops": "MIL", ...}}
+Hand-curated additions (current office holders, state media, metonyms) live in
+src/blocwatch/data/actors_curated.tsv and are merged at load time, not here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "src" / "blocwatch" / "data" / "actors.json"
+ROLE = re.compile(r"\[([A-Z~]{3,15})(?:\s+([<>]?\d{6})(?:-(\d{6}))?)?\]")
+ACTOR_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
+
+
+def yymmdd(value: str | None) -> str | None:
+    if not value:
+        return None
+    yy, mm, dd = int(value[:2]), int(value[2:4]), int(value[4:6])
+    year = 2000 + yy if yy <= 30 else 1900 + yy
+    return f"{year:04d}-{max(mm, 1):02d}-{max(dd, 1):02d}"
+
+
+def roles_in(text: str) -> list[list[str | None]]:
+    out = []
+    for code, first, last in ROLE.findall(text):
+        start = end = None
+        if first.startswith(">"):
+            start = yymmdd(first[1:])
+        elif first.startswith("<"):
+            end = yymmdd(first[1:])
+        elif first:
+            start, end = yymmdd(first), yymmdd(last)
+        out.append([code, start, end])
+    return out
+
+
+def name_of(token: str) -> str:
+    return " ".join(token.strip("+_").lower().replace("_", " ").split())
+
+
+def parse_actor_file(path: Path) -> dict[str, list]:
+    """Blocks of NAME/+ALIAS lines followed by role lines; roles apply to the whole block."""
+    names: dict[str, list] = {}
+    block: list[str] = []
+    roles: list = []
+
+    def flush() -> None:
+        if block and roles:
+            for n in block:
+                if len(n) > 1 and not n.isdigit():
+                    names.setdefault(n, [])
+                    names[n] += [r for r in roles if r not in names[n]]
+
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if line[0] in " \t":
+            roles += roles_in(line)
+            continue
+        head = line.split("[", 1)[0].strip()
+        if not line.startswith("+"):
+            flush()
+            block, roles = [], []
+        if head:
+            block.append(name_of(head.split()[0]))
+        roles += roles_in(line)
+    flush()
+    return names
+
+
+def parse_agents(path: Path) -> dict[str, str]:
+    macros: dict[str, list[str]] = {}
+    agents: dict[str, str] = {}
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("!") and "=" in line:
+            key, vals = line.split("=", 1)
+            macros[key.strip()] = [v.strip() for v in vals.split(",")]
+            continue
+        m = re.match(r"^(\S+?)\s*\[~([A-Z]{3})\]", line)
+        if not m:
+            continue
+        pattern, sector = m.groups()
+        for form in expand(pattern, macros):
+            agents.setdefault(name_of(form), sector)
+    return agents
+
+
+def expand(pattern: str, macros: dict[str, list[str]]) -> list[str]:
+    m = re.search(r"![A-Z]+!", pattern)
+    if not m:
+        return [pattern]
+    out = []
+    for val in macros.get(m.group(0), [m.group(0).strip("!")]):
+        out += expand(pattern[: m.start()] + val + pattern[m.end():], macros)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    args = ap.parse_args()
+    src = args.shared / "knowledge" / "actors"
+    names: dict[str, list] = {}
+    for fname in ACTOR_FILES:
+        for n, roles in parse_actor_file(src / fname).items():
+            names.setdefault(n, [])
+            names[n] += [r for r in roles if r not in names[n]]
+    agents = parse_agents(src / "Phoenix.agents.txt")
+    names = {n: r for n, r in sorted(names.items()) if r}
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps({"source": "Phoenix/PETRARCH dictionaries (MIT), converted by scripts/build_actors.py",
+                               "names": names, "agents": dict(sorted(agents.items()))},
+                              separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    print(f"wrote {OUT}: {len(names)} names, {len(agents)} agent nouns, {OUT.stat().st_size / 1e6:.2f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""The actor knowledge base: names with date-bounded roles, and sector nouns.
+
+Loaded once from package data (``actors.json`` from Phoenix, plus ``actors_curated.tsv``)
+and any user TSV files in the same format as ``actors_curated.tsv``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from blocwatch.errors import KnowledgeError
+
+Role = tuple[str, date | None, date | None]  # code, from, to
+MAX_NAME_TOKENS = 7
+
+
+@dataclass
+class ActorKB:
+    """Names (lowercased, space-joined tokens) → roles; agent nouns → sector."""
+
+    names: dict[str, list[Role]] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)
+    first_words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_package(cls, extra_files: tuple[str, ...] = ()) -> "ActorKB":
+        kb = cls()
+        data = json.loads(resources.files("blocwatch.data").joinpath("actors.json").read_text("utf-8"))
+        for name, roles in data["names"].items():
+            kb.add(name, [(c, _day(a), _day(b)) for c, a, b in roles])
+        kb.agents.update(data["agents"])
+        curated = resources.files("blocwatch.data").joinpath("actors_curated.tsv")
+        kb.load_tsv(curated.read_text("utf-8"), "actors_curated.tsv", override=True)
+        for path in extra_files:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except OSError as exc:
+                raise KnowledgeError(f"cannot read actor file ({exc.strerror})", path=str(path)) from exc
+            kb.load_tsv(text, str(path), override=True)
+        return kb
+
+    def add(self, name: str, roles: list[Role], override: bool = False) -> None:
+        key = " ".join(name.lower().split())
+        if override or key not in self.names:
+            self.names[key] = list(roles)
+        else:
+            self.names[key] += [r for r in roles if r not in self.names[key]]
+        self.first_words.add(key.split(" ", 1)[0])
+
+    def load_tsv(self, text: str, where: str, override: bool = False) -> None:
+        """Add ``name code from to`` and ``agent noun SECTOR`` lines; replaces roles of curated names."""
+        grouped: dict[str, list[Role]] = {}
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if cols[0] == "agent" and len(cols) == 3 and cols[2].isupper():
+                self.agents[cols[1].strip().lower()] = cols[2].strip()
+                continue
+            if len(cols) < 2 or not cols[0].strip() or not cols[1].strip().isalnum():
+                raise KnowledgeError(f"line {lineno}: expected 'name<TAB>CODE<TAB>from<TAB>to'", path=where)
+            try:
+                role = (cols[1].strip().upper(), _day(_col(cols, 2)), _day(_col(cols, 3)))
+            except ValueError:
+                raise KnowledgeError(f"line {lineno}: dates must be YYYY-MM-DD", path=where) from None
+            grouped.setdefault(cols[0].strip(), []).append(role)
+        for name, roles in grouped.items():
+            self.add(name, roles, override=override)
+
+    def roles(self, name: str) -> list[Role]:
+        return self.names.get(name, [])
+
+
+def _col(cols: list[str], i: int) -> str | None:
+    return cols[i].strip() if len(cols) > i and cols[i].strip() else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def active_role(roles: list[Role], on: date | None) -> str | None:
+    """The code of the role held on ``on`` (or the current one); None if none applies."""
+    if not roles:
+        return None
+    if on is None:
+        current = [r for r in roles if r[2] is None]
+        return (current or roles)[0][0]
+    held = [r for r in roles if (r[1] is None or r[1] <= on) and (r[2] is None or on < r[2])]
+    if held:
+        dated = [r for r in held if r[1] is not None]
+        return (dated or held)[0][0]
+    undated = [r for r in roles if r[1] is None and r[2] is None]
+    return undated[0][0] if undated else None
