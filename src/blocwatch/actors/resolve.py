@@ -107,7 +107,7 @@ class ActorResolver:
         for h in hits:  # dictionary hits outside every chunk ("Pyongyang" as a modifier, etc.)
             if id(h) not in used and not any(m.tok_start <= h.start < m.tok_end for m in out):
                 out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
-        out = [m for m in out if m is not None]
+        out = [m for m in out if m is not None and not _dateline(doc, m)]
         out.sort(key=lambda m: m.tok_start)
         return _drop_overlaps(out)
 
@@ -147,6 +147,17 @@ def _candidate_spans(doc: Any) -> list[tuple[int, int, int]]:
         if ent.label_ in ENTITY_LABELS and not any(t in covered for t in range(ent.start, ent.end)):
             spans.append((ent.start, ent.end, ent.root.i))
     return spans
+
+
+DASHES = frozenset({"–", "—", "-", "--", "―"})
+
+
+def _dateline(doc: Any, m: "ActorMention") -> bool:
+    """"SEOUL –" or "PYONGYANG, June 19 (Yonhap) --": a place name opening a sentence, then a dash."""
+    if not doc[m.tok_start].is_sent_start or m.tok_end >= len(doc):
+        return False
+    nxt = doc[m.tok_end]
+    return nxt.text in DASHES or (nxt.text == "," and doc[m.tok_start].is_upper)
 
 
 def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, int, int]]:

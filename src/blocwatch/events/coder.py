@@ -1,19 +1,110 @@
-"""Event coder (interface stub; the full coder replaces this body)."""
+"""The event coder: a parsed Doc → Events with evidence, modality, date and reason."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any
 
+from blocwatch.actors import ActorMention, ActorResolver
+from blocwatch.events.dates import event_date
+from blocwatch.events.lexicon import RECIPROCAL, Lexicon
+from blocwatch.events.modality import modality
+from blocwatch.events.rules import (MentionIndex, Predicate, find_sources, find_targets, lookup_verb,
+                                    nominal_predicates)
 from blocwatch.records import Event
+
+MAX_EVENTS_PER_PREDICATE = 6
 
 
 class EventCoder:
     """Codes events from a parsed Doc whose char offsets are article offsets."""
 
+    def __init__(self, resolver: ActorResolver, lexicon: Lexicon):
+        self.resolver = resolver
+        self.lexicon = lexicon
+
     @classmethod
     def from_package(cls, actor_files: tuple[str, ...] = (), verb_files: tuple[str, ...] = ()) -> "EventCoder":
-        return cls()
+        return cls(ActorResolver.from_package(actor_files), Lexicon.from_package(verb_files))
 
     def code(self, doc: Any, *, doc_id: str, published: date | None = None) -> list[Event]:
-        return []
+        idx = MentionIndex(self.resolver.mentions(doc, on=published))
+        if not idx.by_token:
+            return []
+        events: list[Event] = []
+        for sent in doc.sents:
+            if not any(i in idx.by_token for i in range(sent.start, sent.end)):
+                continue
+            for pred in self.predicates(sent, idx):
+                events += self._events(pred, sent, doc_id, published)
+        return events
+
+    def predicates(self, sent: Any, idx: MentionIndex) -> list[Predicate]:
+        """Verbal predicates (with xcomp folding) and then nominal ones."""
+        preds: list[Predicate] = []
+        by_verb: dict[int, Predicate] = {}
+        for tok in sent:
+            if tok.pos_ != "VERB":
+                continue
+            entry = lookup_verb(tok, self.lexicon)
+            if not entry:
+                continue
+            notes: list[str] = []
+            head = by_verb.get(tok.head.i) if tok.dep_ == "xcomp" else None
+            if head is not None:  # "vowed to strengthen ties with Y": one event, the head's
+                if not head.targets:
+                    head.targets = find_targets(tok, idx, entry)
+                continue
+            passive = any(c.dep_ == "nsubjpass" for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+            pred = Predicate(tok, entry, "passive" if passive else "svo", find_sources(tok, idx, notes),
+                             find_targets(tok, idx, entry), notes)
+            by_verb[tok.i] = pred
+            if pred.sources:
+                preds.append(pred)
+        used = {p.token.i for p in preds} | {c.i for p in preds for c in p.token.children if c.dep_ == "dobj"}
+        return preds + nominal_predicates(sent, idx, self.lexicon, used)
+
+    def _events(self, pred: Predicate, sent: Any, doc_id: str, published: date | None) -> list[Event]:
+        pairs = _pairs(pred)
+        if not pairs:
+            return []
+        mod, cue = modality(pred.token)
+        found, date_text = event_date(pred.token, sent, published)
+        reason = [f"{pred.rule}:{pred.entry.key}→{pred.entry.plover} (CAMEO {pred.entry.cameo})", *pred.notes]
+        if cue:
+            reason.append(f"modality:{cue}")
+        if found:
+            reason.append(f"date:{date_text!r} {found[2]}")
+        return [self._event(pred, sent, doc_id, s, t, mod, found, "; ".join(reason)) for s, t in pairs]
+
+    def _event(self, pred, sent, doc_id, src: ActorMention, tgt: ActorMention | None, mod, found, reason) -> Event:
+        key = f"{doc_id}|{sent.start_char}|{src.span.start}|{tgt.span.start if tgt else -1}|{pred.entry.plover}"
+        return Event(
+            event_id=hashlib.sha1(key.encode()).hexdigest()[:16], doc_id=doc_id, sentence=sent.text,
+            sentence_start=sent.start_char, sentence_end=sent.end_char, source=src.span,
+            target=tgt.span if tgt else None, plover=pred.entry.plover, plover_mode=pred.entry.mode,
+            cameo=pred.entry.cameo, quad_class=pred.entry.quad, goldstein=pred.entry.goldstein, modality=mod,
+            date=found[0] if found else None, date_precision=found[1] if found else None,
+            location=_location(pred.token), reason=reason)
+
+
+def _pairs(pred: Predicate) -> list[tuple[ActorMention, ActorMention | None]]:
+    """Source/target pairs: every source with every target; reciprocal events among co-sources."""
+    sources = pred.sources
+    targets = [t for t in pred.targets if all(t is not s for s in sources)]
+    if not targets and len(sources) > 1 and pred.entry.plover in RECIPROCAL:
+        pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+    else:
+        pairs = [(s, t) for s in sources for t in (targets or [None])]
+    pairs = [(s, t) for s, t in pairs if t is None or s.span.code != t.span.code or s.span.code is None]
+    return pairs[:MAX_EVENTS_PER_PREDICATE]
+
+
+def _location(verb: Any) -> str | None:
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                ent = next((e for e in verb.sent.ents if e.start <= obj.i < e.end), None)
+                return ent.text if ent else obj.text
+    return None

@@ -1,0 +1,123 @@
+"""Event dates from DATE entities: explicit, or relative to the publication date."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from typing import Any
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_MONTH_RX = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+MDY = re.compile(rf"^(?:on\s+)?{_MONTH_RX}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$", re.I)
+DMY = re.compile(rf"^(\d{{1,2}})\s+{_MONTH_RX}(?:,?\s+(\d{{4}}))?$", re.I)
+MY = re.compile(rf"^(?:in\s+)?(?:early\s+|late\s+|mid-?)?{_MONTH_RX}(?:,?\s+(\d{{4}}))?$", re.I)
+YEAR = re.compile(r"^(?:in\s+)?(\d{4})$")
+ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+Resolved = tuple[date, str, str]  # date, precision, how
+
+
+def resolve(text: str, published: date | None) -> Resolved | None:
+    """A date for a DATE entity's text; relative forms need ``published``."""
+    t = " ".join(text.lower().replace("the ", "").split()).strip(" ,.")
+    for rx, fn in ((ISO, _iso), (MDY, _mdy), (DMY, _dmy), (MY, _my), (YEAR, _year)):
+        m = rx.match(t)
+        if m:
+            return fn(m, published)
+    return _relative(t, published) if published else None
+
+
+def _iso(m, _pub) -> Resolved | None:
+    return _safe(int(m[1]), int(m[2]), int(m[3]), "day", "explicit")
+
+
+def _mdy(m, pub) -> Resolved | None:
+    year = int(m[3]) if m[3] else _infer_year(MONTHS[m[1][:3] if m[1][:4] != "sept" else "sept"], int(m[2]), pub)
+    if year is None:
+        return None
+    return _safe(year, MONTHS[m[1][:3]], int(m[2]), "day", "explicit" if m[3] else "explicit, year of publication")
+
+
+def _dmy(m, pub) -> Resolved | None:
+    year = int(m[3]) if m[3] else _infer_year(MONTHS[m[2][:3]], int(m[1]), pub)
+    if year is None:
+        return None
+    return _safe(year, MONTHS[m[2][:3]], int(m[1]), "day", "explicit")
+
+
+def _my(m, pub) -> Resolved | None:
+    month = MONTHS[m[1][:3]]
+    year = int(m[2]) if m[2] else _infer_year(month, 1, pub)
+    if year is None:
+        return None
+    return _safe(year, month, 1, "month", "explicit" if m[2] else "explicit, year of publication")
+
+
+def _year(m, _pub) -> Resolved | None:
+    y = int(m[1])
+    return (date(y, 1, 1), "year", "explicit") if 1800 <= y <= 2100 else None
+
+
+def _infer_year(month: int, day: int, pub: date | None) -> int | None:
+    """A month without a year: the latest such date not after publication."""
+    if pub is None:
+        return None
+    return pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+
+
+def _safe(y: int, mo: int, d: int, precision: str, how: str) -> Resolved | None:
+    try:
+        return date(y, mo, d), precision, how
+    except ValueError:
+        return None
+
+
+def _relative(t: str, pub: date) -> Resolved | None:
+    t = t.removeprefix("on ").removeprefix("last ") if t.removeprefix("on ") in WEEKDAYS or \
+        t.removeprefix("last ") in WEEKDAYS else t
+    if t in WEEKDAYS:
+        back = (pub.weekday() - WEEKDAYS[t]) % 7
+        return pub - timedelta(days=back), "day", f"weekday before publication {pub}"
+    simple = {"today": (0, "day"), "yesterday": (1, "day"), "tonight": (0, "day"), "this week": (0, "week"),
+              "last week": (7, "week"), "this month": (0, "month"), "last month": (31, "month"),
+              "this year": (0, "year"), "last year": (365, "year")}
+    if t in simple:
+        days, unit = simple[t]
+        d = pub - timedelta(days=days)
+        if unit == "month":
+            d = (pub.replace(day=1) - timedelta(days=1)).replace(day=1) if days else pub.replace(day=1)
+            return d, "month", f"{t} before publication {pub}"
+        if unit == "year":
+            return date(pub.year - (1 if days else 0), 1, 1), "year", f"{t} before publication {pub}"
+        if unit == "week":
+            return d, "day" if not days else "month", f"{t} before publication {pub}"
+        return d, "day", f"{t} before publication {pub}"
+    return None
+
+
+def event_date(verb: Any, sent: Any, published: date | None) -> tuple[Resolved | None, str]:
+    """The date of the DATE entity in the verb's clause (else none): (resolved, entity text)."""
+    clause = {t.i for t in verb.subtree}
+    ents = [e for e in sent.ents if e.label_ == "DATE"]
+    near = [e for e in ents if e.root.i in clause and _attached_to(e.root, verb)]
+    for ent in near + [e for e in ents if e.root.i in clause and e not in near]:
+        found = resolve(ent.text, published)
+        if found:
+            return found, ent.text
+    return None, ""
+
+
+def _attached_to(tok: Any, verb: Any) -> bool:
+    """True if the date hangs off this verb, not off a deeper clause."""
+    node = tok
+    for _ in range(4):
+        if node.head is verb:
+            return True
+        if node.head.pos_ in ("VERB", "AUX") or node.head is node:
+            return False
+        node = node.head
+    return False

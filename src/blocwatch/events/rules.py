@@ -1,0 +1,198 @@
+"""Dependency-parse rules: which tokens are event predicates, and who is their source and target.
+
+Each rule returns ``Predicate`` records; the coder turns them into Events. Rules:
+- ``svo``: verb with subject → object / prepositional object / dative (active voice);
+- ``passive``: "was attacked by X" (target = subject, source = agent);
+- ``xcomp``: "vowed to strengthen ties with Y" borrows the target of the complement clause;
+- ``nominal``: "a summit between X and Y", "X's criticism of Y", "aid to Y";
+- attribution: a clause with no actor subject takes the speaker of a governing "said"/"according to".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from blocwatch.actors import ActorMention
+from blocwatch.events.lexicon import Entry, Lexicon
+
+TARGET_PREPS = ("with", "against", "to", "on", "toward", "towards", "at", "for", "from", "over", "into", "between",
+                "of")
+SAY_LEMMAS = frozenset({"say", "state", "tell", "add", "report", "note", "stress", "claim", "announce",
+                        "declare", "write", "insist", "argue", "assert", "quote", "underscore", "emphasize"})
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass
+class Predicate:
+    token: Any
+    entry: Entry
+    rule: str
+    sources: list[ActorMention]
+    targets: list[ActorMention]
+    notes: list[str] = field(default_factory=list)
+
+
+class MentionIndex:
+    """Token index → the actor mention covering it, for one Doc."""
+
+    def __init__(self, mentions: list[ActorMention]):
+        self.by_token = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
+
+    def at(self, tok: Any) -> ActorMention | None:
+        return self.by_token.get(tok.i)
+
+    def with_conjuncts(self, tok: Any) -> list[ActorMention]:
+        """The mention at ``tok`` and at each of its conjuncts, or inside "of"-phrases of a bare noun."""
+        out: list[ActorMention] = []
+        for t in (tok, *tok.conjuncts):
+            m = self.at(t)
+            if m and m.span.country:
+                out.append(m)
+            elif m is None or not m.span.country:
+                inner = self._of_phrase(t)
+                out += inner or ([m] if m else [])
+        return _unique(out)
+
+    def _of_phrase(self, tok: Any) -> list[ActorMention]:
+        """"the leaders of North Korea and China" → the countries."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return [m for t in (obj, *obj.conjuncts) if (m := self.at(t))]
+        return []
+
+
+def _unique(items: list[ActorMention]) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for m in items:
+        if all(m is not x for x in out):
+            out.append(m)
+    return out
+
+
+def lookup_verb(verb: Any, lex: Lexicon) -> Entry | None:
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep"):
+            entry = lex.get(f"{lemma}|prep:{child.lower_}")
+            if entry:
+                return entry
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            entry = lex.get(f"{lemma}|obj:{child.lemma_.lower()}")
+            if entry:
+                return entry
+    return lex.get(lemma)
+
+
+def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMention]:
+    """Agent of a passive, else subject, else the subject of the governing clause or speaker."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _participle(verb)
+    if passive:
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                return idx.with_conjuncts(obj)
+        return []
+    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        found = idx.with_conjuncts(subj)
+        if found:
+            return found
+        if subj.pos_ != "PRON":
+            return _speaker(verb, idx, notes)
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        return find_sources(verb.head, idx, notes)
+    if verb.dep_ == "relcl" and (m := idx.at(verb.head)):
+        return [m]
+    return _speaker(verb, idx, notes)
+
+
+def _speaker(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMention]:
+    """The actor who said the clause: "..., the Rodong Sinmun said" / "according to KCNA"."""
+    node = verb
+    while node.dep_ in ("ccomp", "conj", "parataxis", "advcl") and node.head is not node:
+        node = node.head
+        if node.lemma_ in SAY_LEMMAS:
+            for subj in (c for c in node.children if c.dep_ == "nsubj"):
+                found = idx.with_conjuncts(subj)
+                if found:
+                    notes.append(f"attribution:{node.lemma_}")
+                    return found
+    sent = verb.sent
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+            for obj in (c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"):
+                if (m := idx.at(obj)):
+                    notes.append("attribution:according to")
+                    return [m]
+    for child in verb.children:  # "“…,” the Rodong Sinmun said" parsed with the quote as ccomp of said
+        if child.dep_ == "parataxis" and child.lemma_ in SAY_LEMMAS:
+            for subj in (c for c in child.children if c.dep_ == "nsubj"):
+                if (found := idx.with_conjuncts(subj)):
+                    notes.append(f"attribution:{child.lemma_}")
+                    return found
+    return []
+
+
+def find_targets(verb: Any, idx: MentionIndex, entry: Entry) -> list[ActorMention]:
+    """Passive subject, else direct object, dative, then prepositional objects."""
+    kids = list(verb.children)
+    passive = [c for c in kids if c.dep_ == "nsubjpass"] or ([verb.head] if _participle(verb) else [])
+    for tok in passive + [c for c in kids if c.dep_ in ("dobj", "dative", "attr")]:
+        found = idx.with_conjuncts(tok) or _inside(tok, idx)
+        if found:
+            return found
+    wanted = entry.key.split("|prep:")[1] if "|prep:" in entry.key else None
+    preps = [c for c in kids if c.dep_ in ("prep", "agent") and c.dep_ != "agent"]
+    preps.sort(key=lambda p: (p.lower_ != wanted, TARGET_PREPS.index(p.lower_) if p.lower_ in TARGET_PREPS else 99))
+    for prep in preps:
+        if prep.lower_ not in TARGET_PREPS and prep.lower_ != wanted:
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = idx.with_conjuncts(obj) or _inside(obj, idx)
+            if found:
+                return found
+    return []
+
+
+def _inside(tok: Any, idx: MentionIndex) -> list[ActorMention]:
+    """An actor inside an object phrase: "the launch by North Korea", "the deployment of Russian troops"."""
+    for t in tok.subtree:
+        if t is not tok and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod") and (m := idx.at(t)):
+            if m.span.country or m.span.code:
+                return [m]
+    return []
+
+
+def nominal_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, used: set[int]) -> list[Predicate]:
+    """Event nouns with their participants: possessor/"by" as source, "with/to/against/of" as target."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.i in used:
+            continue
+        entry = lex.get(f"n:{tok.lemma_.lower()}")
+        if not entry:
+            continue
+        sources: list[ActorMention] = []
+        targets: list[ActorMention] = []
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "amod") and (m := idx.at(child)) and m.tok_end <= tok.i + 1:
+                if not (m.tok_start <= tok.i < m.tok_end) or m.span.country:
+                    sources += idx.with_conjuncts(child)
+            elif child.dep_ == "prep":
+                objs = [o for o in child.children if o.dep_ == "pobj"]
+                for obj in objs:
+                    found = idx.with_conjuncts(obj)
+                    if child.lower_ in ("by", "between", "among"):
+                        sources += found
+                    elif child.lower_ in ("with", "to", "against", "on", "of", "for"):
+                        targets += found
+        if sources and (targets or len(sources) > 1):
+            out.append(Predicate(tok, entry, "nominal", _unique(sources), _unique(targets)))
+    return out
+
+
+def _participle(verb: Any) -> bool:
+    """"the treaty signed by X": a past participle modifying a noun."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
