@@ -3,10 +3,11 @@
 Each submodule lists its public functions in ``__all__``; they are re-exported here.
 """
 
-from blocwatch.api.core import *  # noqa: F401,F403
-from blocwatch.api.events import *  # noqa: F401,F403
-from blocwatch.api.relations import *  # noqa: F401,F403
-from blocwatch.api.treaties import *  # noqa: F401,F403
-from blocwatch.api import core as _core, events as _events, relations as _relations, treaties as _treaties
+import importlib as _importlib
 
-__all__ = [*_core.__all__, *_events.__all__, *_relations.__all__, *_treaties.__all__]
+_MODULES = ("core", "events", "treaties", "relations")
+__all__: list[str] = []
+for _name in _MODULES:
+    _mod = _importlib.import_module(f"blocwatch.api.{_name}")
+    globals().update({k: getattr(_mod, k) for k in _mod.__all__})
+    __all__ += _mod.__all__

@@ -1,3 +1,107 @@
-"""API: events (filled in by its issue)."""
+"""API: event queries, coding documents without a database, and evaluation."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from blocwatch.errors import QueryError
+from blocwatch.events.evaluate import EvalReport, read_gold, score
+from blocwatch.pipeline import Pipeline
+from blocwatch.store import Store
+
+__all__ = ["CodeInput", "events", "code", "evaluate", "parse_dyad"]
+
+ACTOR_COLS = ("text", "start", "end", "code", "country", "sector")
+
+
+@dataclass(frozen=True)
+class CodeInput:
+    """One document for ``code``: text, optional id and publication date."""
+
+    text: str
+    id: str | None = None
+    date: date | None = None
+
+
+def parse_dyad(dyad: str) -> tuple[str, str]:
+    parts = dyad.upper().split("-")
+    if len(parts) != 2 or not all(len(p) == 3 and p.isalpha() for p in parts):
+        raise QueryError(f"--dyad must look like CHN-PRK (two ISO3 codes), got {dyad!r}")
+    return parts[0], parts[1]
+
+
+def events(db: str | None = None, *, dyad: str | None = None, actor: str | None = None,
+           since: date | None = None, until: date | None = None, type: str | None = None,
+           limit: int | None = None) -> list[dict[str, Any]]:
+    """Stored events as contract dicts (see ``Event.to_dict``), oldest first.
+
+    ``dyad`` "CHN-PRK" matches either direction; ``actor`` matches a country or a code prefix;
+    dates filter on the event date, else the article's publication date.
+    """
+    where, params = ["TRUE"], []
+    if dyad:
+        a, b = parse_dyad(dyad)
+        where.append("((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))")
+        params += [a, b, b, a]
+    if actor:
+        a = actor.upper()
+        where.append("(e.source_country = ? OR e.target_country = ? OR starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))")
+        params += [a, a, a, a]
+    if type:
+        where.append("e.plover = ?")
+        params.append(type.upper())
+    if since:
+        where.append("coalesce(e.date, a.published) >= ?")
+        params.append(since)
+    if until:
+        where.append("coalesce(e.date, a.published) <= ?")
+        params.append(until)
+    sql = (f"SELECT e.*, a.path AS a_path, a.title AS a_title, a.published AS a_published FROM events e "
+           f"JOIN articles a ON a.id = e.doc_id WHERE {' AND '.join(where)} "
+           f"ORDER BY coalesce(e.date, a.published) NULLS LAST, e.doc_id, e.sentence_start, e.event_id")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    with Store(db, read_only=True) as store:
+        return [row_to_event(r) for r in store.query(sql, params)]
+
+
+def row_to_event(r: dict[str, Any]) -> dict[str, Any]:
+    """An ``events`` row (joined with its article) as the event JSON contract."""
+    def side(prefix: str) -> dict[str, Any] | None:
+        if r.get(f"{prefix}_text") is None:
+            return None
+        return {c: r[f"{prefix}_{c}"] for c in ACTOR_COLS}
+
+    return {
+        "event_id": r["event_id"], "doc_id": r["doc_id"],
+        "article": {"id": r["doc_id"], "path": r.get("a_path"), "title": r.get("a_title"),
+                    "published": r.get("a_published")},
+        "sentence": r["sentence"], "sentence_start": r["sentence_start"], "sentence_end": r["sentence_end"],
+        "source": side("source"), "target": side("target"),
+        **{k: r[k] for k in ("plover", "plover_mode", "cameo", "quad_class", "goldstein", "modality", "date",
+                             "date_precision", "location", "reason")},
+    }
+
+
+def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None) -> Iterator[dict[str, Any]]:
+    """Code documents without a database; one event dict per event, ``article`` null."""
+    pipe = pipeline or Pipeline()
+    items = ((d.text, d) for d in docs)
+    for doc, item in pipe.nlp.pipe(items, as_tuples=True, batch_size=pipe.options.batch_size):
+        doc_id = item.id or hashlib.sha256(item.text.encode()).hexdigest()[:16]
+        for event in pipe.coder.code(doc, doc_id=doc_id, published=item.date):
+            yield event.to_dict(None)
+
+
+def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None) -> EvalReport:
+    """Score the coder on a PLV TSV: each sentence coded as its own document."""
+    if format != "plv":
+        raise QueryError(f"unknown gold format {format!r} (supported: plv)")
+    rows = read_gold(gold)
+    pipe = pipeline or Pipeline()
+    docs = pipe.nlp.pipe((r.sentence for r in rows), batch_size=64)
+    return score(rows, (pipe.coder.code(d, doc_id=str(i)) for i, d in enumerate(docs)))

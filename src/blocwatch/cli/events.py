@@ -1,3 +1,108 @@
-"""Commands for events (filled in by its issue)."""
+"""Commands: events, code, eval."""
 
-from blocwatch.cli import app  # noqa: F401
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from blocwatch import api
+from blocwatch.cli import app
+from blocwatch.cli.common import (DB_OPTION, Format, dumps, emit, error_line, handle_errors, out, parse_date,
+                                  render_table)
+from blocwatch.errors import InputError
+
+TABLE_COLS = ["date", "source", "plover", "target", "quad_class", "modality", "sentence"]
+
+
+def _flat(e: dict) -> dict:
+    return {**e, "source": (e["source"] or {}).get("code") or (e["source"] or {}).get("text"),
+            "target": (e["target"] or {}).get("code") or (e["target"] or {}).get("text") if e["target"] else None}
+
+
+@app.command()
+@handle_errors
+def events(
+    db: str = DB_OPTION,
+    dyad: str = typer.Option(None, "--dyad", help="Two ISO3 codes, either direction: CHN-PRK."),
+    actor: str = typer.Option(None, "--actor", help="A country (PRK) or code prefix (PRKGOV) on either side."),
+    since: str = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
+    type_: str = typer.Option(None, "--type", help="PLOVER type, e.g. ACCUSE."),
+    limit: int = typer.Option(None, "--limit", help="At most this many events."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl, csv or json."),
+) -> None:
+    """List stored events with their evidence sentences."""
+    rows = api.events(db, dyad=dyad, actor=actor, since=parse_date(since, "since"),
+                      until=parse_date(until, "until"), type=type_, limit=limit)
+    if fmt in (Format.table, Format.csv):
+        emit([_flat(r) for r in rows], fmt, TABLE_COLS + (["event_id", "doc_id", "reason"] if fmt is Format.csv else []))
+    else:
+        emit(rows, fmt)
+
+
+@app.command()
+@handle_errors
+def code(
+    file: str = typer.Argument(None, help="JSONL file of {\"id\", \"text\", \"date\"} lines, or - for stdin."),
+    text: str = typer.Option(None, "--text", help="Code this one plain-text document instead."),
+    date_: str = typer.Option(None, "--date", help="Publication date for documents without one."),
+    fmt: Format = typer.Option(Format.jsonl, "--format", help="jsonl (default) or table."),
+) -> None:
+    """Code documents without a database; print one JSON event per line."""
+    default = parse_date(date_, "date")
+    failed = []
+    if text is not None:
+        docs = [api.CodeInput(text=text, date=default)]
+    elif file:
+        docs = list(_read_jsonl(file, default, failed))
+    else:
+        raise InputError("give a JSONL FILE (or - for stdin) or --text")
+    rows = api.code(docs)
+    if fmt is Format.table:
+        out.print(render_table([_flat(r) for r in rows], TABLE_COLS))
+    else:
+        for row in rows:
+            sys.stdout.write(dumps(row) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _read_jsonl(file: str, default, failed: list):
+    try:
+        lines = sys.stdin.read().splitlines() if file == "-" else Path(file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read ({exc})", path=file) from exc
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                raise ValueError("a line must be an object with a 'text' string")
+            when = parse_date(rec["date"], "date") if rec.get("date") else default
+        except Exception as exc:  # noqa: BLE001 - any bad line is reported and skipped
+            msg = exc.one_line() if hasattr(exc, "one_line") else str(exc)
+            error_line(f"{file}:{n}: {msg}")
+            failed.append(n)
+            continue
+        yield api.CodeInput(text=rec["text"], id=str(rec["id"]) if rec.get("id") is not None else None, date=when)
+
+
+@app.command(name="eval")
+@handle_errors
+def eval_(
+    gold: str = typer.Argument(..., help="Gold file, e.g. ../shared/gold/PLV_train.tsv."),
+    format_: str = typer.Option("plv", "--format", help="Gold format (plv)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Score the coder on a gold file: dyad recall, root and quad accuracy, confusion table."""
+    report = api.evaluate(gold, format_).to_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    emit([{"metric": k, "value": f"{v:.3f}" if isinstance(v, float) else v}
+          for k, v in report.items() if k != "confusion"], Format.table, title="PLV evaluation")
+    emit(report["confusion"][:25], Format.table, title="confusion (gold × predicted on matched rows; — = unmatched)")

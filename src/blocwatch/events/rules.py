@@ -95,12 +95,13 @@ def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMe
             for obj in (c for c in agent.children if c.dep_ == "pobj"):
                 return idx.with_conjuncts(obj)
         return []
-    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    for subj in subjects:
         found = idx.with_conjuncts(subj)
         if found:
             return found
-        if subj.pos_ != "PRON":
-            return _speaker(verb, idx, notes)
+    if any(s.pos_ != "PRON" for s in subjects):
+        return _speaker(verb, idx, notes)
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         return find_sources(verb.head, idx, notes)
     if verb.dep_ == "relcl" and (m := idx.at(verb.head)):

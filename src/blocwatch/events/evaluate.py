@@ -1,0 +1,105 @@
+"""Scoring the coder against a PLV-format gold TSV (sentence, source, target, gold_root, gold_penta).
+
+An event matches a row when its source span overlaps the gold source span and its target span
+overlaps the gold target span (either direction for AGREE/CONSULT/COOPERATE). Gold YIELD counts
+as CONCEDE or RETREAT.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from blocwatch.errors import InputError
+from blocwatch.events.lexicon import RECIPROCAL
+from blocwatch.records import Event
+
+REQUIRED = ("sentence", "source", "target", "gold_root", "gold_penta")
+ALIASES = {"YIELD": {"CONCEDE", "RETREAT"}}
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    sentence: str
+    source: str
+    target: str
+    root: str
+    quad: int
+
+
+@dataclass
+class EvalReport:
+    rows: int = 0
+    matched: int = 0
+    root_correct: int = 0
+    quad_correct: int = 0
+    events: int = 0
+    confusion: Counter = field(default_factory=Counter)
+
+    def metrics(self) -> dict[str, float]:
+        n = max(self.rows, 1)
+        return {"dyad_recall": self.matched / n, "root_accuracy": self.root_correct / n,
+                "quad_accuracy_matched": self.quad_correct / max(self.matched, 1),
+                "events_per_sentence": self.events / n}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rows": self.rows, "matched": self.matched, **self.metrics(),
+                "confusion": [{"gold": g, "predicted": p, "count": c} for (g, p), c in self.confusion.most_common()]}
+
+
+def read_gold(path: str | Path) -> list[GoldRow]:
+    try:
+        fh = open(path, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"cannot read gold file ({exc.strerror})", path=str(path)) from exc
+    with fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(f"not a PLV file: missing columns {', '.join(missing)}", path=str(path))
+        return [GoldRow(r["sentence"], r["source"], r["target"], r["gold_root"].strip().upper(),
+                        int(r["gold_penta"] or 0)) for r in reader]
+
+
+def _span(sentence: str, text: str) -> tuple[int, int] | None:
+    at = sentence.find(text) if text else -1
+    return (at, at + len(text)) if at >= 0 else None
+
+
+def _overlap(a: tuple[int, int] | None, start: int, end: int) -> bool:
+    return a is not None and start < a[1] and a[0] < end
+
+
+def matches(row: GoldRow, event: Event) -> bool:
+    src, tgt = _span(row.sentence, row.source), _span(row.sentence, row.target)
+    if event.target is None:
+        return False
+    s, t = event.source, event.target
+    forward = _overlap(src, s.start, s.end) and _overlap(tgt, t.start, t.end)
+    backward = event.plover in RECIPROCAL and _overlap(src, t.start, t.end) and _overlap(tgt, s.start, s.end)
+    return forward or backward
+
+
+def root_ok(gold: str, predicted: str) -> bool:
+    return predicted == gold or predicted in ALIASES.get(gold, ())
+
+
+def score(rows: Iterable[GoldRow], events_per_row: Iterable[list[Event]]) -> EvalReport:
+    report = EvalReport()
+    for row, events in zip(rows, events_per_row):
+        report.rows += 1
+        report.events += len(events)
+        hits = [e for e in events if matches(row, e)]
+        if not hits:
+            report.confusion[(row.root, "—")] += 1
+            continue
+        report.matched += 1
+        best = next((e for e in hits if root_ok(row.root, e.plover)), hits[0])
+        report.confusion[(row.root, best.plover)] += 1
+        report.root_correct += root_ok(row.root, best.plover)
+        report.quad_correct += best.quad_class == row.quad
+    return report
