@@ -14,8 +14,14 @@ NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
 def load_nlp(model: str = MODEL_NAME):  # -> spacy.language.Language
-    """Load the English pipeline with only the components blocwatch uses."""
+    """Load the English pipeline with only the components blocwatch uses.
+
+    A ``paragraph_breaks`` component before the parser starts a sentence after every line
+    break, so headlines, datelines and paragraphs never run into one sentence.
+    """
     import spacy
+
+    from blocwatch import nlp_components  # noqa: F401  (registers the component)
 
     try:
         nlp = spacy.load(model)
@@ -24,5 +30,7 @@ def load_nlp(model: str = MODEL_NAME):  # -> spacy.language.Language
     unused = [name for name in nlp.pipe_names if name not in NEEDED]
     if unused:
         nlp.disable_pipes(*unused)
+    if "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp

@@ -80,7 +80,25 @@ class ActorResolver:
                 i = hit.end
             else:
                 i += 1
-        return out
+        return self._surnames(doc, out)
+
+    def _surnames(self, doc: Any, hits: list[_Hit]) -> list[_Hit]:
+        """"Putin", "Xi", "Kim" alone, after the full name appeared earlier in the same doc."""
+        covered = {t for h in hits for t in range(h.start, h.end)}
+        alias: dict[str, _Hit] = {}
+        extra: list[_Hit] = []
+        for h in sorted(hits, key=lambda h: h.start):
+            parts = h.name.split()
+            if len(parts) >= 2 and h.code and split_code(h.code)[1] and doc[h.start].ent_type_ == "PERSON":
+                for part in (parts[0], parts[-1]):
+                    alias[part] = h
+        if not alias:
+            return hits
+        for tok in doc:
+            first = alias.get(tok.lower_)
+            if first and tok.i not in covered and tok.is_title and tok.i > first.start and tok.ent_type_ != "GPE":
+                extra.append(_Hit(tok.i, tok.i + 1, first.name, first.code))
+        return sorted(hits + extra, key=lambda h: h.start)
 
     @staticmethod
     def _code(roles, on: date | None) -> str | None:
@@ -154,10 +172,13 @@ DASHES = frozenset({"–", "—", "-", "--", "―"})
 
 def _dateline(doc: Any, m: "ActorMention") -> bool:
     """"SEOUL –" or "PYONGYANG, June 19 (Yonhap) --": a place name opening a sentence, then a dash."""
-    if not doc[m.tok_start].is_sent_start or m.tok_end >= len(doc):
+    if m.tok_end >= len(doc):
         return False
+    first = doc[m.tok_start].sent.start
     nxt = doc[m.tok_end]
-    return nxt.text in DASHES or (nxt.text == "," and doc[m.tok_start].is_upper)
+    if not doc[first].is_upper or m.tok_start - first > 3:
+        return False
+    return nxt.text in DASHES or (nxt.text == "," and m.tok_start == first)
 
 
 def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, int, int]]:

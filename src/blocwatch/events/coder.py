@@ -38,7 +38,7 @@ class EventCoder:
                 continue
             for pred in self.predicates(sent, idx):
                 events += self._events(pred, sent, doc_id, published)
-        return events
+        return _distinct(events)
 
     def predicates(self, sent: Any, idx: MentionIndex) -> list[Predicate]:
         """Verbal predicates (with xcomp folding) and then nominal ones."""
@@ -48,7 +48,7 @@ class EventCoder:
             if tok.pos_ != "VERB":
                 continue
             entry = lookup_verb(tok, self.lexicon)
-            if not entry:
+            if not entry or entry.plover == "NONE":
                 continue
             notes: list[str] = []
             head = by_verb.get(tok.head.i) if tok.dep_ == "xcomp" else None
@@ -89,11 +89,22 @@ class EventCoder:
             location=_location(pred.token), reason=reason)
 
 
+def _distinct(events: list[Event]) -> list[Event]:
+    """One event per (sentence, source span, target span, type): rules may find it twice."""
+    seen: set[str] = set()
+    out = []
+    for e in events:
+        if e.event_id not in seen:
+            seen.add(e.event_id)
+            out.append(e)
+    return out
+
+
 def _pairs(pred: Predicate) -> list[tuple[ActorMention, ActorMention | None]]:
     """Source/target pairs: every source with every target; reciprocal events among co-sources."""
     sources = pred.sources
     targets = [t for t in pred.targets if all(t is not s for s in sources)]
-    if not targets and len(sources) > 1 and pred.entry.plover in RECIPROCAL:
+    if len(sources) > 1 and pred.entry.plover in RECIPROCAL:
         pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
     else:
         pairs = [(s, t) for s in sources for t in (targets or [None])]

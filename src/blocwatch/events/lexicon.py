@@ -37,6 +37,8 @@ class Lexicon:
                 self.entries[key] = entry
 
     def _entry(self, key: str, code: str, override: str | None) -> Entry | None:
+        if override == "NONE":  # a stop entry: this verb+key is not an event
+            return Entry(key, code, "NONE", None, 0, None)
         info = self.cameo.get(code) or self.cameo.get(code[:3]) or {}
         ptype = override or info.get("plover")
         if not ptype or ptype not in self.plover:

@@ -23,6 +23,8 @@ def modality(verb: Any) -> tuple[str, str]:
         return "alleged", next(iter(adverbs & ALLEGE_WORDS))
     if _governed_by_word(verb, ALLEGE_WORDS):
         return "alleged", "suspicion"
+    if "would" in aux and _reported(verb):  # "X said it would ...": backshifted "will"
+        return "intended", "said ... would"
     if aux.keys() & HYPO_AUX:
         word = next(iter(aux.keys() & HYPO_AUX))
         if "have" in aux and verb.tag_ == "VBN":
@@ -70,3 +72,13 @@ def _governed_by_word(verb: Any, words: frozenset[str]) -> bool:
             break
         node = node.head
     return False
+
+
+REPORT_LEMMAS = frozenset({"say", "tell", "announce", "state", "promise", "pledge", "add", "report"})
+
+
+def _reported(verb: Any) -> bool:
+    """A clause reported by a say-verb whose subject is not an analyst."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_ not in REPORT_LEMMAS:
+        return False
+    return not any(c.dep_ == "nsubj" and c.lemma_.lower() in SPECULATORS for c in verb.head.children)

@@ -15,12 +15,13 @@ from typing import Any
 
 from blocwatch.actors import ActorMention
 from blocwatch.events.lexicon import Entry, Lexicon
+from blocwatch.records import ActorSpan
 
 TARGET_PREPS = ("with", "against", "to", "on", "toward", "towards", "at", "for", "from", "over", "into", "between",
                 "of")
 SAY_LEMMAS = frozenset({"say", "state", "tell", "add", "report", "note", "stress", "claim", "announce",
                         "declare", "write", "insist", "argue", "assert", "quote", "underscore", "emphasize"})
-SUBJ = ("nsubj", "nsubjpass", "csubj")
+INNER_PREPS = frozenset({"of", "by", "from", "between", "with", "on", "against", "to", "in", "into", "over"})
 
 
 @dataclass
@@ -137,32 +138,50 @@ def _speaker(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMentio
 
 
 def find_targets(verb: Any, idx: MentionIndex, entry: Entry) -> list[ActorMention]:
-    """Passive subject, else direct object, dative, then prepositional objects."""
+    """Passive subject or object if it is a state actor, else an actor inside the object phrase
+    ("sanctions on Iran"), else the verb's prepositional objects, else the bare object."""
     kids = list(verb.children)
     passive = [c for c in kids if c.dep_ == "nsubjpass"] or ([verb.head] if _participle(verb) else [])
-    for tok in passive + [c for c in kids if c.dep_ in ("dobj", "dative", "attr")]:
-        found = idx.with_conjuncts(tok) or _inside(tok, idx)
-        if found:
-            return found
+    objects = passive + [c for c in kids if c.dep_ in ("dobj", "dative", "attr")]
     wanted = entry.key.split("|prep:")[1] if "|prep:" in entry.key else None
-    preps = [c for c in kids if c.dep_ in ("prep", "agent") and c.dep_ != "agent"]
+    preps = [c for c in kids if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or c.lower_ == wanted)]
     preps.sort(key=lambda p: (p.lower_ != wanted, TARGET_PREPS.index(p.lower_) if p.lower_ in TARGET_PREPS else 99))
-    for prep in preps:
-        if prep.lower_ not in TARGET_PREPS and prep.lower_ != wanted:
-            continue
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            found = idx.with_conjuncts(obj) or _inside(obj, idx)
-            if found:
-                return found
-    return []
+    pobjs = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    weak: list[ActorMention] = []
+    for tok in objects:
+        found = idx.with_conjuncts(tok)
+        if any(m.span.country for m in found):
+            return found
+        weak = weak or found
+    for tok in objects:
+        if (inner := _inside(tok, idx)):
+            return inner
+    for obj in pobjs:
+        found = idx.with_conjuncts(obj) or _inside(obj, idx)
+        if any(m.span.country for m in found):
+            return found
+        weak = weak or found
+    return weak or _bare_object(objects + [o for o in pobjs if o.head.lower_ in ("to", "against", "with")])
 
 
 def _inside(tok: Any, idx: MentionIndex) -> list[ActorMention]:
-    """An actor inside an object phrase: "the launch by North Korea", "the deployment of Russian troops"."""
+    """A state actor inside an object phrase: "sanctions on Iran", "the launch by North Korea"."""
     for t in tok.subtree:
-        if t is not tok and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod") and (m := idx.at(t)):
-            if m.span.country or m.span.code:
-                return [m]
+        if t is tok or (m := idx.at(t)) is None or not m.span.country:
+            continue
+        if t.dep_ in ("poss", "compound", "amod", "nmod") or (t.dep_ == "pobj" and t.head.lower_ in INNER_PREPS):
+            return [m]
+    return []
+
+
+def _bare_object(tokens: list[Any]) -> list[ActorMention]:
+    """No actor among the objects: the first noun object as an uncoded target ("a Canadian man")."""
+    for tok in tokens:
+        if tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            start = tok.left_edge.i
+            doc = tok.doc
+            span = ActorSpan(doc[start:tok.i + 1].text, doc[start].idx, tok.idx + len(tok), None)
+            return [ActorMention(span, start, tok.i + 1, tok.i, "object")]
     return []
 
 
