@@ -6,6 +6,7 @@ from typing import Any
 
 INTENT_HEADS = frozenset({"vow", "pledge", "plan", "intend", "promise", "aim", "prepare", "seek", "hope",
                           "want", "decide", "expect", "threaten", "agree", "offer", "propose", "try", "resolve"})
+NOT_FOLDED = frozenset({"agree", "threaten", "offer", "propose"})  # these verbs are the event themselves
 HYPO_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
 ALLEGE_WORDS = frozenset({"allegedly", "reportedly", "purportedly", "suspected", "suspicion", "suspicions",
                           "allegation", "allegations", "alleged", "claims", "rumor", "rumour"})
@@ -23,6 +24,8 @@ def modality(verb: Any) -> tuple[str, str]:
         return "alleged", next(iter(adverbs & ALLEGE_WORDS))
     if _governed_by_word(verb, ALLEGE_WORDS):
         return "alleged", "suspicion"
+    if verb.lemma_ in INTENT_HEADS - NOT_FOLDED and any(c.dep_ == "xcomp" for c in verb.children):
+        return "intended", f"{verb.lemma_} to"
     if "would" in aux and _reported(verb):  # "X said it would ...": backshifted "will"
         return "intended", "said ... would"
     if aux.keys() & HYPO_AUX:

@@ -17,7 +17,7 @@ from blocwatch.actors import ActorMention
 from blocwatch.events.lexicon import Entry, Lexicon
 from blocwatch.records import ActorSpan
 
-TARGET_PREPS = ("with", "against", "to", "on", "toward", "towards", "at", "for", "from", "over", "into", "between",
+TARGET_PREPS = ("with", "against", "to", "on", "toward", "towards", "at", "for", "from", "over", "into", "between", "by",
                 "of")
 SAY_LEMMAS = frozenset({"say", "state", "tell", "add", "report", "note", "stress", "claim", "announce",
                         "declare", "write", "insist", "argue", "assert", "quote", "underscore", "emphasize"})

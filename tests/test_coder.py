@@ -1,0 +1,116 @@
+"""Coder rules on sentences written for these tests, with the real spaCy model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch.events import EventCoder
+
+pytestmark = pytest.mark.slow
+PUB = date(2024, 6, 12)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder.from_package()
+
+
+@pytest.fixture
+def code(nlp, coder):
+    def run(text: str, published: date | None = PUB):
+        return coder.code(nlp(text), doc_id="t", published=published)
+    return run
+
+
+def _triples(events):
+    return {(e.source.country or e.source.code, e.plover, e.target.country if e.target else None) for e in events}
+
+
+def test_svo_with_leader_roles(code):
+    events = code("Chinese President Xi Jinping met North Korean leader Kim Jong Un in Beijing on Tuesday.")
+    (e,) = [e for e in events if e.plover == "CONSULT"]
+    assert (e.source.code, e.target.code) == ("CHNGOV", "PRKGOV")
+    assert e.date == date(2024, 6, 11) and e.date_precision == "day" and "publication" in e.reason
+    assert e.quad_class == 1 and e.location == "Beijing"
+
+
+def test_passive_voice_swaps_roles(code):
+    events = code("A South Korean patrol boat was attacked by North Korean forces near the border.")
+    assert ("PRK", "ASSAULT", "KOR") in _triples(events)
+
+
+def test_coordinated_sources_each_get_an_event(code):
+    events = code("Japan and South Korea condemned the missile launch by North Korea.")
+    assert {("JPN", "ACCUSE", "PRK"), ("KOR", "ACCUSE", "PRK")} <= _triples(events)
+
+
+def test_reciprocal_agreement_between_co_subjects(code):
+    events = code("Russia and North Korea signed a defence treaty in Pyongyang.")
+    agree = [e for e in events if e.plover == "AGREE"]
+    assert len(agree) == 1 and {agree[0].source.country, agree[0].target.country} == {"RUS", "PRK"}
+
+
+def test_attribution_to_state_media(code):
+    events = code("Washington is plotting a war against our country, the Rodong Sinmun said. "
+                  "According to KCNA, Pyongyang denounced the drills by the United States.")
+    assert any(e.source.code in ("PRKMED", "PRKGOV") and e.target and e.target.country == "USA"
+               and e.plover == "ACCUSE" for e in events)
+
+
+def test_nominal_summit_between_two_states(code):
+    events = code("The summit between Vietnam and Laos ended with a joint statement.")
+    assert any({e.source.country, e.target.country if e.target else None} == {"VNM", "LAO"} for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Norway did not attend the talks with Sweden.", "negated"),
+    ("Norway will strengthen ties with Sweden.", "intended"),
+    ("Norway vowed to strengthen ties with Sweden.", "intended"),
+    ("Analysts said Norway could join the talks with Sweden.", "hypothetical"),
+    ("If Norway attacks Sweden, the region would suffer.", "hypothetical"),
+    ("There are suspicions that Norway has been supplying weapons to Sweden.", "alleged"),
+    ("Norway allegedly supplied weapons to Sweden.", "alleged"),
+    ("Norway praised Sweden.", "asserted"),
+])
+def test_modality(code, text, expected):
+    events = [e for e in code(text) if e.source.country == "NOR"]
+    assert events and events[0].modality == expected, [(e.plover, e.modality, e.reason) for e in events]
+
+
+def test_explicit_and_relative_dates(code):
+    e1 = code("Egypt and Israel signed a peace treaty on March 26, 1979.")[0]
+    assert (e1.date, e1.date_precision) == (date(1979, 3, 26), "day")
+    e2 = code("Chile criticized Peru last month.")[0]
+    assert (e2.date, e2.date_precision) == (date(2024, 5, 1), "month")
+    e3 = code("Chile criticized Peru.", published=None)[0]
+    assert e3.date is None and e3.date_precision is None
+
+
+def test_evidence_offsets_point_into_the_text(nlp, coder):
+    text = "Headline about trade\n\nBERLIN – Germany thanked France for its help. Poland protested."
+    doc = nlp(text)
+    events = coder.code(doc, doc_id="t", published=None)
+    assert events
+    for e in events:
+        assert text[e.sentence_start:e.sentence_end] == e.sentence
+        assert text[e.source.start:e.source.end] == e.source.text
+        if e.target:
+            assert text[e.target.start:e.target.end] == e.target.text
+        assert e.reason and "CAMEO" in e.reason
+
+
+def test_json_contract_keys(code):
+    (e,) = [e for e in code("Chile criticized Peru.") if e.plover == "ACCUSE"]
+    d = e.to_dict(None)
+    assert list(d) == ["event_id", "doc_id", "article", "sentence", "sentence_start", "sentence_end", "source",
+                       "target", "plover", "plover_mode", "cameo", "quad_class", "goldstein", "modality", "date",
+                       "date_precision", "location", "reason"]
+    assert set(d["source"]) == {"text", "start", "end", "code", "country", "sector"}
+
+
+def test_bio_and_speculation_give_no_asserted_events(code):
+    events = code("Jane Roe is a journalist who writes about China and Russia. "
+                  "Experts said Beijing would face pressure if it sold weapons to Moscow.")
+    assert not [e for e in events if e.modality == "asserted"]
