@@ -1,3 +1,96 @@
-"""Commands for relations (filled in by its issue)."""
+"""Commands: relations, blocs, triads, report, export."""
 
-from blocwatch.cli import app  # noqa: F401
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from blocwatch import api
+from blocwatch.cli import app
+from blocwatch.cli.common import DB_OPTION, Format, emit, handle_errors, out, parse_date
+
+AT_OPTION = typer.Option(None, "--at", help="Date of the network (default: the latest stored event).")
+WINDOW_OPTION = typer.Option("365d", "--window", help="How far back events count: 365d, 52w, 12m, 2y.")
+
+
+@app.command()
+@handle_errors
+def relations(
+    dyad: str = typer.Option(..., "--dyad", help="Two ISO3 codes, e.g. CHN-PRK (either direction)."),
+    by: str = typer.Option("year", "--by", help="month, quarter or year."),
+    db: str = DB_OPTION,
+    fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
+) -> None:
+    """How a pair's relations move: events by quad class, intensity, net cooperation, evidence."""
+    rows = api.relations(dyad, db, by)
+    if fmt is Format.table:
+        rows = [{**r, "quad_counts": " ".join(f"q{k}:{v}" for k, v in r["quad_counts"].items()),
+                 "evidence": r["evidence"][0]["sentence"] if r["evidence"] else ""} for r in rows]
+    emit(rows, fmt, ["period", "events", "quad_counts", "mean_goldstein", "net_cooperation", "evidence"]
+         if fmt in (Format.table, Format.csv) else None)
+
+
+@app.command()
+@handle_errors
+def blocs(
+    at: str = AT_OPTION,
+    window: str = WINDOW_OPTION,
+    db: str = DB_OPTION,
+    fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
+) -> None:
+    """Blocs on the signed alignment network (structural balance), with cohesion."""
+    result = api.blocs(db, parse_date(at, "at"), window)
+    if fmt is Format.table:
+        emit([{"bloc": i + 1, "members": " ".join(b["members"]), "cohesion": b["cohesion"]}
+              for i, b in enumerate(result["blocs"])], fmt, title=f"blocs on {result['date']}")
+        emit([{"between": f"{b['blocs'][0] + 1}–{b['blocs'][1] + 1}", "score": b["score"]}
+              for b in result["between"]], fmt)
+    else:
+        sys.stdout.write(json.dumps(result, default=str, indent=2) + "\n")
+
+
+@app.command()
+@handle_errors
+def triads(
+    countries: str = typer.Option(..., "--countries", help="Comma-separated ISO3 codes, e.g. CHN,PRK,RUS."),
+    at: str = AT_OPTION,
+    window: str = WINDOW_OPTION,
+    db: str = DB_OPTION,
+    fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
+) -> None:
+    """Balance of each triangle among the given states (+++ and +−− are balanced)."""
+    rows = api.triads(countries.split(","), db, parse_date(at, "at"), window)
+    if fmt is Format.table:
+        rows = [{**r, "countries": "-".join(r["countries"]),
+                 "ties": " ".join(f"{k}:{'?' if v is None else f'{v:+.2f}'}" for k, v in r["ties"].items())}
+                for r in rows]
+    emit(rows, fmt)
+
+
+@app.command()
+@handle_errors
+def report(
+    out_: str = typer.Option("report.html", "--out", help="Where to write the HTML file."),
+    at: str = AT_OPTION,
+    window: str = WINDOW_OPTION,
+    db: str = DB_OPTION,
+) -> None:
+    """Write a self-contained HTML report: network, timelines, treaties, events with evidence."""
+    path = api.report(out_, db, parse_date(at, "at"), window)
+    out.print(f"report written to {path}")
+
+
+@app.command()
+@handle_errors
+def export(
+    out_: str = typer.Option(..., "--out", help="Output directory."),
+    fmt: str = typer.Option("parquet", "--format", help="parquet, csv, jsonl (tables) or graphml, gexf (network)."),
+    at: str = AT_OPTION,
+    window: str = WINDOW_OPTION,
+    db: str = DB_OPTION,
+) -> None:
+    """Export events, merged events and dyad timelines, or the alignment network."""
+    for path in api.export(out_, fmt, db, parse_date(at, "at"), window):
+        out.print(str(path))

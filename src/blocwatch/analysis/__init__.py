@@ -1,0 +1,1 @@
+"""Analysis over stored events and treaties: merged duplicates, dyad timelines, alignment, blocs, triads."""

@@ -1,0 +1,83 @@
+"""Blocs on a signed network by structural-balance partitioning, and triad balance.
+
+No signed community detection ships with networkx (or any installed library), so this is a
+small, deterministic frustration minimiser: start from the connected components of the positive
+edges, then move single nodes between blocs (or into a new bloc) while that lowers the frustration
+Σ|w| of negative edges inside blocs plus positive edges between blocs.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+
+def frustration(g: nx.Graph, part: dict[str, int]) -> float:
+    total = 0.0
+    for a, b, w in g.edges(data="weight"):
+        same = part[a] == part[b]
+        if (w < 0 and same) or (w > 0 and not same):
+            total += abs(w)
+    return total
+
+
+def partition(g: nx.Graph, max_rounds: int = 50) -> dict[str, int]:
+    """Node → bloc index, minimising frustration by greedy single-node moves."""
+    pos = nx.Graph((a, b) for a, b, w in g.edges(data="weight") if w > 0)
+    pos.add_nodes_from(g)
+    part = {n: i for i, comp in enumerate(sorted(nx.connected_components(pos), key=lambda c: sorted(c)))
+            for n in comp}
+    for _ in range(max_rounds):
+        improved = False
+        for node in sorted(g):
+            best, best_cost = part[node], frustration(g, part)
+            for bloc in sorted(set(part.values()) | {max(part.values()) + 1}):
+                part[node] = bloc
+                cost = frustration(g, part)
+                if cost < best_cost - 1e-12:
+                    best, best_cost, improved = bloc, cost, True
+            part[node] = best
+        if not improved:
+            break
+    return _renumber(part)
+
+
+def _renumber(part: dict[str, int]) -> dict[str, int]:
+    order = sorted(set(part.values()), key=lambda b: (-sum(1 for v in part.values() if v == b),
+                                                      min(n for n, v in part.items() if v == b)))
+    new = {b: i for i, b in enumerate(order)}
+    return {n: new[b] for n, b in part.items()}
+
+
+def _mean(g: nx.Graph, pairs) -> float | None:
+    ws = [g[a][b]["weight"] for a, b in pairs if g.has_edge(a, b)]
+    return round(sum(ws) / len(ws), 4) if ws else None
+
+
+def blocs(g: nx.Graph) -> dict[str, Any]:
+    """{"blocs": [{"members", "cohesion"}], "between": [{"blocs": [i, j], "score"}], "frustration"}."""
+    part = partition(g) if len(g) else {}
+    groups = [sorted(n for n, b in part.items() if b == i) for i in sorted(set(part.values()))]
+    out = [{"members": m, "cohesion": _mean(g, combinations(m, 2))} for m in groups]
+    between = []
+    for i, j in combinations(range(len(groups)), 2):
+        score = _mean(g, [(a, b) for a in groups[i] for b in groups[j]])
+        if score is not None:
+            between.append({"blocs": [i, j], "score": score})
+    return {"blocs": out, "between": between, "frustration": round(frustration(g, part), 4) if part else 0.0}
+
+
+def triad(g: nx.Graph, a: str, b: str, c: str) -> dict[str, Any]:
+    """Signs of the three ties and whether the triangle is balanced (product of signs > 0)."""
+    edges = {}
+    for x, y in ((a, b), (b, c), (a, c)):
+        edges[f"{x}-{y}"] = g[x][y]["weight"] if g.has_edge(x, y) else None
+    signs = [0 if w is None else (1 if w > 0 else -1) for w in edges.values()]
+    if 0 in signs:
+        status = "incomplete"
+    else:
+        status = "balanced" if signs[0] * signs[1] * signs[2] > 0 else "unbalanced"
+    pattern = "".join({1: "+", -1: "−", 0: "?"}[s] for s in signs)
+    return {"countries": [a, b, c], "ties": edges, "pattern": pattern, "status": status}

@@ -1,0 +1,1 @@
+"""Report (self-contained HTML) and exports."""

@@ -1,0 +1,155 @@
+"""The HTML report: one self-contained file (inline CSS and SVG, no scripts, no CDN).
+
+All article text passes through ``html.escape``, so markup inside an article stays text.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from html import escape
+from typing import Any
+
+import networkx as nx
+
+from blocwatch.analysis.dedup import COUNTED_MODALITIES, MergedEvent
+from blocwatch.analysis.dyads import active_pairs, timeline
+from blocwatch.report.style import CSS, PALETTE
+
+QUAD_NAMES = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict"}
+
+
+def render_report(merged: list[MergedEvent], g: nx.Graph, bloc_info: dict[str, Any], active_ties, at: date) -> str:
+    sections = [
+        _header(merged, g, at),
+        _section("Alignment network", _network_svg(g, bloc_info) + _bloc_list(bloc_info)),
+        _section("Timelines of the most active pairs", _timelines(merged)),
+        _section("Treaty obligations among these states", _treaty_table(active_ties, set(g.nodes))),
+        _section("Events and their evidence", _event_table(merged)),
+    ]
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>blocwatch report</title>"
+            f"<style>{CSS}</style></head><body>{''.join(sections)}"
+            "<footer>Made by blocwatch. Events are coded from the sentences shown; treaty data: ATOP v4.01 "
+            "(Leeds et al. 2002) and curated entries.</footer></body></html>")
+
+
+def _section(title: str, body: str) -> str:
+    return f"<section><h2>{escape(title)}</h2>{body}</section>"
+
+
+def _header(merged: list[MergedEvent], g: nx.Graph, at: date) -> str:
+    mentions = sum(len(m.mentions) for m in merged)
+    return (f"<header><h1>blocwatch</h1><p>Alignment on <b>{at.isoformat()}</b> · {len(merged)} events "
+            f"from {mentions} mentions · {g.number_of_nodes()} states · {g.number_of_edges()} ties</p></header>")
+
+
+def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    if len(g) == 0:
+        return {}
+    pos_only = nx.Graph()
+    pos_only.add_nodes_from(g)
+    pos_only.add_weighted_edges_from((a, b, max(w, 0.05)) for a, b, w in g.edges(data="weight"))
+    return nx.spring_layout(pos_only, seed=7, k=1.6 / math.sqrt(len(g)), iterations=200)
+
+
+def _network_svg(g: nx.Graph, bloc_info: dict[str, Any], w: int = 760, h: int = 520) -> str:
+    if len(g) == 0:
+        return "<p class='empty'>No events between states in the window.</p>"
+    pos = _layout(g)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    sx = lambda x: 60 + (x - min(xs)) / ((max(xs) - min(xs)) or 1) * (w - 120)  # noqa: E731
+    sy = lambda y: 50 + (y - min(ys)) / ((max(ys) - min(ys)) or 1) * (h - 100)  # noqa: E731
+    bloc_of = {m: i for i, b in enumerate(bloc_info["blocs"]) for m in b["members"]}
+    parts = [f"<svg class='net' viewBox='0 0 {w} {h}' role='img' aria-label='alignment network'>"]
+    for a, b, d in g.edges(data=True):
+        colour = "#2e7d32" if d["weight"] > 0 else "#c62828"
+        dash = "" if d.get("events") else " stroke-dasharray='5 4'"
+        parts.append(f"<line x1='{sx(pos[a][0]):.1f}' y1='{sy(pos[a][1]):.1f}' x2='{sx(pos[b][0]):.1f}' "
+                     f"y2='{sy(pos[b][1]):.1f}' stroke='{colour}' stroke-width='{1 + 5 * abs(d['weight']):.1f}' "
+                     f"stroke-opacity='0.7'{dash}><title>{escape(a)}–{escape(b)}: {d['weight']:+.2f}</title></line>")
+    for n in g:
+        colour = PALETTE[bloc_of.get(n, 0) % len(PALETTE)]
+        x, y = sx(pos[n][0]), sy(pos[n][1])
+        parts.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='20' fill='{colour}'><title>{escape(n)}</title></circle>"
+                     f"<text x='{x:.1f}' y='{y + 5:.1f}' text-anchor='middle' class='node'>{escape(n)}</text>")
+    parts.append("</svg><p class='legend'><span class='pos'>━ cooperation</span> <span class='neg'>━ conflict</span>"
+                 " · dashed: treaty tie only · colour: bloc</p>")
+    return "".join(parts)
+
+
+def _bloc_list(info: dict[str, Any]) -> str:
+    items = []
+    for i, b in enumerate(info["blocs"]):
+        colour = PALETTE[i % len(PALETTE)]
+        coh = "—" if b["cohesion"] is None else f"{b['cohesion']:+.2f}"
+        items.append(f"<li><span class='swatch' style='background:{colour}'></span>Bloc {i + 1}: "
+                     f"{escape(', '.join(b['members']))} <small>cohesion {coh}</small></li>")
+    return f"<ul class='blocs'>{''.join(items)}</ul>"
+
+
+def _timelines(merged: list[MergedEvent]) -> str:
+    pairs = active_pairs(merged, limit=6)
+    if not pairs:
+        return "<p class='empty'>No dyads with events.</p>"
+    cards = []
+    for a, b in pairs:
+        periods = timeline(merged, a, b, "year", evidence=1)
+        cards.append(f"<div class='card'><h3>{escape(a)} – {escape(b)}</h3>{_bars(periods)}</div>")
+    return f"<div class='grid'>{''.join(cards)}</div>"
+
+
+def _bars(periods: list[dict[str, Any]], w: int = 340, h: int = 150) -> str:
+    if not periods:
+        return "<p class='empty'>no dated events</p>"
+    top = max(max(abs(p["net_cooperation"]) for p in periods), 1)
+    bw = (w - 40) / len(periods)
+    mid = h / 2
+    parts = [f"<svg class='bars' viewBox='0 0 {w} {h + 20}'><line x1='30' x2='{w}' y1='{mid}' y2='{mid}' stroke='#999'/>"]
+    for i, p in enumerate(periods):
+        v = p["net_cooperation"]
+        bh = abs(v) / top * (mid - 10)
+        x = 34 + i * bw
+        y = mid - bh if v >= 0 else mid
+        colour = "#2e7d32" if v >= 0 else "#c62828"
+        parts.append(f"<rect x='{x:.1f}' y='{y:.1f}' width='{bw * 0.7:.1f}' height='{max(bh, 1):.1f}' fill='{colour}'>"
+                     f"<title>{escape(p['period'])}: net {v:+d}, {p['events']} events</title></rect>"
+                     f"<text x='{x + bw * 0.35:.1f}' y='{h + 14}' text-anchor='middle' class='tick'>{escape(p['period'])}</text>")
+    parts.append(f"<text x='2' y='14' class='tick'>+{top}</text><text x='2' y='{h - 2}' class='tick'>−{top}</text></svg>")
+    return "".join(parts)
+
+
+def _treaty_table(active_ties, nodes: set[str]) -> str:
+    rows = sorted({(t.a, t.b, t.obligation, t.treaty_name) for t in active_ties
+                   if t.a in nodes and t.b in nodes and t.obligation in ("defense", "offense", "consultation")})
+    if not rows:
+        return "<p class='empty'>No active obligations among these states.</p>"
+    body = "".join(f"<tr><td>{escape(a)}</td><td>→ {escape(ob)} →</td><td>{escape(b)}</td><td>{escape(name)}</td></tr>"
+                   for a, b, ob, name in rows)
+    return f"<table><thead><tr><th>obliged</th><th>obligation</th><th>towards</th><th>treaty</th></tr></thead><tbody>{body}</tbody></table>"
+
+
+def highlight(sentence: str, source: list[int] | None, target: list[int] | None) -> str:
+    """The sentence, escaped, with the source and target spans wrapped in <mark>."""
+    spans = sorted((s[0], s[1], cls) for s, cls in ((source, "src"), (target, "tgt")) if s)
+    out, at = [], 0
+    for start, end, cls in spans:
+        if start < at or end > len(sentence):
+            continue
+        out += [escape(sentence[at:start]), f"<mark class='{cls}'>", escape(sentence[start:end]), "</mark>"]
+        at = end
+    out.append(escape(sentence[at:]))
+    return "".join(out)
+
+
+def _event_table(merged: list[MergedEvent], limit: int = 300) -> str:
+    shown = [m for m in merged if m.modality in COUNTED_MODALITIES][-limit:]
+    rows = []
+    for m in reversed(shown):
+        ev = m.to_dict(1)["evidence"][0]
+        rows.append(f"<tr class='q{m.quad_class}'><td>{escape(str(m.date or ''))}</td><td>{escape(m.source)}</td>"
+                    f"<td>{escape(m.plover)}</td><td>{escape(m.target or '')}</td><td>{m.sources}</td>"
+                    f"<td>{highlight(ev['sentence'], ev['source_span'], ev['target_span'])}"
+                    f"<br><small>{escape(str(ev.get('title') or ''))}</small></td></tr>")
+    return ("<table class='events'><thead><tr><th>date</th><th>source</th><th>type</th><th>target</th>"
+            f"<th>articles</th><th>evidence</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")

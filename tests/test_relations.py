@@ -1,0 +1,169 @@
+"""Dedup, timelines, blocs, triads, report and exports on events constructed with known answers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from blocwatch import api
+from blocwatch.records import ActorSpan, Article, Event
+from blocwatch.store import Batch, Store
+
+QUAD = {"CONSULT": (1, 1.0), "SUPPORT": (1, 3.4), "ACCUSE": (3, -2.0), "ASSAULT": (4, -10.0), "AGREE": (1, 3.0)}
+N = 0
+
+
+def _event(article: Article, src: str, plover: str, tgt: str, when: date | None, modality: str = "asserted") -> Event:
+    global N
+    N += 1
+    sentence = f"{src} did {plover} to {tgt} ({N})."
+    quad, gold = QUAD[plover]
+    return Event(f"e{N}", article.id, sentence, 0, len(sentence), ActorSpan(src, 0, 3, src, src, None),
+                 ActorSpan(tgt, len(src) + len(plover) + 8, len(src) + len(plover) + 11, tgt, tgt, None),
+                 plover, None, None, quad, gold, modality, when, "day" if when else None, None, "constructed")
+
+
+def _store(db: str, specs: list[tuple], text: str = "An article about relations between states.") -> None:
+    """specs: (article_no, published, src, plover, tgt, event_date[, modality])."""
+    arts: dict[int, Article] = {}
+    events = []
+    for no, published, src, plover, tgt, when, *mod in specs:
+        art = arts.setdefault(no, Article(f"art{no}", f"/x/{no}.txt", f"{text} ({no})", title=f"Title {no}",
+                                          published=published))
+        events.append(_event(art, src, plover, tgt, when, *mod))
+    with Store(db) as store:
+        store.write_batch(Batch(list(arts.values()), [], events))
+
+
+D = date(2024, 6, 10)
+
+
+def test_one_event_reported_by_three_articles_merges(db_path):
+    _store(db_path, [(1, D, "CHN", "CONSULT", "PRK", D), (2, D, "PRK", "CONSULT", "CHN", date(2024, 6, 11)),
+                     (3, D, "CHN", "CONSULT", "PRK", None), (4, D, "CHN", "CONSULT", "PRK", D, "negated"),
+                     (5, D, "CHN", "CONSULT", "PRK", date(2024, 9, 1))])
+    merged = api.merged_events(db_path)
+    main = [m for m in merged if m["modality"] == "asserted" and m["date"] == D]
+    assert len(main) == 1 and main[0]["sources"] == 3 and main[0]["mentions"] == 3
+    assert len(main[0]["evidence"]) == 3 and all(e["sentence"] for e in main[0]["evidence"])
+    assert sum(1 for m in merged if m["modality"] == "negated") == 1
+    assert len(merged) == 3  # the June event, the negated one, the September one
+    assert api.summary(db_path)["events"] == 5  # raw mentions are kept
+
+
+def test_timeline_counts_events_not_mentions(db_path):
+    _store(db_path, [(1, D, "CHN", "CONSULT", "PRK", D), (2, D, "CHN", "CONSULT", "PRK", D),
+                     (3, D, "PRK", "ACCUSE", "CHN", date(2023, 3, 1)), (4, D, "PRK", "SUPPORT", "CHN", date(2023, 5, 1)),
+                     (5, D, "PRK", "SUPPORT", "CHN", date(2023, 7, 1))])
+    periods = {p["period"]: p for p in api.relations("PRK-CHN", db_path, "year")}
+    assert periods["2024"]["events"] == 1 and periods["2024"]["mentions"] == 2
+    assert periods["2023"]["quad_counts"] == {"1": 2, "2": 0, "3": 1, "4": 0}
+    assert periods["2023"]["net_cooperation"] == 1
+    assert set(periods["2024"]) >= {"period", "events", "quad_counts", "mean_goldstein", "net_cooperation", "evidence"}
+    quarters = [p["period"] for p in api.relations("CHN-PRK", db_path, "quarter")]
+    assert quarters == ["2023-Q1", "2023-Q2", "2023-Q3", "2024-Q2"]
+
+
+def _split_specs():
+    pos = [("AAA", "BBB"), ("BBB", "CCC"), ("AAA", "CCC"), ("XXA", "XXB"), ("XXB", "XXC"), ("XXA", "XXC")]
+    neg = [("AAA", "XXA"), ("BBB", "XXB"), ("CCC", "XXC")]
+    specs = [(i, D, a, "SUPPORT", b, D) for i, (a, b) in enumerate(pos)]
+    specs += [(10 + i, D, a, "ASSAULT", b, D) for i, (a, b) in enumerate(neg)]
+    return specs
+
+
+def test_two_blocs_split(db_path):
+    _store(db_path, _split_specs())
+    result = api.blocs(db_path, at=D, window="90d")
+    members = sorted(sorted(b["members"]) for b in result["blocs"])
+    assert members == [["AAA", "BBB", "CCC"], ["XXA", "XXB", "XXC"]]
+    assert result["date"] == D.isoformat() and result["between"][0]["score"] < 0
+    assert all(b["cohesion"] > 0 for b in result["blocs"])
+
+
+def test_window_excludes_old_events(db_path):
+    _store(db_path, _split_specs())
+    assert api.blocs(db_path, at=date(2026, 1, 1), window="30d")["blocs"] == []
+
+
+def test_balanced_and_unbalanced_triangles(db_path):
+    _store(db_path, [(1, D, "AAA", "SUPPORT", "BBB", D), (2, D, "BBB", "ASSAULT", "CCC", D),
+                     (3, D, "AAA", "ASSAULT", "CCC", D), (4, D, "XXA", "SUPPORT", "XXB", D),
+                     (5, D, "XXB", "SUPPORT", "XXC", D), (6, D, "XXA", "ASSAULT", "XXC", D)])
+    (t1,) = api.triads(["AAA", "BBB", "CCC"], db_path, at=D)
+    (t2,) = api.triads(["XXA", "XXB", "XXC"], db_path, at=D)
+    assert (t1["pattern"], t1["status"]) == ("+−−", "balanced")
+    assert t2["status"] == "unbalanced"
+    with pytest.raises(Exception, match="three or more"):
+        api.triads(["AAA", "BBB"], db_path)
+
+
+def test_report_escapes_article_text(db_path, tmp_path):
+    specs = [(1, D, "AAA", "SUPPORT", "BBB", D)]
+    _store(db_path, specs)
+    with Store(db_path) as store:
+        sentence = "AAA praised <script>alert(1)</script> BBB."
+        at = sentence.index("BBB")
+        store.con.execute("UPDATE events SET sentence = ?, sentence_end = ?, target_start = ?, target_end = ?",
+                          [sentence, len(sentence), at, at + 3])
+        store.con.execute("UPDATE articles SET title = '<b>bold</b> & more'")
+    path = api.report(str(tmp_path / "r.html"), db_path, at=D)
+    html = path.read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in html
+    assert "<svg" in html and "http://" not in html.replace("http://www.w3.org", "") and "<script" not in html
+    assert "<mark class='src'>" in html
+
+
+def test_exports_are_readable(db_path, tmp_path):
+    _store(db_path, _split_specs())
+    files = api.export(str(tmp_path / "out"), "parquet", db_path)
+    names = sorted(p.name for p in files)
+    assert names == ["dyad_timelines.parquet", "events.parquet", "merged_events.parquet"]
+    assert pq.read_table(tmp_path / "out" / "events.parquet").num_rows == 9
+    con = duckdb.connect()
+    assert con.execute(f"SELECT count(*) FROM '{tmp_path / 'out' / 'merged_events.parquet'}'").fetchone()[0] == 9
+    (gexf,) = api.export(str(tmp_path / "g"), "gexf", db_path, at=D)
+    (graphml,) = api.export(str(tmp_path / "g"), "graphml", db_path, at=D)
+    import networkx as nx
+    assert set(nx.read_graphml(graphml).nodes) == {"AAA", "BBB", "CCC", "XXA", "XXB", "XXC"}
+    assert gexf.stat().st_size > 0
+    for fmt in ("csv", "jsonl"):
+        out = api.export(str(tmp_path / fmt), fmt, db_path)
+        assert all(p.stat().st_size > 0 for p in out)
+    first = json.loads((tmp_path / "jsonl" / "events.jsonl").read_text().splitlines()[0])
+    assert first["event_id"] and first["sentence"]
+
+
+def test_relations_cli_json_and_errors(cli, db_path):
+    _store(db_path, [(1, D, "CHN", "CONSULT", "PRK", D)])
+    result = cli("relations", "--dyad", "CHN-PRK", "--db", db_path, "--format", "json")
+    rows = json.loads(result.stdout)
+    assert rows[0]["period"] == "2024" and rows[0]["net_cooperation"] == 1
+    assert cli("relations", "--dyad", "CHN-PRK", "--by", "week", "--db", db_path).exit_code == 2
+    assert cli("blocs", "--window", "soon", "--db", db_path).exit_code == 2
+    blocs = json.loads(cli("blocs", "--db", db_path, "--format", "json").stdout)
+    assert set(blocs) >= {"date", "blocs", "between"}
+
+
+@pytest.mark.slow
+def test_report_renders_in_chromium(db_path, tmp_path):
+    browser = shutil.which("chromium")
+    if not browser:
+        pytest.skip("Debian chromium is not installed (apt-get install chromium); the browser check needs it")
+    _store(db_path, _split_specs())
+    page = api.report(str(tmp_path / "r.html"), db_path, at=D)
+    png = tmp_path / "r.png"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}", "--window-size=1200,1600",
+                    page.as_uri()], check=True, capture_output=True, timeout=120)
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
