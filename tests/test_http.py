@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -46,7 +47,7 @@ def served(db: str) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, pipeline) -> Iterator[tuple[str, str]]:
     tmp = tmp_path_factory.mktemp("http")
-    (tmp / "a.txt").write_text("Moscow, June 19, 2024. Russia and North Korea signed a treaty in Pyongyang.",
+    (tmp / "a.txt").write_text("Treaty signed\n\nJune 19, 2024\n\nRussia and North Korea signed a treaty in Pyongyang.",
                                encoding="utf-8")
     db = str(tmp / "http.duckdb")
     api.ingest([str(tmp / "a.txt")], db, pipeline=pipeline)
@@ -83,3 +84,16 @@ def test_missing_database_is_a_404_error_shape(tmp_path):
         resp = httpx.get(base + "/api/summary")
     assert resp.status_code == 404 and _is_error_shape(resp.json(), "BW010")
     assert not (tmp_path / "absent.duckdb").exists()
+
+
+@pytest.mark.slow
+def test_obligations_events_and_report_page(server):
+    base, db = server
+    duties = httpx.get(base + "/api/obligations", params={"attacked": "PRK", "on": "2025-01-01"}).json()
+    assert {"CHN", "RUS"} <= {d["state"] for d in duties if d["obligation"] == "defense"}
+    bad = httpx.get(base + "/api/obligations", params={"attacked": "XXX"})
+    assert bad.status_code == 400 and _is_error_shape(bad.json(), "BW020")
+    events = httpx.get(base + "/api/events").json()
+    assert events == json.loads(json.dumps(api.events(db, limit=500), default=str))
+    page = httpx.get(base + "/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html") and "<svg" in page.text

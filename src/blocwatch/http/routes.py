@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
 
 from blocwatch import api
 
@@ -25,3 +29,49 @@ def summary(request: Request) -> dict[str, Any]:
 def articles(request: Request, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Stored articles (paged)."""
     return api.articles(_db(request))[offset: offset + limit]
+
+
+@router.get("/api/events")
+def events(request: Request, dyad: str | None = None, actor: str | None = None, since: date | None = None,
+           until: date | None = None, type: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    """Stored events (the event JSON contract)."""
+    return api.events(_db(request), dyad=dyad, actor=actor, since=since, until=until, type=type, limit=limit)
+
+
+@router.get("/api/relations")
+def relations(request: Request, dyad: str, by: str = "year") -> list[dict[str, Any]]:
+    """Dyad timeline by period."""
+    return api.relations(dyad, _db(request), by)
+
+
+@router.get("/api/blocs")
+def blocs(request: Request, at: date | None = None, window: str = "365d") -> dict[str, Any]:
+    """Blocs on the signed alignment network."""
+    return api.blocs(_db(request), at, window)
+
+
+@router.get("/api/triads")
+def triads(request: Request, countries: str, at: date | None = None, window: str = "365d") -> list[dict[str, Any]]:
+    """Balance of the triangles among comma-separated countries."""
+    return api.triads(countries.split(","), _db(request), at, window)
+
+
+@router.get("/api/treaties")
+def treaties(party: str | None = None, on: date | None = None) -> list[dict[str, Any]]:
+    """Treaties in the knowledge base."""
+    return api.treaties(party, on)
+
+
+@router.get("/api/obligations")
+def obligations(attacked: str, on: date | None = None, by: str | None = None,
+                cascade: bool = False) -> list[dict[str, Any]]:
+    """Who must help ``attacked`` on a date, under which treaty and article."""
+    return api.obligations(attacked, on, by, cascade)
+
+
+@router.get("/", response_class=HTMLResponse)
+def report_page(request: Request, at: date | None = None, window: str = "365d") -> HTMLResponse:
+    """The report as a web page."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = api.report(str(Path(tmp) / "report.html"), _db(request), at, window)
+        return HTMLResponse(path.read_text(encoding="utf-8"))
