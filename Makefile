@@ -18,7 +18,9 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB)
 	$(BIN)/blocwatch ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/blocwatch summary --db $(DEMO_DB)
-	-$(BIN)/blocwatch report --db $(DEMO_DB) --out report.html
+	$(BIN)/blocwatch blocs --db $(DEMO_DB) --window 3y
+	$(BIN)/blocwatch obligations --attacked PRK --by CHN
+	$(BIN)/blocwatch report --db $(DEMO_DB) --out report.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

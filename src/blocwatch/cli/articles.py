@@ -12,7 +12,7 @@ from rich.text import Text
 
 from blocwatch import api
 from blocwatch.cli import app
-from blocwatch.cli.common import DB_OPTION, Format, emit, error_line, handle_errors, out, parse_date
+from blocwatch.cli.common import DB_OPTION, Format, emit, err, error_line, handle_errors, out, parse_date
 from blocwatch.records import Failure
 
 
@@ -60,7 +60,7 @@ def _progress(quiet: bool) -> Progress:
     return Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         _Rate(), TimeElapsedColumn(),
-        disable=quiet, transient=True,
+        disable=quiet, transient=True, console=err,
     )
 
 
