@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import MAX_NAME_TOKENS, ActorKB, active_role
 from blocwatch.records import ActorSpan
 
+T = TypeVar("T")
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 SKIP_FIRST = frozenset({"the", "a", "an"})
 
@@ -117,7 +118,7 @@ class ActorResolver:
         used: set[int] = set()
         out: list[ActorMention] = []
         for start, end, head in spans:
-            inside = _unique([by_token[t] for t in range(start, end) if t in by_token])
+            inside = unique([by_token[t] for t in range(start, end) if t in by_token])
             mention = self._mention(doc, start, end, head, inside)
             if mention:
                 out.append(mention)
@@ -210,8 +211,9 @@ def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _unique(items: list[_Hit]) -> list[_Hit]:
-    seen: list[_Hit] = []
+def unique(items: list[T]) -> list[T]:
+    """Items in order, each object once (by identity: spaCy-derived records need not be hashable)."""
+    seen: list[T] = []
     for h in items:
         if all(h is not x for x in seen):
             seen.append(h)

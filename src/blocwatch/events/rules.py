@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from blocwatch.actors import ActorMention
+from blocwatch.actors.resolve import unique
 from blocwatch.events.lexicon import Entry, Lexicon
 from blocwatch.records import ActorSpan
 
@@ -53,7 +54,7 @@ class MentionIndex:
             elif m is None or not m.span.country:
                 inner = self._of_phrase(t)
                 out += inner or ([m] if m else [])
-        return _unique(out)
+        return unique(out)
 
     def _of_phrase(self, tok: Any) -> list[ActorMention]:
         """"the leaders of North Korea and China" → the countries."""
@@ -63,14 +64,6 @@ class MentionIndex:
                     if obj.dep_ == "pobj":
                         return [m for t in (obj, *obj.conjuncts) if (m := self.at(t))]
         return []
-
-
-def _unique(items: list[ActorMention]) -> list[ActorMention]:
-    out: list[ActorMention] = []
-    for m in items:
-        if all(m is not x for x in out):
-            out.append(m)
-    return out
 
 
 def lookup_verb(verb: Any, lex: Lexicon) -> Entry | None:
@@ -209,7 +202,7 @@ def nominal_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, used: set[int
                     elif child.lower_ in ("with", "to", "against", "on", "of", "for"):
                         targets += found
         if sources and (targets or len(sources) > 1):
-            out.append(Predicate(tok, entry, "nominal", _unique(sources), _unique(targets)))
+            out.append(Predicate(tok, entry, "nominal", unique(sources), unique(targets)))
     return out
 
 
