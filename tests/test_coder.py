@@ -48,8 +48,9 @@ def test_coordinated_sources_each_get_an_event(code):
 
 def test_reciprocal_agreement_between_co_subjects(code):
     events = code("Russia and North Korea signed a defence treaty in Pyongyang.")
-    agree = [e for e in events if e.plover == "AGREE"]
-    assert len(agree) == 1 and {agree[0].source.country, agree[0].target.country} == {"RUS", "PRK"}
+    signed = [e for e in events if e.cameo == "057"]
+    assert len(signed) == 1 and {signed[0].source.country, signed[0].target.country} == {"RUS", "PRK"}
+    assert signed[0].plover == "SUPPORT" and signed[0].quad_class == 1
 
 
 def test_attribution_to_state_media(code):

@@ -15,6 +15,7 @@ from blocwatch.events.rules import (MentionIndex, Predicate, find_sources, find_
 from blocwatch.records import Event
 
 MAX_EVENTS_PER_PREDICATE = 6
+CO_SIGNED = frozenset({"057"})  # "X and Y signed a treaty": between the co-signers
 
 
 class EventCoder:
@@ -104,7 +105,7 @@ def _pairs(pred: Predicate) -> list[tuple[ActorMention, ActorMention | None]]:
     """Source/target pairs: every source with every target; reciprocal events among co-sources."""
     sources = pred.sources
     targets = [t for t in pred.targets if all(t is not s for s in sources)]
-    if len(sources) > 1 and pred.entry.plover in RECIPROCAL:
+    if len(sources) > 1 and (pred.entry.plover in RECIPROCAL or pred.entry.cameo in CO_SIGNED):
         pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
     else:
         pairs = [(s, t) for s in sources for t in (targets or [None])]

@@ -95,7 +95,12 @@ def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMe
         if found:
             return found
     if any(s.pos_ != "PRON" for s in subjects):
-        return _speaker(verb, idx, notes)
+        found = _speaker(verb, idx, notes)
+        named = [s for s in subjects if s.pos_ == "PROPN" or s.tag_ in ("NNS", "NNPS")]
+        if not found and named:  # an actor the dictionaries do not know: "ICE", "Musicians"
+            notes.append("source:uncoded subject")
+            return _bare_object(named)
+        return found
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         return find_sources(verb.head, idx, notes)
     if verb.dep_ == "relcl" and (m := idx.at(verb.head)):
