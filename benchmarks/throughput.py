@@ -30,7 +30,7 @@ def make_corpus(out: Path, n: int) -> list[Path]:
     for i in range(n):
         src = seeds[i % len(seeds)]
         path = out / f"{i:05d}_{src.name}"
-        path.write_text(src.read_text(encoding="utf-8") + f"\n\nCopy {i}.\n", encoding="utf-8")
+        path.write_text(f"Copy {i}.\n\n" + src.read_text(encoding="utf-8"), encoding="utf-8")
         files.append(path)
     return files
 

@@ -9,8 +9,9 @@ from spacy.tokens import Doc
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Doc → Doc: a token after a line break starts a sentence; the parser keeps the rest."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text:
+    after_break = False
+    for tok in doc:
+        if after_break:
             tok.is_sent_start = True
+        after_break = tok.is_space and "\n" in tok.text
     return doc

@@ -7,6 +7,7 @@ and any user TSV files in the same format as ``actors_curated.tsv``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -50,6 +51,7 @@ class ActorKB:
         else:
             self.names[key] += [r for r in roles if r not in self.names[key]]
         self.first_words.add(key.split(" ", 1)[0])
+        self.first_words.add(re.split(r"[ '’\-]", key, maxsplit=1)[0])  # "workers' party": token "workers"
 
     def load_tsv(self, text: str, where: str, override: bool = False) -> None:
         """Add ``name code from to`` and ``agent noun SECTOR`` lines; replaces roles of curated names."""

@@ -55,12 +55,13 @@ class ActorResolver:
     def hits(self, doc: Any, on: date | None) -> list[_Hit]:
         """Longest dictionary matches over capitalised tokens, left to right."""
         out: list[_Hit] = []
-        lower = [t.lower_ for t in doc]
-        space = [" " if t.whitespace_ else "" for t in doc]
+        toks = list(doc)
+        lower = [t.lower_ for t in toks]
+        space = [" " if t.whitespace_ else "" for t in toks]
         korean = "korea" in doc.text.lower()
-        i, n = 0, len(doc)
+        i, n = 0, len(toks)
         while i < n:
-            tok = doc[i]
+            tok = toks[i]
             hit = None
             if lower[i] in self.kb.first_words and (tok.is_title or tok.is_upper or not tok.is_alpha):
                 name = ""
@@ -81,21 +82,21 @@ class ActorResolver:
                 i = hit.end
             else:
                 i += 1
-        return self._surnames(doc, out)
+        return self._surnames(toks, out)
 
-    def _surnames(self, doc: Any, hits: list[_Hit]) -> list[_Hit]:
+    def _surnames(self, toks: list[Any], hits: list[_Hit]) -> list[_Hit]:
         """"Putin", "Xi", "Kim" alone, after the full name appeared earlier in the same doc."""
         covered = {t for h in hits for t in range(h.start, h.end)}
         alias: dict[str, _Hit] = {}
         extra: list[_Hit] = []
         for h in sorted(hits, key=lambda h: h.start):
             parts = h.name.split()
-            if len(parts) >= 2 and h.code and split_code(h.code)[1] and doc[h.start].ent_type_ == "PERSON":
+            if len(parts) >= 2 and h.code and split_code(h.code)[1] and toks[h.start].ent_type_ == "PERSON":
                 for part in (parts[0], parts[-1]):
                     alias[part] = h
         if not alias:
             return hits
-        for tok in doc:
+        for tok in toks:
             first = alias.get(tok.lower_)
             if first and tok.i not in covered and tok.is_title and tok.i > first.start and tok.ent_type_ != "GPE":
                 extra.append(_Hit(tok.i, tok.i + 1, first.name, first.code))
@@ -131,8 +132,12 @@ class ActorResolver:
         return _drop_overlaps(out)
 
     def _mention(self, doc: Any, start: int, end: int, head: int, inside: list[_Hit]) -> ActorMention | None:
+        if inside:  # a name the parser split over two chunks: the mention covers the whole name
+            start, end = min(start, inside[0].start), max(end, inside[-1].end)
         sector_tok = doc[head]
-        sector = self.kb.agents.get(sector_tok.lower_) or self.kb.agents.get(sector_tok.lemma_.lower())
+        word = sector_tok.lower_
+        sector = self.kb.agents.get(word) or self.kb.agents.get(sector_tok.lemma_.lower()) or \
+            (self.kb.agents.get(word[:-1]) if word.endswith("s") else None)
         full = [h for h in inside if h.code and split_code(h.code)[1]]
         countries = [h for h in inside if h.code and not split_code(h.code)[1]]
         if full and (full[-1].end - 1 == head or not sector):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from blocwatch.errors import StoreError
 from blocwatch.records import Article, Event, Sentence, TreatyMention
@@ -128,9 +129,16 @@ class Store:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
-    if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    """Bulk insert through an Arrow table (row-by-row executemany is slow in DuckDB)."""
+    if not rows:
+        return
+    cols = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+    staged = pa.Table.from_pydict({c: [r[i] for r in rows] for i, c in enumerate(cols)})
+    con.register("_staged", staged)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _staged")
+    finally:
+        con.unregister("_staged")
 
 
 def _article_row(a: Article) -> tuple[Any, ...]:

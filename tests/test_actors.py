@@ -1,0 +1,99 @@
+"""Actor resolution on sentences written for these tests, with the real model."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+
+import pytest
+
+from blocwatch.actors import ActorResolver
+from blocwatch.errors import KnowledgeError
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return ActorResolver.from_package()
+
+
+@pytest.fixture
+def codes(nlp, resolver):
+    def run(text: str, on: date | None = date(2024, 6, 1)) -> dict[str, str | None]:
+        return {m.span.text: m.span.code for m in resolver.mentions(nlp(text), on)}
+    return run
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("The DPRK rejected the proposal.", "The DPRK", "PRK"),
+    ("The Democratic People's Republic of Korea rejected the plan.", "The Democratic People's Republic of Korea", "PRK"),
+    ("N Korean officials met in Pyongyang.", "N Korean officials", "PRKGOV"),
+    ("Chinese troops crossed the river.", "Chinese troops", "CHNMIL"),
+    ("The Kremlin denied the report.", "The Kremlin", "RUSGOV"),
+    ("The White House welcomed the talks.", "The White House", "USAGOV"),
+    ("Seoul protested to Tokyo.", "Seoul", "KORGOV"),
+    ("KCNA carried the statement.", "KCNA", "PRKMED"),
+    ("The Rodong Sinmun ran an editorial.", "The Rodong Sinmun", "PRKMED"),
+    ("Xinhua reported the visit.", "Xinhua", "CHNMED"),
+    ("The Workers' Party of Korea held a plenum.", "The Workers' Party of Korea", "PRKPTY"),
+    ("The UN Security Council met on Friday.", "The UN Security Council", "IGOUNO"),
+    ("NATO expanded its drills.", "NATO", "IGOWSTNAT"),
+    ("North Korea's Foreign Ministry spokesperson spoke.", "North Korea's Foreign Ministry spokesperson", "PRKGOV"),
+    ("Chinese President Xi Jinping arrived.", "Chinese President Xi Jinping", "CHNGOV"),
+    ("Wang Yi met his Russian counterpart.", "his Russian counterpart", "RUSGOV"),
+    ("A top North Korean official arrived.", "A top North Korean official", "PRKGOV"),
+    ("The court fined the company.", "The court", "JUD"),
+    ("The union called a strike.", "The union", "LAB"),
+    ("Rebels attacked the town.", "Rebels", "REB"),
+])
+def test_categories(codes, text, mention, code):
+    found = codes(text)
+    assert found.get(mention) == code, found
+
+
+def test_roles_are_bounded_by_date(codes):
+    text = "Yoon Suk Yeol met Lee Jae-myung and Donald Trump."
+    early, late = codes(text, date(2023, 1, 1)), codes(text, date(2025, 7, 1))
+    assert early["Yoon Suk Yeol"] == "KORGOV" and late["Yoon Suk Yeol"] == "KORELI"
+    assert early["Lee Jae-myung"] == "KOROPP" and late["Lee Jae-myung"] == "KORGOV"
+    assert codes("Donald Trump spoke.", date(2019, 1, 1))["Donald Trump"] == "USAGOV"
+    assert codes("Donald Trump spoke.", date(2022, 1, 1))["Donald Trump"] == "USAELI"
+
+
+def test_the_north_only_in_a_korean_context(codes):
+    assert codes("Talks with South Korea stalled, and the North fired a missile.").get("the North") == "PRK"
+    assert "PRK" not in codes("In England the North voted against the plan.").values()
+
+
+def test_surname_after_full_name(codes):
+    found = codes("Vladimir Putin arrived on Monday. Later, Putin met students.")
+    assert found.get("Putin") == "RUSGOV"
+
+
+def test_dateline_is_not_an_actor(codes):
+    assert "SEOUL" not in codes("SEOUL – Japan praised South Korea.")
+
+
+def test_offsets_match_the_text(nlp, resolver):
+    text = "Headline\n\nThe Kremlin said Russian troops left. China agreed."
+    for m in resolver.mentions(nlp(text)):
+        assert text[m.span.start:m.span.end] == m.span.text
+
+
+def test_user_actor_file_and_malformed_file(nlp, tmp_path):
+    good = tmp_path / "mine.tsv"
+    good.write_text("blue harbor group\tNGO\t\t\nexample land\tXEL\t2020-01-01\t\n", encoding="utf-8")
+    resolver = ActorResolver.from_package((str(good),))
+    found = {m.span.text: m.span.code for m in resolver.mentions(nlp("Example Land thanked the Blue Harbor Group."))}
+    assert found == {"Example Land": "XEL", "the Blue Harbor Group": "NGO"}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("just one column\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="line 1"):
+        ActorResolver.from_package((str(bad),))
+
+
+def test_resolver_pickles(nlp, resolver):
+    again = pickle.loads(pickle.dumps(resolver))
+    doc = nlp("Japan praised South Korea.")
+    assert [m.span for m in again.mentions(doc)] == [m.span for m in resolver.mentions(doc)]
