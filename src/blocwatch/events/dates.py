@@ -108,16 +108,25 @@ def event_date(verb: Any, sent: Any, published: date | None) -> tuple[Resolved |
         found = resolve(ent.text, published)
         if found:
             return found, ent.text
+    head = verb.head
+    if verb.dep_ in ("ccomp", "conj") and head.i != verb.i and head.lemma_ in REPORTING:
+        for ent in (e for e in ents if _attached_to(e.root, head)):  # "..., the media said Monday"
+            found = resolve(ent.text, published)
+            if found:
+                return found, ent.text
     return None, ""
+
+
+REPORTING = frozenset({"say", "announce", "report", "state", "tell", "add", "declare", "pledge", "promise"})
 
 
 def _attached_to(tok: Any, verb: Any) -> bool:
     """True if the date hangs off this verb, not off a deeper clause."""
     node = tok
     for _ in range(4):
-        if node.head is verb:
+        if node.head.i == verb.i:
             return True
-        if node.head.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.head.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             return False
         node = node.head
     return False

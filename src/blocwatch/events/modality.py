@@ -47,7 +47,7 @@ def modality(verb: Any) -> tuple[str, str]:
 def _from_ancestors(verb: Any) -> tuple[str, str]:
     """Clauses under "analysts said ... could", "suspect that", "if" inherit their modality."""
     node = verb
-    while node.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl") and node.head is not node:
+    while node.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl") and node.head.i != node.i:
         head = node.head
         if node.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in node.children if c.dep_ == "mark"):
             return "hypothetical", "if"
@@ -56,6 +56,8 @@ def _from_ancestors(verb: Any) -> tuple[str, str]:
         if node.dep_ in ("ccomp", "xcomp") and head.lemma_ in INTENT_HEADS and head.lemma_ != "agree":
             return "intended", head.lemma_
         if any(c.dep_ in ("aux",) and c.lower_ in HYPO_AUX for c in head.children) and node.dep_ != "ccomp":
+            if _reported(head) and any(c.lower_ == "would" for c in head.children):
+                return "intended", "said ... would"
             return "hypothetical", "governing modal"
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in SPECULATORS for c in head.children):
             hypo = any(c.lower_ in HYPO_AUX for c in verb.children if c.dep_ == "aux")
@@ -71,7 +73,7 @@ def _governed_by_word(verb: Any, words: frozenset[str]) -> bool:
     for _ in range(3):
         if node.dep_ in ("acl", "ccomp", "relcl") and node.head.lower_ in words:
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return False

@@ -47,7 +47,8 @@ class MentionIndex:
     def with_conjuncts(self, tok: Any) -> list[ActorMention]:
         """The mention at ``tok`` and at each of its conjuncts, or inside "of"-phrases of a bare noun."""
         out: list[ActorMention] = []
-        for t in (tok, *tok.conjuncts):
+        heads = [tok] if self.at(tok) else [c for c in tok.children if c.dep_ == "appos"] or [tok]
+        for t in (h for head in heads for h in (head, *head.conjuncts)):  # "SEOUL – China and North Korea"
             m = self.at(t)
             if m and m.span.country:
                 out.append(m)
@@ -73,11 +74,13 @@ def lookup_verb(verb: Any, lex: Lexicon) -> Entry | None:
             entry = lex.get(f"{lemma}|prep:{child.lower_}")
             if entry:
                 return entry
-    for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass"):
-            entry = lex.get(f"{lemma}|obj:{child.lemma_.lower()}")
-            if entry:
-                return entry
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects:  # "strengthen and develop relations": conjoined verbs share the object
+        objects = [c for v in verb.conjuncts for c in v.children if c.dep_ == "dobj"]
+    for child in objects:
+        entry = lex.get(f"{lemma}|obj:{child.lemma_.lower()}")
+        if entry:
+            return entry
     return lex.get(lemma)
 
 
@@ -101,7 +104,7 @@ def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMe
             notes.append("source:uncoded subject")
             return _bare_object(named)
         return found
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         return find_sources(verb.head, idx, notes)
     if verb.dep_ == "relcl" and (m := idx.at(verb.head)):
         return [m]
@@ -111,7 +114,7 @@ def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMe
 def _speaker(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMention]:
     """The actor who said the clause: "..., the Rodong Sinmun said" / "according to KCNA"."""
     node = verb
-    while node.dep_ in ("ccomp", "conj", "parataxis", "advcl") and node.head is not node:
+    while node.dep_ in ("ccomp", "conj", "parataxis", "advcl") and node.head.i != node.i:
         node = node.head
         if node.lemma_ in SAY_LEMMAS:
             for subj in (c for c in node.children if c.dep_ == "nsubj"):
@@ -165,7 +168,7 @@ def find_targets(verb: Any, idx: MentionIndex, entry: Entry) -> list[ActorMentio
 def _inside(tok: Any, idx: MentionIndex) -> list[ActorMention]:
     """A state actor inside an object phrase: "sanctions on Iran", "the launch by North Korea"."""
     for t in tok.subtree:
-        if t is tok or (m := idx.at(t)) is None or not m.span.country:
+        if t.i == tok.i or (m := idx.at(t)) is None or not m.span.country:
             continue
         if t.dep_ in ("poss", "compound", "amod", "nmod") or (t.dep_ == "pobj" and t.head.lower_ in INNER_PREPS):
             return [m]
