@@ -71,6 +71,8 @@ class EventCoder:
         if not pairs:
             return []
         mod, cue = modality(pred.token)
+        if mod == "intended":
+            pred = self._as_intent(pred)
         found, date_text = event_date(pred.token, sent, published)
         reason = [f"{pred.rule}:{pred.entry.key}→{pred.entry.plover} (CAMEO {pred.entry.cameo})", *pred.notes]
         if cue:
@@ -78,6 +80,17 @@ class EventCoder:
         if found:
             reason.append(f"date:{date_text!r} {found[2]}")
         return [self._event(pred, sent, doc_id, s, t, mod, found, "; ".join(reason)) for s, t in pairs]
+
+    def _as_intent(self, pred: Predicate) -> Predicate:
+        """PLOVER codes a stated intention as AGREE (to cooperate) or THREATEN (to act against)."""
+        if pred.entry.plover in ("AGREE", "THREATEN", "NONE"):
+            return pred
+        key = "intent:cooperate" if pred.entry.quad in (1, 2) else "intent:conflict"
+        entry = self.lexicon.get(key)
+        if entry is None:
+            return pred
+        return Predicate(pred.token, entry, pred.rule, pred.sources, pred.targets,
+                         [*pred.notes, f"{pred.entry.key}→{pred.entry.plover} stated as intent"])
 
     def _event(self, pred, sent, doc_id, src: ActorMention, tgt: ActorMention | None, mod, found, reason) -> Event:
         key = f"{doc_id}|{sent.start_char}|{src.span.start}|{tgt.span.start if tgt else -1}|{pred.entry.plover}"

@@ -70,6 +70,8 @@ class MentionIndex:
 def lookup_verb(verb: Any, lex: Lexicon) -> Entry | None:
     lemma = verb.lemma_.lower()
     for child in verb.children:
+        if child.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in child.children):
+            continue  # "called X on Friday" is not "call on"
         if child.dep_ in ("prt", "prep"):
             entry = lex.get(f"{lemma}|prep:{child.lower_}")
             if entry:
