@@ -141,8 +141,9 @@ def _speaker(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMentio
 
 
 def find_targets(verb: Any, idx: MentionIndex, entry: Entry) -> list[ActorMention]:
-    """Passive subject or object if it is a state actor, else an actor inside the object phrase
-    ("sanctions on Iran"), else the verb's prepositional objects, else the bare object."""
+    """The recipient: a state actor as object, else the nearest state actor in the clause's
+    object and prepositional phrases ("sanctions on Iran", "troops to South Sudan"), else any
+    actor there, else the bare object noun ("a Canadian man")."""
     kids = list(verb.children)
     passive = [c for c in kids if c.dep_ == "nsubjpass"] or ([verb.head] if _participle(verb) else [])
     objects = passive + [c for c in kids if c.dep_ in ("dobj", "dative", "attr")]
@@ -151,7 +152,7 @@ def find_targets(verb: Any, idx: MentionIndex, entry: Entry) -> list[ActorMentio
     preps.sort(key=lambda p: (p.lower_ != wanted, TARGET_PREPS.index(p.lower_) if p.lower_ in TARGET_PREPS else 99))
     pobjs = [o for p in preps for o in p.children if o.dep_ == "pobj"]
     weak: list[ActorMention] = []
-    for tok in objects:
+    for tok in objects + pobjs:
         found = idx.with_conjuncts(tok)
         if any(m.span.country for m in found):
             return found
@@ -159,12 +160,33 @@ def find_targets(verb: Any, idx: MentionIndex, entry: Entry) -> list[ActorMentio
     for tok in objects:
         if (inner := _inside(tok, idx)):
             return inner
-    for obj in pobjs:
-        found = idx.with_conjuncts(obj) or _inside(obj, idx)
-        if any(m.span.country for m in found):
-            return found
-        weak = weak or found
-    return weak or _bare_object(objects + [o for o in pobjs if o.head.lower_ in ("to", "against", "with")])
+    nearest = _nearest_state(verb, idx)
+    if nearest:
+        return nearest
+    recipients = [o for o in pobjs if o.head.lower_ in ("to", "against", "with", "on", "in", "from")]
+    if "|obj:" in entry.key:  # "impose a curfew in Kashmir": the object named the act, not the recipient
+        objects = [o for o in objects if o.lemma_.lower() != entry.key.split("|obj:")[1]]
+        recipients += [o for tok in passive + [c for c in kids if c.dep_ == "dobj"] for p in tok.children
+                       if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return weak or _bare_object(objects + recipients)
+
+
+CLAUSE_EDGES = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp",
+                          "mark", "punct"})
+
+
+def _nearest_state(verb: Any, idx: MentionIndex) -> list[ActorMention]:
+    """Breadth-first through the verb's objects and prepositional phrases (not into other clauses)."""
+    frontier = [c for c in verb.children if c.dep_ not in CLAUSE_EDGES]
+    for _ in range(4):
+        nxt = []
+        for tok in frontier:
+            m = idx.at(tok)
+            if m and m.span.country:
+                return [m]
+            nxt += [c for c in tok.children if c.dep_ not in CLAUSE_EDGES]
+        frontier = nxt
+    return []
 
 
 def _inside(tok: Any, idx: MentionIndex) -> list[ActorMention]:
