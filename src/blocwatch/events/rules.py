@@ -83,7 +83,17 @@ def lookup_verb(verb: Any, lex: Lexicon) -> Entry | None:
         entry = lex.get(f"{lemma}|obj:{child.lemma_.lower()}")
         if entry:
             return entry
+    if lemma in LIGHT_VERBS:  # "launched an investigation", "declared a ceasefire": the noun is the event
+        for child in objects:
+            entry = lex.get(f"n:{child.lemma_.lower()}")
+            if entry:
+                return entry
     return lex.get(lemma)
+
+
+LIGHT_VERBS = frozenset({"launch", "begin", "start", "announce", "conduct", "carry", "order", "declare", "give",
+                         "stage", "mount", "initiate", "unveil", "make", "issue", "take", "resume", "intensify",
+                         "step", "continue", "complete", "finalize", "approve", "offer", "provide"})
 
 
 def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMention]:
