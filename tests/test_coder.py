@@ -115,3 +115,18 @@ def test_bio_and_speculation_give_no_asserted_events(code):
     events = code("Jane Roe is a journalist who writes about China and Russia. "
                   "Experts said Beijing would face pressure if it sold weapons to Moscow.")
     assert not [e for e in events if e.modality == "asserted"]
+
+
+def test_demand_in_reported_speech(code):
+    events = code("Norway says Sweden must stop the whaling tests.")
+    assert ("NOR", "REQUEST", "SWE") in _triples(events)
+
+
+def test_light_verb_takes_the_type_of_its_noun(code):
+    events = code("Chile launched an investigation into Peru.")
+    assert ("CHL", "ACCUSE", "PER") in _triples(events)
+
+
+def test_stated_intention_is_agree_or_threaten(code):
+    assert ("NOR", "AGREE", "SWE") in _triples(code("Norway said it would release the Swedish sailors to Sweden."))
+    assert ("NOR", "THREATEN", "SWE") in _triples(code("Norway will attack Sweden."))

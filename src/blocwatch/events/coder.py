@@ -10,8 +10,8 @@ from blocwatch.actors import ActorMention, ActorResolver
 from blocwatch.events.dates import event_date
 from blocwatch.events.lexicon import RECIPROCAL, Lexicon
 from blocwatch.events.modality import modality
-from blocwatch.events.rules import (MentionIndex, Predicate, find_sources, find_targets, lookup_verb,
-                                    nominal_predicates)
+from blocwatch.events.rules import (MentionIndex, Predicate, demand_predicates, find_sources, find_targets,
+                                    lookup_verb, nominal_predicates)
 from blocwatch.records import Event
 
 MAX_EVENTS_PER_PREDICATE = 6
@@ -64,7 +64,7 @@ class EventCoder:
             if pred.sources:
                 preds.append(pred)
         used = {p.token.i for p in preds} | {c.i for p in preds for c in p.token.children if c.dep_ == "dobj"}
-        return preds + nominal_predicates(sent, idx, self.lexicon, used)
+        return preds + demand_predicates(sent, idx, self.lexicon) + nominal_predicates(sent, idx, self.lexicon, used)
 
     def _events(self, pred: Predicate, sent: Any, doc_id: str, published: date | None) -> list[Event]:
         pairs = _pairs(pred)

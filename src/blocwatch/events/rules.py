@@ -251,3 +251,24 @@ def nominal_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, used: set[int
 def _participle(verb: Any) -> bool:
     """"the treaty signed by X": a past participle modifying a noun."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+OBLIGING = frozenset({"must", "should", "ought", "need"})
+
+
+def demand_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predicate]:
+    """"X says Y must/should ...": X demands something of Y (PLOVER REQUEST)."""
+    entry = lex.get("say|demand")
+    out: list[Predicate] = []
+    if entry is None:
+        return out
+    for verb in sent:
+        if verb.dep_ != "ccomp" or verb.head.lemma_ not in SAY_LEMMAS:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGING for c in verb.children):
+            continue
+        speakers = [m for s in verb.head.children if s.dep_ == "nsubj" for m in idx.with_conjuncts(s)]
+        addressees = [m for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") for m in idx.with_conjuncts(s)]
+        if speakers and addressees:
+            out.append(Predicate(verb.head, entry, "demand", speakers, addressees, [f"{verb.head.lemma_} ... must"]))
+    return out
