@@ -130,3 +130,9 @@ def test_light_verb_takes_the_type_of_its_noun(code):
 def test_stated_intention_is_agree_or_threaten(code):
     assert ("NOR", "AGREE", "SWE") in _triples(code("Norway said it would release the Swedish sailors to Sweden."))
     assert ("NOR", "THREATEN", "SWE") in _triples(code("Norway will attack Sweden."))
+
+
+def test_readiness_is_a_stated_intention(code):
+    events = code("Norway is ready to send troops to Sweden.")
+    agree = [e for e in events if e.plover == "AGREE"]
+    assert agree and agree[0].target.country == "SWE" and agree[0].modality == "intended"

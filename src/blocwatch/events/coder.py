@@ -15,7 +15,8 @@ from blocwatch.events.rules import (MentionIndex, Predicate, demand_predicates, 
 from blocwatch.records import Event
 
 MAX_EVENTS_PER_PREDICATE = 6
-CO_SIGNED = frozenset({"057"})  # "X and Y signed a treaty": between the co-signers
+CO_SIGNED = frozenset({"057"})
+READY = frozenset({"ready", "willing", "prepared", "determined", "eager", "keen", "committed", "open"})  # "X and Y signed a treaty": between the co-signers
 
 
 class EventCoder:
@@ -46,6 +47,9 @@ class EventCoder:
         preds: list[Predicate] = []
         by_verb: dict[int, Predicate] = {}
         for tok in sent:
+            if tok.lemma_ == "be" and (pred := self._readiness(tok, idx)):
+                preds.append(pred)
+                continue
             if tok.pos_ != "VERB":
                 continue
             entry = lookup_verb(tok, self.lexicon)
@@ -80,6 +84,21 @@ class EventCoder:
         if found:
             reason.append(f"date:{date_text!r} {found[2]}")
         return [self._event(pred, sent, doc_id, s, t, mod, found, "; ".join(reason)) for s, t in pairs]
+
+    def _readiness(self, be: Any, idx: MentionIndex) -> Predicate | None:
+        """"X is ready/willing to <act> Y": a stated intention, AGREE or THREATEN by the act's quad class."""
+        adj = next((c for c in be.children if c.dep_ == "acomp" and c.lemma_.lower() in READY), None)
+        act = next((c for c in (adj.children if adj else ()) if c.dep_ == "xcomp"), None)
+        entry = lookup_verb(act, self.lexicon) if act is not None else None
+        if entry is None or entry.plover == "NONE":
+            return None
+        notes: list[str] = []
+        sources = find_sources(be, idx, notes)
+        if not sources:
+            return None
+        intent = self.lexicon.get("intent:cooperate" if entry.quad in (1, 2) else "intent:conflict") or entry
+        return Predicate(act, intent, "ready", sources, find_targets(act, idx, entry),
+                         [*notes, f"{adj.lemma_} to {entry.key}"])
 
     def _as_intent(self, pred: Predicate) -> Predicate:
         """PLOVER codes a stated intention as AGREE (to cooperate) or THREATEN (to act against)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 INTENT_HEADS = frozenset({"vow", "pledge", "plan", "intend", "promise", "aim", "prepare", "seek", "hope",
-                          "want", "decide", "expect", "threaten", "agree", "offer", "propose", "try", "resolve"})
+                          "want", "decide", "expect", "threaten", "agree", "offer", "propose", "try", "resolve",
+                          "ready", "willing", "prepared", "determined", "eager", "keen", "committed"})
 NOT_FOLDED = frozenset({"agree", "threaten", "offer", "propose"})  # these verbs are the event themselves
 HYPO_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
 ALLEGE_WORDS = frozenset({"allegedly", "reportedly", "purportedly", "suspected", "suspicion", "suspicions",
