@@ -153,6 +153,18 @@ def test_relations_cli_json_and_errors(cli, db_path):
     assert set(blocs) >= {"date", "blocs", "between"}
 
 
+def test_relations_mentions_flag_counts_raw_mentions(cli, db_path):
+    _store(db_path, [(1, D, "CHN", "CONSULT", "PRK", D), (2, D, "PRK", "CONSULT", "CHN", D),
+                     (3, D, "CHN", "CONSULT", "PRK", D)])
+    merged = json.loads(cli("relations", "--dyad", "CHN-PRK", "--db", db_path, "--format", "json").stdout)
+    raw = json.loads(cli("relations", "--dyad", "CHN-PRK", "--db", db_path, "--format", "json",
+                         "--mentions").stdout)
+    assert merged[0]["events"] == 1 and merged[0]["net_cooperation"] == 1
+    assert raw[0]["events"] == 3 and raw[0]["net_cooperation"] == 3
+    ev = merged[0]["evidence"][0]
+    assert ev["source_text"] in ("CHN", "PRK") and ev["target_text"] in ("CHN", "PRK") and ev["doc_id"]
+
+
 @pytest.mark.slow
 def test_report_renders_in_chromium(db_path, tmp_path):
     browser = shutil.which("chromium")

@@ -56,7 +56,7 @@ def evidence_of(row: dict[str, Any]) -> dict[str, Any]:
         return [row[f"{prefix}_start"] - row["sentence_start"], row[f"{prefix}_end"] - row["sentence_start"]]
 
     return {"event_id": row["event_id"], "doc_id": row["doc_id"], "sentence": row["sentence"],
-            "title": row.get("a_title"), "published": row.get("a_published"),
+            "source_text": row.get("source_text"), "target_text": row.get("target_text"), "title": row.get("a_title"), "published": row.get("a_published"),
             "source_span": rel("source"), "target_span": rel("target")}
 
 
@@ -107,6 +107,12 @@ def merge(rows: list[dict[str, Any]]) -> list[MergedEvent]:
                 clusters.append([row])
         merged += [_merged(c) for c in clusters]
     return sorted(merged, key=lambda m: (m.date or date.max, m.merged_id))
+
+
+def unmerged(rows: list[dict[str, Any]]) -> list[MergedEvent]:
+    """Every raw mention as its own event (for counting mentions instead of events)."""
+    out = [_merged([row]) for row in rows if _bucket_key(row)]
+    return sorted(out, key=lambda m: (m.date or date.max, m.merged_id))
 
 
 def _merged(cluster: list[dict[str, Any]]) -> MergedEvent:

@@ -52,7 +52,8 @@ def _period(period: str, events: list[MergedEvent], evidence: int) -> dict[str, 
             "total_goldstein": round(sum(scores), 3),
             "net_cooperation": quads["1"] + quads["2"] - quads["3"] - quads["4"],
             "evidence": [{"merged_id": e.merged_id, "plover": e.plover, "source": e.source, "target": e.target,
-                          "date": e.date, **{k: e.to_dict(1)["evidence"][0][k] for k in ("sentence", "doc_id", "event_id")}}
+                          "date": e.date, **{k: e.to_dict(1)["evidence"][0][k]
+                             for k in ("sentence", "doc_id", "event_id", "source_text", "target_text")}}
                          for e in top]}
 
 

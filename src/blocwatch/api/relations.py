@@ -12,7 +12,7 @@ from blocwatch.analysis.alignment import AlignmentOptions, signed_network
 from blocwatch.analysis.blocs import blocs as find_blocs
 from blocwatch.analysis.blocs import triad
 from blocwatch.analysis.data import load_rows
-from blocwatch.analysis.dedup import merge
+from blocwatch.analysis.dedup import merge, unmerged
 from blocwatch.analysis.dyads import PERIODS, timeline
 from blocwatch.api.events import parse_dyad
 from blocwatch.errors import QueryError
@@ -38,12 +38,17 @@ def merged_events(db: str | None = None) -> list[dict[str, Any]]:
     return [m.to_dict() for m in merge(load_rows(db))]
 
 
-def relations(dyad: str, db: str | None = None, by: str = "year", evidence: int = 3) -> list[dict[str, Any]]:
-    """Per-period counts, intensity and net cooperation for one pair, e.g. "CHN-PRK"."""
+def relations(dyad: str, db: str | None = None, by: str = "year", evidence: int = 3,
+              mentions: bool = False) -> list[dict[str, Any]]:
+    """Per-period counts, intensity and net cooperation for one pair, e.g. "CHN-PRK".
+
+    Counts merged events; ``mentions=True`` counts every raw mention instead.
+    """
     if by not in PERIODS:
         raise QueryError(f"--by must be one of {', '.join(PERIODS)}, got {by!r}")
     a, b = parse_dyad(dyad)
-    return timeline(merge(load_rows(db)), a, b, by, evidence)
+    rows = load_rows(db)
+    return timeline(unmerged(rows) if mentions else merge(rows), a, b, by, evidence)
 
 
 def _latest(merged) -> date:

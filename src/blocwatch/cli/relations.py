@@ -22,9 +22,14 @@ def relations(
     by: str = typer.Option("year", "--by", help="month, quarter or year."),
     db: str = DB_OPTION,
     fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
+    mentions: bool = typer.Option(False, "--mentions", help="Count raw mentions instead of merged events."),
 ) -> None:
-    """How a pair's relations move: events by quad class, intensity, net cooperation, evidence."""
-    rows = api.relations(dyad, db, by)
+    """How a pair's relations move: events by quad class, intensity, net cooperation, evidence.
+
+    net_cooperation = cooperation events (quad 1-2) minus conflict events (quad 3-4), asserted or
+    intended only; an event's period is its date, else its article's publication date.
+    """
+    rows = api.relations(dyad, db, by, mentions=mentions)
     if fmt is Format.table:
         rows = [{**r, "quad_counts": " ".join(f"q{k}:{v}" for k, v in r["quad_counts"].items()),
                  "evidence": r["evidence"][0]["sentence"] if r["evidence"] else ""} for r in rows]

@@ -22,7 +22,8 @@ QUAD_NAMES = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "
 def render_report(merged: list[MergedEvent], g: nx.Graph, bloc_info: dict[str, Any], active_ties, at: date) -> str:
     sections = [
         _header(merged, g, at),
-        _section("Alignment network", _network_svg(g, bloc_info) + _bloc_list(bloc_info)),
+        _section("Alignment network", f"<div class='netwrap'><div>{_network_svg(g, bloc_info)}</div>"
+                 f"<aside>{_bloc_list(bloc_info)}{_strongest(g)}</aside></div>"),
         _section("Timelines of the most active pairs", _timelines(merged)),
         _section("Treaty obligations among these states", _treaty_table(active_ties, set(g.nodes))),
         _section("Events and their evidence", _event_table(merged)),
@@ -78,6 +79,17 @@ def _network_svg(g: nx.Graph, bloc_info: dict[str, Any], w: int = 760, h: int = 
     return "".join(parts)
 
 
+def _strongest(g: nx.Graph, limit: int = 8) -> str:
+    edges = sorted(g.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:limit]
+    if not edges:
+        return ""
+    rows = "".join(f"<tr><td>{escape(a)} – {escape(b)}</td><td class='{'pos' if d['weight'] > 0 else 'neg'}'>"
+                   f"{d['weight']:+.2f}</td><td>{d['events']:+.2f}</td><td>{d['treaty']:+.2f}</td></tr>"
+                   for a, b, d in edges)
+    return ("<h3>Strongest ties</h3><table class='ties'><thead><tr><th>pair</th><th>score</th><th>events</th>"
+            f"<th>treaty</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
 def _bloc_list(info: dict[str, Any]) -> str:
     items = []
     for i, b in enumerate(info["blocs"]):
@@ -96,7 +108,8 @@ def _timelines(merged: list[MergedEvent]) -> str:
     for a, b in pairs:
         periods = timeline(merged, a, b, "year", evidence=1)
         cards.append(f"<div class='card'><h3>{escape(a)} – {escape(b)}</h3>{_bars(periods)}</div>")
-    return f"<div class='grid'>{''.join(cards)}</div>"
+    return ("<p class='legend'>Net cooperation per year: merged cooperation events (quad 1–2) minus conflict "
+            f"events (quad 3–4), asserted or intended.</p><div class='grid'>{''.join(cards)}</div>")
 
 
 def _bars(periods: list[dict[str, Any]], w: int = 340, h: int = 150) -> str:
@@ -120,13 +133,27 @@ def _bars(periods: list[dict[str, Any]], w: int = 340, h: int = 150) -> str:
 
 
 def _treaty_table(active_ties, nodes: set[str]) -> str:
-    rows = sorted({(t.a, t.b, t.obligation, t.treaty_name) for t in active_ties
-                   if t.a in nodes and t.b in nodes and t.obligation in ("defense", "offense", "consultation")})
-    if not rows:
+    """One row per pair and treaty: who owes defence or consultation to whom."""
+    grouped: dict[tuple, dict[str, set[str]]] = {}
+    for t in active_ties:
+        if t.a in nodes and t.b in nodes and t.obligation in ("defense", "offense", "consultation"):
+            pair = tuple(sorted((t.a, t.b)))
+            grouped.setdefault((pair, t.treaty_name), {}).setdefault(t.obligation, set()).add(t.a)
+    if not grouped:
         return "<p class='empty'>No active obligations among these states.</p>"
-    body = "".join(f"<tr><td>{escape(a)}</td><td>→ {escape(ob)} →</td><td>{escape(b)}</td><td>{escape(name)}</td></tr>"
-                   for a, b, ob, name in rows)
-    return f"<table><thead><tr><th>obliged</th><th>obligation</th><th>towards</th><th>treaty</th></tr></thead><tbody>{body}</tbody></table>"
+    order = sorted(grouped, key=lambda k: ("defense" not in grouped[k], k))
+    rows = []
+    for (a, b), name in order:
+        cells = []
+        for ob in ("defense", "offense", "consultation"):
+            owers = grouped[((a, b), name)].get(ob)
+            if owers:
+                who = "mutual" if len(owers) == 2 else f"{next(iter(owers))} owes"
+                cells.append(f"<span class='ob {ob}'>{escape(ob)}</span> <small>{escape(who)}</small>")
+        rows.append(f"<tr><td><b>{escape(a)} ⇄ {escape(b)}</b></td><td>{' '.join(cells)}</td>"
+                    f"<td>{escape(name)}</td></tr>")
+    return ("<table class='treaties'><thead><tr><th>pair</th><th>obligations</th><th>treaty</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def highlight(sentence: str, source: list[int] | None, target: list[int] | None) -> str:
@@ -143,11 +170,13 @@ def highlight(sentence: str, source: list[int] | None, target: list[int] | None)
 
 
 def _event_table(merged: list[MergedEvent], limit: int = 300) -> str:
-    shown = [m for m in merged if m.modality in COUNTED_MODALITIES][-limit:]
+    counted = [m for m in merged if m.modality in COUNTED_MODALITIES]
+    dated = sorted((m for m in counted if m.date), key=lambda m: m.date, reverse=True)
+    shown = (dated + [m for m in counted if not m.date])[:limit]  # newest first, undated last
     rows = []
-    for m in reversed(shown):
+    for m in shown:
         ev = m.to_dict(1)["evidence"][0]
-        rows.append(f"<tr class='q{m.quad_class}'><td>{escape(str(m.date or ''))}</td><td>{escape(m.source)}</td>"
+        rows.append(f"<tr class='q{m.quad_class}'><td>{escape(str(m.date or 'undated'))}</td><td>{escape(m.source)}</td>"
                     f"<td>{escape(m.plover)}</td><td>{escape(m.target or '')}</td><td>{m.sources}</td>"
                     f"<td>{highlight(ev['sentence'], ev['source_span'], ev['target_span'])}"
                     f"<br><small>{escape(str(ev.get('title') or ''))}</small></td></tr>")
