@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 from datetime import date
+from itertools import combinations
 from pathlib import Path
 
 import duckdb
@@ -86,6 +87,20 @@ def test_two_blocs_split(db_path):
     assert members == [["AAA", "BBB", "CCC"], ["XXA", "XXB", "XXC"]]
     assert result["date"] == D.isoformat() and result["between"][0]["score"] < 0
     assert all(b["cohesion"] > 0 for b in result["blocs"])
+
+
+def test_blocs_survive_a_weak_positive_bridge(db_path):
+    """Two cliques of four, rivals pairwise, one friendly contact across: the positive components fuse
+    them and no single move helps, so the split must come from the other starts of the search."""
+    left, right = ["AAA", "BBB", "CCC", "DDD"], ["XXA", "XXB", "XXC", "XXD"]
+    specs = [(i, D, a, "SUPPORT", b, D)
+             for i, (a, b) in enumerate(list(combinations(left, 2)) + list(combinations(right, 2)))]
+    specs += [(20 + i, D, a, "ASSAULT", b, D) for i, (a, b) in enumerate(zip(left, right))]
+    specs += [(30, D, "AAA", "CONSULT", "XXB", D)]
+    _store(db_path, specs)
+    first, again = api.blocs(db_path, at=D, window="90d"), api.blocs(db_path, at=D, window="90d")
+    assert sorted(sorted(b["members"]) for b in first["blocs"]) == [left, right]
+    assert first == again and 0 < first["frustration"] < 0.2
 
 
 def test_window_excludes_old_events(db_path):
