@@ -11,7 +11,7 @@ import time
 import duckdb
 import pytest
 
-N = 120
+N = 150
 TEMPLATE = ("Article {i}. Officials from Chile and Peru met in Lima on Monday for talks number {i} "
             "on fishing rights. Both governments praised the talks and agreed to meet again.")
 

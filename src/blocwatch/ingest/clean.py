@@ -35,6 +35,11 @@ _BIO = re.compile(
     r"(journalist|writer|reporter|correspondent|editor|columnist|author|contributor|analyst|researcher|fellow)\b",
     re.S)
 
+# A caption written as a sentence: "X does Y in this undated photo released by ...".
+_CAPTION = re.compile(
+    r"(\bin this (undated |file |handout |recent )?(photo|picture|image|handout)\b"
+    r"|^(file|handout) (photo|picture|image)\b|\((file|handout) (photo|picture|image)\)\s*\.?$)", re.I)
+
 _SHORT_NAME = re.compile(r"^[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){0,3}$")
 
 
@@ -50,8 +55,10 @@ def clean_text(text: str) -> str:
     paragraphs = _paragraphs(normalise(text))
     paragraphs = _cut_tail(paragraphs)
     paragraphs = [p for p in paragraphs if not any(rx.match(p) for rx in _LINE_DROPS)]
+    paragraphs = [p for p in paragraphs if not (_CAPTION.search(p) and len(p) < 300 and p.count(". ") < 2)]
     paragraphs = _drop_bios(paragraphs)
     paragraphs = _drop_repeated_names(paragraphs)
+    paragraphs = _drop_repeated_heads(paragraphs)
     return "\n\n".join(paragraphs).strip()
 
 
@@ -90,6 +97,16 @@ def _drop_repeated_names(paragraphs: list[str]) -> list[str]:
     for i, p in enumerate(paragraphs):
         short = _SHORT_NAME.match(p) and len(p.split()) <= 4 and not p.endswith(".")
         if i < 12 and short and head.count(p) > 1:
+            continue
+        out.append(p)
+    return out
+
+
+def _drop_repeated_heads(paragraphs: list[str]) -> list[str]:
+    """A headline or standfirst printed twice near the top keeps only its first copy."""
+    out: list[str] = []
+    for i, p in enumerate(paragraphs):
+        if i < 12 and len(p) < 200 and p in out:
             continue
         out.append(p)
     return out

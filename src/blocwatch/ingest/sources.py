@@ -41,9 +41,14 @@ def read_sources(paths: Sequence[str], options: IngestOptions = IngestOptions())
 
 
 def _read_dir(root: Path, options: IngestOptions) -> Iterator[Article | Failure]:
-    files = sorted(f for f in root.rglob("*") if f.is_file() and f.suffix.lower() in READERS)
+    files = []
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and f.suffix.lower() in READERS:
+            files.append(f)
+        elif f.is_file():
+            log.debug("skipping %s: unknown extension", f)
     if not files:
-        yield Failure(str(root), f"no readable files ({', '.join(sorted(set(READERS)))}) in directory")
+        yield Failure(str(root), "no readable files in directory (no .txt/.html/.jsonl/.xml files)")
     for f in files:
         yield from read_file(f, options)
 
