@@ -148,7 +148,10 @@ def test_exports_are_readable(db_path, tmp_path):
     (gexf,) = api.export(str(tmp_path / "g"), "gexf", db_path, at=D)
     (graphml,) = api.export(str(tmp_path / "g"), "graphml", db_path, at=D)
     import networkx as nx
-    assert set(nx.read_graphml(graphml).nodes) == {"AAA", "BBB", "CCC", "XXA", "XXB", "XXC"}
+    g = nx.read_graphml(graphml)
+    assert set(g.nodes) == {"AAA", "BBB", "CCC", "XXA", "XXB", "XXC"}
+    assert g.nodes["AAA"]["bloc"] == g.nodes["CCC"]["bloc"] != g.nodes["XXA"]["bloc"]
+    assert all(d["weight"] < 0 for a, b, d in g.edges(data=True) if a.startswith("X") != b.startswith("X"))
     assert gexf.stat().st_size > 0
     for fmt in ("csv", "jsonl"):
         out = api.export(str(tmp_path / fmt), fmt, db_path)

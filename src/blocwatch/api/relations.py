@@ -107,7 +107,11 @@ def export(out: str, fmt: str = "parquet", db: str | None = None, at: date | Non
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
     if fmt in ("graphml", "gexf"):
-        return [export_graph(network(db, at, window), target, fmt)]
+        g = network(db, at, window)
+        for i, bloc in enumerate(find_blocs(g)["blocs"]):
+            for member in bloc["members"]:
+                g.nodes[member]["bloc"] = i  # Gephi can colour nodes by this attribute
+        return [export_graph(g, target, fmt)]
     if fmt not in ("parquet", "csv", "jsonl"):
         raise QueryError(f"--format must be parquet, csv, jsonl, graphml or gexf, got {fmt!r}")
     return export_tables(load_rows(db), target, fmt)
