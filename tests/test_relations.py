@@ -121,20 +121,22 @@ def test_balanced_and_unbalanced_triangles(db_path):
 
 
 def test_report_escapes_article_text(db_path, tmp_path):
-    specs = [(1, D, "AAA", "SUPPORT", "BBB", D)]
-    _store(db_path, specs)
+    sentence = "AAA praised <script>alert(1)</script> BBB."
+    text = f"Security researchers wrote this.\n\n{sentence}"
+    art = Article("artx", "/x/script.html", text, title="<b>bold</b> & more", published=D)
+    off = text.index(sentence)
+    src = ActorSpan("AAA", off, off + 3, "AAA", "AAA", None)
+    tgt = ActorSpan("BBB", off + sentence.index("BBB"), off + sentence.index("BBB") + 3, "BBB", "BBB", None)
+    event = Event("ex1", art.id, sentence, off, off + len(sentence), src, tgt, "SUPPORT", None, None, 1, 3.4,
+                  "asserted", D, "day", None, "constructed")
     with Store(db_path) as store:
-        sentence = "AAA praised <script>alert(1)</script> BBB."
-        at = sentence.index("BBB")
-        store.con.execute("UPDATE events SET sentence = ?, sentence_end = ?, target_start = ?, target_end = ?",
-                          [sentence, len(sentence), at, at + 3])
-        store.con.execute("UPDATE articles SET title = '<b>bold</b> & more'")
+        store.write_batch(Batch([art], [], [event]))
     path = api.report(str(tmp_path / "r.html"), db_path, at=D)
     html = path.read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in html
     assert "<svg" in html and "http://" not in html.replace("http://www.w3.org", "") and "<script" not in html
-    assert "<mark class='src'>" in html
+    assert "<mark class='src'>AAA</mark>" in html and "<mark class='tgt'>BBB</mark>" in html
 
 
 def test_exports_are_readable(db_path, tmp_path):
