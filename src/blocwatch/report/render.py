@@ -69,13 +69,18 @@ def _network_svg(g: nx.Graph, bloc_info: dict[str, Any], w: int = 760, h: int = 
         parts.append(f"<line x1='{sx(pos[a][0]):.1f}' y1='{sy(pos[a][1]):.1f}' x2='{sx(pos[b][0]):.1f}' "
                      f"y2='{sy(pos[b][1]):.1f}' stroke='{colour}' stroke-width='{1 + 5 * abs(d['weight']):.1f}' "
                      f"stroke-opacity='0.7'{dash}><title>{escape(a)}–{escape(b)}: {d['weight']:+.2f}</title></line>")
+    strength = {n: sum(abs(d["weight"]) for _, _, d in g.edges(n, data=True)) for n in g}
+    top = max(strength.values()) or 1.0
     for n in g:
         colour = PALETTE[bloc_of.get(n, 0) % len(PALETTE)]
         x, y = sx(pos[n][0]), sy(pos[n][1])
-        parts.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='20' fill='{colour}'><title>{escape(n)}</title></circle>"
+        r = 17 + 9 * strength[n] / top  # bigger: stronger ties overall
+        parts.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{r:.1f}' fill='{colour}' stroke='#fff' stroke-width='2'>"
+                     f"<title>{escape(n)}: Σ|tie| {strength[n]:.2f}</title></circle>"
                      f"<text x='{x:.1f}' y='{y + 5:.1f}' text-anchor='middle' class='node'>{escape(n)}</text>")
     parts.append("</svg><p class='legend'><span class='pos'>━ cooperation</span> <span class='neg'>━ conflict</span>"
-                 " · dashed: treaty tie only · colour: bloc</p>")
+                 " · dashed: treaty tie only · colour: bloc · size: total tie strength. Tie score = tanh(recency-weighted"
+                 " Goldstein sum / 10) + treaty tie (defence 0.6, consultation 0.25), clamped to ±1.</p>")
     return "".join(parts)
 
 
