@@ -167,6 +167,8 @@ def test_relations_cli_json_and_errors(cli, db_path):
     result = cli("relations", "--dyad", "CHN-PRK", "--db", db_path, "--format", "json")
     rows = json.loads(result.stdout)
     assert rows[0]["period"] == "2024" and rows[0]["net_cooperation"] == 1
+    csv_lines = cli("relations", "--dyad", "CHN-PRK", "--db", db_path, "--format", "csv").stdout.splitlines()
+    assert csv_lines[0].split(",")[:2] == ["period", "events"] and "q1" in csv_lines[0] and len(csv_lines) == 2
     assert cli("relations", "--dyad", "CHN-PRK", "--by", "week", "--db", db_path).exit_code == 2
     assert cli("blocs", "--window", "soon", "--db", db_path).exit_code == 2
     blocs = json.loads(cli("blocs", "--db", db_path, "--format", "json").stdout)

@@ -32,9 +32,15 @@ def relations(
     rows = api.relations(dyad, db, by, mentions=mentions)
     if fmt is Format.table:
         rows = [{**r, "quad_counts": " ".join(f"q{k}:{v}" for k, v in r["quad_counts"].items()),
-                 "evidence": r["evidence"][0]["sentence"] if r["evidence"] else ""} for r in rows]
-    emit(rows, fmt, ["period", "events", "quad_counts", "mean_goldstein", "net_cooperation", "evidence"]
-         if fmt in (Format.table, Format.csv) else None)
+                 "evidence": r["evidence"][0]["sentence"].strip() if r["evidence"] else ""} for r in rows]
+        emit(rows, fmt, ["period", "events", "quad_counts", "mean_goldstein", "net_cooperation", "evidence"])
+    elif fmt is Format.csv:  # flat columns that pandas and DuckDB read directly
+        rows = [{**{k: v for k, v in r.items() if k not in ("quad_counts", "evidence")},
+                 **{f"q{k}": v for k, v in r["quad_counts"].items()},
+                 "evidence": r["evidence"][0]["sentence"].strip() if r["evidence"] else ""} for r in rows]
+        emit(rows, fmt)
+    else:
+        emit(rows, fmt)
 
 
 @app.command()
