@@ -103,6 +103,16 @@ def test_blocs_survive_a_weak_positive_bridge(db_path):
     assert first == again and 0 < first["frustration"] < 0.2
 
 
+def test_treaty_ties_add_to_event_scores_and_undirected_events_form_no_dyad(db_path):
+    _store(db_path, [(1, D, "CHN", "CONSULT", "PRK", D), (2, D, "PRK", "CONSULT", "RUS", D),
+                     (3, D, "USA", "ACCUSE", "PRK", D), (4, D, "FRA", "CONSULT", None, D)])
+    with_t = api.network(db_path, at=D, window="90d")
+    without = api.network(db_path, at=D, window="90d", treaties=False)
+    assert with_t["CHN"]["PRK"]["treaty"] >= 0.6 > without["CHN"]["PRK"]["weight"]  # 1961 defence treaty
+    assert with_t["CHN"]["PRK"]["weight"] > without["CHN"]["PRK"]["weight"] > 0
+    assert with_t["PRK"]["USA"]["weight"] < 0 and "FRA" not in with_t
+
+
 def test_window_excludes_old_events(db_path):
     _store(db_path, _split_specs())
     assert api.blocs(db_path, at=date(2026, 1, 1), window="30d")["blocs"] == []
