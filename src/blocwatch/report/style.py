@@ -19,5 +19,5 @@ svg.bars{width:100%;height:auto}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #eceef2;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#f0f2f6}mark.src{background:#cfe3ff}mark.tgt{background:#ffe0b2}
 tr.q1 td:nth-child(3),tr.q2 td:nth-child(3){color:#2e7d32}tr.q3 td:nth-child(3),tr.q4 td:nth-child(3){color:#c62828}
-.empty{color:#777}footer{margin:18px 32px 32px;color:#777;font-size:12px}
+table.events td:first-child{white-space:nowrap}.empty{color:#777}footer{margin:18px 32px 32px;color:#777;font-size:12px}
 """
