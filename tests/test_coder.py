@@ -136,3 +136,10 @@ def test_readiness_is_a_stated_intention(code):
     events = code("Norway is ready to send troops to Sweden.")
     agree = [e for e in events if e.plover == "AGREE"]
     assert agree and agree[0].target.country == "SWE" and agree[0].modality == "intended"
+
+
+def test_period_limits_and_future_dates_are_not_event_dates(code):
+    until = code("Chile and Peru signed a plan for trade cooperation until 2030.")
+    since = code("Chile praised Peru on its first visit since 2019.")
+    assert until and all(e.date is None for e in until)
+    assert since and all(e.date is None or e.date.year != 2019 for e in since)

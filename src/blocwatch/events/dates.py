@@ -104,17 +104,27 @@ def event_date(verb: Any, sent: Any, published: date | None) -> tuple[Resolved |
     clause = {t.i for t in verb.subtree}
     ents = [e for e in sent.ents if e.label_ == "DATE"]
     near = [e for e in ents if e.root.i in clause and _attached_to(e.root, verb)]
-    for ent in near + [e for e in ents if e.root.i in clause and e not in near]:
-        found = resolve(ent.text, published)
-        if found:
-            return found, ent.text
+    candidates = near + [e for e in ents if e.root.i in clause and e not in near]
     head = verb.head
     if verb.dep_ in ("ccomp", "conj") and head.i != verb.i and head.lemma_ in REPORTING:
-        for ent in (e for e in ents if _attached_to(e.root, head)):  # "..., the media said Monday"
-            found = resolve(ent.text, published)
-            if found:
-                return found, ent.text
+        candidates += [e for e in ents if _attached_to(e.root, head)]  # "..., the media said Monday"
+    for ent in candidates:
+        if _bound(ent):
+            continue
+        found = resolve(ent.text, published)
+        if found and (published is None or found[0] <= published):
+            return found, ent.text
     return None, ""
+
+
+BOUNDS = frozenset({"until", "till", "since", "through", "before", "after", "by", "from"})
+
+
+def _bound(ent: Any) -> bool:
+    """"until 2030", "since 2019": a limit of a period, not when the event happened."""
+    head = ent.root.head
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return (head.dep_ == "prep" and head.lower_ in BOUNDS) or (before is not None and before.lower_ in BOUNDS)
 
 
 REPORTING = frozenset({"say", "announce", "report", "state", "tell", "add", "declare", "pledge", "promise"})
