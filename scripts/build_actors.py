@@ -1,4 +1,4 @@
-"""Build src/blocwatch/data/actors.json from the Phoenix/PETRARCH actor and agent dictionaries.
+"""Build src/blocwatch/data/actors.json from the Phoenix/PETRARCH actor and agent dictionaries and COW capitals.
 
     python scripts/build_actors.py [--shared ../shared]
 
@@ -14,20 +14,29 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "blocwatch" / "data" / "actors.json"
-ROLE = re.compile(r"\[([A-Z~]{3,15})(?:\s+([<>]?\d{6})(?:-(\d{6}))?)?\]")
+ROLE = re.compile(r"\[([A-Z~]{3,15})(?:\s+([<>]?\d{6,10})(?:-(\d{6,8}))?)?\]")
 ACTOR_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 
 
 def yymmdd(value: str | None) -> str | None:
+    """YYMMDD, or YYYYMMDD (a few Phoenix entries; a typo'd 10-digit one keeps its last 8)."""
     if not value:
         return None
-    yy, mm, dd = int(value[:2]), int(value[2:4]), int(value[4:6])
-    year = 2000 + yy if yy <= 30 else 1900 + yy
-    return f"{year:04d}-{max(mm, 1):02d}-{max(dd, 1):02d}"
+    if len(value) >= 8:
+        value = value[-8:]
+        year, mm, dd = int(value[:4]), int(value[4:6]), int(value[6:8])
+    else:
+        yy, mm, dd = int(value[:2]), int(value[2:4]), int(value[4:6])
+        year = 2000 + yy if yy <= 30 else 1900 + yy
+    try:
+        return date(year, max(mm, 1), max(dd, 1)).isoformat()
+    except ValueError:  # a malformed date in the source: keep the role undated
+        return None
 
 
 def roles_in(text: str) -> list[list[str | None]]:
@@ -109,6 +118,27 @@ def expand(pattern: str, macros: dict[str, list[str]]) -> list[str]:
     return out
 
 
+def capitals(path: Path, names: dict[str, list]) -> dict[str, list]:
+    """Current capitals (COW capitals file) → country GOV, for metonyms ("Kabul said ...").
+
+    The country is found by looking the state name up in the Phoenix names; capitals of states
+    that no longer exist (end date before 2015) and names Phoenix lacks are skipped.
+    """
+    import csv
+
+    out: dict[str, list] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["enddate"] < "2015":
+                continue
+            roles = names.get(name_of(row["statenme"].replace(" ", "_")), [])
+            country = next((r[0][:3] for r in roles if r[2] is None and len(r[0]) == 3), None)
+            capital = name_of(row["capital"].split(" D.C.")[0].replace(" ", "_"))
+            if country and capital:
+                out[capital] = [[country + "GOV", None, None]]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -121,8 +151,10 @@ def main() -> None:
             names[n] += [r for r in roles if r not in names[n]]
     agents = parse_agents(src / "Phoenix.agents.txt")
     names = {n: r for n, r in sorted(names.items()) if r}
+    caps = capitals(args.shared / "knowledge" / "leaders" / "cow_capitals.csv", names)
+    names.update({c: r for c, r in caps.items() if not any(x[0].startswith(r[0][0]) for x in names.get(c, []))})
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"source": "Phoenix/PETRARCH dictionaries (MIT), converted by scripts/build_actors.py",
+    OUT.write_text(json.dumps({"source": "Phoenix/PETRARCH dictionaries (MIT) + COW capitals, converted by scripts/build_actors.py",
                                "names": names, "agents": dict(sorted(agents.items()))},
                               separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     print(f"wrote {OUT}: {len(names)} names, {len(agents)} agent nouns, {OUT.stat().st_size / 1e6:.2f} MB")

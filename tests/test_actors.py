@@ -46,6 +46,17 @@ def codes(nlp, resolver):
     ("The court fined the company.", "The court", "JUD"),
     ("The union called a strike.", "The union", "LAB"),
     ("Rebels attacked the town.", "Rebels", "REB"),
+    ("The Foreign Ministry of China summoned the envoy.", "The Foreign Ministry of China", "CHNGOV"),
+    ("A U.S. Supreme Court ruling angered Tehran.", "A U.S. Supreme Court ruling", "USAJUD"),
+    ("Baghdad closed the border.", "Baghdad", "IRQGOV"),
+    ("Kabul reopened its embassy.", "Kabul", "AFGGOV"),
+    ("Iraqi pilots flew over the base.", "Iraqi pilots", "IRQMIL"),
+    ("UN officials toured the camp.", "UN officials", "IGOUNO"),
+    ("BRICS, meeting in Kazan, admitted new members.", "BRICS", "IGOBRICS"),
+    ("The Pentagon sent more jets.", "The Pentagon", "USAMIL"),
+    ("The State Department warned travellers.", "The State Department", "USAGOV"),
+    ("TASS quoted a source.", "TASS", "RUSMED"),
+    ("Russian officials denied it.", "Russian officials", "RUSGOV"),
 ])
 def test_categories(codes, text, mention, code):
     found = codes(text)
@@ -59,6 +70,13 @@ def test_roles_are_bounded_by_date(codes):
     assert early["Lee Jae-myung"] == "KOROPP" and late["Lee Jae-myung"] == "KORGOV"
     assert codes("Donald Trump spoke.", date(2019, 1, 1))["Donald Trump"] == "USAGOV"
     assert codes("Donald Trump spoke.", date(2022, 1, 1))["Donald Trump"] == "USAELI"
+
+
+def test_yoon_and_lee_by_date(codes):
+    assert codes("Yoon Suk Yeol spoke.", date(2025, 6, 1))["Yoon Suk Yeol"] == "KORELI"
+    assert codes("Lee Jae-myung spoke.", date(2024, 3, 1))["Lee Jae-myung"] == "KOROPP"
+    assert codes("Donald Trump spoke.", date(2025, 3, 1))["Donald Trump"] == "USAGOV"
+    assert codes("Donald Trump spoke.", None)["Donald Trump"] == "USAGOV"
 
 
 def test_the_north_only_in_a_korean_context(codes):

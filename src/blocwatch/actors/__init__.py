@@ -1,8 +1,18 @@
 """Actors: spaCy entities and noun phrases → codes like PRKGOV, with date-bounded roles.
 
-Use: ``resolver = ActorResolver.from_package(extra_files)``, then
-``resolver.mentions(doc, on=date)`` gives sorted, non-overlapping ``ActorMention`` records with
-the char span, token span and head token of each actor.
+How the coder should use this:
+
+* Build once: ``resolver = ActorResolver.from_package(extra_files)`` (picklable; loads and indexes
+  all knowledge up front).
+* Per Doc: ``resolver.mentions(doc, on=published)`` → sorted, non-overlapping ``ActorMention``
+  records: ``span`` (an ``ActorSpan`` with Doc char offsets, ``code``, ``country``, ``sector``),
+  ``tok_start``/``tok_end`` (token span), ``head`` (the token index to attach dependency rules to)
+  and ``reason`` (``dict:<name>``, ``agent:<noun>``, ``entity:<label>``...). ``on=None`` uses each
+  person's current role.
+* Codes: ISO3 + sector (``PRKGOV``), a bare country (``PRK``), a sector alone (``JUD``) or an
+  IGO code (``IGOUNO``; country None, sector ``IGO``). ``span.code is None`` means a named entity
+  the knowledge does not know (still a usable actor span).
+* A person out of office on ``on`` gets ``<country>ELI``.
 """
 
 from blocwatch.actors.kb import ActorKB

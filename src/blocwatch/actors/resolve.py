@@ -5,6 +5,9 @@ names give a country or a full code (people, media, parties, IGOs), and sector n
 ("spokesperson", "troops", "court") give the sector: "North Korea's Foreign Ministry
 spokesperson" → PRKGOV, "Chinese troops" → CHNMIL, "his Chinese counterpart" → CHNGOV.
 Chunks that are named entities but unknown to the dictionary become uncoded mentions.
+IGOs use Phoenix codes starting with "IGO" ("IGOUNO", NATO "IGOWSTNAT"): country None, sector IGO.
+"the Foreign Ministry of China" merges into one CHNGOV mention; "the North" is PRK only when the
+doc mentions Korea; a bare surname after the full name in the same doc takes that person's code.
 """
 
 from __future__ import annotations
@@ -129,15 +132,23 @@ class ActorResolver:
                 out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
         out = [m for m in out if m is not None and not _dateline(doc, m)]
         out.sort(key=lambda m: m.tok_start)
-        return _drop_overlaps(out)
+        return _merge_of_country(doc, _drop_overlaps(out))
+
+    def _sector(self, tok: Any) -> str | None:
+        word = tok.lower_
+        return self.kb.agents.get(word) or self.kb.agents.get(tok.lemma_.lower()) or \
+            (self.kb.agents.get(word[:-1]) if word.endswith("s") else None)
 
     def _mention(self, doc: Any, start: int, end: int, head: int, inside: list[_Hit]) -> ActorMention | None:
         if inside:  # a name the parser split over two chunks: the mention covers the whole name
             start, end = min(start, inside[0].start), max(end, inside[-1].end)
         sector_tok = doc[head]
-        word = sector_tok.lower_
-        sector = self.kb.agents.get(word) or self.kb.agents.get(sector_tok.lemma_.lower()) or \
-            (self.kb.agents.get(word[:-1]) if word.endswith("s") else None)
+        sector = self._sector(sector_tok)
+        if sector is None:  # "a U.S. Supreme Court decision": the nearest compound noun that names a sector
+            for t in range(head - 1, start - 1, -1):
+                if doc[t].dep_ == "compound" and doc[t].head.i == head and self._sector(doc[t]):
+                    sector_tok, sector = doc[t], self._sector(doc[t])
+                    break
         full = [h for h in inside if h.code and split_code(h.code)[1]]
         countries = [h for h in inside if h.code and not split_code(h.code)[1]]
         if full and (full[-1].end - 1 == head or not sector):
@@ -147,7 +158,7 @@ class ActorResolver:
             country = split_code(base.code)[0]
             if sector is None:
                 sector = split_code(base.code)[1]
-            code = join_code(country, sector)
+            code = join_code(country, sector) if country else base.code  # "UN officials" stay IGOUNO
             why = f"dict:{base.name}" + (f"+agent:{sector_tok.lower_}" if sector else "")
         elif sector:
             code, why = sector, f"agent:{sector_tok.lower_}"
@@ -159,6 +170,23 @@ class ActorResolver:
         country, sec = split_code(code)
         span = ActorSpan(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), code, country, sec)
         return ActorMention(span, s, e, head, why)
+
+
+def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"the Foreign Ministry of China" (sector only, then "of" + a country) → one CHNGOV mention."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev and prev.span.country is None and prev.span.sector and prev.span.sector != "IGO"
+                and m.span.country and m.tok_start == prev.tok_end + 1 and doc[prev.tok_end].lower_ == "of"
+                and doc[prev.tok_end].head.i == prev.head and m.span.sector in (None, "GOV")):
+            sp = prev.span
+            code = join_code(m.span.country, sp.sector)
+            span = ActorSpan(doc.text[sp.start:m.span.end], sp.start, m.span.end, code, m.span.country, sp.sector)
+            out[-1] = ActorMention(span, prev.tok_start, m.tok_end, prev.head, f"{prev.reason}+of:{m.reason}")
+            continue
+        out.append(m)
+    return out
 
 
 def _candidate_spans(doc: Any) -> list[tuple[int, int, int]]:
@@ -183,6 +211,8 @@ def _dateline(doc: Any, m: "ActorMention") -> bool:
     first = doc[m.tok_start].sent.start
     nxt = doc[m.tok_end]
     if not doc[first].is_upper or m.tok_start - first > 3:
+        return False
+    if m.span.country is None or m.span.sector not in (None, "GOV"):  # "BRICS, ..." is no place
         return False
     return nxt.text in DASHES or (nxt.text == "," and m.tok_start == first)
 
