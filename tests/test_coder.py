@@ -143,3 +143,8 @@ def test_period_limits_and_future_dates_are_not_event_dates(code):
     since = code("Chile praised Peru on its first visit since 2019.")
     assert until and all(e.date is None for e in until)
     assert since and all(e.date is None or e.date.year != 2019 for e in since)
+
+
+def test_fighting_for_a_state_helps_it(code):
+    assert ("NOR", "AID", "SWE") in _triples(code("Norwegian soldiers fought for Sweden in the war."))
+    assert ("NOR", "ASSAULT", "SWE") not in _triples(code("Norwegian soldiers fought for Sweden in the war."))
