@@ -57,6 +57,8 @@ def codes(nlp, resolver):
     ("The State Department warned travellers.", "The State Department", "USAGOV"),
     ("TASS quoted a source.", "TASS", "RUSMED"),
     ("Russian officials denied it.", "Russian officials", "RUSGOV"),
+    ("Thousands of Syrians crossed the border.", "Syrians", "SYRCVL"),
+    ("ISIS fighters seized the town.", "ISIS fighters", "REB"),
 ])
 def test_categories(codes, text, mention, code):
     found = codes(text)

@@ -78,6 +78,8 @@ class ActorResolver:
                     if roles:
                         hit = _Hit(i, j, name, self._code(roles, on))
                         break
+            if hit is None and tok.is_title and lower[i].endswith("s"):
+                hit = self._people(i, lower[i][:-1], on)
             if hit is None and korean and lower[i] == "north" and tok.is_title and _bare_north(doc, i):
                 hit = _Hit(i, i + 1, "the north", "PRK")
             if hit:
@@ -86,6 +88,14 @@ class ActorResolver:
             else:
                 i += 1
         return self._surnames(toks, out)
+
+    def _people(self, i: int, singular: str, on: date | None) -> _Hit | None:
+        """"Syrians", "Iraqis": a plural demonym is that country's civilians (SYRCVL)."""
+        code = self._code(self.kb.roles(singular), on) if self.kb.roles(singular) else None
+        country, sector = split_code(code)
+        if country and sector is None:
+            return _Hit(i, i + 1, singular, country + "CVL")
+        return None
 
     def _surnames(self, toks: list[Any], hits: list[_Hit]) -> list[_Hit]:
         """"Putin", "Xi", "Kim" alone, after the full name appeared earlier in the same doc."""
