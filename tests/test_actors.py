@@ -117,3 +117,10 @@ def test_resolver_pickles(nlp, resolver):
     again = pickle.loads(pickle.dumps(resolver))
     doc = nlp("Japan praised South Korea.")
     assert [m.span for m in again.mentions(doc)] == [m.span for m in resolver.mentions(doc)]
+
+
+def test_office_title_gives_the_role_unless_former(codes):
+    on = date(2025, 11, 1)
+    assert codes("Japanese Prime Minister Fumio Kishida arrived.", on)["Japanese Prime Minister Fumio Kishida"] == "JPNGOV"
+    assert codes("Former Prime Minister Fumio Kishida arrived.", on)["Former Prime Minister Fumio Kishida"] == "JPNELI"
+    assert codes("Fumio Kishida arrived.", on)["Fumio Kishida"] == "JPNELI"

@@ -23,6 +23,7 @@ from blocwatch.records import ActorSpan
 T = TypeVar("T")
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 SKIP_FIRST = frozenset({"the", "a", "an"})
+FORMER = frozenset({"former", "ex", "late", "then", "ex-"})
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,17 @@ class ActorResolver:
         out.sort(key=lambda m: m.tok_start)
         return _merge_of_country(doc, _drop_overlaps(out))
 
+    def _titled(self, doc: Any, start: int, hit: _Hit, code: str, why: str) -> tuple[str, str]:
+        """An explicit office title before the name (and no "former") gives the role the text claims."""
+        words = [doc[t] for t in range(start, hit.start)]
+        if any(t.lower_ in FORMER for t in words):
+            return code, why
+        for t in reversed(words):
+            sector = self._sector(t)
+            if sector in ("GOV", "MIL", "LEG", "JUD"):
+                return join_code(split_code(code)[0], sector), f"{why}+title:{t.lower_}"
+        return code, why
+
     def _sector(self, tok: Any) -> str | None:
         word = tok.lower_
         return self.kb.agents.get(word) or self.kb.agents.get(tok.lemma_.lower()) or \
@@ -163,6 +175,8 @@ class ActorResolver:
         countries = [h for h in inside if h.code and not split_code(h.code)[1]]
         if full and (full[-1].end - 1 == head or not sector):
             code, why = full[-1].code, f"dict:{full[-1].name}"
+            if code.endswith("ELI"):  # "Prime Minister Fumio Kishida" out of office on `on`: the title wins
+                code, why = self._titled(doc, start, full[-1], code, why)
         elif countries or full:
             base = (countries or full)[0]
             country = split_code(base.code)[0]
