@@ -109,7 +109,7 @@ def test_user_actor_file_and_malformed_file(nlp, tmp_path):
     assert found == {"Example Land": "XEL", "the Blue Harbor Group": "NGO"}
     bad = tmp_path / "bad.tsv"
     bad.write_text("just one column\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="line 1"):
+    with pytest.raises(KnowledgeError, match="bad.tsv:1"):
         ActorResolver.from_package((str(bad),))
 
 
@@ -124,3 +124,13 @@ def test_office_title_gives_the_role_unless_former(codes):
     assert codes("Japanese Prime Minister Fumio Kishida arrived.", on)["Japanese Prime Minister Fumio Kishida"] == "JPNGOV"
     assert codes("Former Prime Minister Fumio Kishida arrived.", on)["Former Prime Minister Fumio Kishida"] == "JPNELI"
     assert codes("Fumio Kishida arrived.", on)["Fumio Kishida"] == "JPNELI"
+
+
+def test_code_phrase(resolver):
+    assert resolver.code_phrase("the Kremlin") == "RUSGOV"
+    assert resolver.code_phrase("Yoon Suk Yeol", date(2023, 1, 1)) == "KORGOV"
+    assert resolver.code_phrase("no such actor") is None
+
+
+def test_the_north_with_pyongyang_in_the_doc(codes):
+    assert codes("Pyongyang test-fired a missile. The South said the North would pay.").get("the North") == "PRK"

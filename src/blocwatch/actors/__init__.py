@@ -12,7 +12,8 @@ How the coder should use this:
 * Codes: ISO3 + sector (``PRKGOV``), a bare country (``PRK``), a sector alone (``JUD``) or an
   IGO code (``IGOUNO``; country None, sector ``IGO``). ``span.code is None`` means a named entity
   the knowledge does not know (still a usable actor span).
-* A person out of office on ``on`` gets ``<country>ELI``.
+* A person out of office on ``on`` gets ``<country>ELI`` (unless an office title precedes the name).
+* ``resolver.code_phrase("the Kremlin", on)`` codes a whole name given as text (None if unknown).
 """
 
 from blocwatch.actors.kb import ActorKB

@@ -40,7 +40,7 @@ class ActorKB:
             try:
                 text = Path(path).read_text(encoding="utf-8")
             except OSError as exc:
-                raise KnowledgeError(f"cannot read actor file ({exc.strerror})", path=str(path)) from exc
+                raise KnowledgeError(f"{path}: cannot read actor file ({exc.strerror})", path=str(path)) from exc
             kb.load_tsv(text, str(path), override=True)
         return kb
 
@@ -64,11 +64,11 @@ class ActorKB:
                 self.agents[cols[1].strip().lower()] = cols[2].strip()
                 continue
             if len(cols) < 2 or not cols[0].strip() or not cols[1].strip().isalnum():
-                raise KnowledgeError(f"line {lineno}: expected 'name<TAB>CODE<TAB>from<TAB>to'", path=where)
+                raise KnowledgeError(f"{where}:{lineno}: expected 'name<TAB>CODE<TAB>from<TAB>to'", path=where)
             try:
                 role = (cols[1].strip().upper(), _day(_col(cols, 2)), _day(_col(cols, 3)))
             except ValueError:
-                raise KnowledgeError(f"line {lineno}: dates must be YYYY-MM-DD", path=where) from None
+                raise KnowledgeError(f"{where}:{lineno}: dates must be YYYY-MM-DD", path=where) from None
             grouped.setdefault(cols[0].strip(), []).append(role)
         for name, roles in grouped.items():
             self.add(name, roles, override=override)

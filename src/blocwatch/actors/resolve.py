@@ -23,6 +23,7 @@ from blocwatch.records import ActorSpan
 T = TypeVar("T")
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 SKIP_FIRST = frozenset({"the", "a", "an"})
+KOREAN_CONTEXT = ("korea", "pyongyang", "seoul", "dprk", "kim jong")
 FORMER = frozenset({"former", "ex", "late", "then", "ex-"})
 
 
@@ -55,6 +56,14 @@ class ActorResolver:
     def from_package(cls, extra_files: tuple[str, ...] = ()) -> "ActorResolver":
         return cls(ActorKB.from_package(extra_files))
 
+    def code_phrase(self, text: str, on: date | None = None) -> str | None:
+        """The code of a whole name as written ("the Kremlin", "Xi Jinping"), or None if unknown."""
+        words = text.lower().split()
+        if words and words[0] in SKIP_FIRST:
+            words = words[1:]
+        roles = self.kb.roles(" ".join(words))
+        return self._code(roles, on) if roles else None
+
     # -- dictionary hits ---------------------------------------------------
     def hits(self, doc: Any, on: date | None) -> list[_Hit]:
         """Longest dictionary matches over capitalised tokens, left to right."""
@@ -62,7 +71,8 @@ class ActorResolver:
         toks = list(doc)
         lower = [t.lower_ for t in toks]
         space = [" " if t.whitespace_ else "" for t in toks]
-        korean = "korea" in doc.text.lower()
+        text = doc.text.lower()
+        korean = any(w in text for w in KOREAN_CONTEXT)
         i, n = 0, len(toks)
         while i < n:
             tok = toks[i]
