@@ -32,7 +32,7 @@ class Article:
     title: str | None = None
     outlet: str | None = None
     published: date | None = None
-    date_source: str | None = None  # "metadata" | "dateline" | "default" | None
+    date_source: str | None = None  # "metadata" | "dateline" | "inferred:anniversary" | "default" | None
 
 
 @dataclass(frozen=True)

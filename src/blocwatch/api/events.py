@@ -10,6 +10,7 @@ from typing import Any
 
 from blocwatch.errors import QueryError
 from blocwatch.events.evaluate import EvalReport, read_gold, score
+from blocwatch.ingest.pubdate import anniversary_date
 from blocwatch.pipeline import Pipeline
 from blocwatch.store import Store
 
@@ -88,12 +89,16 @@ def row_to_event(r: dict[str, Any]) -> dict[str, Any]:
 
 
 def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None) -> Iterator[dict[str, Any]]:
-    """Code documents without a database; one event dict per event, ``article`` null."""
+    """Code documents without a database; one event dict per event, ``article`` null.
+
+    A document without a date is dated by its own anniversary arithmetic where it has some.
+    """
     pipe = pipeline or Pipeline()
     items = ((d.text, d) for d in docs)
     for doc, item in pipe.nlp.pipe(items, as_tuples=True, batch_size=pipe.options.batch_size):
         doc_id = item.id or hashlib.sha256(item.text.encode()).hexdigest()[:16]
-        for event in pipe.coder.code(doc, doc_id=doc_id, published=item.date):
+        inferred = None if item.date else anniversary_date(item.text)
+        for event in pipe.coder.code(doc, doc_id=doc_id, published=item.date or (inferred and inferred[0])):
             yield event.to_dict(None)
 
 

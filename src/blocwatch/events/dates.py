@@ -7,11 +7,13 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
+from blocwatch.months import MONTH_RX as _MONTH_RX
+from blocwatch.months import month_number
+
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_MONTH_RX = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Words that name a stretch of time, never a date: "decades", "recent years", "the past few weeks".
+VAGUE = re.compile(r"\b(decades?|years|months|weeks|days|recent(ly)?|past|few|several|many|coming|ages|era|"
+                   r"centur(y|ies)|future|times?|period|ago|long|while)\b")
 MDY = re.compile(rf"^(?:on\s+)?{_MONTH_RX}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$", re.I)
 DMY = re.compile(rf"^(\d{{1,2}})\s+{_MONTH_RX}(?:,?\s+(\d{{4}}))?$", re.I)
 MY = re.compile(rf"^(?:in\s+)?(?:early\s+|late\s+|mid-?)?{_MONTH_RX}(?:,?\s+(\d{{4}}))?$", re.I)
@@ -24,6 +26,8 @@ Resolved = tuple[date, str, str]  # date, precision, how
 def resolve(text: str, published: date | None) -> Resolved | None:
     """A date for a DATE entity's text; relative forms need ``published``."""
     t = " ".join(text.lower().replace("the ", "").split()).strip(" ,.")
+    if VAGUE.search(t):
+        return None
     for rx, fn in ((ISO, _iso), (MDY, _mdy), (DMY, _dmy), (MY, _my), (YEAR, _year)):
         m = rx.match(t)
         if m:
@@ -36,21 +40,21 @@ def _iso(m, _pub) -> Resolved | None:
 
 
 def _mdy(m, pub) -> Resolved | None:
-    year = int(m[3]) if m[3] else _infer_year(MONTHS[m[1][:3] if m[1][:4] != "sept" else "sept"], int(m[2]), pub)
+    year = int(m[3]) if m[3] else _infer_year(month_number(m[1]), int(m[2]), pub)
     if year is None:
         return None
-    return _safe(year, MONTHS[m[1][:3]], int(m[2]), "day", "explicit" if m[3] else "explicit, year of publication")
+    return _safe(year, month_number(m[1]), int(m[2]), "day", "explicit" if m[3] else "explicit, year of publication")
 
 
 def _dmy(m, pub) -> Resolved | None:
-    year = int(m[3]) if m[3] else _infer_year(MONTHS[m[2][:3]], int(m[1]), pub)
+    year = int(m[3]) if m[3] else _infer_year(month_number(m[2]), int(m[1]), pub)
     if year is None:
         return None
-    return _safe(year, MONTHS[m[2][:3]], int(m[1]), "day", "explicit")
+    return _safe(year, month_number(m[2]), int(m[1]), "day", "explicit")
 
 
 def _my(m, pub) -> Resolved | None:
-    month = MONTHS[m[1][:3]]
+    month = month_number(m[1])
     year = int(m[2]) if m[2] else _infer_year(month, 1, pub)
     if year is None:
         return None

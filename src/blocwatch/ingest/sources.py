@@ -12,7 +12,7 @@ from pathlib import Path
 
 from blocwatch.ingest.clean import clean_text, normalise
 from blocwatch.ingest.html import html_to_text
-from blocwatch.ingest.pubdate import dateline_date, parse_date
+from blocwatch.ingest.pubdate import anniversary_date, dateline_date, parse_date
 from blocwatch.ingest.readers import MAX_BYTES, READERS, Unreadable, read_text_file, read_txt
 from blocwatch.records import Article, Failure, RawDocument
 
@@ -83,13 +83,17 @@ def to_article(raw: RawDocument, options: IngestOptions) -> Article | Failure:
     if len(text) < options.min_chars:
         what = "HTML page" if raw.html is not None else "document"
         return Failure(raw.path, f"no article text found in {what} (after removing scripts and boilerplate)")
-    published, source = _pick_date(meta_date, line_date, options.default_date)
+    inferred = None if meta_date or line_date else anniversary_date(text)
+    published, source = _pick_date(meta_date, line_date, inferred[0] if inferred else None, options.default_date)
     return Article(id=article_id(text), path=raw.path, text=text, url=raw.url, title=title or _title(text),
                    outlet=raw.outlet, published=published, date_source=source)
 
 
-def _pick_date(meta: date | None, line: date | None, default: date | None) -> tuple[date | None, str | None]:
-    for value, source in ((meta, "metadata"), (line, "dateline"), (default, "default")):
+def _pick_date(meta: date | None, line: date | None, inferred: date | None,
+               default: date | None) -> tuple[date | None, str | None]:
+    """Metadata, then a dateline, then the text's own anniversary arithmetic, then ``--date``."""
+    for value, source in ((meta, "metadata"), (line, "dateline"), (inferred, "inferred:anniversary"),
+                          (default, "default")):
         if value:
             return value, source
     return None, None

@@ -1,0 +1,62 @@
+"""Dates: one month table, vague words, anniversary arithmetic (texts written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch.events.dates import resolve
+from blocwatch.ingest import IngestOptions, read_sources
+from blocwatch.ingest.pubdate import anniversary_date, find_date
+
+PUB = date(2024, 6, 12)
+
+
+@pytest.mark.parametrize("text", ["decades", "recent years", "the past few weeks", "several months",
+                                  "centuries", "the coming days", "years ago", "Decades"])
+def test_vague_words_are_never_dates(text):
+    assert resolve(text, PUB) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Dec. 3", date(2023, 12, 3)), ("Sept. 9, 2021", date(2021, 9, 9)), ("Oct. 25, 1950", date(1950, 10, 25)),
+    ("December", date(2023, 12, 1)), ("in early March 2020", date(2020, 3, 1)), ("Monday", date(2024, 6, 10)),
+])
+def test_month_names_and_abbreviations_still_resolve(text, expected):
+    assert resolve(text, PUB)[0] == expected
+
+
+def test_full_dates_need_a_real_month_word():
+    assert find_date("over decades 12, 2020") is None
+    assert find_date("signed on Sept. 4, 1999 in Lima") == date(1999, 9, 4)
+
+
+def test_anniversary_dated_in_the_same_sentence():
+    text = ("Hanoi and Havana marked the 50th anniversary of a trade accord signed by both governments on "
+            "March 2, 1960. Officials praised it.")
+    when, how = anniversary_date(text)
+    assert when == date(2010, 3, 2) and "same sentence" in how
+
+
+def test_anniversary_dated_by_a_related_sentence_elsewhere():
+    text = ("Leaders in Lima and Quito celebrated the 30th anniversary of their consular relations, trading "
+            "letters. A photo released on April 3, 2015 shows the two presidents. Since the opening of consular "
+            "offices on May 14, 1990, trade between them has grown.")
+    when, how = anniversary_date(text)
+    assert when == date(2020, 5, 14) and "consul" in how
+
+
+def test_no_anchor_no_inferred_date():
+    assert anniversary_date("Both sides will mark the 40th anniversary of their ties next year.") is None
+
+
+def test_undated_article_gets_its_inferred_date_but_a_dateline_wins(tmp_path):
+    body = ("Ministers from Oslo and Reykjavik gathered for the 25th anniversary of a fisheries pact the two "
+            "states signed on August 8, 1999, and pledged to extend it.")
+    (tmp_path / "a.txt").write_text(f"Fisheries pact turns 25\n\n{body}", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Fisheries pact\n\nAugust 10, 2024\n\n{body} More.", encoding="utf-8")
+    arts = {a.path.rsplit("/", 1)[-1]: a for a in read_sources([str(tmp_path)], IngestOptions(
+        default_date=date(2000, 1, 1)))}
+    assert (arts["a.txt"].published, arts["a.txt"].date_source) == (date(2024, 8, 8), "inferred:anniversary")
+    assert (arts["b.txt"].published, arts["b.txt"].date_source) == (date(2024, 8, 10), "dateline")
