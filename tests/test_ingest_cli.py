@@ -80,10 +80,12 @@ def test_default_date_and_articles_listing(cli, db_path, tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     assert cli("ingest", tmp_path, "--db", db_path, "--date", "2024-02-29", "--quiet").exit_code == 0
     rows = [json.loads(l) for l in cli("articles", "--db", db_path, "--format", "jsonl").stdout.splitlines()]
-    assert len(rows) == 1 and set(rows[0]) == {"id", "path", "url", "title", "outlet", "published", "text"}
+    assert len(rows) == 1 and set(rows[0]) == {"id", "path", "url", "title", "outlet", "published", "date_source",
+                                               "text"}
+    assert rows[0]["date_source"] == "default"
     assert rows[0]["published"] == "2024-02-29" and rows[0]["text"] == GOOD
     csv_out = cli("articles", "--db", db_path, "--format", "csv").stdout
-    assert csv_out.splitlines()[0] == "id,path,url,title,outlet,published,text"
+    assert csv_out.splitlines()[0] == "id,path,url,title,outlet,published,date_source,text"
 
 
 def test_bad_date_option_is_one_clear_error(cli, db_path, tmp_path):
@@ -104,8 +106,9 @@ def test_seed_articles(db_path):
     first = api.ingest([str(seeds)], db_path)
     assert (first.new, first.failed) == (5, 0)
     rows = api.articles(db_path)
-    dated = sorted(r["published"] for r in rows if r["published"])
-    assert dated == [date(2022, 7, 12), date(2024, 6, 28)]
+    dated = sorted((r["published"], r["date_source"]) for r in rows if r["published"])
+    assert dated == [(date(2022, 7, 12), "dateline"), (date(2023, 10, 25), "inferred:anniversary"),
+                     (date(2024, 6, 28), "dateline"), (date(2024, 10, 6), "inferred:anniversary")]
     for r in rows:
         low = r["text"].lower()
         for junk in ("leave a reply", "leave a comment", "email address will not be published", ".jpg",

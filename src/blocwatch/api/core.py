@@ -105,7 +105,7 @@ def _merge(batches) -> Batch:
     return out
 
 
-ARTICLE_FIELDS = ("id", "path", "url", "title", "outlet", "published", "text")
+ARTICLE_FIELDS = ("id", "path", "url", "title", "outlet", "published", "date_source", "text")
 
 
 def articles(db: str | None = None) -> list[dict[str, Any]]:
