@@ -1,10 +1,13 @@
-"""Actor codes: ISO3 country + sector (PRKGOV), or an IGO/sector code without country (IGOUNO, MED)."""
+"""Actor codes: ISO3 country + sector (PRKGOV), or an IGO/sector code without country (IGOUNO, MED).
+
+Historical states use ISO 3166-3 codes in the country slot: SUN (Soviet Union), DDR, YUG, CSK.
+"""
 
 from __future__ import annotations
 
 NON_COUNTRY = frozenset(
     "IGO NGO MNC GOV MIL MED PTY OPP REB BUS CVL JUD LEG COP EDU LAB ELI SPY REF HLH AGR BUD CHR CRM "
-    "DEV ENV HRI IMG INS JEW MOS MUS NGM RAD REL SET SHI SUN UAF UNK".split())
+    "DEV ENV HRI IMG INS JEW MOS MUS NGM RAD REL SET SHI UAF UNK".split())
 
 
 def split_code(code: str | None) -> tuple[str | None, str | None]:

@@ -1,7 +1,8 @@
 """The actor knowledge base: names with date-bounded roles, and sector nouns.
 
-Loaded once from package data (``actors.json`` from Phoenix, plus ``actors_curated.tsv``)
-and any user TSV files in the same format as ``actors_curated.tsv``.
+Loaded once from package data (``actors.json`` from Phoenix, then ``actors_curated.tsv``, the dated
+outlets table ``outlets.tsv`` and the historical states ``states_historical.tsv``) and any user TSV
+files in the same format as ``actors_curated.tsv``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,33 @@ Role = tuple[str, date | None, date | None]  # code, from, to
 MAX_NAME_TOKENS = 7
 
 
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet: the country it reports for over [start, end), and who controls it."""
+
+    name: str
+    country: str
+    control: str  # state | public | government-funded | private
+    start: date | None
+    end: date | None
+    note: str = ""
+
+    @property
+    def state_controlled(self) -> bool:
+        return self.control == "state"
+
+
+@dataclass(frozen=True)
+class HistoricalState:
+    """A state that no longer exists (ISO 3166-3 code), with its dates and successors."""
+
+    code: str
+    name: str
+    start: date | None
+    end: date | None
+    successors: tuple[str, ...]
+
+
 @dataclass
 class ActorKB:
     """Names (lowercased, space-joined tokens) → roles; agent nouns → sector."""
@@ -26,6 +54,8 @@ class ActorKB:
     names: dict[str, list[Role]] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
+    outlets: dict[str, list[Outlet]] = field(default_factory=dict)  # lowercase name → dated records
+    states: dict[str, HistoricalState] = field(default_factory=dict)  # code → state
 
     @classmethod
     def from_package(cls, extra_files: tuple[str, ...] = ()) -> "ActorKB":
@@ -36,6 +66,9 @@ class ActorKB:
         kb.agents.update(data["agents"])
         curated = resources.files("blocwatch.data").joinpath("actors_curated.tsv")
         kb.load_tsv(curated.read_text("utf-8"), "actors_curated.tsv", override=True)
+        kb.load_outlets(resources.files("blocwatch.data").joinpath("outlets.tsv").read_text("utf-8"), "outlets.tsv")
+        kb.load_states(resources.files("blocwatch.data").joinpath("states_historical.tsv").read_text("utf-8"),
+                       "states_historical.tsv")
         for path in extra_files:
             try:
                 text = Path(path).read_text(encoding="utf-8")
@@ -73,8 +106,59 @@ class ActorKB:
         for name, roles in grouped.items():
             self.add(name, roles, override=override)
 
+    def load_outlets(self, text: str, where: str) -> None:
+        """Outlet lines (see ``outlets.tsv``): each name codes <country>MED, dated where the country changed."""
+        by_name: dict[str, list[Outlet]] = {}
+        for lineno, cols in _rows(text):
+            if len(cols) < 4 or not cols[2].strip().isalpha() or len(cols[2].strip()) != 3:
+                raise KnowledgeError(f"{where}:{lineno}: expected 'outlet<TAB>names<TAB>ISO3<TAB>control"
+                                     f"<TAB>from<TAB>to<TAB>note'", path=where)
+            try:
+                outlet = Outlet(cols[0].strip(), cols[2].strip().upper(), cols[3].strip(), _day(_col(cols, 4)),
+                                _day(_col(cols, 5)), _col(cols, 6) or "")
+            except ValueError:
+                raise KnowledgeError(f"{where}:{lineno}: dates must be YYYY-MM-DD", path=where) from None
+            for name in cols[1].split("|"):
+                by_name.setdefault(" ".join(name.lower().split()), []).append(outlet)
+        for name, outlets in by_name.items():
+            outlets.sort(key=lambda o: o.start or date.min)
+            roles = [(o.country + "MED", None if i == 0 else o.start, o.end) for i, o in enumerate(outlets)]
+            self.add(name, roles, override=True)
+            self.outlets[name] = outlets
+
+    def load_states(self, text: str, where: str) -> None:
+        """Historical state lines (see ``states_historical.tsv``): every name codes the state, undated."""
+        for lineno, cols in _rows(text):
+            if len(cols) < 4 or len(cols[0].strip()) != 3:
+                raise KnowledgeError(f"{where}:{lineno}: expected 'code<TAB>names<TAB>from<TAB>to<TAB>successors'",
+                                     path=where)
+            names = [" ".join(n.lower().split()) for n in cols[1].split("|")]
+            try:
+                state = HistoricalState(cols[0].strip(), names[0], _day(_col(cols, 2)), _day(_col(cols, 3)),
+                                        tuple(x for x in (_col(cols, 4) or "").split("|") if x))
+            except ValueError:
+                raise KnowledgeError(f"{where}:{lineno}: dates must be YYYY-MM-DD", path=where) from None
+            self.states[state.code] = state
+            for name in names:
+                self.add(name, [(state.code, None, None)], override=True)
+
+    def outlet(self, name: str, on: date | None = None) -> Outlet | None:
+        """The outlet record a name refers to on ``on`` (the current one if None)."""
+        records = self.outlets.get(" ".join(name.lower().split()), [])
+        for o in reversed(records):
+            if on is None or o.start is None or o.start <= on:
+                return o
+        return records[0] if records else None
+
     def roles(self, name: str) -> list[Role]:
         return self.names.get(name, [])
+
+
+def _rows(text: str):
+    """(line number, tab-separated columns) of the non-comment lines."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            yield lineno, line.rstrip("\n").split("\t")
 
 
 def _col(cols: list[str], i: int) -> str | None:

@@ -93,7 +93,9 @@ class ActorResolver:
                 hit = self._people(i, lower[i][:-1], on)
             if hit is None and korean and lower[i] == "north" and tok.is_title and _bare_north(doc, i):
                 hit = _Hit(i, i + 1, "the north", "PRK")
-            if hit:
+            if hit and _modifier_only(toks, hit):  # "anti-U.S. protest", "US-led campaign": no actor
+                i = hit.end
+            elif hit:
                 out.append(hit)
                 i = hit.end
             else:
@@ -176,6 +178,8 @@ class ActorResolver:
             start, end = min(start, inside[0].start), max(end, inside[-1].end)
         sector_tok = doc[head]
         sector = self._sector(sector_tok)
+        if any(h.start <= head < h.end for h in inside):  # "the Soviet Union": the name is the head, no sector noun
+            sector = None
         if sector is None:  # "a U.S. Supreme Court decision": the nearest compound noun that names a sector
             for t in range(head - 1, start - 1, -1):
                 if doc[t].dep_ == "compound" and doc[t].head.i == head and self._sector(doc[t]):
@@ -185,6 +189,9 @@ class ActorResolver:
         countries = [h for h in inside if h.code and not split_code(h.code)[1]]
         if full and (full[-1].end - 1 == head or not sector):
             code, why = full[-1].code, f"dict:{full[-1].name}"
+            own = split_code(code)
+            if own[0] is None and own[1] != "IGO" and countries:  # "Japan's Joint Chiefs of Staff" → JPNMIL
+                code, why = join_code(split_code(countries[0].code)[0], own[1]), f"dict:{countries[0].name}+{why}"
             if code.endswith("ELI"):  # "Prime Minister Fumio Kishida" out of office on `on`: the title wins
                 code, why = self._titled(doc, start, full[-1], code, why)
         elif countries or full:
@@ -206,18 +213,27 @@ class ActorResolver:
         return ActorMention(span, s, e, head, why)
 
 
+MERGE_PREPS = frozenset({"of", "for", "from"})
+
+
 def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMention]:
-    """"the Foreign Ministry of China" (sector only, then "of" + a country) → one CHNGOV mention."""
+    """"the Foreign Ministry of China", "a spokesperson for North Korea's Foreign Ministry", "officials from
+    Seoul": a sector-only mention, then of/for/from + a country mention → one mention with that country.
+    The sector is the second mention's where it has one (a spokesperson for the army speaks for MIL)."""
     out: list[ActorMention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if (prev and prev.span.country is None and prev.span.sector and prev.span.sector != "IGO"
-                and m.span.country and m.tok_start == prev.tok_end + 1 and doc[prev.tok_end].lower_ == "of"
-                and doc[prev.tok_end].head.i == prev.head and m.span.sector in (None, "GOV")):
+        prep = doc[prev.tok_end] if prev and prev.tok_end < len(doc) else None
+        if (prev and prep is not None and prev.span.country is None and prev.span.sector
+                and prev.span.sector != "IGO" and m.span.country and m.tok_start == prev.tok_end + 1
+                and prep.lower_ in MERGE_PREPS and prep.head.i == prev.head and not doc[m.head].conjuncts
+                and (prep.lower_ != "of" or m.span.sector in (None, "GOV"))):
             sp = prev.span
-            code = join_code(m.span.country, sp.sector)
-            span = ActorSpan(doc.text[sp.start:m.span.end], sp.start, m.span.end, code, m.span.country, sp.sector)
-            out[-1] = ActorMention(span, prev.tok_start, m.tok_end, prev.head, f"{prev.reason}+of:{m.reason}")
+            sector = m.span.sector if prep.lower_ != "of" and m.span.sector else sp.sector
+            code = join_code(m.span.country, sector)
+            span = ActorSpan(doc.text[sp.start:m.span.end], sp.start, m.span.end, code, m.span.country, sector)
+            out[-1] = ActorMention(span, prev.tok_start, m.tok_end, prev.head,
+                                   f"{prev.reason}+{prep.lower_}:{m.reason}")
             continue
         out.append(m)
     return out
@@ -263,6 +279,22 @@ def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, i
             parts.append((lo, hi, head if lo <= head < hi else hi - 1))
         lo = cut + 1
     return parts
+
+
+ANTI_PRO = frozenset({"anti", "pro", "anti-", "pro-", "non"})
+AFTER_HYPHEN = frozenset({"led", "backed", "brokered", "sponsored", "allied", "ally", "aligned", "style", "made",
+                          "based", "funded", "friendly", "leaning", "controlled", "occupied", "built"})
+
+
+def _modifier_only(toks: list[Any], hit: "_Hit") -> bool:
+    """A name inside an adjective that only names a target or origin: "anti-U.S.", "pro-Russian", "US-led"."""
+    before = [t.lower_ for t in toks[max(0, hit.start - 2):hit.start]]
+    if before and (before[-1] in ANTI_PRO or (len(before) == 2 and before[-1] == "-" and before[0] in ANTI_PRO)):
+        return True
+    after = [t.lower_ for t in toks[hit.end:hit.end + 2]]
+    if after and after[0].startswith("-") and after[0][1:] in AFTER_HYPHEN:
+        return True
+    return len(after) == 2 and after[0] == "-" and after[1] in AFTER_HYPHEN
 
 
 def _bare_north(doc: Any, i: int) -> bool:
