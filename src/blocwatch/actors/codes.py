@@ -7,7 +7,7 @@ from __future__ import annotations
 
 NON_COUNTRY = frozenset(
     "IGO NGO MNC GOV MIL MED PTY OPP REB BUS CVL JUD LEG COP EDU LAB ELI SPY REF HLH AGR BUD CHR CRM "
-    "DEV ENV HRI IMG INS JEW MOS MUS NGM RAD REL SET SHI UAF UNK".split())
+    "DEV ENV HIN HRI IMG INS JEW MOS MUS NGM PPL RAD REL SET SHI UAF UNK".split())
 
 
 def split_code(code: str | None) -> tuple[str | None, str | None]:

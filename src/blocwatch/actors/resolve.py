@@ -36,6 +36,7 @@ class ActorMention:
     tok_end: int
     head: int
     reason: str
+    members: tuple["ActorMention", ...] = ()  # a pair ("the two leaders"): one mention per actor it stands for
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,9 @@ class ActorResolver:
         return code
 
     # -- mentions ------------------------------------------------------------
-    def mentions(self, doc: Any, on: date | None = None) -> list[ActorMention]:
-        """Sorted, non-overlapping actor mentions in ``doc``."""
+    def mentions(self, doc: Any, on: date | None = None, coref: bool = True) -> list[ActorMention]:
+        """Sorted, non-overlapping actor mentions in ``doc``; with ``coref`` anaphors ("the ministry",
+        "he", "the two leaders") take the code of what they refer to (see ``blocwatch.actors.coref``)."""
         hits = self.hits(doc, on)
         by_token = {t: h for h in hits for t in range(h.start, h.end)}
         spans = _candidate_spans(doc)
@@ -155,7 +157,12 @@ class ActorResolver:
                 out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
         out = [m for m in out if m is not None and not _dateline(doc, m)]
         out.sort(key=lambda m: m.tok_start)
-        return _merge_of_country(doc, _drop_overlaps(out))
+        merged = _merge_of_country(doc, _drop_overlaps(out))
+        if not coref:
+            return merged
+        from blocwatch.actors.coref import link_mentions  # coref builds on this module's records
+
+        return link_mentions(doc, merged, self.kb)
 
     def _titled(self, doc: Any, start: int, hit: _Hit, code: str, why: str) -> tuple[str, str]:
         """An explicit office title before the name (and no "former") gives the role the text claims."""

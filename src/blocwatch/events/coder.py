@@ -83,7 +83,7 @@ class EventCoder:
             reason.append(f"modality:{cue}")
         if found:
             reason.append(f"date:{date_text!r} {found[2]}")
-        return [self._event(pred, sent, doc_id, s, t, mod, found, "; ".join(reason)) for s, t in pairs]
+        return [self._event(pred, sent, doc_id, s, t, mod, found, "; ".join(reason + _links(s, t))) for s, t in pairs]
 
     def _readiness(self, be: Any, idx: MentionIndex) -> Predicate | None:
         """"X is ready/willing to <act> Y": a stated intention, AGREE or THREATEN by the act's quad class."""
@@ -120,6 +120,11 @@ class EventCoder:
             cameo=pred.entry.cameo, quad_class=pred.entry.quad, goldstein=pred.entry.goldstein, modality=mod,
             date=found[0] if found else None, date_precision=found[1] if found else None,
             location=_location(pred.token), reason=reason)
+
+
+def _links(*sides: ActorMention | None) -> list[str]:
+    """The coreference links behind the source and target ("coref:the ministry→…")."""
+    return [m.reason for m in sides if m is not None and m.reason.startswith("coref:")]
 
 
 def _distinct(events: list[Event]) -> list[Event]:

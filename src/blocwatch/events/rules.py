@@ -21,7 +21,10 @@ from blocwatch.records import ActorSpan
 TARGET_PREPS = ("with", "against", "to", "on", "toward", "towards", "at", "for", "from", "over", "into", "between", "by",
                 "of")
 SAY_LEMMAS = frozenset({"say", "state", "tell", "add", "report", "note", "stress", "claim", "announce",
-                        "declare", "write", "insist", "argue", "assert", "quote", "underscore", "emphasize"})
+                        "declare", "write", "insist", "argue", "assert", "quote", "underscore", "emphasize", "read"})
+DOC_NOUNS = frozenset({"statement", "article", "editorial", "commentary", "report", "message", "letter",
+                       "communique", "announcement", "declaration"})
+SHOW_VERBS = frozenset({"demonstrate", "rally", "march"})  # with an object they mean show / gather, not protest
 INNER_PREPS = frozenset({"of", "by", "from", "between", "with", "on", "against", "to", "in", "into", "over"})
 
 
@@ -50,7 +53,9 @@ class MentionIndex:
         heads = [tok] if self.at(tok) else [c for c in tok.children if c.dep_ == "appos"] or [tok]
         for t in (h for head in heads for h in (head, *head.conjuncts)):  # "SEOUL – China and North Korea"
             m = self.at(t)
-            if m and m.span.country:
+            if m and m.members:  # "the two leaders": each actor the pair stands for
+                out += m.members
+            elif m and m.span.country:
                 out.append(m)
             elif m is None or not m.span.country:
                 inner = self._of_phrase(t)
@@ -88,6 +93,8 @@ def lookup_verb(verb: Any, lex: Lexicon) -> Entry | None:
             entry = lex.get(f"n:{child.lemma_.lower()}")
             if entry:
                 return entry
+    if lemma in SHOW_VERBS and any(c.dep_ == "dobj" for c in verb.children):  # "demonstrated resolve"
+        return None
     return lex.get(lemma)
 
 
@@ -120,6 +127,14 @@ def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMe
         return find_sources(verb.head, idx, notes)
     if verb.dep_ == "relcl" and (m := idx.at(verb.head)):
         return [m]
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in DOC_NOUNS:  # "issued a statement condemning Y"
+        if (m := idx.at(verb.head)) and m.span.country:
+            return [m]
+        if verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB":
+            found = find_sources(verb.head.head, idx, notes)
+            if found:
+                notes.append(f"issuer of the {verb.head.lemma_.lower()}")
+                return found
     return _speaker(verb, idx, notes)
 
 

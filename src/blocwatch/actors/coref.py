@@ -1,0 +1,254 @@
+"""Coreference within one article: definite descriptions, pronouns and pairs take the code of the
+last compatible mention before them.
+
+Small, tested rules (no model): each anaphor has a kind and links to the nearest earlier mention of
+that kind within a bounded window of sentences.
+
+* media: "the newspaper", "the paper", "the party organ", "the state publication" → the last outlet
+  (a state-controlled one first when the anaphor says "state", "party", "official" or "organ");
+* same noun: "the ministry", "the spokesperson", "the envoy" → the last mention with a country whose
+  words contain that noun ("North Korea's Ministry of Foreign Affairs");
+* documents: "the statement", "the article" → who issued the last one ("X released a statement",
+  "the spokesperson's statement", "a statement from X");
+* pronouns: "he"/"she" → the last named person with a country; "it" as a subject → the subject of the
+  sentence before when that is an organisation or outlet with a country;
+* pairs: "the two leaders", "the two countries", "both sides" → the last two coordinated actors of
+  different countries ("Kim Jong Un and Xi Jinping"), else the last two countries named. A pair
+  mention carries both as ``members``.
+
+Every linked mention says so in its ``reason``: ``coref:the ministry→North Korea's Ministry of Foreign
+Affairs``. The coder copies that into the event's reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from blocwatch.actors.codes import join_code, split_code
+from blocwatch.actors.kb import ActorKB
+from blocwatch.actors.resolve import ActorMention
+from blocwatch.records import ActorSpan
+
+WINDOW = 6  # sentences back (the anaphor's own sentence counts as 0)
+PAIR_WINDOW = 4
+PRONOUN_WINDOW = 2
+MEDIA_NOUNS = frozenset({"newspaper", "paper", "daily", "publication", "organ", "outlet", "agency", "broadcaster",
+                         "media", "tabloid", "mouthpiece", "website"})
+STATE_CUES = frozenset({"state", "party", "official", "organ", "mouthpiece", "government", "state-run",
+                        "state-controlled", "state-owned"})
+SAME_NOUNS = frozenset({"ministry", "department", "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador",
+                        "minister", "embassy", "diplomat", "official", "premier", "chairman", "committee", "council",
+                        "commission", "office", "military", "army", "navy", "delegation", "mission", "secretary",
+                        "president", "leader"})
+DOC_NOUNS = frozenset({"statement", "article", "editorial", "commentary", "report", "message", "letter",
+                       "communique", "announcement", "declaration", "op-ed", "column"})
+ISSUE_VERBS = frozenset({"release", "issue", "publish", "carry", "send", "run", "post", "put", "make", "deliver",
+                         "write", "pen", "read", "adopt", "sign"})
+PAIR_NOUNS = frozenset({"leaders", "countries", "nations", "sides", "governments", "states", "neighbors",
+                        "neighbours", "allies", "presidents", "capitals", "powers", "parties", "militaries"})
+PAIR_GOV = frozenset({"leaders", "governments", "presidents", "capitals", "parties"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def link_mentions(doc: Any, mentions: list[ActorMention], kb: ActorKB) -> list[ActorMention]:
+    """``mentions`` with anaphors resolved (replaced, or added where the resolver found nothing)."""
+    by_token = {t: m for m in mentions for t in range(m.tok_start, m.tok_end)}
+    out = list(mentions)
+    for start, end, head in _anaphors(doc, by_token):
+        own = by_token.get(head)
+        if own is not None and (own.span.country or own.members):
+            continue
+        known = sorted((m for m in out if m.tok_end <= start and (m.span.country or m.members)),
+                       key=lambda m: m.tok_start)
+        linked = _resolve(doc, start, end, head, own, known, by_token, kb)
+        if linked is None:
+            continue
+        if own is not None:
+            out = [linked if m is own else m for m in out]
+        elif any(t in by_token for t in range(start, end)):
+            continue
+        else:
+            out.append(linked)
+        for t in range(linked.tok_start, linked.tok_end):
+            by_token[t] = linked
+    return sorted(out, key=lambda m: m.tok_start)
+
+
+def _anaphors(doc: Any, by_token: dict[int, ActorMention]) -> list[tuple[int, int, int]]:
+    """Candidate (start, end, head) token spans, in order: noun chunks and pronouns."""
+    spans = []
+    for chunk in doc.noun_chunks:
+        spans.append((chunk.start, chunk.end, chunk.root.i))
+    covered = {t for s, e, _ in spans for t in range(s, e)}
+    for tok in doc:
+        if tok.pos_ == "PRON" and tok.i not in covered and tok.lower_ in PERSON_PRONOUNS | {"it"}:
+            spans.append((tok.i, tok.i + 1, tok.i))
+    for m in by_token.values():  # resolver mentions outside any chunk
+        if m.head not in covered:
+            spans.append((m.tok_start, m.tok_end, m.head))
+            covered.update(range(m.tok_start, m.tok_end))
+    return sorted(set(spans))
+
+
+def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | None:
+    words = [t.lower_ for t in doc[start:end]]
+    noun = doc[head].lower_
+    lemma = doc[head].lemma_.lower()
+    if doc[head].pos_ == "PRON":
+        return _pronoun(doc, start, noun, known)
+    if _is_pair(words, noun):
+        return _pair(doc, start, end, head, noun, known)
+    if not (set(words) & DEFINITE) or any(t.pos_ == "PROPN" for t in doc[start:end]) or doc[head].dep_ == "appos":
+        return None  # "Pak, the vice minister": an apposition names its head, not an earlier actor
+    sent_no = _sentence_numbers(doc)
+    recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= WINDOW]
+    poss = next((c for c in doc[head].children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+    if lemma in DOC_NOUNS and poss is not None:  # "the spokesperson's statement": who is the spokesperson
+        noun, lemma = poss.lower_, poss.lemma_.lower()
+    elif lemma in DOC_NOUNS:
+        author = _author(doc, head, start, by_token, sent_no)
+        return _linked(doc, start, end, head, own, author, None) if author else None
+    if lemma in MEDIA_NOUNS or noun in MEDIA_NOUNS:
+        media = [m for m in recent if m.span.sector == "MED"]
+        if set(words) & STATE_CUES:
+            state = [m for m in media if _state_outlet(m, kb)]
+            media = state or media
+        return _linked(doc, start, end, head, own, media[-1], "MED") if media else None
+    if lemma in SAME_NOUNS:
+        same = [m for m in recent if lemma in m.span.text.lower() or noun in m.span.text.lower()]
+        return _linked(doc, start, end, head, own, same[-1], None) if same else None
+    return None
+
+
+def _linked(doc, start, end, head, own, ante: ActorMention, forced: str | None) -> ActorMention:
+    """The anaphor as a mention with the antecedent's country; the sector is ``forced``, else the
+    anaphor's own ("the ministry" is GOV), else the antecedent's."""
+    country, ante_sector = split_code(ante.span.code)
+    sector = forced
+    if sector is None and own is not None and own.span.sector and own.span.sector != "IGO":
+        sector = own.span.sector
+    code = join_code(country, sector or ante_sector) if country else ante.span.code
+    s, e = (own.tok_start, own.tok_end) if own is not None else (start, end)
+    text_start, text_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+    span = ActorSpan(doc.text[text_start:text_end], text_start, text_end, code, *split_code(code))
+    return ActorMention(span, s, e, head, f"coref:{doc[s:e].text}→{ante.span.text}")
+
+
+def _state_outlet(m: ActorMention, kb: ActorKB) -> bool:
+    outlet = kb.outlet(m.span.text.lower().removeprefix("the ").strip())
+    return outlet is not None and outlet.state_controlled
+
+
+def _author(doc, head: int, start: int, by_token, sent_no) -> ActorMention | None:
+    """Who issued the last earlier document noun of the same word ("released a statement")."""
+    lemma = doc[head].lemma_.lower()
+    for tok in reversed(doc[:start]):
+        if sent_no[start] - sent_no[tok.i] > WINDOW:
+            return None
+        if tok.lemma_.lower() != lemma:
+            continue
+        found = _issuer(tok, by_token)
+        if found is not None:
+            return found
+    return None
+
+
+def _issuer(tok: Any, by_token) -> ActorMention | None:
+    """The actor behind one document noun: possessor, "from/by/of X", or the subject of "X issued it"."""
+    for child in tok.children:
+        m = by_token.get(child.i)
+        if child.dep_ == "poss" and m is not None and m.span.country:
+            return m
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for obj in child.children:
+                m = by_token.get(obj.i)
+                if obj.dep_ == "pobj" and m is not None and m.span.country:
+                    return m
+    own = by_token.get(tok.i)
+    if own is not None and own.span.country and own.head == tok.i:  # "the spokesperson’s statement" as one chunk
+        return own
+    verb = tok.head
+    if tok.dep_ == "dobj" and verb.lemma_.lower() in ISSUE_VERBS:
+        for subj in verb.children:
+            m = by_token.get(subj.i)
+            if subj.dep_ == "nsubj" and m is not None and m.span.country:
+                return m
+    return None
+
+
+def _pronoun(doc, start: int, noun: str, known: list[ActorMention]) -> ActorMention | None:
+    sent_no = _sentence_numbers(doc)
+    recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PRONOUN_WINDOW and not m.members]
+    if noun in PERSON_PRONOUNS:
+        people = [m for m in recent if doc[m.head].ent_type_ == "PERSON" and m.span.sector]
+        return _linked(doc, start, start + 1, start, None, people[-1], None) if people else None
+    tok = doc[start]
+    if noun == "it" and tok.dep_ == "nsubj" and sent_no[start] > 0:
+        prev_sent = list(doc.sents)[sent_no[start] - 1]
+        subj = [m for m in recent if prev_sent.start <= m.tok_start < prev_sent.end
+                and doc[m.head].dep_ == "nsubj" and doc[m.head].head.i == prev_sent.root.i
+                and doc[m.head].ent_type_ != "PERSON" and m.span.sector]
+        return _linked(doc, start, start + 1, start, None, subj[-1], None) if subj else None
+    return None
+
+
+def _is_pair(words: list[str], noun: str) -> bool:
+    if noun not in PAIR_NOUNS:
+        return noun == "pair" and "the" in words
+    return ("two" in words and "the" in words) or "both" in words
+
+
+def _pair(doc, start, end, head, noun, known: list[ActorMention]) -> ActorMention | None:
+    """"the two leaders": the last coordinated pair of different countries, else the last two countries."""
+    sent_no = _sentence_numbers(doc)
+    recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PAIR_WINDOW and not m.members]
+    found = _coordinated(doc, recent) or _last_two(recent)
+    if found is None:
+        return None
+    members = []
+    s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    text = doc.text[s_char:e_char]
+    for m in found:
+        country, sector = split_code(m.span.code)
+        sector = ("GOV" if noun in PAIR_GOV else None) if noun != "militaries" else "MIL"
+        code = join_code(country, sector)
+        members.append(ActorMention(ActorSpan(text, s_char, e_char, code, country, sector), start, end, head,
+                                    f"coref:{text}→{m.span.text}"))
+    reason = f"coref:{text}→{found[0].span.text}+{found[1].span.text}"
+    return ActorMention(ActorSpan(text, s_char, e_char, None), start, end, head, reason, tuple(members))
+
+
+def _coordinated(doc, recent: list[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
+    """The latest "X and Y" (or "between X and Y") of two mentions with different countries."""
+    by_head = {m.head: m for m in recent}
+    for m in reversed(recent):
+        first = doc[m.head]
+        if first.dep_ == "conj" and first.head.i in by_head:
+            other = by_head[first.head.i]
+            if other.span.country != m.span.country:
+                return other, m
+    return None
+
+
+def _last_two(recent: list[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
+    """The last two mentions of different countries."""
+    picked: list[ActorMention] = []
+    for m in reversed(recent):
+        if all(p.span.country != m.span.country for p in picked):
+            picked.append(m)
+        if len(picked) == 2:
+            return picked[1], picked[0]
+    return None
+
+
+def _sentence_numbers(doc: Any) -> list[int]:
+    """Token index → sentence number (cached on the Doc)."""
+    cached = doc.user_data.get("blocwatch.sent_no")
+    if cached is None or len(cached) != len(doc):
+        cached = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for t in range(sent.start, sent.end):
+                cached[t] = n
+        doc.user_data["blocwatch.sent_no"] = cached
+    return cached

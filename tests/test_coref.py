@@ -1,0 +1,121 @@
+"""Coreference within an article and attribution, on texts written for these tests (real model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch.actors import ActorResolver
+from blocwatch.events import EventCoder
+
+pytestmark = pytest.mark.slow
+PUB = date(2024, 3, 20)
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder.from_package()
+
+
+@pytest.fixture
+def code(nlp, coder):
+    def run(text: str, published: date | None = PUB):
+        return coder.code(nlp(text), doc_id="t", published=published)
+    return run
+
+
+@pytest.fixture
+def linked(nlp, coder):
+    def run(text: str) -> dict[str, str | None]:
+        return {m.span.text: m.span.code for m in coder.resolver.mentions(nlp(text)) if m.reason.startswith("coref:")}
+    return run
+
+
+def _find(events, source_country, plover, target_country):
+    return [e for e in events if e.source.country == source_country and e.plover == plover
+            and e.target is not None and e.target.country == target_country]
+
+
+def test_spokesperson_for_a_ministry_named_by_possessive(code):
+    events = code("A spokesman for Iran's Foreign Ministry condemned Israel on March 4 for the strikes.")
+    (e,) = _find(events, "IRN", "ACCUSE", "ISR")
+    assert e.source.code == "IRNGOV" and e.date == date(2024, 3, 4)
+
+
+def test_the_ministry_takes_the_last_ministry(code):
+    events = code("Vietnam's Ministry of Foreign Affairs released a statement on Monday. "
+                  "The ministry criticised China and its partners for the new patrols.")
+    (e,) = _find(events, "VNM", "ACCUSE", "CHN")
+    assert e.source.code == "VNMGOV" and "coref:The ministry→" in e.reason
+
+
+def test_statement_supporting_a_country_is_its_issuer_s_support(code):
+    events = code("Belarus's foreign ministry on Friday issued a statement supporting Russia's position on the border.")
+    assert _find(events, "BLR", "SUPPORT", "RUS")
+
+
+@pytest.mark.parametrize("anaphor", ["The newspaper", "The paper", "The state publication", "The party organ"])
+def test_media_descriptions_take_the_last_outlet(code, anaphor):
+    text = (f"Xinhua ran a long commentary on the anniversary on Tuesday. {anaphor} praised Pakistan for "
+            f"its steadfast friendship.")
+    (e,) = _find(code(text), "CHN", "SUPPORT", "PAK")
+    assert e.source.code == "CHNMED" and f"coref:{anaphor}→Xinhua" in e.reason
+
+
+def test_state_cue_prefers_a_state_outlet(linked):
+    found = linked("Xinhua and the Korea Herald both covered the talks. Yonhap quoted an aide. "
+                   "The state publication called the meeting a success.")
+    assert found["The state publication"] == "CHNMED"
+
+
+def test_the_two_leaders_are_the_pair_named_before(code):
+    events = code("Kenyan President William Ruto and his Tanzanian counterpart Samia Suluhu Hassan met in "
+                  "Arusha. The two leaders signed a trade agreement.")
+    pairs = {frozenset((e.source.country, e.target.country)) for e in events if e.target
+             and "coref:The two leaders" in e.reason}
+    assert frozenset(("KEN", "TZA")) in pairs
+
+
+@pytest.mark.parametrize("phrase", ["the two countries", "both sides", "the two nations"])
+def test_pair_descriptions(linked, nlp, coder, phrase):
+    doc = nlp(f"Peru and Chile held talks in Lima on trade. Officials said {phrase} would meet again in May.")
+    pair = next(m for m in coder.resolver.mentions(doc) if m.members)
+    assert {m.span.country for m in pair.members} == {"PER", "CHL"} and pair.span.text == phrase
+
+
+def test_pronoun_takes_the_last_named_person(linked):
+    found = linked("Japanese Prime Minister Fumio Kishida arrived in Manila on Friday. He met the president.")
+    assert found["He"] == "JPNGOV"
+
+
+def test_quote_attributed_to_an_outlet_is_its_accusation(code):
+    text = ("“Washington is plotting to isolate us,” the Rodong Sinmun said on Tuesday, accusing the United "
+            "States of hostility.")
+    assert _find(code(text), "PRK", "ACCUSE", "USA")
+
+
+def test_the_north_in_korean_context(code):
+    events = code("Seoul said the North fired two missiles toward Japan on Sunday.")
+    assert any(e.source.code == "PRK" for e in events)
+
+
+def test_coreference_can_be_switched_off(nlp):
+    resolver = ActorResolver.from_package()
+    doc = nlp("Xinhua published an editorial. The newspaper praised Pakistan.")
+    assert any(m.reason.startswith("coref:") for m in resolver.mentions(doc))
+    assert not any(m.reason.startswith("coref:") for m in resolver.mentions(doc, coref=False))
+
+
+def test_no_antecedent_no_link(linked):
+    assert linked("The newspaper praised the new bridge.") == {}
+
+
+def test_show_verbs_with_an_object_are_no_protest(code):
+    events = code("Ethiopian leader Abiy Ahmed was demonstrating remarkable flexibility in the talks with Egypt.")
+    assert not [e for e in events if e.plover == "PROTEST"]
+
+
+def test_vague_time_words_do_not_date_an_event(code):
+    events = code("Russia proposed joint drills with Vietnam for the first time in decades.")
+    assert events and all(e.date is None for e in events)
