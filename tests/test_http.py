@@ -95,5 +95,7 @@ def test_obligations_events_and_report_page(server):
     assert bad.status_code == 400 and _is_error_shape(bad.json(), "BW020")
     events = httpx.get(base + "/api/events").json()
     assert events == json.loads(json.dumps(api.events(db, limit=500), default=str))
-    page = httpx.get(base + "/")
+    page = httpx.get(base + "/report")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html") and "<svg" in page.text
+    dashboard = httpx.get(base + "/")
+    assert dashboard.status_code == 200 and "/assets/dashboard.js" in dashboard.text

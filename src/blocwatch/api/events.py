@@ -14,7 +14,7 @@ from blocwatch.ingest.pubdate import anniversary_date
 from blocwatch.pipeline import Pipeline
 from blocwatch.store import Store
 
-__all__ = ["CodeInput", "events", "code", "evaluate", "parse_dyad"]
+__all__ = ["CodeInput", "events", "count_events", "code", "evaluate", "parse_dyad"]
 
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector")
 
@@ -37,12 +37,38 @@ def parse_dyad(dyad: str) -> tuple[str, str]:
 
 def events(db: str | None = None, *, dyad: str | None = None, actor: str | None = None,
            since: date | None = None, until: date | None = None, type: str | None = None,
-           limit: int | None = None) -> list[dict[str, Any]]:
+           limit: int | None = None, quad: int | None = None, modality: str | None = None,
+           text: str | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Stored events as contract dicts (see ``Event.to_dict``), oldest first.
 
     ``dyad`` "CHN-PRK" matches either direction; ``actor`` matches a country or a code prefix;
-    dates filter on the event date, else the article's publication date.
+    dates filter on the event date, else the article's publication date; ``text`` is a
+    case-insensitive substring of the sentence or article title.
     """
+    where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text)
+    sql = (f"SELECT e.*, a.path AS a_path, a.title AS a_title, a.published AS a_published FROM events e "
+           f"JOIN articles a ON a.id = e.doc_id WHERE {where} "
+           f"ORDER BY coalesce(e.date, a.published) NULLS LAST, e.doc_id, e.sentence_start, e.event_id")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    if offset:
+        sql += f" OFFSET {max(0, int(offset))}"
+    with Store(db, read_only=True) as store:
+        return [row_to_event(r) for r in store.query(sql, params)]
+
+
+def count_events(db: str | None = None, *, dyad: str | None = None, actor: str | None = None,
+                 since: date | None = None, until: date | None = None, type: str | None = None,
+                 quad: int | None = None, modality: str | None = None, text: str | None = None) -> int:
+    """How many stored events match the filters of ``events``."""
+    where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text)
+    sql = f"SELECT count(*) AS n FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where}"
+    with Store(db, read_only=True) as store:
+        return store.query(sql, params)[0]["n"]
+
+
+def _event_filter(dyad, actor, since, until, type, quad, modality, text) -> tuple[str, list[Any]]:
+    """The SQL WHERE clause and parameters shared by ``events`` and ``count_events``."""
     where, params = ["TRUE"], []
     if dyad:
         a, b = parse_dyad(dyad)
@@ -55,19 +81,24 @@ def events(db: str | None = None, *, dyad: str | None = None, actor: str | None 
     if type:
         where.append("e.plover = ?")
         params.append(type.upper())
+    if quad is not None:
+        if quad not in (1, 2, 3, 4):
+            raise QueryError(f"--quad must be 1, 2, 3 or 4, got {quad!r}")
+        where.append("e.quad_class = ?")
+        params.append(quad)
+    if modality:
+        where.append("e.modality = ?")
+        params.append(modality.lower())
+    if text:
+        where.append("(contains(lower(e.sentence), ?) OR contains(lower(coalesce(a.title, '')), ?))")
+        params += [text.lower(), text.lower()]
     if since:
         where.append("coalesce(e.date, a.published) >= ?")
         params.append(since)
     if until:
         where.append("coalesce(e.date, a.published) <= ?")
         params.append(until)
-    sql = (f"SELECT e.*, a.path AS a_path, a.title AS a_title, a.published AS a_published FROM events e "
-           f"JOIN articles a ON a.id = e.doc_id WHERE {' AND '.join(where)} "
-           f"ORDER BY coalesce(e.date, a.published) NULLS LAST, e.doc_id, e.sentence_start, e.event_id")
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    with Store(db, read_only=True) as store:
-        return [row_to_event(r) for r in store.query(sql, params)]
+    return " AND ".join(where), params
 
 
 def row_to_event(r: dict[str, Any]) -> dict[str, Any]:

@@ -93,7 +93,7 @@ def report(out: str, db: str | None = None, at: date | None = None, window: str 
     kb = TreatyKB.from_package()
     active_ties = ties(kb, at)
     g = signed_network(merged, at, active_ties, AlignmentOptions(window_days=parse_window(window)))
-    html = render_report(merged, g, find_blocs(g), active_ties, at)
+    html = render_report(merged, g, find_blocs(g), active_ties, at, parse_window(window))
     path = Path(out)
     path.write_text(html, encoding="utf-8")
     return path.resolve()

@@ -11,11 +11,13 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from blocwatch import __version__
 from blocwatch.errors import BlocwatchError, QueryError, StoreError
 from blocwatch.http import routes
+from blocwatch.web import STATIC_DIR
 
 
 def error_body(code: str, message: str, path: str | None = None) -> dict[str, Any]:
@@ -48,6 +50,7 @@ def create_app(db: str | None = None) -> FastAPI:
         return JSONResponse(error_body(f"HTTP{exc.status_code}", str(exc.detail)), status_code=exc.status_code)
 
     app.include_router(routes.router)
+    app.mount("/assets", StaticFiles(directory=STATIC_DIR), name="assets")
     return app
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from blocwatch import api
@@ -32,10 +32,14 @@ def articles(request: Request, limit: int = 100, offset: int = 0) -> list[dict[s
 
 
 @router.get("/api/events")
-def events(request: Request, dyad: str | None = None, actor: str | None = None, since: date | None = None,
-           until: date | None = None, type: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
-    """Stored events (the event JSON contract)."""
-    return api.events(_db(request), dyad=dyad, actor=actor, since=since, until=until, type=type, limit=limit)
+def events(request: Request, response: Response, dyad: str | None = None, actor: str | None = None,
+           since: date | None = None, until: date | None = None, type: str | None = None, limit: int = 500,
+           offset: int = 0, quad: int | None = None, modality: str | None = None,
+           q: str | None = None) -> list[dict[str, Any]]:
+    """Stored events (the event JSON contract); the X-Total-Count header counts all matches."""
+    filters = dict(dyad=dyad, actor=actor, since=since, until=until, type=type, quad=quad, modality=modality, text=q)
+    response.headers["X-Total-Count"] = str(api.count_events(_db(request), **filters))
+    return api.events(_db(request), limit=limit, offset=offset, **filters)
 
 
 @router.get("/api/relations")
@@ -69,9 +73,43 @@ def obligations(attacked: str, on: date | None = None, by: str | None = None,
     return api.obligations(attacked, on, by, cascade)
 
 
+@router.get("/api/network")
+def network(request: Request, at: date | None = None, window: str = "365d") -> dict[str, Any]:
+    """The signed alignment network at a date: nodes with blocs and names, edges, blocs, event span."""
+    return api.alignment(_db(request), at, window)
+
+
+@router.get("/api/pair-events")
+def pair_events(request: Request, dyad: str, since: date | None = None,
+                until: date | None = None) -> list[dict[str, Any]]:
+    """Merged events of one pair in a date range, each with all its evidence."""
+    return api.pair_events(dyad, _db(request), since, until)
+
+
+@router.get("/api/triad-timeline")
+def triad_timeline(request: Request, countries: str, by: str = "year", window: str = "365d",
+                   since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
+    """Balance of the triangles among comma-separated countries at the end of each period."""
+    return api.triad_timeline(countries.split(","), _db(request), by, window, since, until)
+
+
+@router.get("/api/countries")
+def countries() -> dict[str, str]:
+    """ISO3 code → country name."""
+    return api.country_names()
+
+
 @router.get("/", response_class=HTMLResponse)
+def dashboard_page() -> HTMLResponse:
+    """The interactive dashboard (views: overview, pair, events, obligations, triads)."""
+    from blocwatch.web import render_dashboard
+
+    return HTMLResponse(render_dashboard())
+
+
+@router.get("/report", response_class=HTMLResponse)
 def report_page(request: Request, at: date | None = None, window: str = "365d") -> HTMLResponse:
-    """The report as a web page."""
+    """The static report as a web page."""
     with tempfile.TemporaryDirectory() as tmp:
         path = api.report(str(Path(tmp) / "report.html"), _db(request), at, window)
         return HTMLResponse(path.read_text(encoding="utf-8"))

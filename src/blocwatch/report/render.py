@@ -1,5 +1,7 @@
 """The HTML report: one self-contained file (inline CSS and SVG, no scripts, no CDN).
 
+The page comes from ``blocwatch/web/templates/report.html``, which shares ``base.html`` with the dashboard.
+
 All article text passes through ``html.escape``, so markup inside an article stays text.
 """
 
@@ -14,34 +16,40 @@ import networkx as nx
 
 from blocwatch.analysis.dedup import COUNTED_MODALITIES, MergedEvent
 from blocwatch.analysis.dyads import active_pairs, timeline
-from blocwatch.report.style import CSS, PALETTE
+from blocwatch.report.style import PALETTE
 
 QUAD_NAMES = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict"}
 
 
-def render_report(merged: list[MergedEvent], g: nx.Graph, bloc_info: dict[str, Any], active_ties, at: date) -> str:
+def render_report(merged: list[MergedEvent], g: nx.Graph, bloc_info: dict[str, Any], active_ties, at: date,
+                  window_days: int | None = None) -> str:
+    """The report page, from the ``report.html`` template the dashboard shares."""
+    from blocwatch.web import render
+
+    counted = sum(1 for m in merged if m.modality in COUNTED_MODALITIES)
+    window = f"the {window_days} days up to {at.isoformat()}" if window_days else f"the window up to {at.isoformat()}"
     sections = [
-        _header(merged, g, at),
-        _section("Alignment network", f"<div class='netwrap'><div>{_network_svg(g, bloc_info)}</div>"
+        _section("Alignment network", f"Scope: events in {window}, plus treaty ties in force on {at.isoformat()}.",
+                 f"<div class='netwrap'><div>{_network_svg(g, bloc_info)}</div>"
                  f"<aside>{_bloc_list(bloc_info)}{_strongest(g)}</aside></div>"),
-        _section("Timelines of the most active pairs", _timelines(merged)),
-        _section("Treaty obligations among these states", _treaty_table(active_ties, set(g.nodes))),
-        _section("Events and their evidence", _event_table(merged)),
+        _section("Timelines of the most active pairs", "Scope: all stored dates, per year; asserted or intended "
+                 "merged events.", _timelines(merged)),
+        _section("Treaty obligations among these states", f"Scope: treaties in force on {at.isoformat()} among the "
+                 "states of the network.", _treaty_table(active_ties, set(g.nodes))),
+        _section("Events and their evidence", f"Scope: all stored dates; the newest {min(EVENT_LIMIT, counted)} of "
+                 f"{counted} asserted or intended merged events.", _event_table(merged)),
     ]
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>blocwatch report</title>"
-            f"<style>{CSS}</style></head><body>{''.join(sections)}"
-            "<footer>Made by blocwatch. Events are coded from the sentences shown; treaty data: ATOP v4.01 "
-            "(Leeds et al. 2002) and curated entries.</footer></body></html>")
+    return render("report.html", at=at.isoformat(), sections=sections, n_events=len(merged),
+                  n_mentions=sum(len(m.mentions) for m in merged), n_states=g.number_of_nodes(),
+                  n_ties=g.number_of_edges())
+
+
+def _section(title: str, scope: str, body: str) -> dict[str, str]:
+    return {"title": title, "scope": scope, "body": body}
 
 
 def _section(title: str, body: str) -> str:
     return f"<section><h2>{escape(title)}</h2>{body}</section>"
-
-
-def _header(merged: list[MergedEvent], g: nx.Graph, at: date) -> str:
-    mentions = sum(len(m.mentions) for m in merged)
-    return (f"<header><h1>blocwatch</h1><p>Alignment on <b>{at.isoformat()}</b> · {len(merged)} events "
-            f"from {mentions} mentions · {g.number_of_nodes()} states · {g.number_of_edges()} ties</p></header>")
 
 
 def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -174,7 +182,10 @@ def highlight(sentence: str, source: list[int] | None, target: list[int] | None)
     return "".join(out)
 
 
-def _event_table(merged: list[MergedEvent], limit: int = 300) -> str:
+EVENT_LIMIT = 300
+
+
+def _event_table(merged: list[MergedEvent], limit: int = EVENT_LIMIT) -> str:
     counted = [m for m in merged if m.modality in COUNTED_MODALITIES]
     dated = sorted((m for m in counted if m.date), key=lambda m: m.date, reverse=True)
     shown = (dated + [m for m in counted if not m.date])[:limit]  # newest first, undated last

@@ -1,4 +1,4 @@
-"""Inline CSS and bloc colours for the report."""
+"""CSS and bloc colours shared by the report and the dashboard (``base.html``)."""
 
 PALETTE = ["#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#558b2f", "#4e342e", "#37474f"]
 
@@ -19,5 +19,6 @@ svg.bars{width:100%;height:auto}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #eceef2;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#f0f2f6}mark.src{background:#cfe3ff}mark.tgt{background:#ffe0b2}
 tr.q1 td:nth-child(3),tr.q2 td:nth-child(3){color:#2e7d32}tr.q3 td:nth-child(3),tr.q4 td:nth-child(3){color:#c62828}
+.skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px}.scope{font-size:13px;color:#555;margin:0 0 10px}
 table.events td:first-child{white-space:nowrap}.empty{color:#777}footer{margin:18px 32px 32px;color:#777;font-size:12px}
 """

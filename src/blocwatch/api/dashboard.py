@@ -1,0 +1,136 @@
+"""API for the dashboard: the network as nodes and edges, a pair's events, triads over time, names."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from blocwatch.analysis.blocs import blocs as find_blocs
+from blocwatch.analysis.data import load_rows
+from blocwatch.analysis.dedup import merge
+from blocwatch.analysis.dyads import involves
+from blocwatch.api.events import parse_dyad
+from blocwatch.api.relations import network, parse_window, triads
+from blocwatch.errors import QueryError
+from blocwatch.store import Store
+
+__all__ = ["alignment", "pair_events", "triad_timeline", "event_span", "country_names"]
+
+# Names people use, where the ISO 3166 name is formal or absent (blocwatch region and pseudo-codes).
+COMMON_NAMES = {
+    "PRK": "North Korea", "KOR": "South Korea", "RUS": "Russia", "IRN": "Iran", "SYR": "Syria",
+    "TWN": "Taiwan", "VNM": "Vietnam", "LAO": "Laos", "BOL": "Bolivia", "VEN": "Venezuela",
+    "TZA": "Tanzania", "MDA": "Moldova", "USA": "United States", "GBR": "United Kingdom",
+    "CZE": "Czechia", "EUR": "Europe", "WST": "the West", "AUH": "Austria-Hungary",
+}
+
+
+@lru_cache(maxsize=1)
+def _iso_names() -> dict[str, str]:
+    import pycountry
+
+    return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+
+
+def country_names(codes: list[str] | None = None) -> dict[str, str]:
+    """ISO3 code → a readable country name (all known codes, or just ``codes``)."""
+    names = {**_iso_names(), **COMMON_NAMES}
+    if codes is None:
+        return names
+    return {c: names[c] for c in codes if c in names}
+
+
+def event_span(db: str | None = None) -> dict[str, Any]:
+    """The first and last event day (event date, else the article's date) and article dates."""
+    with Store(db, read_only=True) as store:
+        row = store.query("""SELECT min(coalesce(e.date, a.published)) AS first, max(coalesce(e.date, a.published)) AS last,
+                                    min(a.published) AS published_from, max(a.published) AS published_to
+                             FROM events e JOIN articles a ON a.id = e.doc_id""")[0]
+    return row
+
+
+def alignment(db: str | None = None, at: date | None = None, window: str | int = "365d") -> dict[str, Any]:
+    """The signed network at ``at`` as JSON: nodes (with bloc and name), edges, blocs, and the event span."""
+    g = network(db, at, window)
+    info = find_blocs(g)
+    bloc_of = {m: i for i, b in enumerate(info["blocs"]) for m in b["members"]}
+    names = country_names(list(g.nodes))
+    nodes = [{"id": n, "name": names.get(n, n), "bloc": bloc_of.get(n),
+              "strength": round(sum(abs(d["weight"]) for _, _, d in g.edges(n, data=True)), 3)} for n in sorted(g)]
+    edges = [{"a": a, "b": b, "weight": round(d["weight"], 3), "events": round(d.get("events", 0.0), 3),
+              "treaty": round(d.get("treaty", 0.0), 3)}
+             for a, b, d in sorted(g.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))]
+    return {"date": g.graph["date"], "window_days": parse_window(window), "nodes": nodes, "edges": edges,
+            **info, "span": event_span(db)}
+
+
+def pair_events(dyad: str, db: str | None = None, since: date | None = None,
+                until: date | None = None) -> list[dict[str, Any]]:
+    """Merged events between a pair (either direction) from ``since`` to ``until``, newest first.
+
+    Each carries every mention's evidence: sentence with source/target spans, the article's title,
+    outlet, date and URL, and the coder's ``reason``.
+    """
+    a, b = parse_dyad(dyad)
+    if since and until and since > until:
+        raise QueryError(f"--since {since} is after --until {until}")
+    picked = [m for m in merge(load_rows(db)) if m.date and involves(m, a, b)
+              and (since is None or m.date >= since) and (until is None or m.date <= until)]
+    doc_ids = sorted({r["doc_id"] for m in picked for r in m.mentions})
+    articles = _articles(db, doc_ids)
+    out = []
+    for m in sorted(picked, key=lambda m: (m.date, m.merged_id), reverse=True):
+        d = m.to_dict(evidence=len(m.mentions))
+        for ev, row in zip(d["evidence"], m.mentions):
+            ev.update(reason=row.get("reason"), modality=row.get("modality"), article=articles.get(row["doc_id"]))
+        out.append(d)
+    return out
+
+
+def _articles(db: str | None, ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    with Store(db, read_only=True) as store:
+        rows = store.query("SELECT id, title, outlet, url, path, published FROM articles WHERE list_contains(?, id)",
+                           [ids])
+    return {r["id"]: r for r in rows}
+
+
+STEPS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def triad_timeline(countries: list[str], db: str | None = None, by: str = "year",
+                   window: str | int = "365d", since: date | None = None,
+                   until: date | None = None) -> list[dict[str, Any]]:
+    """The triads of ``countries`` at the end of each period up to the last stored event.
+
+    Periods start at ``since``, else a year before the first stored article (or at the first
+    stored event, if later).
+    """
+    if by not in STEPS:
+        raise QueryError(f"--by must be one of {', '.join(STEPS)}, got {by!r}")
+    span = event_span(db)
+    last = until or span["last"]
+    if last is None:
+        return []
+    start = span["published_from"] or span["first"]
+    first = since or max(span["first"], date(start.year - 1, 1, 1))
+    out = []
+    for at in _period_ends(first, last, STEPS[by]):
+        out += triads(countries, db, at, window)
+    return out
+
+
+def _period_ends(first: date, last: date, months: int, limit: int = 400) -> list[date]:
+    """The last day of each period of ``months`` months from ``first`` to ``last`` (capped)."""
+    ends = []
+    y, m = first.year, ((first.month - 1) // months) * months + 1
+    while len(ends) < limit:
+        y2, m2 = y + (m - 1 + months) // 12, (m - 1 + months) % 12 + 1
+        end = date(y2, m2, 1) - timedelta(days=1)
+        ends.append(min(end, last))
+        if end >= last:
+            break
+        y, m = y2, m2
+    return ends

@@ -1,0 +1,275 @@
+"""The dashboard in real headless Debian chromium, driven by selenium, against a real `blocwatch serve`.
+
+Screenshots of each view (1300x900, and one at phone width) go into a temporary directory, and also
+into $BLOCWATCH_SCREENS when that is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+
+from blocwatch import api
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+WIDTH, HEIGHT = 1300, 900
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def served(db: str) -> Iterator[str]:
+    port = _free_port()
+    cmd = [sys.executable, "-c", "from blocwatch.cli import main; main()", "serve", "--db", db, "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(base + "/api/summary", timeout=1)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None:
+                    raise RuntimeError(proc.stderr.read().decode())
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory, pipeline) -> Iterator[str]:
+    db = str(tmp_path_factory.mktemp("dash") / "dash.duckdb")
+    api.ingest([str(REPO / "examples" / "corpus")], db, pipeline=pipeline)
+    with served(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip("no chromium/chromedriver: install them with `apt-get install chromium chromium-driver`")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="bw-chromium-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", f"--user-data-dir={profile}", f"--window-size={WIDTH},{HEIGHT}"):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    _viewport(driver, WIDTH, HEIGHT)
+    driver.requested = []  # every URL the browser asked for, from the DevTools network log
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def screens(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("screens")
+
+
+def _collect_requests(driver) -> list[str]:
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg["method"] == "Network.requestWillBeSent":
+            driver.requested.append(msg["params"]["request"]["url"])
+    return driver.requested
+
+
+def _wait(driver, condition, timeout: float = 30):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+
+
+def _viewport(driver, width: int, height: int, mobile: bool = False) -> None:
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+
+
+def _open(driver, url: str) -> None:
+    """Go to ``url`` (a full load, or a hash change within the page) and wait until its view is drawn."""
+    driver.execute_script("if (document.body) document.body.dataset.ready = '0'")
+    driver.get(url)
+    _wait(driver, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+
+
+def _text(driver, css: str) -> str:
+    return driver.find_element("css selector", css).text
+
+
+def _visible_view(driver) -> str:
+    return driver.execute_script("return [...document.querySelectorAll('.view')].filter(v => !v.hidden).map(v => v.id).join()")
+
+
+def _shot(driver, screens: Path, name: str) -> Path:
+    path = screens / f"{name}.png"
+    driver.save_screenshot(str(path))
+    extra = os.environ.get("BLOCWATCH_SCREENS")
+    if extra:
+        Path(extra).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(extra) / path.name)
+    return path
+
+
+def test_each_view_loads_with_names_and_screenshots(base, browser, screens):
+    views = {
+        "overview": ("#/overview", "#edge-table tbody tr"),
+        "pair": ("#/pair?dyad=CHN-PRK&by=year", "#period-table tbody tr"),
+        "events": ("#/events", "#events-table tbody tr"),
+        "obligations": ("#/obligations?attacked=PRK&on=2024-12-01", "#obligations-table tbody tr"),
+        "triads": ("#/triads?countries=CHN,PRK,RUS&by=year", "#triads-table tbody tr"),
+    }
+    for view, (frag, rows) in views.items():
+        _open(browser, f"{base}/{frag}")
+        _wait(browser, lambda d: d.find_elements("css selector", rows))
+        assert _visible_view(browser) == f"view-{view}"
+        current = browser.find_element("css selector", f"#tab-{view}")
+        assert current.get_attribute("aria-current") == "page"
+        time.sleep(0.3)  # let the chart paint before the screenshot
+        png = _shot(browser, screens, f"{view}-{WIDTH}x{HEIGHT}")
+        assert png.stat().st_size > 10_000
+    # Country names stand beside codes.
+    _open(browser, f"{base}/#/overview")
+    _wait(browser, lambda d: "North Korea" in _text(d, "#bloc-list"))
+    assert "(PRK)" in _text(browser, "#bloc-list")
+    _collect_requests(browser)
+
+
+def test_phone_width_keeps_controls_on_screen(base, browser, screens):
+    _viewport(browser, 390, 844, mobile=True)
+    try:
+        _open(browser, f"{base}/#/events")
+        _wait(browser, lambda d: d.find_elements("css selector", "#events-table tbody tr"))
+        page_width = browser.execute_script("return document.documentElement.scrollWidth")
+        inner = browser.execute_script("return window.innerWidth")
+        assert page_width <= inner + 1, "the page scrolls sideways at phone width"
+        _shot(browser, screens, "events-390x844")
+    finally:
+        _viewport(browser, WIDTH, HEIGHT)
+    _collect_requests(browser)
+
+
+def test_moving_the_date_slider_changes_the_network(base, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, f"{base}/#/overview")
+    chart = browser.find_element("css selector", "#network-chart")
+    _wait(browser, lambda d: chart.get_attribute("data-date"))
+    before_date, before_ties = chart.get_attribute("data-date"), _text(browser, "#edge-table tbody")
+    slider = browser.find_element("css selector", "#at-slider")
+    slider.send_keys(Keys.HOME)  # keyboard: to the first month of stored events
+    _wait(browser, lambda d: chart.get_attribute("data-date") != before_date)
+    assert chart.get_attribute("data-date") < before_date
+    assert _text(browser, "#edge-table tbody") != before_ties
+    assert "at=" in browser.current_url
+    _collect_requests(browser)
+
+
+def test_filtering_events_changes_the_table_and_the_url(base, browser):
+    _open(browser, f"{base}/#/events")
+    table = browser.find_element("css selector", "#events-table")
+    _wait(browser, lambda d: table.get_attribute("data-total"))
+    all_events = int(table.get_attribute("data-total"))
+    form = browser.find_element("css selector", "#events-form")
+    form.find_element("name", "actor").send_keys("North Korea (PRK)")
+    form.find_element("name", "quad").send_keys("4")
+    form.find_element("css selector", "button[type=submit]").click()
+    _wait(browser, lambda d: table.get_attribute("data-total") != str(all_events))
+    filtered = int(table.get_attribute("data-total"))
+    assert 0 < filtered < all_events
+    assert "actor=PRK" in browser.current_url and "quad=4" in browser.current_url
+    for row in browser.find_elements("css selector", "#events-table tbody tr"):
+        assert row.get_attribute("class") == "q4"
+        assert "(PRK)" in row.text
+    # The URL alone restores the view.
+    shared = browser.current_url
+    _open(browser, f"{base}/#/overview")
+    _open(browser, shared)
+    _wait(browser, lambda d: table.get_attribute("data-total") == str(filtered))
+    # A filter that matches nothing says why the table is empty.
+    _open(browser, f"{base}/#/events?q=zzzunmatched")
+    _wait(browser, lambda d: d.find_element("css selector", "#events-empty").is_displayed())
+    assert "zzzunmatched" in _text(browser, "#events-empty")
+    _collect_requests(browser)
+
+
+def test_clicking_a_timeline_period_shows_evidence_sentences(base, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    _open(browser, f"{base}/#/pair?dyad=CHN-PRK&by=year")
+    _wait(browser, lambda d: d.find_elements("css selector", "#period-table tbody tr"))
+    periods = httpx.get(f"{base}/api/relations", params={"dyad": "CHN-PRK", "by": "year"}).json()
+    busiest = max(periods, key=lambda p: p["quad_counts"]["1"] + p["quad_counts"]["2"])
+    # Where ECharts drew the cooperation bar of that year, in page pixels from the chart's centre.
+    x, y = browser.execute_script(
+        "const c = window.blocwatch.charts['pair-chart'];"
+        "const t = Date.UTC(arguments[0], 0, 1);"
+        "return c.convertToPixel({seriesIndex: 0}, [t, arguments[1] / 2]);", int(busiest["period"]),
+        busiest["quad_counts"]["1"] + busiest["quad_counts"]["2"])
+    el = browser.find_element("css selector", "#pair-chart")
+    size = el.size
+    ActionChains(browser).move_to_element_with_offset(el, int(x - size["width"] / 2), int(y - size["height"] / 2)).click().perform()
+    _wait(browser, lambda d: d.find_elements("css selector", "#period-events blockquote"))
+    assert busiest["period"] in _text(browser, "#period-title")
+    quotes = browser.find_elements("css selector", "#period-events blockquote")
+    marks = browser.find_elements("css selector", "#period-events blockquote mark")
+    assert quotes and marks
+    assert all(q.text.strip() for q in quotes)
+    assert "CAMEO" in _text(browser, "#period-events .reason") or "→" in _text(browser, "#period-events .reason")
+    _collect_requests(browser)
+
+
+def test_obligations_form_for_prk_names_china_and_russia(base, browser):
+    _open(browser, f"{base}/#/obligations")
+    form = browser.find_element("css selector", "#obligations-form")
+    form.find_element("name", "attacked").send_keys("PRK")
+    browser.execute_script("document.querySelector('#ob-on').value = '2024-12-01'")
+    form.find_element("css selector", "button[type=submit]").click()
+    _wait(browser, lambda d: d.find_elements("css selector", "#obligations-table tbody tr"))
+    states = {r.find_element("css selector", "td").text for r in browser.find_elements("css selector", "#obligations-table tbody tr")}
+    assert any("(CHN)" in s for s in states) and any("(RUS)" in s for s in states)
+    assert "attacked=PRK" in browser.current_url and "on=2024-12-01" in browser.current_url
+    _wait(browser, lambda d: d.find_elements("css selector", "#treaty-texts details"))
+    _collect_requests(browser)
+
+
+def test_the_page_makes_no_request_outside_loopback(base, browser):
+    _open(browser, f"{base}/#/triads?countries=CHN,PRK,RUS")
+    _wait(browser, lambda d: d.find_elements("css selector", "#triads-table tbody tr"))
+    requested = _collect_requests(browser)
+    resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    # Network schemes only: chrome:// (the browser's own start page), data: and blob: never leave the machine.
+    urls = [u for u in requested + resources if urlparse(u).scheme in ("http", "https", "ws", "wss", "ftp")]
+    assert any(u.endswith("/assets/echarts.min.js") for u in urls) and any("/api/events" in u for u in urls)
+    outside = {u for u in urls if urlparse(u).hostname != "127.0.0.1"}
+    assert not outside, f"requests outside 127.0.0.1: {sorted(outside)}"
