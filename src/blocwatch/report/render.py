@@ -48,9 +48,6 @@ def _section(title: str, scope: str, body: str) -> dict[str, str]:
     return {"title": title, "scope": scope, "body": body}
 
 
-def _section(title: str, body: str) -> str:
-    return f"<section><h2>{escape(title)}</h2>{body}</section>"
-
 
 def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     if len(g) == 0:
