@@ -179,7 +179,7 @@ def test_phone_width_keeps_controls_on_screen(base, browser, screens):
     _collect_requests(browser)
 
 
-def test_moving_the_date_slider_changes_the_network(base, browser):
+def test_moving_the_date_slider_changes_the_network(base, browser, screens):
     from selenium.webdriver.common.keys import Keys
 
     _open(browser, f"{base}/#/overview")
@@ -192,6 +192,8 @@ def test_moving_the_date_slider_changes_the_network(base, browser):
     assert chart.get_attribute("data-date") < before_date
     assert _text(browser, "#edge-table tbody") != before_ties
     assert "at=" in browser.current_url
+    time.sleep(0.3)
+    _shot(browser, screens, "overview-slider-moved")
     _collect_requests(browser)
 
 
@@ -223,7 +225,7 @@ def test_filtering_events_changes_the_table_and_the_url(base, browser):
     _collect_requests(browser)
 
 
-def test_clicking_a_timeline_period_shows_evidence_sentences(base, browser):
+def test_clicking_a_timeline_period_shows_evidence_sentences(base, browser, screens):
     from selenium.webdriver.common.action_chains import ActionChains
 
     _open(browser, f"{base}/#/pair?dyad=CHN-PRK&by=year")
@@ -245,11 +247,13 @@ def test_clicking_a_timeline_period_shows_evidence_sentences(base, browser):
     marks = browser.find_elements("css selector", "#period-events blockquote mark")
     assert quotes and marks
     assert all(q.text.strip() for q in quotes)
-    assert "CAMEO" in _text(browser, "#period-events .reason") or "→" in _text(browser, "#period-events .reason")
+    assert "→" in _text(browser, "#period-events .reason")
+    browser.execute_script("document.querySelector('#period-events').scrollIntoView()")
+    _shot(browser, screens, "pair-period-evidence")
     _collect_requests(browser)
 
 
-def test_obligations_form_for_prk_names_china_and_russia(base, browser):
+def test_obligations_form_for_prk_names_china_and_russia(base, browser, screens):
     _open(browser, f"{base}/#/obligations")
     form = browser.find_element("css selector", "#obligations-form")
     form.find_element("name", "attacked").send_keys("PRK")
@@ -259,7 +263,28 @@ def test_obligations_form_for_prk_names_china_and_russia(base, browser):
     states = {r.find_element("css selector", "td").text for r in browser.find_elements("css selector", "#obligations-table tbody tr")}
     assert any("(CHN)" in s for s in states) and any("(RUS)" in s for s in states)
     assert "attacked=PRK" in browser.current_url and "on=2024-12-01" in browser.current_url
-    _wait(browser, lambda d: d.find_elements("css selector", "#treaty-texts details"))
+    summary = _wait(browser, lambda d: d.find_elements("css selector", "#treaty-texts details summary"))[0]
+    summary.click()
+    browser.execute_script("document.querySelector('#treaty-texts').scrollIntoView()")
+    _shot(browser, screens, "obligations-treaty-text")
+    _collect_requests(browser)
+
+
+def test_every_control_is_labelled_and_ties_open_by_keyboard(base, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, f"{base}/#/overview")
+    unlabelled = browser.execute_script(
+        "return [...document.querySelectorAll('main input, main select, main button')]"
+        ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())"
+        ".map(e => e.outerHTML)")
+    assert unlabelled == []
+    first_tie = _wait(browser, lambda d: d.find_elements("css selector", "#edge-table tbody button"))[0]
+    dyad = first_tie.get_attribute("data-dyad")
+    browser.execute_script("arguments[0].focus()", first_tie)
+    first_tie.send_keys(Keys.ENTER)
+    _wait(browser, lambda d: _visible_view(d) == "view-pair" and d.find_elements("css selector", "#period-table tbody tr"))
+    assert f"dyad={dyad}" in browser.current_url
     _collect_requests(browser)
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
+from blocwatch.actors.countries import country_names as all_country_names
 from blocwatch.analysis.blocs import blocs as find_blocs
 from blocwatch.analysis.data import load_rows
 from blocwatch.analysis.dedup import merge
@@ -17,27 +17,11 @@ from blocwatch.store import Store
 
 __all__ = ["alignment", "pair_events", "triad_timeline", "event_span", "country_names"]
 
-# Names people use, where the ISO 3166 name is formal or absent (blocwatch region and pseudo-codes).
-COMMON_NAMES = {
-    "PRK": "North Korea", "KOR": "South Korea", "RUS": "Russia", "IRN": "Iran", "SYR": "Syria",
-    "TWN": "Taiwan", "VNM": "Vietnam", "LAO": "Laos", "BOL": "Bolivia", "VEN": "Venezuela",
-    "TZA": "Tanzania", "MDA": "Moldova", "USA": "United States", "GBR": "United Kingdom",
-    "CZE": "Czechia", "EUR": "Europe", "WST": "the West", "AUH": "Austria-Hungary",
-}
-
-
-@lru_cache(maxsize=1)
-def _iso_names() -> dict[str, str]:
-    import pycountry
-
-    return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
-
-
 def country_names(codes: list[str] | None = None) -> dict[str, str]:
     """ISO3 code → a readable country name (all known codes, or just ``codes``)."""
-    names = {**_iso_names(), **COMMON_NAMES}
+    names = all_country_names()
     if codes is None:
-        return names
+        return dict(names)
     return {c: names[c] for c in codes if c in names}
 
 

@@ -14,9 +14,11 @@ from typing import Any
 
 import networkx as nx
 
+from blocwatch.actors.countries import country_label
 from blocwatch.analysis.dedup import COUNTED_MODALITIES, MergedEvent
 from blocwatch.analysis.dyads import active_pairs, timeline
 from blocwatch.report.style import PALETTE
+from blocwatch.web import date_label, render
 
 QUAD_NAMES = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict"}
 
@@ -24,7 +26,6 @@ QUAD_NAMES = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "
 def render_report(merged: list[MergedEvent], g: nx.Graph, bloc_info: dict[str, Any], active_ties, at: date,
                   window_days: int | None = None) -> str:
     """The report page, from the ``report.html`` template the dashboard shares."""
-    from blocwatch.web import render
 
     counted = sum(1 for m in merged if m.modality in COUNTED_MODALITIES)
     window = f"the {window_days} days up to {at.isoformat()}" if window_days else f"the window up to {at.isoformat()}"
@@ -81,7 +82,7 @@ def _network_svg(g: nx.Graph, bloc_info: dict[str, Any], w: int = 760, h: int = 
         x, y = sx(pos[n][0]), sy(pos[n][1])
         r = 17 + 9 * strength[n] / top  # bigger: stronger ties overall
         parts.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{r:.1f}' fill='{colour}' stroke='#fff' stroke-width='2'>"
-                     f"<title>{escape(n)}: Σ|tie| {strength[n]:.2f}</title></circle>"
+                     f"<title>{escape(country_label(n))}: Σ|tie| {strength[n]:.2f}</title></circle>"
                      f"<text x='{x:.1f}' y='{y + 5:.1f}' text-anchor='middle' class='node'>{escape(n)}</text>")
     parts.append("</svg><p class='legend'><span class='pos'>━ cooperation</span> <span class='neg'>━ conflict</span>"
                  " · dashed: treaty tie only · colour: bloc · size: total tie strength. Tie score = tanh(recency-weighted"
@@ -106,7 +107,7 @@ def _bloc_list(info: dict[str, Any]) -> str:
         colour = PALETTE[i % len(PALETTE)]
         coh = "—" if b["cohesion"] is None else f"{b['cohesion']:+.2f}"
         items.append(f"<li><span class='swatch' style='background:{colour}'></span>Bloc {i + 1}: "
-                     f"{escape(', '.join(b['members']))} <small>cohesion {coh}</small></li>")
+                     f"{escape(', '.join(map(country_label, b['members'])))} <small>cohesion {coh}</small></li>")
     return f"<ul class='blocs'>{''.join(items)}</ul>"
 
 
@@ -117,7 +118,7 @@ def _timelines(merged: list[MergedEvent]) -> str:
     cards = []
     for a, b in pairs:
         periods = timeline(merged, a, b, "year", evidence=1)
-        cards.append(f"<div class='card'><h3>{escape(a)} – {escape(b)}</h3>{_bars(periods)}</div>")
+        cards.append(f"<div class='card'><h3>{escape(country_label(a))} – {escape(country_label(b))}</h3>{_bars(periods)}</div>")
     return ("<p class='legend'>Net cooperation per year: merged cooperation events (quad 1–2) minus conflict "
             f"events (quad 3–4), asserted or intended.</p><div class='grid'>{''.join(cards)}</div>")
 
@@ -160,7 +161,7 @@ def _treaty_table(active_ties, nodes: set[str]) -> str:
             if owers:
                 who = "mutual" if len(owers) == 2 else f"{next(iter(owers))} owes"
                 cells.append(f"<span class='ob {ob}'>{escape(ob)}</span> <small>{escape(who)}</small>")
-        rows.append(f"<tr><td><b>{escape(a)} ⇄ {escape(b)}</b></td><td>{' '.join(cells)}</td>"
+        rows.append(f"<tr><td><b>{escape(country_label(a))} ⇄ {escape(country_label(b))}</b></td><td>{' '.join(cells)}</td>"
                     f"<td>{escape(name)}</td></tr>")
     return ("<table class='treaties'><thead><tr><th>pair</th><th>obligations</th><th>treaty</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
@@ -189,8 +190,8 @@ def _event_table(merged: list[MergedEvent], limit: int = EVENT_LIMIT) -> str:
     rows = []
     for m in shown:
         ev = m.to_dict(1)["evidence"][0]
-        rows.append(f"<tr class='q{m.quad_class}'><td>{escape(str(m.date or 'undated'))}</td><td>{escape(m.source)}</td>"
-                    f"<td>{escape(m.plover)}</td><td>{escape(m.target or '')}</td><td>{m.sources}</td>"
+        rows.append(f"<tr class='q{m.quad_class}'><td>{escape(date_label(m.date, m.date_precision))}</td><td>{escape(country_label(m.source))}</td>"
+                    f"<td>{escape(m.plover)}</td><td>{escape(country_label(m.target))}</td><td>{m.sources}</td>"
                     f"<td>{highlight(ev['sentence'], ev['source_span'], ev['target_span'])}"
                     f"<br><small>{escape(str(ev.get('title') or ''))}</small></td></tr>")
     return ("<table class='events'><thead><tr><th>date</th><th>source</th><th>type</th><th>target</th>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,20 @@ def render(template: str, **context: Any) -> str:
     from blocwatch.report.style import CSS
 
     return environment().get_template(template).render(version=__version__, base_css=CSS, **context)
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_label(d: date | None, precision: str | None = "day") -> str:
+    """A date at its precision: "2019", "Oct 2024", "3 Oct 2024"; "undated" for None."""
+    if d is None:
+        return "undated"
+    if precision == "year":
+        return str(d.year)
+    if precision == "month":
+        return f"{MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def render_dashboard() -> str:

@@ -243,7 +243,8 @@
     }));
     c.setOption({
       animation: false, legend: {top: 0}, tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
-      grid: {left: 40, right: 20, top: 40, bottom: 40},
+      grid: {left: 40, right: 20, top: 40, bottom: 64},
+      dataZoom: [{type: "inside", filterMode: "none"}, {type: "slider", height: 18, bottom: 8, filterMode: "none"}],
       xAxis: {type: "time", name: "", minInterval: by === "year" ? 365 * 864e5 : by === "quarter" ? 90 * 864e5 : 28 * 864e5},
       yAxis: {type: "value", name: "events", minInterval: 1, axisLabel: {formatter: (v) => Math.abs(v)}},
       series,
