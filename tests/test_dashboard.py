@@ -118,8 +118,9 @@ def _viewport(driver, width: int, height: int, mobile: bool = False) -> None:
 
 def _open(driver, url: str) -> None:
     """Go to ``url`` (a full load, or a hash change within the page) and wait until its view is drawn."""
+    same = driver.current_url == url  # then no hashchange would fire: reload instead
     driver.execute_script("if (document.body) document.body.dataset.ready = '0'")
-    driver.get(url)
+    driver.refresh() if same else driver.get(url)
     _wait(driver, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
 
 
@@ -165,17 +166,28 @@ def test_each_view_loads_with_names_and_screenshots(base, browser, screens):
     _collect_requests(browser)
 
 
-def test_phone_width_keeps_controls_on_screen(base, browser, screens):
+def test_phone_width_keeps_every_view_on_screen(base, browser, screens):
     _viewport(browser, 390, 844, mobile=True)
     try:
-        _open(browser, f"{base}/#/events")
-        _wait(browser, lambda d: d.find_elements("css selector", "#events-table tbody tr"))
-        page_width = browser.execute_script("return document.documentElement.scrollWidth")
-        inner = browser.execute_script("return window.innerWidth")
-        assert page_width <= inner + 1, "the page scrolls sideways at phone width"
-        _shot(browser, screens, "events-390x844")
+        for view, frag in (("overview", "#/overview"), ("pair", "#/pair?dyad=CHN-PRK"), ("events", "#/events"),
+                           ("obligations", "#/obligations?attacked=PRK&on=2024-12-01"),
+                           ("triads", "#/triads?countries=CHN,PRK,RUS")):
+            _open(browser, f"{base}/{frag}")
+            assert _visible_view(browser) == f"view-{view}"
+            page_width = browser.execute_script("return document.documentElement.scrollWidth")
+            inner = browser.execute_script("return window.innerWidth")
+            assert page_width <= inner + 1, f"{view} scrolls sideways at phone width"
+            _shot(browser, screens, f"{view}-390x844")
     finally:
         _viewport(browser, WIDTH, HEIGHT)
+    _collect_requests(browser)
+
+
+def test_an_empty_network_says_why(base, browser):
+    _open(browser, f"{base}/#/overview?at=1990-01-01")
+    _wait(browser, lambda d: d.find_element("css selector", "#overview-empty").is_displayed())
+    assert "1990" in _text(browser, "#overview-empty")
+    assert browser.find_elements("css selector", "#edge-table tbody tr") == []
     _collect_requests(browser)
 
 
@@ -194,6 +206,15 @@ def test_moving_the_date_slider_changes_the_network(base, browser, screens):
     assert "at=" in browser.current_url
     time.sleep(0.3)
     _shot(browser, screens, "overview-slider-moved")
+    # ▶ Play steps forward through time on its own.
+    moved = chart.get_attribute("data-date")
+    play = browser.find_element("css selector", "#play")
+    play.click()
+    try:
+        _wait(browser, lambda d: chart.get_attribute("data-date") > moved)
+    finally:
+        if play.get_attribute("aria-pressed") == "true":
+            play.click()
     _collect_requests(browser)
 
 
@@ -213,6 +234,14 @@ def test_filtering_events_changes_the_table_and_the_url(base, browser):
     for row in browser.find_elements("css selector", "#events-table tbody tr"):
         assert row.get_attribute("class") == "q4"
         assert "(PRK)" in row.text
+    # Paging keeps the filters.
+    _open(browser, f"{base}/#/events")
+    _wait(browser, lambda d: table.get_attribute("data-total") == str(all_events))
+    first_page = _text(browser, "#events-table tbody")
+    browser.find_element("css selector", "#events-next").click()
+    _wait(browser, lambda d: "page=2" in d.current_url and _text(d, "#events-table tbody") != first_page)
+    assert "page 2 of" in _text(browser, "#events-page")
+    _open(browser, f"{base}/#/events?actor=PRK&quad=4")
     # The URL alone restores the view.
     shared = browser.current_url
     _open(browser, f"{base}/#/overview")

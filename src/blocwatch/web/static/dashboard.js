@@ -242,11 +242,11 @@
       data: body.map((p) => ({value: [periodStart(p.period).getTime(), (q <= 2 ? 1 : -1) * p.quad_counts[String(q)]], period: p.period})),
     }));
     c.setOption({
-      animation: false, legend: {top: 0}, tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
+      animation: false, legend: {top: 0, type: "scroll"}, tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
       grid: {left: 40, right: 20, top: 40, bottom: 64},
       dataZoom: [{type: "inside", filterMode: "none"}, {type: "slider", height: 18, bottom: 8, filterMode: "none"}],
       xAxis: {type: "time", name: "", minInterval: by === "year" ? 365 * 864e5 : by === "quarter" ? 90 * 864e5 : 28 * 864e5},
-      yAxis: {type: "value", name: "events", minInterval: 1, axisLabel: {formatter: (v) => Math.abs(v)}},
+      yAxis: {type: "value", minInterval: 1, axisLabel: {formatter: (v) => Math.abs(v)}},
       series,
     }, true);
     c.off("click");
@@ -326,14 +326,18 @@
     $("#ob-attacked").value = attacked ? plainName(attacked) : "";
     $("#ob-on").value = on || (state.span && state.span.last ? String(state.span.last) : "");
     $("#ob-cascade").checked = params.get("cascade") === "1";
+    const kind = params.get("kind") || "";
+    $("#ob-kind").value = kind;
     $("#obligations-table tbody").innerHTML = "";
     $("#treaty-texts").innerHTML = "";
     if (!attacked) { showEmpty("#obligations-empty", "Name an attacked state and a date, then press Ask."); return; }
-    const {body} = await getJSON("/api/obligations", {attacked, on, cascade: params.get("cascade") === "1" ? "true" : ""});
+    const all = (await getJSON("/api/obligations", {attacked, on, cascade: params.get("cascade") === "1" ? "true" : ""})).body;
+    const body = kind ? all.filter((r) => r.obligation === kind) : all;
     $("#obligations-table tbody").innerHTML = body.map((r) => `<tr><td>${name(r.state)}</td><td>${esc(r.obligation)}${r.automatic ? " <small>(automatic)</small>" : ""}</td>` +
       `<td>${esc(r.treaty_name)}</td><td>${esc(r.article || "—")}</td><td>${r.conditions.length ? r.conditions.map(esc).join("; ") : "none stated"}</td>` +
       `<td>${esc(r.status)}</td><td>${r.path ? r.path.map(esc).join(" ← ") : "—"}</td></tr>`).join("");
-    showEmpty("#obligations-empty", body.length ? "" : `No treaty in the knowledge base obliges any state to help ${plainName(attacked)} on ${fmtDate(on, "day")}.`);
+    showEmpty("#obligations-empty", body.length ? "" : all.length ? `None of the ${all.length} obligations towards ${plainName(attacked)} on ${fmtDate(on, "day")} is of kind ${kind}.` :
+      `No treaty in the knowledge base obliges any state to help ${plainName(attacked)} on ${fmtDate(on, "day")}.`);
     await treatyTexts(body, on);
   }
   async function treatyTexts(rows, on) {
@@ -375,8 +379,8 @@
     const c = chart("triads-chart");
     const unbalanced = body.filter((r) => r.status === "unbalanced").map((r) => [{xAxis: new Date(r.date).getTime() - 20 * 864e5}, {xAxis: new Date(r.date).getTime() + 20 * 864e5}]);
     c.setOption({
-      animation: false, legend: {top: 0}, tooltip: {trigger: "axis"}, grid: {left: 44, right: 20, top: 40, bottom: 40},
-      xAxis: {type: "time"}, yAxis: {type: "value", min: -1, max: 1, name: "tie score"},
+      animation: false, legend: {top: 0, type: "scroll"}, tooltip: {trigger: "axis"}, grid: {left: 44, right: 20, top: 40, bottom: 40},
+      xAxis: {type: "time"}, yAxis: {type: "value", min: -1, max: 1},
       series: keys.map((k, i) => ({name: k.replace("-", " – "), type: "line", connectNulls: false, symbolSize: 7,
         itemStyle: {color: PALETTE[i]}, data: body.map((r) => [new Date(r.date).getTime(), r.ties[k]]),
         markArea: i === 0 ? {itemStyle: {color: "rgba(198,40,40,0.10)"}, data: unbalanced} : undefined})),
@@ -413,7 +417,8 @@
     $("#events-next").addEventListener("click", () => turn(1));
     $("#obligations-form").addEventListener("submit", (ev) => {
       ev.preventDefault();
-      go("obligations", {attacked: codeOf($("#ob-attacked").value), on: $("#ob-on").value, cascade: $("#ob-cascade").checked ? "1" : ""});
+      go("obligations", {attacked: codeOf($("#ob-attacked").value), on: $("#ob-on").value,
+        cascade: $("#ob-cascade").checked ? "1" : "", kind: $("#ob-kind").value});
     });
     $("#triads-form").addEventListener("submit", (ev) => {
       ev.preventDefault();
