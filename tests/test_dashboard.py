@@ -85,6 +85,7 @@ def browser():
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     _viewport(driver, WIDTH, HEIGHT)
     driver.requested = []  # every URL the browser asked for, from the DevTools network log
+    driver.errors = []  # SEVERE console messages (script errors, failed loads)
     try:
         yield driver
     finally:
@@ -102,6 +103,7 @@ def _collect_requests(driver) -> list[str]:
         msg = json.loads(entry["message"])["message"]
         if msg["method"] == "Network.requestWillBeSent":
             driver.requested.append(msg["params"]["request"]["url"])
+    driver.errors += [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     return driver.requested
 
 
@@ -299,6 +301,27 @@ def test_obligations_form_for_prk_names_china_and_russia(base, browser, screens)
     _collect_requests(browser)
 
 
+def test_clicking_a_tie_in_the_network_opens_the_pair(base, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    _open(browser, f"{base}/#/overview")
+    _wait(browser, lambda d: d.find_elements("css selector", "#edge-table tbody tr"))
+    # The middle of the strongest tie, from the node positions ECharts laid out.
+    a, b, x, y = browser.execute_script(
+        "const c = window.blocwatch.charts['network-chart'];"
+        "const data = c.getModel().getSeriesByIndex(0).getData();"
+        "const edge = c.getOption().series[0].links[0];"
+        "const at = (name) => c.convertToPixel({seriesIndex: 0}, data.getItemLayout(data.indexOfName(name)));"
+        "const p = at(edge.source), q = at(edge.target);"
+        "return [edge.source, edge.target, (p[0] + q[0]) / 2, (p[1] + q[1]) / 2];")
+    el = browser.find_element("css selector", "#network-chart")
+    size = el.size
+    ActionChains(browser).move_to_element_with_offset(el, int(x - size["width"] / 2), int(y - size["height"] / 2)).click().perform()
+    _wait(browser, lambda d: _visible_view(d) == "view-pair")
+    assert f"dyad={a}-{b}" in browser.current_url
+    _collect_requests(browser)
+
+
 def test_every_control_is_labelled_and_ties_open_by_keyboard(base, browser):
     from selenium.webdriver.common.keys import Keys
 
@@ -327,3 +350,4 @@ def test_the_page_makes_no_request_outside_loopback(base, browser):
     assert any(u.endswith("/assets/echarts.min.js") for u in urls) and any("/api/events" in u for u in urls)
     outside = {u for u in urls if urlparse(u).hostname != "127.0.0.1"}
     assert not outside, f"requests outside 127.0.0.1: {sorted(outside)}"
+    assert browser.errors == []
