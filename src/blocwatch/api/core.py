@@ -10,6 +10,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
+from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
 from blocwatch.ingest import IngestOptions, read_sources
 from blocwatch.pipeline import Pipeline, PipelineOptions
 from blocwatch.records import Article, Failure
@@ -39,7 +40,7 @@ class IngestReport:
                 "failures": [{"path": f.path, "reason": f.reason} for f in self.failures]}
 
 
-def ingest(paths: Sequence[str], db: str | None = None, *, default_date: date | None = None,
+def ingest(paths: Sequence[str], db: str | None = None, *, default_date: DateLike = None,
            workers: int = 1, batch_size: int = 32, pipeline: Pipeline | None = None,
            dask: str | None = None,
            on_failure: Callable[[Failure], None] | None = None,
@@ -51,6 +52,7 @@ def ingest(paths: Sequence[str], db: str | None = None, *, default_date: date | 
     address, or ``"local"``) parsing and coding run on Dask workers; this process still
     does all the writing.
     """
+    default_date = as_date(default_date, "date")
     with Store(db) as store:
         report = IngestReport(db=str(store.path))
         fresh = _fresh_articles(read_sources(paths, IngestOptions(default_date=default_date)),
@@ -108,11 +110,11 @@ def _merge(batches) -> Batch:
 ARTICLE_FIELDS = ("id", "path", "url", "title", "outlet", "published", "date_source", "text")
 
 
-def articles(db: str | None = None) -> list[dict[str, Any]]:
-    """Stored articles, oldest ingest first."""
+def articles(db: str | None = None, as_frame: FrameOpt = False) -> Any:
+    """Stored articles, oldest ingest first (``as_frame``: True for pandas, "arrow" for Arrow)."""
     with Store(db, read_only=True) as store:
         cols = ", ".join(ARTICLE_FIELDS)
-        return store.query(f"SELECT {cols} FROM articles ORDER BY ingested_at, id")
+        return frame(store.query(f"SELECT {cols} FROM articles ORDER BY ingested_at, id"), as_frame)
 
 
 def summary(db: str | None = None) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
 from blocwatch.errors import QueryError
 from blocwatch.events.evaluate import EvalReport, read_gold, score
 from blocwatch.ingest.pubdate import anniversary_date
@@ -36,17 +37,19 @@ def parse_dyad(dyad: str) -> tuple[str, str]:
 
 
 def events(db: str | None = None, *, dyad: str | None = None, actor: str | None = None,
-           since: date | None = None, until: date | None = None, type: str | None = None,
+           since: DateLike = None, until: DateLike = None, type: str | None = None,
            limit: int | None = None, quad: int | None = None, modality: str | None = None,
-           text: str | None = None, offset: int = 0) -> list[dict[str, Any]]:
+           text: str | None = None, offset: int = 0, as_frame: FrameOpt = False) -> Any:
     """Stored events as contract dicts (see ``Event.to_dict``), oldest first.
 
     ``dyad`` "CHN-PRK" matches either direction; ``actor`` matches a country or a code prefix;
-    dates filter on the event date, else the article's publication date; ``text`` is a
-    case-insensitive substring of the sentence or article title.
+    dates (``date`` or "YYYY-MM-DD") filter on the event date, else the article's publication date;
+    ``text`` is a case-insensitive substring of the sentence or article title.
+    ``as_frame=True`` returns a pandas DataFrame, ``as_frame="arrow"`` an Arrow table.
     """
     where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text)
-    sql = (f"SELECT e.*, a.path AS a_path, a.title AS a_title, a.published AS a_published FROM events e "
+    sql = (f"SELECT e.*, a.path AS a_path, a.title AS a_title, a.published AS a_published, a.url AS a_url, "
+           f"a.outlet AS a_outlet FROM events e "
            f"JOIN articles a ON a.id = e.doc_id WHERE {where} "
            f"ORDER BY coalesce(e.date, a.published) NULLS LAST, e.doc_id, e.sentence_start, e.event_id")
     if limit:
@@ -54,11 +57,11 @@ def events(db: str | None = None, *, dyad: str | None = None, actor: str | None 
     if offset:
         sql += f" OFFSET {max(0, int(offset))}"
     with Store(db, read_only=True) as store:
-        return [row_to_event(r) for r in store.query(sql, params)]
+        return frame([row_to_event(r) for r in store.query(sql, params)], as_frame)
 
 
 def count_events(db: str | None = None, *, dyad: str | None = None, actor: str | None = None,
-                 since: date | None = None, until: date | None = None, type: str | None = None,
+                 since: DateLike = None, until: DateLike = None, type: str | None = None,
                  quad: int | None = None, modality: str | None = None, text: str | None = None) -> int:
     """How many stored events match the filters of ``events``."""
     where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text)
@@ -69,6 +72,7 @@ def count_events(db: str | None = None, *, dyad: str | None = None, actor: str |
 
 def _event_filter(dyad, actor, since, until, type, quad, modality, text) -> tuple[str, list[Any]]:
     """The SQL WHERE clause and parameters shared by ``events`` and ``count_events``."""
+    since, until = as_date(since, "since"), as_date(until, "until")
     where, params = ["TRUE"], []
     if dyad:
         a, b = parse_dyad(dyad)
@@ -111,7 +115,7 @@ def row_to_event(r: dict[str, Any]) -> dict[str, Any]:
     return {
         "event_id": r["event_id"], "doc_id": r["doc_id"],
         "article": {"id": r["doc_id"], "path": r.get("a_path"), "title": r.get("a_title"),
-                    "published": r.get("a_published")},
+                    "published": r.get("a_published"), "url": r.get("a_url"), "outlet": r.get("a_outlet")},
         "sentence": r["sentence"], "sentence_start": r["sentence_start"], "sentence_end": r["sentence_end"],
         "source": side("source"), "target": side("target"),
         **{k: r[k] for k in ("plover", "plover_mode", "cameo", "quad_class", "goldstein", "modality", "date",

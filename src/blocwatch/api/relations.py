@@ -14,6 +14,7 @@ from blocwatch.analysis.blocs import triad
 from blocwatch.analysis.data import load_rows
 from blocwatch.analysis.dedup import merge, unmerged
 from blocwatch.analysis.dyads import PERIODS, timeline
+from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
 from blocwatch.api.events import parse_dyad
 from blocwatch.errors import QueryError
 from blocwatch.treaties import TreatyKB, ties
@@ -33,13 +34,13 @@ def parse_window(window: str | int) -> int:
         raise QueryError(f"--window must look like 365d, 52w, 12m or 2y, got {window!r}") from None
 
 
-def merged_events(db: str | None = None) -> list[dict[str, Any]]:
+def merged_events(db: str | None = None, as_frame: FrameOpt = False) -> Any:
     """Events with duplicate mentions merged (see ``analysis.dedup``), oldest first."""
-    return [m.to_dict() for m in merge(load_rows(db))]
+    return frame([m.to_dict() for m in merge(load_rows(db))], as_frame)
 
 
 def relations(dyad: str, db: str | None = None, by: str = "year", evidence: int = 3,
-              mentions: bool = False) -> list[dict[str, Any]]:
+              mentions: bool = False, as_frame: FrameOpt = False) -> Any:
     """Per-period counts, intensity and net cooperation for one pair, e.g. "CHN-PRK".
 
     Counts merged events; ``mentions=True`` counts every raw mention instead.
@@ -48,7 +49,7 @@ def relations(dyad: str, db: str | None = None, by: str = "year", evidence: int 
         raise QueryError(f"--by must be one of {', '.join(PERIODS)}, got {by!r}")
     a, b = parse_dyad(dyad)
     rows = load_rows(db)
-    return timeline(unmerged(rows) if mentions else merge(rows), a, b, by, evidence)
+    return frame(timeline(unmerged(rows) if mentions else merge(rows), a, b, by, evidence), as_frame)
 
 
 def _latest(merged) -> date:
@@ -56,22 +57,22 @@ def _latest(merged) -> date:
     return max(dates) if dates else date.today()
 
 
-def network(db: str | None = None, at: date | None = None, window: str | int = "365d",
+def network(db: str | None = None, at: DateLike = None, window: str | int = "365d",
             treaties: bool = True) -> nx.Graph:
     """The signed, weighted alignment network at ``at`` (default: the latest stored event date)."""
     merged = merge(load_rows(db))
-    at = at or _latest(merged)
+    at = as_date(at, "at") or _latest(merged)
     opts = AlignmentOptions(window_days=parse_window(window), treaties=treaties)
     return signed_network(merged, at, ties(TreatyKB.from_package(), at) if treaties else (), opts)
 
 
-def blocs(db: str | None = None, at: date | None = None, window: str | int = "365d") -> dict[str, Any]:
+def blocs(db: str | None = None, at: DateLike = None, window: str | int = "365d") -> dict[str, Any]:
     """Blocs on the signed network: {"date", "blocs": [{"members", "cohesion"}], "between": [...]}."""
     g = network(db, at, window)
     return {"date": g.graph["date"], "window_days": parse_window(window), **find_blocs(g)}
 
 
-def triads(countries: list[str], db: str | None = None, at: date | None = None,
+def triads(countries: list[str], db: str | None = None, at: DateLike = None,
            window: str | int = "365d") -> list[dict[str, Any]]:
     """Balance status of every triangle among ``countries`` (three or more ISO3 codes)."""
     codes = [c.strip().upper() for c in countries if c.strip()]
@@ -84,12 +85,12 @@ def triads(countries: list[str], db: str | None = None, at: date | None = None,
     return [{"date": g.graph["date"], **triad(g, *trio)} for trio in combinations(codes, 3)]
 
 
-def report(out: str, db: str | None = None, at: date | None = None, window: str | int = "365d") -> Path:
+def report(out: str, db: str | None = None, at: DateLike = None, window: str | int = "365d") -> Path:
     """Write one self-contained HTML report (no network access needed to view it)."""
     from blocwatch.report.render import render_report
 
     merged = merge(load_rows(db))
-    at = at or _latest(merged)
+    at = as_date(at, "at") or _latest(merged)
     kb = TreatyKB.from_package()
     active_ties = ties(kb, at)
     g = signed_network(merged, at, active_ties, AlignmentOptions(window_days=parse_window(window)))
@@ -99,7 +100,7 @@ def report(out: str, db: str | None = None, at: date | None = None, window: str 
     return path.resolve()
 
 
-def export(out: str, fmt: str = "parquet", db: str | None = None, at: date | None = None,
+def export(out: str, fmt: str = "parquet", db: str | None = None, at: DateLike = None,
            window: str | int = "365d") -> list[Path]:
     """Write events, merged events and dyad timelines (parquet/csv/jsonl) or the network (graphml/gexf)."""
     from blocwatch.report.export import export_graph, export_tables

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from blocwatch.api.convert import DateLike, as_date
 from blocwatch.store import Store
 from blocwatch.treaties import TreatyKB, cascade, duties_towards, treaties_for
 from blocwatch.treaties.obligations import check_country
@@ -12,9 +13,10 @@ from blocwatch.treaties.obligations import check_country
 __all__ = ["treaties", "obligations", "mentioned_treaties"]
 
 
-def treaties(party: str | None = None, on: date | None = None, kb: TreatyKB | None = None,
+def treaties(party: str | None = None, on: DateLike = None, kb: TreatyKB | None = None,
              treaty_files: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Treaties (curated first), optionally those binding ``party`` and in force on ``on``."""
+    """Treaties (curated first), optionally those binding ``party`` and in force on ``on`` (date or ISO string)."""
+    on = as_date(on, "on")
     kb = kb or TreatyKB.from_package(treaty_files)
     party = check_country(kb, party, "--party")
     return [_summary(t, on) for t in treaties_for(kb, party, on)]
@@ -28,9 +30,9 @@ def _summary(t, on: date | None) -> dict[str, Any]:
             "source": "curated" if t.curated else "ATOP v4.01", "notes": t.notes, "citation": t.citation}
 
 
-def obligations(attacked: str, on: date | None = None, by: str | None = None, cascade_: bool = False,
+def obligations(attacked: str, on: DateLike = None, by: str | None = None, cascade_: bool = False,
                 kb: TreatyKB | None = None, treaty_files: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Who must help ``attacked`` if it is attacked on ``on`` (default today), under which article.
+    """Who must help ``attacked`` if it is attacked on ``on`` (date or ISO string; default today).
 
     One dict per obliged state and obligation; ``status`` says when the answer rests on ATOP data
     past 2018 ("unknown", not "none") or on a treaty signed but not yet in force. With ``cascade_``,
@@ -39,7 +41,7 @@ def obligations(attacked: str, on: date | None = None, by: str | None = None, ca
     kb = kb or TreatyKB.from_package(treaty_files)
     attacked = check_country(kb, attacked, "--attacked")
     by = check_country(kb, by, "--by")
-    on = on or date.today()
+    on = as_date(on, "on") or date.today()
     if cascade_:
         rows = cascade(kb, attacked, on)
         return [r for r in rows if by is None or r["state"] == by]

@@ -10,14 +10,24 @@ app = typer.Typer(
     name="blocwatch",
     help="Sourced event data, treaty obligations and bloc alignment from international news.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from blocwatch import __version__
+
+        typer.echo(f"blocwatch {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
 def root(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks and debug logging."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
 ) -> None:
     """blocwatch: who did what to whom, when, on what evidence."""
     State.debug = debug
@@ -31,6 +41,7 @@ def _register() -> None:
     from blocwatch.cli import treaties  # noqa: F401
     from blocwatch.cli import relations  # noqa: F401
     from blocwatch.cli import serve  # noqa: F401
+    from blocwatch.cli import sql  # noqa: F401
 
 
 _register()

@@ -12,14 +12,34 @@ from blocwatch import api
 from blocwatch.cli import app
 from blocwatch.cli.common import (DB_OPTION, Format, dumps, emit, error_line, handle_errors, out, parse_date,
                                   render_table)
+from blocwatch.countries import label
 from blocwatch.errors import InputError
 
 TABLE_COLS = ["date", "source", "plover", "target", "quad_class", "modality", "sentence"]
+ACTOR_FIELDS = ("text", "start", "end", "code", "country", "sector")
+ARTICLE_FIELDS = ("published", "url", "title", "outlet", "path")
+SCALAR_FIELDS = ("sentence", "sentence_start", "sentence_end", "plover", "plover_mode", "cameo", "quad_class",
+                 "goldstein", "modality", "date", "date_precision", "location", "reason")
+CSV_COLS = (["event_id", "doc_id", *(f"article_{k}" for k in ARTICLE_FIELDS), *SCALAR_FIELDS[:3],
+             *(f"{side}_{k}" for side in ("source", "target") for k in ACTOR_FIELDS), *SCALAR_FIELDS[3:]])
 
 
 def _flat(e: dict) -> dict:
-    return {**e, "source": (e["source"] or {}).get("code") or (e["source"] or {}).get("text"),
-            "target": (e["target"] or {}).get("code") or (e["target"] or {}).get("text") if e["target"] else None}
+    """An event for the table: actors as their code with the country's name beside it."""
+    def actor(side: dict | None) -> str | None:
+        return (label(side.get("code")) or side.get("text")) if side else None
+
+    return {**e, "source": actor(e["source"]), "target": actor(e["target"])}
+
+
+def csv_row(e: dict) -> dict:
+    """An event as one flat CSV row: every contract field, actors and article as prefixed columns."""
+    article = e.get("article") or {}
+    row = {k: e.get(k) for k in ("event_id", "doc_id", *SCALAR_FIELDS)}
+    row.update({f"article_{k}": article.get(k) for k in ARTICLE_FIELDS})
+    for side in ("source", "target"):
+        row.update({f"{side}_{k}": (e.get(side) or {}).get(k) for k in ACTOR_FIELDS})
+    return row
 
 
 @app.command()
@@ -37,8 +57,10 @@ def events(
     """List stored events with their evidence sentences."""
     rows = api.events(db, dyad=dyad, actor=actor, since=parse_date(since, "since"),
                       until=parse_date(until, "until"), type=type_, limit=limit)
-    if fmt in (Format.table, Format.csv):
-        emit([_flat(r) for r in rows], fmt, TABLE_COLS + (["event_id", "doc_id", "reason"] if fmt is Format.csv else []))
+    if fmt is Format.table:
+        emit([_flat(r) for r in rows], fmt, TABLE_COLS)
+    elif fmt is Format.csv:
+        emit([csv_row(r) for r in rows], fmt, CSV_COLS)
     else:
         emit(rows, fmt)
 

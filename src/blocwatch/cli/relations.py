@@ -10,6 +10,7 @@ import typer
 from blocwatch import api
 from blocwatch.cli import app
 from blocwatch.cli.common import DB_OPTION, Format, emit, handle_errors, out, parse_date
+from blocwatch.countries import label
 
 AT_OPTION = typer.Option(None, "--at", help="Date of the network (default: the latest stored event).")
 WINDOW_OPTION = typer.Option("365d", "--window", help="How far back events count: 365d, 52w, 12m, 2y.")
@@ -33,7 +34,9 @@ def relations(
     if fmt is Format.table:
         rows = [{**r, "quad_counts": " ".join(f"q{k}:{v}" for k, v in r["quad_counts"].items()),
                  "evidence": r["evidence"][0]["sentence"].strip() if r["evidence"] else ""} for r in rows]
-        emit(rows, fmt, ["period", "events", "quad_counts", "mean_goldstein", "net_cooperation", "evidence"])
+        a, b = api.parse_dyad(dyad)
+        emit(rows, fmt, ["period", "events", "quad_counts", "mean_goldstein", "net_cooperation", "evidence"],
+             title=f"{label(a)} – {label(b)}")
     elif fmt is Format.csv:  # flat columns that pandas and DuckDB read directly
         rows = [{**{k: v for k, v in r.items() if k not in ("quad_counts", "evidence")},
                  **{f"q{k}": v for k, v in r["quad_counts"].items()},
@@ -54,7 +57,7 @@ def blocs(
     """Blocs on the signed alignment network (structural balance), with cohesion."""
     result = api.blocs(db, parse_date(at, "at"), window)
     if fmt is Format.table:
-        emit([{"bloc": i + 1, "members": " ".join(b["members"]), "cohesion": b["cohesion"]}
+        emit([{"bloc": i + 1, "members": ", ".join(label(m) or m for m in b["members"]), "cohesion": b["cohesion"]}
               for i, b in enumerate(result["blocs"])], fmt, title=f"blocs on {result['date']}")
         emit([{"between": f"{b['blocs'][0] + 1}–{b['blocs'][1] + 1}", "score": b["score"]}
               for b in result["between"]], fmt)

@@ -1,0 +1,99 @@
+"""Country names for ISO3 codes and back, from pycountry (ISO 3166) plus the short names news uses.
+
+``name("PRK")`` → "North Korea"; ``iso3("Russian Federation")`` → "RUS". Regions (EUR, WST) and
+historical states (SUN, DDR, YUG, CSK; see ``data/states_historical.tsv``) have names too.
+CAMEO country codes that differ from ISO3 (ROM, ZAR, TMP …) map through ``from_cameo``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+
+from blocwatch.actors.codes import NON_COUNTRY
+
+# Everyday names where the ISO 3166 name is long or formal.
+SHORT_NAMES = {
+    "PRK": "North Korea", "KOR": "South Korea", "RUS": "Russia", "IRN": "Iran", "SYR": "Syria",
+    "VNM": "Vietnam", "LAO": "Laos", "TWN": "Taiwan", "BOL": "Bolivia", "VEN": "Venezuela",
+    "TZA": "Tanzania", "MDA": "Moldova", "FSM": "Micronesia", "COD": "DR Congo", "COG": "Congo",
+    "PSE": "Palestine", "GBR": "United Kingdom", "USA": "United States", "CZE": "Czechia",
+    "BRN": "Brunei", "CPV": "Cape Verde", "CIV": "Côte d'Ivoire", "TUR": "Turkey", "MKD": "North Macedonia",
+    "VAT": "Vatican", "KOS": "Kosovo", "XKX": "Kosovo", "EUR": "Europe", "WST": "the West",
+}
+# Names in other data sets (ICEWS country names, older spellings) that ISO 3166 does not list.
+ALIASES = {
+    "occupied palestinian territory": "PSE", "palestinian territory, occupied": "PSE",
+    "democratic republic of congo": "COD", "congo, democratic republic of": "COD",
+    "democratic republic of the congo": "COD", "republic of congo": "COG", "congo": "COG",
+    "congo, republic of": "COG", "ivory coast": "CIV", "cote d'ivoire": "CIV", "burma": "MMR",
+    "swaziland": "SWZ", "east timor": "TLS", "macedonia": "MKD", "kosovo": "XKX",
+    "czech republic": "CZE", "great britain": "GBR", "britain": "GBR", "vatican city": "VAT",
+    "holy see (vatican city state)": "VAT", "serbia and montenegro": "SCG", "yugoslavia": "YUG",
+    "soviet union": "SUN", "ussr": "SUN", "east germany": "DDR", "west germany": "DEU",
+    "micronesia": "FSM", "the gambia": "GMB", "gambia, the": "GMB", "bahamas, the": "BHS",
+}
+# CAMEO country codes (as in GDELT) that are not the ISO3 code of the same country.
+CAMEO_TO_ISO3 = {"ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "BUR": "MMR", "YMD": "YEM", "SER": "SRB",
+                 "KOS": "XKX", "HKG": "HKG", "MAC": "MAC"}
+
+
+@lru_cache(maxsize=1)
+def _historical() -> dict[str, str]:
+    text = resources.files("blocwatch.data").joinpath("states_historical.tsv").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 2:
+            continue
+        out[cols[0].strip()] = cols[1].split("|")[0].strip().title()
+    return out
+
+
+@lru_cache(maxsize=4096)
+def name(code: str | None) -> str | None:
+    """The everyday English name of an ISO3 country, region or historical state code; None if unknown."""
+    if not code:
+        return None
+    code = code.upper()[:3]
+    if code in SHORT_NAMES:
+        return SHORT_NAMES[code]
+    country = pycountry.countries.get(alpha_3=code)
+    if country is not None:
+        return getattr(country, "common_name", None) or country.name
+    return _historical().get(code)
+
+
+def label(code: str | None) -> str | None:
+    """``code`` with its country's name beside it: "PRKGOV (North Korea)"; the code alone if unnamed."""
+    if not code:
+        return code
+    full = None if code[:3] in NON_COUNTRY else name(code[:3])
+    return f"{code} ({full})" if full else code
+
+
+@lru_cache(maxsize=4096)
+def iso3(country_name: str | None) -> str | None:
+    """The ISO3 code of a country name (ISO 3166 name, official or common name, or an alias); else None."""
+    if not country_name or not country_name.strip():
+        return None
+    key = " ".join(country_name.split()).lower()
+    if key in ALIASES:
+        return ALIASES[key]
+    for code, short in SHORT_NAMES.items():
+        if short.lower() == key:
+            return code
+    try:
+        return pycountry.countries.lookup(key).alpha_3
+    except LookupError:
+        return None
+
+
+def from_cameo(code: str | None) -> str | None:
+    """A CAMEO/GDELT country code as ISO3 (ROM → ROU); regions and codes ISO3 already uses pass through."""
+    if not code:
+        return None
+    code = code.strip().upper()
+    return CAMEO_TO_ISO3.get(code, code) or None
