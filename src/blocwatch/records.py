@@ -33,6 +33,7 @@ class Article:
     outlet: str | None = None
     published: date | None = None
     date_source: str | None = None  # "metadata" | "dateline" | "inferred:anniversary" | "default" | None
+    origin: str = "blocwatch"  # blocwatch | gdelt | icews | plover (a pseudo-article of an imported event)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ class Event:
     location: str | None
     reason: str
     treaty_ids: tuple[str, ...] = field(default_factory=tuple)
+    origin: str = "blocwatch"  # blocwatch (coded here) | gdelt | icews | plover (imported)
+    origin_id: str | None = None  # the event's id in the imported data set
+    extra: dict[str, Any] | None = field(default=None, compare=False)  # data-set fields we have no column for
 
     def to_dict(self, article: dict[str, Any] | None = None) -> dict[str, Any]:
         """The event as a JSON-ready dict in contract field order."""
@@ -111,6 +115,7 @@ class Event:
             "date_precision": self.date_precision,
             "location": self.location,
             "reason": self.reason,
+            "origin": self.origin,
         }
 
 

@@ -5,7 +5,7 @@ Each submodule lists its public functions in ``__all__``; they are re-exported h
 
 import importlib as _importlib
 
-_MODULES = ("core", "events", "treaties", "relations", "dashboard", "sql")
+_MODULES = ("core", "events", "treaties", "relations", "dashboard", "sql", "interop")
 __all__: list[str] = []
 for _name in _MODULES:
     _mod = _importlib.import_module(f"blocwatch.api.{_name}")

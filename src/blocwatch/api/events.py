@@ -39,15 +39,17 @@ def parse_dyad(dyad: str) -> tuple[str, str]:
 def events(db: str | None = None, *, dyad: str | None = None, actor: str | None = None,
            since: DateLike = None, until: DateLike = None, type: str | None = None,
            limit: int | None = None, quad: int | None = None, modality: str | None = None,
-           text: str | None = None, offset: int = 0, as_frame: FrameOpt = False) -> Any:
+           text: str | None = None, offset: int = 0, as_frame: FrameOpt = False,
+           origin: str | list[str] | None = None) -> Any:
     """Stored events as contract dicts (see ``Event.to_dict``), oldest first.
 
     ``dyad`` "CHN-PRK" matches either direction; ``actor`` matches a country or a code prefix;
     dates (``date`` or "YYYY-MM-DD") filter on the event date, else the article's publication date;
     ``text`` is a case-insensitive substring of the sentence or article title.
-    ``as_frame=True`` returns a pandas DataFrame, ``as_frame="arrow"`` an Arrow table.
+    ``as_frame=True`` returns a pandas DataFrame, ``as_frame="arrow"`` an Arrow table. ``origin``
+    ("blocwatch", "gdelt", "icews", "plover", a comma list; None for all) picks whose events.
     """
-    where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text)
+    where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text, origin)
     sql = (f"SELECT e.*, a.path AS a_path, a.title AS a_title, a.published AS a_published, a.url AS a_url, "
            f"a.outlet AS a_outlet FROM events e "
            f"JOIN articles a ON a.id = e.doc_id WHERE {where} "
@@ -62,18 +64,24 @@ def events(db: str | None = None, *, dyad: str | None = None, actor: str | None 
 
 def count_events(db: str | None = None, *, dyad: str | None = None, actor: str | None = None,
                  since: DateLike = None, until: DateLike = None, type: str | None = None,
-                 quad: int | None = None, modality: str | None = None, text: str | None = None) -> int:
+                 quad: int | None = None, modality: str | None = None, text: str | None = None,
+                 origin: str | list[str] | None = None) -> int:
     """How many stored events match the filters of ``events``."""
-    where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text)
+    where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text, origin)
     sql = f"SELECT count(*) AS n FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where}"
     with Store(db, read_only=True) as store:
         return store.query(sql, params)[0]["n"]
 
 
-def _event_filter(dyad, actor, since, until, type, quad, modality, text) -> tuple[str, list[Any]]:
+def _event_filter(dyad, actor, since, until, type, quad, modality, text, origin=None) -> tuple[str, list[Any]]:
     """The SQL WHERE clause and parameters shared by ``events`` and ``count_events``."""
+    from blocwatch.api.interop import parse_origins
+
     since, until = as_date(since, "since"), as_date(until, "until")
     where, params = ["TRUE"], []
+    if origins := parse_origins(origin):
+        where.append("list_contains(?, e.origin)")
+        params.append(origins)
     if dyad:
         a, b = parse_dyad(dyad)
         where.append("((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))")
@@ -120,6 +128,7 @@ def row_to_event(r: dict[str, Any]) -> dict[str, Any]:
         "source": side("source"), "target": side("target"),
         **{k: r[k] for k in ("plover", "plover_mode", "cameo", "quad_class", "goldstein", "modality", "date",
                              "date_precision", "location", "reason")},
+        "origin": r.get("origin", "blocwatch"),
     }
 
 

@@ -16,6 +16,8 @@ from blocwatch.analysis.dedup import merge, unmerged
 from blocwatch.analysis.dyads import PERIODS, timeline
 from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
 from blocwatch.api.events import parse_dyad
+from blocwatch.api.interop import export_plover, parse_origins
+from blocwatch.interop import ORIGINS
 from blocwatch.errors import QueryError
 from blocwatch.treaties import TreatyKB, ties
 
@@ -34,13 +36,24 @@ def parse_window(window: str | int) -> int:
         raise QueryError(f"--window must look like 365d, 52w, 12m or 2y, got {window!r}") from None
 
 
-def merged_events(db: str | None = None, as_frame: FrameOpt = False) -> Any:
-    """Events with duplicate mentions merged (see ``analysis.dedup``), oldest first."""
-    return frame([m.to_dict() for m in merge(load_rows(db))], as_frame)
+Origin = str | list[str] | None
+
+
+def _rows(db: str | None, origin: Origin) -> list[dict[str, Any]]:
+    return load_rows(db, parse_origins(origin))
+
+
+def merged_events(db: str | None = None, as_frame: FrameOpt = False, origin: Origin = None) -> Any:
+    """Events with duplicate mentions merged (see ``analysis.dedup``), oldest first.
+
+    ``origin`` ("blocwatch", "gdelt", "icews", "plover", a comma list, or None for all) picks whose events count;
+    every analysis below takes it too.
+    """
+    return frame([m.to_dict() for m in merge(_rows(db, origin))], as_frame)
 
 
 def relations(dyad: str, db: str | None = None, by: str = "year", evidence: int = 3,
-              mentions: bool = False, as_frame: FrameOpt = False) -> Any:
+              mentions: bool = False, as_frame: FrameOpt = False, origin: Origin = None) -> Any:
     """Per-period counts, intensity and net cooperation for one pair, e.g. "CHN-PRK".
 
     Counts merged events; ``mentions=True`` counts every raw mention instead.
@@ -48,7 +61,7 @@ def relations(dyad: str, db: str | None = None, by: str = "year", evidence: int 
     if by not in PERIODS:
         raise QueryError(f"--by must be one of {', '.join(PERIODS)}, got {by!r}")
     a, b = parse_dyad(dyad)
-    rows = load_rows(db)
+    rows = _rows(db, origin)
     return frame(timeline(unmerged(rows) if mentions else merge(rows), a, b, by, evidence), as_frame)
 
 
@@ -58,61 +71,68 @@ def _latest(merged) -> date:
 
 
 def network(db: str | None = None, at: DateLike = None, window: str | int = "365d",
-            treaties: bool = True) -> nx.Graph:
+            treaties: bool = True, origin: Origin = None) -> nx.Graph:
     """The signed, weighted alignment network at ``at`` (default: the latest stored event date)."""
-    merged = merge(load_rows(db))
+    merged = merge(_rows(db, origin))
     at = as_date(at, "at") or _latest(merged)
     opts = AlignmentOptions(window_days=parse_window(window), treaties=treaties)
     return signed_network(merged, at, ties(TreatyKB.from_package(), at) if treaties else (), opts)
 
 
-def blocs(db: str | None = None, at: DateLike = None, window: str | int = "365d") -> dict[str, Any]:
+def blocs(db: str | None = None, at: DateLike = None, window: str | int = "365d",
+          origin: Origin = None) -> dict[str, Any]:
     """Blocs on the signed network: {"date", "blocs": [{"members", "cohesion"}], "between": [...]}."""
-    g = network(db, at, window)
+    g = network(db, at, window, origin=origin)
     return {"date": g.graph["date"], "window_days": parse_window(window), **find_blocs(g)}
 
 
 def triads(countries: list[str], db: str | None = None, at: DateLike = None,
-           window: str | int = "365d") -> list[dict[str, Any]]:
+           window: str | int = "365d", origin: Origin = None) -> list[dict[str, Any]]:
     """Balance status of every triangle among ``countries`` (three or more ISO3 codes)."""
     codes = [c.strip().upper() for c in countries if c.strip()]
     if len(codes) < 3 or any(len(c) != 3 or not c.isalpha() for c in codes):
         raise QueryError("--countries needs three or more ISO3 codes, e.g. CHN,PRK,RUS")
-    g = network(db, at, window)
+    g = network(db, at, window, origin=origin)
     g.add_nodes_from(codes)
     from itertools import combinations
 
     return [{"date": g.graph["date"], **triad(g, *trio)} for trio in combinations(codes, 3)]
 
 
-def report(out: str, db: str | None = None, at: DateLike = None, window: str | int = "365d") -> Path:
-    """Write one self-contained HTML report (no network access needed to view it)."""
+def report(out: str, db: str | None = None, at: DateLike = None, window: str | int = "365d",
+           origin: Origin = None) -> Path:
+    """Write one self-contained HTML report (no network access needed to view it); it names its origins."""
     from blocwatch.report.render import render_report
 
-    merged = merge(load_rows(db))
+    origins = parse_origins(origin)
+    merged = merge(load_rows(db, origins))
     at = as_date(at, "at") or _latest(merged)
     kb = TreatyKB.from_package()
     active_ties = ties(kb, at)
     g = signed_network(merged, at, active_ties, AlignmentOptions(window_days=parse_window(window)))
-    html = render_report(merged, g, find_blocs(g), active_ties, at, parse_window(window))
+    html = render_report(merged, g, find_blocs(g), active_ties, at, parse_window(window),
+                         origins=", ".join(origins) if origins else "all (" + ", ".join(ORIGINS) + ")")
     path = Path(out)
     path.write_text(html, encoding="utf-8")
     return path.resolve()
 
 
 def export(out: str, fmt: str = "parquet", db: str | None = None, at: DateLike = None,
-           window: str | int = "365d") -> list[Path]:
-    """Write events, merged events and dyad timelines (parquet/csv/jsonl) or the network (graphml/gexf)."""
+           window: str | int = "365d", origin: Origin = None) -> list[Path]:
+    """Write events, merged events and dyad timelines (parquet/csv/jsonl), the network (graphml/gexf),
+    or the events as PLOVER JSON lines (plover: ``events.plover.jsonl``)."""
     from blocwatch.report.export import export_graph, export_tables
 
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
+    if fmt == "plover":
+        return [export_plover(target / "events.plover.jsonl", db, origin)]
     if fmt in ("graphml", "gexf"):
-        g = network(db, at, window)
+        g = network(db, at, window, origin=origin)
         for i, bloc in enumerate(find_blocs(g)["blocs"]):
             for member in bloc["members"]:
                 g.nodes[member]["bloc"] = i  # Gephi can colour nodes by this attribute
         return [export_graph(g, target, fmt)]
     if fmt not in ("parquet", "csv", "jsonl"):
-        raise QueryError(f"--format must be parquet, csv, jsonl, graphml or gexf, got {fmt!r}")
-    return export_tables(load_rows(db), target, fmt)
+        raise QueryError(f"--format must be parquet, csv, jsonl, graphml, gexf or plover, got {fmt!r}")
+    return export_tables(_rows(db, origin), target, fmt)

@@ -42,6 +42,7 @@ def _register() -> None:
     from blocwatch.cli import relations  # noqa: F401
     from blocwatch.cli import serve  # noqa: F401
     from blocwatch.cli import sql  # noqa: F401
+    from blocwatch.cli import interop  # noqa: F401
 
 
 _register()

@@ -25,6 +25,8 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default $BLOCWATCH_DB or ./blocwatch.duckdb).")
+ORIGIN_OPTION = typer.Option(None, "--origin", help="Whose events: all (default), blocwatch, gdelt, icews, plover, "
+                                                    "or a comma list.")
 
 
 class Format(str, Enum):

@@ -10,7 +10,7 @@ import typer
 
 from blocwatch import api
 from blocwatch.cli import app
-from blocwatch.cli.common import (DB_OPTION, Format, dumps, emit, error_line, handle_errors, out, parse_date,
+from blocwatch.cli.common import (DB_OPTION, ORIGIN_OPTION, Format, dumps, emit, error_line, handle_errors, out, parse_date,
                                   render_table)
 from blocwatch.countries import label
 from blocwatch.errors import InputError
@@ -19,7 +19,7 @@ TABLE_COLS = ["date", "source", "plover", "target", "quad_class", "modality", "s
 ACTOR_FIELDS = ("text", "start", "end", "code", "country", "sector")
 ARTICLE_FIELDS = ("published", "url", "title", "outlet", "path")
 SCALAR_FIELDS = ("sentence", "sentence_start", "sentence_end", "plover", "plover_mode", "cameo", "quad_class",
-                 "goldstein", "modality", "date", "date_precision", "location", "reason")
+                 "goldstein", "modality", "date", "date_precision", "location", "reason", "origin")
 CSV_COLS = (["event_id", "doc_id", *(f"article_{k}" for k in ARTICLE_FIELDS), *SCALAR_FIELDS[:3],
              *(f"{side}_{k}" for side in ("source", "target") for k in ACTOR_FIELDS), *SCALAR_FIELDS[3:]])
 
@@ -53,10 +53,11 @@ def events(
     type_: str = typer.Option(None, "--type", help="PLOVER type, e.g. ACCUSE."),
     limit: int = typer.Option(None, "--limit", help="At most this many events."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl, csv or json."),
+    origin: str = ORIGIN_OPTION,
 ) -> None:
     """List stored events with their evidence sentences."""
     rows = api.events(db, dyad=dyad, actor=actor, since=parse_date(since, "since"),
-                      until=parse_date(until, "until"), type=type_, limit=limit)
+                      until=parse_date(until, "until"), type=type_, limit=limit, origin=origin)
     if fmt is Format.table:
         emit([_flat(r) for r in rows], fmt, TABLE_COLS)
     elif fmt is Format.csv:

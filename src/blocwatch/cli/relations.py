@@ -9,7 +9,7 @@ import typer
 
 from blocwatch import api
 from blocwatch.cli import app
-from blocwatch.cli.common import DB_OPTION, Format, emit, handle_errors, out, parse_date
+from blocwatch.cli.common import DB_OPTION, ORIGIN_OPTION, Format, emit, handle_errors, out, parse_date
 from blocwatch.countries import label
 
 AT_OPTION = typer.Option(None, "--at", help="Date of the network (default: the latest stored event).")
@@ -24,19 +24,20 @@ def relations(
     db: str = DB_OPTION,
     fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
     mentions: bool = typer.Option(False, "--mentions", help="Count raw mentions instead of merged events."),
+    origin: str = ORIGIN_OPTION,
 ) -> None:
     """How a pair's relations move: events by quad class, intensity, net cooperation, evidence.
 
     net_cooperation = cooperation events (quad 1-2) minus conflict events (quad 3-4), asserted or
     intended only; an event's period is its date, else its article's publication date.
     """
-    rows = api.relations(dyad, db, by, mentions=mentions)
+    rows = api.relations(dyad, db, by, mentions=mentions, origin=origin)
     if fmt is Format.table:
         rows = [{**r, "quad_counts": " ".join(f"q{k}:{v}" for k, v in r["quad_counts"].items()),
                  "evidence": r["evidence"][0]["sentence"].strip() if r["evidence"] else ""} for r in rows]
         a, b = api.parse_dyad(dyad)
         emit(rows, fmt, ["period", "events", "quad_counts", "mean_goldstein", "net_cooperation", "evidence"],
-             title=f"{label(a)} – {label(b)}")
+             title=f"{label(a)} – {label(b)} · origin {origin or 'all'}")
     elif fmt is Format.csv:  # flat columns that pandas and DuckDB read directly
         rows = [{**{k: v for k, v in r.items() if k not in ("quad_counts", "evidence")},
                  **{f"q{k}": v for k, v in r["quad_counts"].items()},
@@ -53,9 +54,10 @@ def blocs(
     window: str = WINDOW_OPTION,
     db: str = DB_OPTION,
     fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
+    origin: str = ORIGIN_OPTION,
 ) -> None:
     """Blocs on the signed alignment network (structural balance), with cohesion."""
-    result = api.blocs(db, parse_date(at, "at"), window)
+    result = api.blocs(db, parse_date(at, "at"), window, origin=origin)
     if fmt is Format.table:
         emit([{"bloc": i + 1, "members": ", ".join(label(m) or m for m in b["members"]), "cohesion": b["cohesion"]}
               for i, b in enumerate(result["blocs"])], fmt, title=f"blocs on {result['date']}")
@@ -73,9 +75,10 @@ def triads(
     window: str = WINDOW_OPTION,
     db: str = DB_OPTION,
     fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
+    origin: str = ORIGIN_OPTION,
 ) -> None:
     """Balance of each triangle among the given states (+++ and +−− are balanced)."""
-    rows = api.triads(countries.split(","), db, parse_date(at, "at"), window)
+    rows = api.triads(countries.split(","), db, parse_date(at, "at"), window, origin=origin)
     if fmt is Format.table:
         rows = [{**r, "countries": "-".join(r["countries"]),
                  "ties": " ".join(f"{k}:{'?' if v is None else f'{v:+.2f}'}" for k, v in r["ties"].items())}
@@ -90,9 +93,10 @@ def report(
     at: str = AT_OPTION,
     window: str = WINDOW_OPTION,
     db: str = DB_OPTION,
+    origin: str = ORIGIN_OPTION,
 ) -> None:
     """Write a self-contained HTML report: network, timelines, treaties, events with evidence."""
-    path = api.report(out_, db, parse_date(at, "at"), window)
+    path = api.report(out_, db, parse_date(at, "at"), window, origin=origin)
     out.print(f"report written to {path}")
 
 
@@ -100,11 +104,13 @@ def report(
 @handle_errors
 def export(
     out_: str = typer.Option(..., "--out", help="Output directory."),
-    fmt: str = typer.Option("parquet", "--format", help="parquet, csv, jsonl (tables) or graphml, gexf (network)."),
+    fmt: str = typer.Option("parquet", "--format", help="parquet, csv, jsonl (tables), graphml, gexf (network) "
+                                                         "or plover (events as PLOVER JSON lines)."),
     at: str = AT_OPTION,
     window: str = WINDOW_OPTION,
     db: str = DB_OPTION,
+    origin: str = ORIGIN_OPTION,
 ) -> None:
-    """Export events, merged events and dyad timelines, or the alignment network."""
-    for path in api.export(out_, fmt, db, parse_date(at, "at"), window):
+    """Export events, merged events and dyad timelines, the alignment network, or PLOVER JSON lines."""
+    for path in api.export(out_, fmt, db, parse_date(at, "at"), window, origin=origin):
         out.print(str(path))

@@ -24,13 +24,14 @@ QUAD_NAMES = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "
 
 
 def render_report(merged: list[MergedEvent], g: nx.Graph, bloc_info: dict[str, Any], active_ties, at: date,
-                  window_days: int | None = None) -> str:
+                  window_days: int | None = None, origins: str = "all") -> str:
     """The report page, from the ``report.html`` template the dashboard shares."""
 
     counted = sum(1 for m in merged if m.modality in COUNTED_MODALITIES)
     window = f"the {window_days} days up to {at.isoformat()}" if window_days else f"the window up to {at.isoformat()}"
     sections = [
-        _section("Alignment network", f"Scope: events in {window}, plus treaty ties in force on {at.isoformat()}.",
+        _section("Alignment network", f"Scope: events in {window}, plus treaty ties in force on {at.isoformat()}. "
+                 f"Origins shown: {escape(origins)}.",
                  f"<div class='netwrap'><div>{_network_svg(g, bloc_info)}</div>"
                  f"<aside>{_bloc_list(bloc_info)}{_strongest(g)}</aside></div>"),
         _section("Timelines of the most active pairs", "Scope: all stored dates, per year; asserted or intended "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -116,6 +117,20 @@ class Store:
             _insert(con, "treaty_mentions", [_mention_row(m) for m in batch.mentions if m.article_id in fresh])
         return len(fresh)
 
+    def write_imported(self, articles: list[Article], events: list[Event]) -> tuple[int, int]:
+        """Insert imported events (and their pseudo-articles) not stored yet. Returns (new, duplicate)."""
+        unique = list({e.event_id: e for e in events}.values())
+        with self.transaction() as con:
+            known = {r[0] for r in con.execute("SELECT event_id FROM events WHERE list_contains(?, event_id)",
+                                               [[e.event_id for e in unique]]).fetchall()}
+            fresh = [e for e in unique if e.event_id not in known]
+            needed = {e.doc_id for e in fresh}
+            arts = {a.id: a for a in articles if a.id in needed}
+            new_arts = set(arts) - self.known_ids(arts)
+            _insert(con, "articles", [_article_row(arts[i]) for i in sorted(new_arts)])
+            _insert(con, "events", [event_row(e) for e in fresh])
+        return len(fresh), len(events) - len(fresh)
+
     # -- reads -----------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Run SQL and return rows as dicts."""
@@ -132,11 +147,12 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ..
     """Bulk insert through an Arrow table (row-by-row executemany is slow in DuckDB)."""
     if not rows:
         return
-    cols = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+    cols = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description][:len(rows[0])]
     staged = pa.Table.from_pydict({c: [r[i] for r in rows] for i, c in enumerate(cols)})
     con.register("_staged", staged)
-    try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM _staged")
+    try:  # columns the rows do not give take their defaults
+        names = ", ".join(f'"{c}"' for c in cols)
+        con.execute(f"INSERT INTO {table} ({names}) SELECT * FROM _staged")
     finally:
         con.unregister("_staged")
 
@@ -145,7 +161,7 @@ def _article_row(a: Article) -> tuple[Any, ...]:
     from datetime import datetime, timezone
 
     return (a.id, a.path, a.url, a.title, a.outlet, a.published, a.date_source, a.text,
-            datetime.now(timezone.utc).replace(tzinfo=None))
+            datetime.now(timezone.utc).replace(tzinfo=None), a.origin)
 
 
 def _sentence_row(s: Sentence) -> tuple[Any, ...]:
@@ -163,7 +179,8 @@ def event_row(e: Event) -> tuple[Any, ...]:
     return (e.event_id, e.doc_id, e.sentence, e.sentence_start, e.sentence_end,
             *_span_cols(e.source), *_span_cols(e.target),
             e.plover, e.plover_mode, e.cameo, e.quad_class, e.goldstein, e.modality,
-            e.date, e.date_precision, e.location, e.reason, list(e.treaty_ids))
+            e.date, e.date_precision, e.location, e.reason, list(e.treaty_ids),
+            e.origin, e.origin_id, json.dumps(e.extra, default=str) if e.extra is not None else None)
 
 
 def _mention_row(m: TreatyMention) -> tuple[Any, ...]:

@@ -70,6 +70,13 @@ MIGRATIONS: list[str] = [
         reason VARCHAR NOT NULL
     );
     """,
+    # 2: where an event comes from: our coder (blocwatch) or an imported data set (gdelt, icews, plover)
+    """
+    ALTER TABLE articles ADD COLUMN origin VARCHAR DEFAULT 'blocwatch';
+    ALTER TABLE events ADD COLUMN origin VARCHAR DEFAULT 'blocwatch';
+    ALTER TABLE events ADD COLUMN origin_id VARCHAR;
+    ALTER TABLE events ADD COLUMN extra JSON;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,243 @@
+"""PLOVER JSON records (one per line, or a JSON array): our events out, anyone's events in.
+
+Field names follow the PLOVER manual's data-fields chapter: ``id``, ``date``, ``actor`` and
+``recipient`` (lists of entity objects: ``code``, ``sector``, ``entity_text``), ``event``,
+``mode``, ``context``, ``quad_code``, ``event_scale``, ``event_loc``, ``event_text``, ``text``,
+``text_info`` (``sequence``, ``start``, ``end``), ``cite_info`` (``corpus``, ``citation``, ``url``,
+``title``, ``publication``, ``language``, ``coder``, ``codebook``), ``coder``, ``comment``.
+Our modality goes into ``context`` as PLOVER's auxiliary modes (negation, hypothetical, future).
+The manual lets providers add named fields; ours are ``cameo``, ``modality``, ``date_precision``,
+``reason``, ``published`` and ``origin``, and entity objects carry ``full_code``, ``start``, ``end``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from blocwatch import __version__
+from blocwatch.actors.codes import NON_COUNTRY, join_code, split_code
+from blocwatch.interop.common import Imported, Item, ontology, plover_quad, stable_id
+from blocwatch.records import ActorSpan, Article, Event, Failure
+
+FIELDS = ("id", "date", "actor", "recipient", "event", "mode", "context", "quad_code", "event_scale",
+          "event_loc", "event_text", "text", "text_info", "cite_info", "coder", "comment")
+ENTITY_FIELDS = ("code", "sector", "entity_text")
+TEXT_INFO_FIELDS = ("sequence", "start", "end")
+CITE_INFO_FIELDS = ("corpus", "citation", "url", "title", "publication", "language", "coder", "codebook")
+EXTENSIONS = ("cameo", "modality", "date_precision", "reason", "published", "origin")
+AUXILIARY = {"negated": "negation", "hypothetical": "hypothetical", "intended": "future"}
+MODALITY_OF = {v: k for k, v in AUXILIARY.items()}
+CODEBOOK = "plover-2.0"
+
+
+# -- export ---------------------------------------------------------------
+def to_plover(row: dict[str, Any]) -> dict[str, Any]:
+    """One stored event row (joined with its article: ``a_*`` columns, ``sentence_idx``) as PLOVER JSON.
+
+    An event without its own date gets its article's date in ``date`` and ``date_precision`` null.
+    Events that came from a PLOVER file keep their ``id``, ``context`` and citation.
+    """
+    when = row.get("date") or row.get("a_published")
+    extra = _extra(row) if row.get("origin") == "plover" else {}
+    context = list(extra.get("context") or []) + ([AUXILIARY[row["modality"]]] if row.get("modality") in AUXILIARY else [])
+    record = {
+        "id": row.get("origin_id") if row.get("origin") == "plover" and row.get("origin_id") else row["event_id"],
+        "date": when.isoformat() if isinstance(when, date) else when,
+        "actor": _entities(row, "source"),
+        "recipient": _entities(row, "target"),
+        "event": [row["plover"]],
+        "mode": [row["plover_mode"]] if row.get("plover_mode") else [],
+        "context": context,
+        "quad_code": row.get("quad_class"),
+        "event_scale": row.get("goldstein"),
+        "event_loc": {"extracted_place": row["location"]} if row.get("location") else None,
+        "text": row.get("sentence") or None,
+        "text_info": {"sequence": row["sentence_idx"] if row.get("sentence_idx") is not None else extra.get("sequence"),
+                      "start": row.get("sentence_start"), "end": row.get("sentence_end")},
+        "cite_info": {"corpus": extra.get("corpus") or row.get("a_path"), "citation": extra.get("citation") or row["doc_id"],
+                      "url": row.get("a_url"),
+                      "title": row.get("a_title"), "publication": row.get("a_outlet"), "language": "en",
+                      "coder": f"blocwatch {__version__}", "codebook": CODEBOOK},
+        "coder": f"blocwatch {__version__}",
+        "cameo": row.get("cameo"),
+        "modality": row.get("modality"),
+        "date_precision": row.get("date_precision"),
+        "reason": row.get("reason"),
+        "published": row["a_published"].isoformat() if isinstance(row.get("a_published"), date) else None,
+        "origin": row.get("origin") or "blocwatch",
+    }
+    return record
+
+
+def _extra(row: dict[str, Any]) -> dict[str, Any]:
+    value = row.get("extra")
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value if isinstance(value, dict) else {}
+
+
+def _entities(row: dict[str, Any], side: str) -> list[dict[str, Any]]:
+    if row.get(f"{side}_text") is None and row.get(f"{side}_code") is None:
+        return []
+    code, country = row.get(f"{side}_code"), row.get(f"{side}_country")
+    return [{"code": country or code, "sector": row.get(f"{side}_sector"), "entity_text": row.get(f"{side}_text"),
+             "full_code": code, "start": row.get(f"{side}_start"), "end": row.get(f"{side}_end")}]
+
+
+# -- import ---------------------------------------------------------------
+def parse(path: str, lines: Iterator[tuple[int, str]]) -> Iterator[Item]:
+    """JSONL (one record a line) or one JSON array of records."""
+    buffered: list[tuple[int, str]] = []
+    for n, line in lines:
+        if not buffered and line.lstrip().startswith("["):
+            buffered.append((n, line))
+            continue
+        if buffered:
+            buffered.append((n, line))
+            continue
+        if line.strip():
+            yield _parse_line(path, n, line)
+    if buffered:
+        yield from _parse_array(path, buffered)
+
+
+def _parse_line(path: str, n: int, line: str) -> Item:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Failure(f"{path}:{n}", f"not JSON ({exc.msg} at column {exc.colno})")
+    return _item(path, n, record)
+
+
+def _parse_array(path: str, lines: list[tuple[int, str]]) -> Iterator[Item]:
+    first = lines[0][0]
+    try:
+        records = json.loads("\n".join(line for _, line in lines))
+    except json.JSONDecodeError as exc:
+        yield Failure(f"{path}:{first + exc.lineno - 1}", f"not JSON ({exc.msg} at column {exc.colno})")
+        return
+    if not isinstance(records, list):
+        yield Failure(f"{path}:{first}", "expected a JSON array of PLOVER records")
+        return
+    for i, record in enumerate(records):
+        yield _item(path, first, record, f"[{i}]")
+
+
+def _item(path: str, n: int, record: Any, suffix: str = "") -> Item:
+    where = f"{path}:{n}{suffix}"
+    try:
+        return _imported(path, record)
+    except (ValueError, TypeError, KeyError) as exc:
+        return Failure(where, str(exc.args[0]) if exc.args else type(exc).__name__)
+
+
+def _imported(path: str, r: Any) -> Imported:
+    if not isinstance(r, dict):
+        raise ValueError("a PLOVER record must be a JSON object")
+    rid = r.get("id")
+    if rid in (None, ""):
+        raise ValueError("missing required field 'id'")
+    when = _date(r.get("date"), "date", required=True)
+    plover = _event_type(r.get("event"))
+    source = _entity(r.get("actor"), "actor", required=True)
+    info = r.get("text_info") or {}
+    cite = r.get("cite_info") or {}
+    context = _list(r.get("context"), "context")
+    modality = r.get("modality") or next((MODALITY_OF[c] for c in context if c in MODALITY_OF), "asserted")
+    published = _date(r.get("published"), "published") or when
+    undated = "date_precision" in r and r["date_precision"] is None  # our export: ``date`` is the article's
+    citation = cite.get("citation") or cite.get("url") or f"record:{rid}"
+    article = Article(id=stable_id("plover", "article", citation), path=path, text="", url=cite.get("url"),
+                      title=cite.get("title"), outlet=cite.get("publication"), published=published,
+                      date_source="plover:date", origin="plover")
+    text = r.get("text") or next(iter(_list(r.get("event_text"), "event_text")), "") or ""
+    modes = _list(r.get("mode"), "mode")
+    loc = r.get("event_loc") or {}
+    event = Event(
+        event_id=stable_id("plover", rid), doc_id=article.id, sentence=str(text),
+        sentence_start=_int(info.get("start"), 0), sentence_end=_int(info.get("end"), len(str(text))),
+        source=source, target=_entity(r.get("recipient"), "recipient"), plover=plover,
+        plover_mode=modes[0] if modes else None, cameo=r.get("cameo"),
+        quad_class=_int(r.get("quad_code"), None) or plover_quad(plover),
+        goldstein=_number(r.get("event_scale"), "event_scale"), modality=modality, date=None if undated else when,
+        date_precision=None if undated else r.get("date_precision") or "day",
+        location=(loc.get("extracted_place") or loc.get("resolved_place")) if isinstance(loc, dict) else None,
+        reason=r.get("reason") or f"plover:id {rid}", origin="plover", origin_id=str(rid),
+        extra={"context": [c for c in context if c not in MODALITY_OF], "sequence": info.get("sequence"),
+               "origin": r.get("origin"), "coder": r.get("coder"), "corpus": cite.get("corpus"),
+               "citation": cite.get("citation")},
+    )
+    return Imported(article, event)
+
+
+def _date(value: Any, name: str, required: bool = False) -> date | None:
+    if value in (None, ""):
+        if required:
+            raise ValueError(f"missing required field {name!r}")
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValueError(f"{name} must be YYYY-MM-DD, got {value!r}") from None
+
+
+def _event_type(value: Any) -> str:
+    types = _list(value, "event")
+    if not types:
+        raise ValueError("missing required field 'event'")
+    plover = str(types[0]).upper()
+    if plover not in ontology()["plover"]:
+        raise ValueError(f"unknown PLOVER event type {types[0]!r}")
+    return plover
+
+
+def _entity(value: Any, name: str, required: bool = False) -> ActorSpan | None:
+    entities = _list(value, name)
+    if not entities:
+        if required:
+            raise ValueError(f"missing required field {name!r}")
+        return None
+    e = entities[0]
+    if isinstance(e, str):
+        e = {"code": e}
+    if not isinstance(e, dict):
+        raise ValueError(f"{name} entities must be objects")
+    head = (e.get("code") or "").upper() or None
+    country = head if head and len(head) == 3 and head.isalpha() and head not in NON_COUNTRY else None
+    sector = e.get("sector") or None
+    code = e.get("full_code") or (join_code(country, sector) if country else head)
+    if country is None and code:
+        country = split_code(code)[0] if code[:3] not in ("IGO", "NGO") else None
+    text = e.get("entity_text") or e.get("raw_text") or e.get("entity_name") or code
+    return ActorSpan(text=text, start=e.get("start"), end=e.get("end"), code=code, country=country, sector=sector)
+
+
+def _list(value: Any, name: str) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    if isinstance(value, (str, dict)):
+        return [value]
+    raise ValueError(f"{name} must be a list")
+
+
+def _int(value: Any, default: int | None) -> int | None:
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"expected an integer, got {value!r}") from None
+
+
+def _number(value: Any, name: str) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
