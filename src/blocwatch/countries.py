@@ -1,27 +1,24 @@
-"""Country names for ISO3 codes and back, from pycountry (ISO 3166) plus the short names news uses.
+"""Country names for codes and codes for names (ISO 3166 via pycountry, see ``actors.countries``).
 
-``name("PRK")`` → "North Korea"; ``iso3("Russian Federation")`` → "RUS". Regions (EUR, WST) and
-historical states (SUN, DDR, YUG, CSK; see ``data/states_historical.tsv``) have names too.
+``name("PRK")`` → "North Korea"; ``label("PRKGOV")`` → "PRKGOV (North Korea)";
+``iso3("Russian Federation")`` → "RUS". Regions (EUR, WST) and historical states have names too.
 CAMEO country codes that differ from ISO3 (ROM, ZAR, TMP …) map through ``from_cameo``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import pycountry
 
 from blocwatch.actors.codes import NON_COUNTRY
+from blocwatch.actors.countries import COMMON_NAMES, country_names
 
-# Everyday names where the ISO 3166 name is long or formal.
+# Names this module adds to ``actors.countries`` (ISO 3166 via pycountry with common names).
 SHORT_NAMES = {
-    "PRK": "North Korea", "KOR": "South Korea", "RUS": "Russia", "IRN": "Iran", "SYR": "Syria",
-    "VNM": "Vietnam", "LAO": "Laos", "TWN": "Taiwan", "BOL": "Bolivia", "VEN": "Venezuela",
-    "TZA": "Tanzania", "MDA": "Moldova", "FSM": "Micronesia", "COD": "DR Congo", "COG": "Congo",
-    "PSE": "Palestine", "GBR": "United Kingdom", "USA": "United States", "CZE": "Czechia",
-    "BRN": "Brunei", "CPV": "Cape Verde", "CIV": "Côte d'Ivoire", "TUR": "Turkey", "MKD": "North Macedonia",
-    "VAT": "Vatican", "KOS": "Kosovo", "XKX": "Kosovo", "EUR": "Europe", "WST": "the West",
+    "COD": "DR Congo", "COG": "Congo", "PSE": "Palestine", "BRN": "Brunei", "CPV": "Cape Verde",
+    "CIV": "Côte d'Ivoire", "TUR": "Turkey", "MKD": "North Macedonia", "VAT": "Vatican", "XKX": "Kosovo",
+    "FSM": "Micronesia",
 }
 # Names in other data sets (ICEWS country names, older spellings) that ISO 3166 does not list.
 ALIASES = {
@@ -40,30 +37,13 @@ CAMEO_TO_ISO3 = {"ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "BUR": "MMR", "YMD": 
                  "KOS": "XKX", "HKG": "HKG", "MAC": "MAC"}
 
 
-@lru_cache(maxsize=1)
-def _historical() -> dict[str, str]:
-    text = resources.files("blocwatch.data").joinpath("states_historical.tsv").read_text("utf-8")
-    out = {}
-    for line in text.splitlines():
-        cols = line.split("\t")
-        if line.startswith("#") or len(cols) < 2:
-            continue
-        out[cols[0].strip()] = cols[1].split("|")[0].strip().title()
-    return out
-
-
 @lru_cache(maxsize=4096)
 def name(code: str | None) -> str | None:
     """The everyday English name of an ISO3 country, region or historical state code; None if unknown."""
     if not code:
         return None
     code = code.upper()[:3]
-    if code in SHORT_NAMES:
-        return SHORT_NAMES[code]
-    country = pycountry.countries.get(alpha_3=code)
-    if country is not None:
-        return getattr(country, "common_name", None) or country.name
-    return _historical().get(code)
+    return SHORT_NAMES.get(code) or country_names().get(code)
 
 
 def label(code: str | None) -> str | None:
@@ -82,7 +62,7 @@ def iso3(country_name: str | None) -> str | None:
     key = " ".join(country_name.split()).lower()
     if key in ALIASES:
         return ALIASES[key]
-    for code, short in SHORT_NAMES.items():
+    for code, short in (*COMMON_NAMES.items(), *SHORT_NAMES.items()):
         if short.lower() == key:
             return code
     try:
