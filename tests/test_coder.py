@@ -107,7 +107,7 @@ def test_json_contract_keys(code):
     d = e.to_dict(None)
     assert list(d) == ["event_id", "doc_id", "article", "sentence", "sentence_start", "sentence_end", "source",
                        "target", "plover", "plover_mode", "cameo", "quad_class", "goldstein", "modality", "date",
-                       "date_precision", "location", "reason"]
+                       "date_precision", "location", "reason", "origin"]
     assert set(d["source"]) == {"text", "start", "end", "code", "country", "sector"}
 
 

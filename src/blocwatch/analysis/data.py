@@ -6,7 +6,8 @@ from typing import Any
 
 from blocwatch.store import Store
 
-EVENT_ROWS = """SELECT e.*, a.published AS a_published, a.title AS a_title, a.path AS a_path
+EVENT_ROWS = """SELECT e.*, a.published AS a_published, a.title AS a_title, a.path AS a_path,
+                       a.outlet AS a_outlet, a.url AS a_url
                 FROM events e JOIN articles a ON a.id = e.doc_id"""
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from blocwatch.events.lexicon import RECIPROCAL
+from blocwatch.sources import independent_sources
 
 DAY_WINDOW = 3
 COUNTED_MODALITIES = ("asserted", "intended")
@@ -40,11 +41,16 @@ class MergedEvent:
         """Distinct articles reporting the event."""
         return len({m["doc_id"] for m in self.mentions})
 
+    @property
+    def sources_independent(self) -> int:
+        """Distinct outlets reporting the event that are not state-controlled (see ``blocwatch.sources``)."""
+        return independent_sources(self.mentions)
+
     def to_dict(self, evidence: int = 5) -> dict[str, Any]:
         return {"merged_id": self.merged_id, "source": self.source, "target": self.target, "plover": self.plover,
                 "quad_class": self.quad_class, "goldstein": self.goldstein, "modality": self.modality,
                 "date": self.date, "date_precision": self.date_precision, "mentions": len(self.mentions),
-                "sources": self.sources, "event_ids": [m["event_id"] for m in self.mentions],
+                "sources": self.sources, "sources_independent": self.sources_independent, "event_ids": [m["event_id"] for m in self.mentions],
                 "evidence": [evidence_of(m) for m in self.mentions[:evidence]]}
 
 

@@ -20,7 +20,8 @@ VIEWS = {
     "events_v": "every raw event mention with its article's date, url, title and outlet; `day` is the event "
                 "date, else the publication date; `dyad` the two countries sorted, e.g. CHN-PRK",
     "merged_events_v": "mentions of the same event merged (same dyad, type, modality and date): one row per "
-                       "event with `mentions`, `sources` and `event_ids`",
+                       "event with `mentions`, `sources`, `sources_independent` (distinct outlets not state-controlled) "
+                       "and `event_ids`",
     "dyad_periods_v": "per country pair (`dyad`) and period (`unit` = month, quarter or year; `period` e.g. 2024-Q3): events, mentions, "
                       "quad class counts q1..q4, mean and total Goldstein, net cooperation",
 }
@@ -99,7 +100,7 @@ MERGED_SCHEMA = pa.schema([
     ("merged_id", pa.string()), ("source", pa.string()), ("target", pa.string()), ("plover", pa.string()),
     ("quad_class", pa.int64()), ("goldstein", pa.float64()), ("modality", pa.string()), ("date", pa.date32()),
     ("date_precision", pa.string()), ("mentions", pa.int64()), ("sources", pa.int64()),
-    ("event_ids", pa.list_(pa.string())),
+    ("sources_independent", pa.int64()), ("event_ids", pa.list_(pa.string())),
 ])
 PERIOD_SCHEMA = pa.schema([
     ("dyad", pa.string()), ("unit", pa.string()), ("period", pa.string()), ("events", pa.int64()),

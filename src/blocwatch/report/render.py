@@ -193,7 +193,9 @@ def _event_table(merged: list[MergedEvent], limit: int = EVENT_LIMIT) -> str:
         ev = m.to_dict(1)["evidence"][0]
         rows.append(f"<tr class='q{m.quad_class}'><td>{escape(date_label(m.date, m.date_precision))}</td><td>{escape(country_label(m.source))}</td>"
                     f"<td>{escape(m.plover)}</td><td>{escape(country_label(m.target))}</td><td>{m.sources}</td>"
+                    f"<td>{m.sources_independent}</td>"
                     f"<td>{highlight(ev['sentence'], ev['source_span'], ev['target_span'])}"
                     f"<br><small>{escape(str(ev.get('title') or ''))}</small></td></tr>")
     return ("<table class='events'><thead><tr><th>date</th><th>source</th><th>type</th><th>target</th>"
-            f"<th>articles</th><th>evidence</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            f"<th>articles</th><th title='distinct outlets that are not state-controlled'>independent outlets</th>"
+            f"<th>evidence</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
