@@ -139,6 +139,9 @@ def test_origin_is_checked_and_defaults_to_all(cli, db_path):
     api.import_events([str(ICEWS)], "icews", db_path)
     both = api.events(db_path)
     assert {e["origin"] for e in both} == {"gdelt", "icews"}
+    by_origin = api.summary(db_path)["events_by_origin"]
+    assert by_origin == {o: sum(1 for e in both if e["origin"] == o) for o in ("gdelt", "icews")}
+    assert "events by origin" in cli("summary", "--db", db_path).output
     assert len(api.events(db_path, origin="gdelt,icews")) == len(both)
     with pytest.raises(QueryError, match="--origin"):
         api.events(db_path, origin="reuters")
@@ -206,3 +209,21 @@ def test_exporter_field_names_are_the_manuals():
     assert set(ENTITY_FIELDS) <= table("Information object for entities")
     assert set(TEXT_INFO_FIELDS) <= table("Information object for text")
     assert set(CITE_INFO_FIELDS) <= table("Information object for citations")
+
+
+@pytest.mark.slow
+def test_http_takes_origin(db_path):
+    import httpx
+
+    from test_http import _is_error_shape, served
+
+    api.import_events([str(GDELT)], "gdelt", db_path)
+    api.import_events([str(ICEWS)], "icews", db_path)
+    with served(db_path) as base:
+        gdelt = httpx.get(base + "/api/events", params={"origin": "gdelt"})
+        assert gdelt.status_code == 200 and {e["origin"] for e in gdelt.json()} == {"gdelt"}
+        assert int(gdelt.headers["X-Total-Count"]) == len(api.events(db_path, origin="gdelt"))
+        rel = httpx.get(base + "/api/relations", params={"dyad": "CHN-PRK", "origin": "icews"}).json()
+        assert rel == json.loads(json.dumps(api.relations("CHN-PRK", db_path, origin="icews"), default=str))
+        bad = httpx.get(base + "/api/events", params={"origin": "acled"})
+        assert bad.status_code == 400 and _is_error_shape(bad.json(), "BW020")

@@ -118,11 +118,13 @@ def articles(db: str | None = None, as_frame: FrameOpt = False) -> Any:
 
 
 def summary(db: str | None = None) -> dict[str, Any]:
-    """Counts of stored rows, date range, and events by PLOVER type."""
+    """Counts of stored rows, date range, events by PLOVER type and by origin."""
     with Store(db, read_only=True) as store:
         out: dict[str, Any] = {"db": str(store.path), **store.counts()}
         lo, hi = store.con.execute("SELECT min(published), max(published) FROM articles").fetchone()
         out["published_from"], out["published_to"] = lo, hi
         out["events_by_type"] = {r["plover"]: r["n"] for r in store.query(
             "SELECT plover, count(*) AS n FROM events GROUP BY plover ORDER BY n DESC")}
+        out["events_by_origin"] = {r["origin"]: r["n"] for r in store.query(
+            "SELECT origin, count(*) AS n FROM events GROUP BY origin ORDER BY n DESC, origin")}
         return out

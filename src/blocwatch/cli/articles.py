@@ -88,7 +88,9 @@ def summary(
     info = api.summary(db)
     if fmt is Format.table:
         by_type = info.pop("events_by_type")
+        by_origin = info.pop("events_by_origin")
         emit([{"what": k, "value": v} for k, v in info.items()], fmt, title="blocwatch store")
+        emit([{"origin": k, "events": v} for k, v in by_origin.items()], fmt, title="events by origin")
         emit([{"plover": k, "events": v} for k, v in by_type.items()], fmt, title="events by type")
     else:
         emit([info], Format.jsonl)

@@ -35,29 +35,31 @@ def articles(request: Request, limit: int = 100, offset: int = 0) -> list[dict[s
 def events(request: Request, response: Response, dyad: str | None = None, actor: str | None = None,
            since: date | None = None, until: date | None = None, type: str | None = None, limit: int = 500,
            offset: int = 0, quad: int | None = None, modality: str | None = None,
-           q: str | None = None) -> list[dict[str, Any]]:
+           q: str | None = None, origin: str | None = None) -> list[dict[str, Any]]:
     """Stored events (the event JSON contract); the X-Total-Count header counts all matches."""
-    filters = dict(dyad=dyad, actor=actor, since=since, until=until, type=type, quad=quad, modality=modality, text=q)
+    filters = dict(dyad=dyad, actor=actor, since=since, until=until, type=type, quad=quad, modality=modality, text=q,
+                   origin=origin)
     response.headers["X-Total-Count"] = str(api.count_events(_db(request), **filters))
     return api.events(_db(request), limit=limit, offset=offset, **filters)
 
 
 @router.get("/api/relations")
-def relations(request: Request, dyad: str, by: str = "year") -> list[dict[str, Any]]:
-    """Dyad timeline by period."""
-    return api.relations(dyad, _db(request), by)
+def relations(request: Request, dyad: str, by: str = "year", origin: str | None = None) -> list[dict[str, Any]]:
+    """Dyad timeline by period (``origin``: blocwatch, gdelt, icews, plover or a comma list; default all)."""
+    return api.relations(dyad, _db(request), by, origin=origin)
 
 
 @router.get("/api/blocs")
-def blocs(request: Request, at: date | None = None, window: str = "365d") -> dict[str, Any]:
+def blocs(request: Request, at: date | None = None, window: str = "365d", origin: str | None = None) -> dict[str, Any]:
     """Blocs on the signed alignment network."""
-    return api.blocs(_db(request), at, window)
+    return api.blocs(_db(request), at, window, origin=origin)
 
 
 @router.get("/api/triads")
-def triads(request: Request, countries: str, at: date | None = None, window: str = "365d") -> list[dict[str, Any]]:
+def triads(request: Request, countries: str, at: date | None = None, window: str = "365d",
+           origin: str | None = None) -> list[dict[str, Any]]:
     """Balance of the triangles among comma-separated countries."""
-    return api.triads(countries.split(","), _db(request), at, window)
+    return api.triads(countries.split(","), _db(request), at, window, origin=origin)
 
 
 @router.get("/api/treaties")
@@ -108,8 +110,9 @@ def dashboard_page() -> HTMLResponse:
 
 
 @router.get("/report", response_class=HTMLResponse)
-def report_page(request: Request, at: date | None = None, window: str = "365d") -> HTMLResponse:
+def report_page(request: Request, at: date | None = None, window: str = "365d",
+                origin: str | None = None) -> HTMLResponse:
     """The static report as a web page."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = api.report(str(Path(tmp) / "report.html"), _db(request), at, window)
+        path = api.report(str(Path(tmp) / "report.html"), _db(request), at, window, origin=origin)
         return HTMLResponse(path.read_text(encoding="utf-8"))
