@@ -45,6 +45,9 @@ def test_sql_prints_a_table_and_other_formats(cli, db):
     rows = list(csv.DictReader(io.StringIO(cli("sql", "select plover, count(*) as n from events group by 1 "
                                               "order by 1", "--db", db, "--format", "csv").output)))
     assert rows == [{"plover": "ACCUSE", "n": "1"}, {"plover": "CONSULT", "n": "2"}]
+    empty = cli("sql", "select plover, origin from events where false", "--db", db, "--format", "csv")
+    assert empty.exit_code == 0 and empty.output.split() == ["plover,origin"]
+    assert cli("sql", "select 1 as a; select 2 as b", "--db", db, "--format", "csv").output.split() == ["b", "2"]
     lines = cli("sql", "select event_id from events order by 1", "--db", db, "--format", "jsonl").output.splitlines()
     assert [json.loads(x)["event_id"] for x in lines] == ["e1", "e2", "e3"]
 

@@ -40,11 +40,13 @@ def sql(query: str, db: str | None = None, as_frame: FrameOpt = False) -> Any:
         store.con.execute("SET enable_external_access = false")
         try:
             for stmt in statements[:-1]:
-                store.con.execute(stmt.query)
-            rows = store.query(statements[-1].query)
+                store.con.execute(stmt.query).fetchall()
+            table = store.con.sql(statements[-1].query).to_arrow_table()
         except duckdb.Error as exc:
             raise QueryError(f"sql: {_first_line(exc)}") from None
-    return frame(rows, as_frame)
+    if as_frame == "arrow":
+        return table
+    return frame(table.to_pylist(), as_frame) if as_frame else table.to_pylist()
 
 
 def _check(query: str) -> list[Any]:

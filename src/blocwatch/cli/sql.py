@@ -21,4 +21,5 @@ def sql(
     Only SELECT, WITH, DESCRIBE, SHOW and EXPLAIN run; anything that writes is refused.
     The schema is in the README ("Schema and SQL").
     """
-    emit(api.sql(query, db), fmt)
+    table = api.sql(query, db, as_frame="arrow")
+    emit(table.to_pylist(), fmt, table.column_names)
