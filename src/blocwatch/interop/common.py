@@ -73,6 +73,7 @@ def stable_id(*parts: Any) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=65536)
 def outlet_of(url: str | None) -> str | None:
     """The host of a URL without ``www.``: the outlet when a data set names none."""
     if not url:

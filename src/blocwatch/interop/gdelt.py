@@ -10,7 +10,7 @@ by DATEADDED; NumMentions, NumSources, NumArticles, AvgTone and IsRootEvent go t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 
 from blocwatch.actors.codes import join_code
 from blocwatch.countries import from_cameo
@@ -91,18 +91,22 @@ def _actor(row: dict[str, str], prefix: str) -> ActorSpan | None:
 
 
 def _day(value: str, name: str) -> date:
+    text = value.strip()
     try:
-        return datetime.strptime(value.strip(), "%Y%m%d").date()
+        if len(text) != 8 or not text.isdigit():
+            raise ValueError
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError:
         raise ValueError(f"{name} must be YYYYMMDD, got {value!r}") from None
 
 
 def _added(value: str) -> date | None:
     value = value.strip()
-    try:
-        return datetime.strptime(value[:8], "%Y%m%d").date() if value else None
-    except ValueError:
-        raise ValueError(f"DATEADDED must be YYYYMMDDHHMMSS, got {value!r}") from None
+    if not value:
+        return None
+    if len(value) not in (8, 14) or not value.isdigit():
+        raise ValueError(f"DATEADDED must be YYYYMMDDHHMMSS, got {value!r}")
+    return _day(value[:8], "DATEADDED")
 
 
 def _int(value: str, name: str) -> int | None:
