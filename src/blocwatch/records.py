@@ -58,8 +58,8 @@ class ActorSpan:
     """An actor mention resolved to a code such as PRKGOV (country ISO3 + sector)."""
 
     text: str
-    start: int  # char offset in the article text
-    end: int
+    start: int | None  # char offset in the article text (None for imported events without text)
+    end: int | None
     code: str | None
     country: str | None = None
     sector: str | None = None

@@ -29,7 +29,8 @@ def _flat(e: dict) -> dict:
     def actor(side: dict | None) -> str | None:
         return (label(side.get("code")) or side.get("text")) if side else None
 
-    return {**e, "source": actor(e["source"]), "target": actor(e["target"])}
+    return {**e, "source": actor(e["source"]), "target": actor(e["target"]),
+            "sentence": e["sentence"] or e["reason"]}  # imported events have no sentence: show their id
 
 
 def csv_row(e: dict) -> dict:

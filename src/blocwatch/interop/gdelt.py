@@ -87,7 +87,7 @@ def _actor(row: dict[str, str], prefix: str) -> ActorSpan | None:
     if not (name or code or country):
         return None
     full = join_code(country, sector) if country else (code or sector)
-    return ActorSpan(text=name or code, start=None, end=None, code=full, country=country, sector=sector)  # type: ignore[arg-type]
+    return ActorSpan(text=name or code, start=None, end=None, code=full, country=country, sector=sector)
 
 
 def _day(value: str, name: str) -> date:

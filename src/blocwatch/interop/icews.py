@@ -98,7 +98,7 @@ def _actor(row: dict[str, str], side: str) -> ActorSpan | None:
     country = iso3(row[f"{side} Country"])
     sector = sector_of(row[f"{side} Sectors"], name)
     code = join_code(country, sector) if country or sector else None
-    return ActorSpan(text=name, start=None, end=None, code=code, country=country, sector=sector)  # type: ignore[arg-type]
+    return ActorSpan(text=name, start=None, end=None, code=code, country=country, sector=sector)
 
 
 def sector_of(sectors: str, name: str = "") -> str | None:
@@ -121,4 +121,4 @@ def _intensity(value: str) -> float | None:
 
 def _place(row: dict[str, str]) -> str | None:
     parts = [row.get(k) for k in PLACE if row.get(k)]
-    return ", ".join(dict.fromkeys(parts)) or None  # type: ignore[arg-type]
+    return ", ".join(dict.fromkeys(parts)) or None
