@@ -279,6 +279,7 @@ def test_clicking_a_timeline_period_shows_evidence_sentences(base, browser, scre
     assert quotes and marks
     assert all(q.text.strip() for q in quotes)
     assert "→" in _text(browser, "#period-events .reason")
+    assert "independent outlet" in _text(browser, "#period-events")  # sources_independent of each event
     browser.execute_script("document.querySelector('#period-events').scrollIntoView()")
     _shot(browser, screens, "pair-period-evidence")
     _collect_requests(browser)

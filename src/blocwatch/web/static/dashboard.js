@@ -277,7 +277,9 @@
     }).join("");
     return `<li class="q${m.quad_class}"><b>${fmtDate(m.date, m.date_precision)}</b> · ${name(m.source)} <b>${esc(m.plover)}</b> ${name(m.target)}` +
       `<span class="badge q">${esc(QUADS[m.quad_class] || "")}</span><span class="badge">${esc(m.modality)}</span>` +
-      `<span class="badge">${m.mentions} mention${m.mentions === 1 ? "" : "s"} · ${m.sources} source${m.sources === 1 ? "" : "s"}</span>${evidence}</li>`;
+      `<span class="badge">${m.mentions} mention${m.mentions === 1 ? "" : "s"} · ${m.sources} source${m.sources === 1 ? "" : "s"}</span>` +
+      `<span class="badge${m.sources_independent ? "" : " state-only"}" title="distinct outlets that are not state-controlled">` +
+      `${m.sources_independent} independent outlet${m.sources_independent === 1 ? "" : "s"}</span>${evidence}</li>`;
   }
 
   // ---- events: filterable, paged, state in the URL ---------------------------------------------
