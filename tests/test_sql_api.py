@@ -143,3 +143,8 @@ def test_api_tour_example_runs(tmp_path):
                          text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     assert "CHN-PRK" in run.stdout and "net_cooperation" in run.stdout
+
+
+def test_obligations_table_names_states(cli):
+    result = cli("obligations", "--attacked", "PRK", "--on", "2024-12-10", "--by", "CHN")
+    assert result.exit_code == 0 and "(China)" in result.output  # narrow terminal: cells wrap

@@ -7,6 +7,7 @@ import typer
 from blocwatch import api
 from blocwatch.cli import app
 from blocwatch.cli.common import DB_OPTION, Format, emit, handle_errors, parse_date
+from blocwatch.countries import label
 
 
 @app.command()
@@ -41,5 +42,7 @@ def obligations(
 ) -> None:
     """Who is bound to help a state if it is attacked on a date, under which treaty and article."""
     rows = api.obligations(attacked, parse_date(on, "on"), by, cascade)
+    if fmt is Format.table:
+        rows = [{**r, "state": label(r["state"])} for r in rows]
     cols = ["state", "obligation", "treaty_name", "article", "automatic", "status", "conditions"]
     emit(rows, fmt, (["path"] + cols if cascade else cols) if fmt is Format.table else None)
