@@ -227,3 +227,23 @@ def test_http_takes_origin(db_path):
         assert rel == json.loads(json.dumps(api.relations("CHN-PRK", db_path, origin="icews"), default=str))
         bad = httpx.get(base + "/api/events", params={"origin": "acled"})
         assert bad.status_code == 400 and _is_error_shape(bad.json(), "BW020")
+
+
+def test_a_reader_migrates_a_database_from_before_origin(tmp_path):
+    import duckdb
+
+    from blocwatch.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    old = str(tmp_path / "v1.duckdb")
+    con = duckdb.connect(old)
+    con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP DEFAULT current_timestamp)")
+    con.execute(MIGRATIONS[0])
+    con.execute("INSERT INTO schema_version (version) VALUES (1)")
+    con.execute("INSERT INTO articles (id, path, text) VALUES ('a1', '/x', 'Some text.')")
+    con.execute("INSERT INTO events (event_id, doc_id, sentence, sentence_start, sentence_end, source_text, "
+                "source_code, source_country, plover, modality, reason) VALUES ('e1', 'a1', 'Some text.', 0, 10, "
+                "'China', 'CHN', 'CHN', 'CONSULT', 'asserted', 'old')")
+    con.close()
+    (event,) = api.events(old)  # a read-only command on the old file
+    assert event["event_id"] == "e1" and event["origin"] == "blocwatch"
+    assert api.sql("select max(version) as v from schema_version", old) == [{"v": SCHEMA_VERSION}]

@@ -51,9 +51,22 @@ class Store:
             raise StoreError(f"cannot open database: {exc}", path=str(self.path)) from exc
         if not read_only:
             self.migrate()
-        elif self.schema_version() != SCHEMA_VERSION:
-            raise StoreError("database schema is out of date; open it once for writing to migrate",
-                             path=str(self.path))
+        elif self.schema_version() < SCHEMA_VERSION:
+            self._migrate_then_reopen()
+        elif self.schema_version() > SCHEMA_VERSION:
+            raise StoreError(f"database schema v{self.schema_version()} is newer than this blocwatch "
+                             f"(v{SCHEMA_VERSION})", path=str(self.path))
+
+    def _migrate_then_reopen(self) -> None:
+        """A reader of an older database migrates it once (briefly as the writer), then reads."""
+        self.con.close()
+        try:
+            with Store(self.path):
+                pass
+        except StoreError as exc:
+            raise StoreError(f"database schema is out of date and cannot be migrated now ({exc.message})",
+                             path=str(self.path)) from exc
+        self.con = duckdb.connect(str(self.path), read_only=True)
 
     # -- lifecycle -------------------------------------------------------
     def __enter__(self) -> "Store":
