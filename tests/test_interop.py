@@ -225,6 +225,10 @@ def test_http_takes_origin(db_path):
         assert int(gdelt.headers["X-Total-Count"]) == len(api.events(db_path, origin="gdelt"))
         rel = httpx.get(base + "/api/relations", params={"dyad": "CHN-PRK", "origin": "icews"}).json()
         assert rel == json.loads(json.dumps(api.relations("CHN-PRK", db_path, origin="icews"), default=str))
+        pair = httpx.get(base + "/api/pair-events", params={"dyad": "CHN-PRK", "origin": "gdelt"}).json()
+        assert pair and {e["event_ids"][0] for e in pair} <= {e["event_id"] for e in api.events(db_path, origin="gdelt")}
+        net = httpx.get(base + "/api/network", params={"origin": "icews", "window": "3y"}).json()
+        assert {n["id"] for n in net["nodes"]} >= {"PRK", "RUS"}
         bad = httpx.get(base + "/api/events", params={"origin": "acled"})
         assert bad.status_code == 400 and _is_error_shape(bad.json(), "BW020")
 

@@ -8,6 +8,7 @@ from typing import Any
 from blocwatch.actors.countries import country_names as all_country_names
 from blocwatch.analysis.blocs import blocs as find_blocs
 from blocwatch.analysis.data import load_rows
+from blocwatch.api.interop import parse_origins
 from blocwatch.analysis.dedup import merge
 from blocwatch.analysis.dyads import involves
 from blocwatch.api.events import parse_dyad
@@ -34,9 +35,10 @@ def event_span(db: str | None = None) -> dict[str, Any]:
     return row
 
 
-def alignment(db: str | None = None, at: date | None = None, window: str | int = "365d") -> dict[str, Any]:
+def alignment(db: str | None = None, at: date | None = None, window: str | int = "365d",
+              origin: str | list[str] | None = None) -> dict[str, Any]:
     """The signed network at ``at`` as JSON: nodes (with bloc and name), edges, blocs, and the event span."""
-    g = network(db, at, window)
+    g = network(db, at, window, origin=origin)
     info = find_blocs(g)
     bloc_of = {m: i for i, b in enumerate(info["blocs"]) for m in b["members"]}
     names = country_names(list(g.nodes))
@@ -50,7 +52,7 @@ def alignment(db: str | None = None, at: date | None = None, window: str | int =
 
 
 def pair_events(dyad: str, db: str | None = None, since: date | None = None,
-                until: date | None = None) -> list[dict[str, Any]]:
+                until: date | None = None, origin: str | list[str] | None = None) -> list[dict[str, Any]]:
     """Merged events between a pair (either direction) from ``since`` to ``until``, newest first.
 
     Each carries every mention's evidence: sentence with source/target spans, the article's title,
@@ -59,7 +61,7 @@ def pair_events(dyad: str, db: str | None = None, since: date | None = None,
     a, b = parse_dyad(dyad)
     if since and until and since > until:
         raise QueryError(f"--since {since} is after --until {until}")
-    picked = [m for m in merge(load_rows(db)) if m.date and involves(m, a, b)
+    picked = [m for m in merge(load_rows(db, parse_origins(origin))) if m.date and involves(m, a, b)
               and (since is None or m.date >= since) and (until is None or m.date <= until)]
     doc_ids = sorted({r["doc_id"] for m in picked for r in m.mentions})
     articles = _articles(db, doc_ids)
@@ -86,7 +88,7 @@ STEPS = {"month": 1, "quarter": 3, "year": 12}
 
 def triad_timeline(countries: list[str], db: str | None = None, by: str = "year",
                    window: str | int = "365d", since: date | None = None,
-                   until: date | None = None) -> list[dict[str, Any]]:
+                   until: date | None = None, origin: str | list[str] | None = None) -> list[dict[str, Any]]:
     """The triads of ``countries`` at the end of each period up to the last stored event.
 
     Periods start at ``since``, else a year before the first stored article (or at the first
@@ -102,7 +104,7 @@ def triad_timeline(countries: list[str], db: str | None = None, by: str = "year"
     first = since or max(span["first"], date(start.year - 1, 1, 1))
     out = []
     for at in _period_ends(first, last, STEPS[by]):
-        out += triads(countries, db, at, window)
+        out += triads(countries, db, at, window, origin=origin)
     return out
 
 

@@ -76,23 +76,25 @@ def obligations(attacked: str, on: date | None = None, by: str | None = None,
 
 
 @router.get("/api/network")
-def network(request: Request, at: date | None = None, window: str = "365d") -> dict[str, Any]:
+def network(request: Request, at: date | None = None, window: str = "365d",
+            origin: str | None = None) -> dict[str, Any]:
     """The signed alignment network at a date: nodes with blocs and names, edges, blocs, event span."""
-    return api.alignment(_db(request), at, window)
+    return api.alignment(_db(request), at, window, origin=origin)
 
 
 @router.get("/api/pair-events")
 def pair_events(request: Request, dyad: str, since: date | None = None,
-                until: date | None = None) -> list[dict[str, Any]]:
+                until: date | None = None, origin: str | None = None) -> list[dict[str, Any]]:
     """Merged events of one pair in a date range, each with all its evidence."""
-    return api.pair_events(dyad, _db(request), since, until)
+    return api.pair_events(dyad, _db(request), since, until, origin=origin)
 
 
 @router.get("/api/triad-timeline")
 def triad_timeline(request: Request, countries: str, by: str = "year", window: str = "365d",
-                   since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
+                   since: date | None = None, until: date | None = None,
+                   origin: str | None = None) -> list[dict[str, Any]]:
     """Balance of the triangles among comma-separated countries at the end of each period."""
-    return api.triad_timeline(countries.split(","), _db(request), by, window, since, until)
+    return api.triad_timeline(countries.split(","), _db(request), by, window, since, until, origin=origin)
 
 
 @router.get("/api/countries")
