@@ -7,14 +7,16 @@ that kind within a bounded window of sentences.
 * media: "the newspaper", "the paper", "the party organ", "the state publication" → the last outlet
   (a state-controlled one first when the anaphor says "state", "party", "official" or "organ");
 * same noun: "the ministry", "the spokesperson", "the envoy" → the last mention with a country whose
-  words contain that noun ("North Korea's Ministry of Foreign Affairs");
+  words contain that noun ("North Korea's Ministry of Foreign Affairs"); "the ministry" with no such
+  mention takes a government actor of the same or the previous sentence;
 * documents: "the statement", "the article" → who issued the last one ("X released a statement",
   "the spokesperson's statement", "a statement from X");
+* appositions: "Zhao Leji, the chairman" → the head they stand beside;
 * pronouns: "he"/"she" → the last named person with a country; "it" as a subject → the subject of the
   sentence before when that is an organisation or outlet with a country;
-* pairs: "the two leaders", "the two countries", "both sides" → the last two coordinated actors of
-  different countries ("Kim Jong Un and Xi Jinping"), else the last two countries named. A pair
-  mention carries both as ``members``.
+* groups: "the two leaders", "the two countries", "both sides", "the three leaders", "the leaders" →
+  the last coordinated actors of different countries ("Kim Jong Un and Xi Jinping"), else (for two)
+  the last two countries named. A group mention carries one member per actor in ``members``.
 
 Every linked mention says so in its ``reason``: ``coref:the ministry→North Korea's Ministry of Foreign
 Affairs``. The coder copies that into the event's reason.
@@ -40,13 +42,17 @@ SAME_NOUNS = frozenset({"ministry", "department", "spokesperson", "spokesman", "
                         "minister", "embassy", "diplomat", "official", "premier", "chairman", "committee", "council",
                         "commission", "office", "military", "army", "navy", "delegation", "mission", "secretary",
                         "president", "leader"})
+GOV_NOUNS = frozenset({"ministry", "government", "administration"})
 DOC_NOUNS = frozenset({"statement", "article", "editorial", "commentary", "report", "message", "letter",
                        "communique", "announcement", "declaration", "op-ed", "column"})
 ISSUE_VERBS = frozenset({"release", "issue", "publish", "carry", "send", "run", "post", "put", "make", "deliver",
                          "write", "pen", "read", "adopt", "sign"})
 PAIR_NOUNS = frozenset({"leaders", "countries", "nations", "sides", "governments", "states", "neighbors",
-                        "neighbours", "allies", "presidents", "capitals", "powers", "parties", "militaries"})
-PAIR_GOV = frozenset({"leaders", "governments", "presidents", "capitals", "parties"})
+                        "neighbours", "allies", "presidents", "capitals", "powers", "militaries", "armies",
+                        "parliaments", "legislatures", "ministers", "premiers", "heads"})
+GROUP_SECTORS = {"leaders": "GOV", "governments": "GOV", "presidents": "GOV", "capitals": "GOV", "ministers": "GOV",
+                 "premiers": "GOV", "heads": "GOV", "militaries": "MIL", "armies": "MIL", "parliaments": "LEG",
+                 "legislatures": "LEG", "foreign": "GOV", "defence": "MIL", "defense": "MIL"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
@@ -97,10 +103,13 @@ def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | 
     lemma = doc[head].lemma_.lower()
     if doc[head].pos_ == "PRON":
         return _pronoun(doc, start, noun, known)
-    if _is_pair(words, noun):
+    if _group_size(words, noun) is not None:
         return _pair(doc, start, end, head, noun, known)
-    if not (set(words) & DEFINITE) or any(t.pos_ == "PROPN" for t in doc[start:end]) or doc[head].dep_ == "appos":
-        return None  # "Pak, the vice minister": an apposition names its head, not an earlier actor
+    if doc[head].dep_ == "appos":  # "Zhao Leji, the chairman": an apposition names its head
+        named = by_token.get(doc[head].head.i)
+        return _linked(doc, start, end, head, None, named, None) if named and named.span.country else None
+    if not (set(words) & DEFINITE) or any(t.pos_ == "PROPN" for t in doc[start:end]):
+        return None
     sent_no = _sentence_numbers(doc)
     recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= WINDOW]
     poss = next((c for c in doc[head].children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
@@ -117,6 +126,8 @@ def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | 
         return _linked(doc, start, end, head, own, media[-1], "MED") if media else None
     if lemma in SAME_NOUNS:
         same = [m for m in recent if lemma in m.span.text.lower() or noun in m.span.text.lower()]
+        if not same and lemma in GOV_NOUNS:  # "Foreign Minister Wang Yi … the foreign ministry": the last government
+            same = [m for m in recent if m.span.sector == "GOV" and sent_no[start] - sent_no[m.tok_start] <= 1]
         return _linked(doc, start, end, head, own, same[-1], None) if same else None
     return None
 
@@ -181,7 +192,11 @@ def _pronoun(doc, start: int, noun: str, known: list[ActorMention]) -> ActorMent
     sent_no = _sentence_numbers(doc)
     recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PRONOUN_WINDOW and not m.members]
     if noun in PERSON_PRONOUNS:
-        people = [m for m in recent if doc[m.head].ent_type_ == "PERSON" and m.span.sector]
+        tok = doc[start]
+        own_subject = {t.i for c in tok.head.children if c.dep_ == "nsubj" and tok.dep_ != "nsubj"
+                       for t in c.subtree}  # "Pak met him": him is not Pak
+        people = [m for m in recent if doc[m.head].ent_type_ == "PERSON" and m.span.sector
+                  and m.head not in own_subject]
         return _linked(doc, start, start + 1, start, None, people[-1], None) if people else None
     tok = doc[start]
     if noun == "it" and tok.dep_ == "nsubj" and sent_no[start] > 0:
@@ -193,41 +208,53 @@ def _pronoun(doc, start: int, noun: str, known: list[ActorMention]) -> ActorMent
     return None
 
 
-def _is_pair(words: list[str], noun: str) -> bool:
+GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
+
+
+def _group_size(words: list[str], noun: str) -> int | None:
+    """2 for "the two countries"/"both sides", 3 for "the three leaders", 0 for "the leaders" (any group)."""
+    if noun == "pair":
+        return 2 if "the" in words else None
     if noun not in PAIR_NOUNS:
-        return noun == "pair" and "the" in words
-    return ("two" in words and "the" in words) or "both" in words
+        return None
+    sizes = [GROUP_WORDS[w] for w in words if w in GROUP_WORDS]
+    if sizes:
+        return sizes[0]
+    return 0 if words == ["the", noun] else None
 
 
 def _pair(doc, start, end, head, noun, known: list[ActorMention]) -> ActorMention | None:
-    """"the two leaders": the last coordinated pair of different countries, else the last two countries."""
+    """"the two leaders": the last coordinated group of that many countries, else (two only) the last two."""
+    size = _group_size([t.lower_ for t in doc[start:end]], noun)
     sent_no = _sentence_numbers(doc)
     recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PAIR_WINDOW and not m.members]
-    found = _coordinated(doc, recent) or _last_two(recent)
+    found = _coordinated(doc, recent, size) or (_last_two(recent) if size == 2 else None)
     if found is None:
         return None
     members = []
     s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     text = doc.text[s_char:e_char]
+    sector = GROUP_SECTORS.get(noun) or GROUP_SECTORS.get(doc[head - 1].lower_ if head > start else "")
     for m in found:
-        country, sector = split_code(m.span.code)
-        sector = ("GOV" if noun in PAIR_GOV else None) if noun != "militaries" else "MIL"
+        country = m.span.country
         code = join_code(country, sector)
         members.append(ActorMention(ActorSpan(text, s_char, e_char, code, country, sector), start, end, head,
                                     f"coref:{text}→{m.span.text}"))
-    reason = f"coref:{text}→{found[0].span.text}+{found[1].span.text}"
+    reason = f"coref:{text}→" + "+".join(m.span.text for m in found)
     return ActorMention(ActorSpan(text, s_char, e_char, None), start, end, head, reason, tuple(members))
 
 
-def _coordinated(doc, recent: list[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
-    """The latest "X and Y" (or "between X and Y") of two mentions with different countries."""
+def _coordinated(doc, recent: list[ActorMention], size: int) -> tuple[ActorMention, ...] | None:
+    """The latest "X and Y (and Z)" of mentions with different countries, of ``size`` (any if 0)."""
     by_head = {m.head: m for m in recent}
     for m in reversed(recent):
-        first = doc[m.head]
-        if first.dep_ == "conj" and first.head.i in by_head:
-            other = by_head[first.head.i]
-            if other.span.country != m.span.country:
-                return other, m
+        root = doc[m.head]
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        group = [by_head[t.i] for t in (root, *root.conjuncts) if t.i in by_head]
+        group.sort(key=lambda g: g.tok_start)
+        if len({g.span.country for g in group}) == len(group) >= 2 and (size == 0 or len(group) == size):
+            return tuple(group)
     return None
 
 

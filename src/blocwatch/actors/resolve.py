@@ -112,20 +112,22 @@ class ActorResolver:
         return None
 
     def _surnames(self, toks: list[Any], hits: list[_Hit]) -> list[_Hit]:
-        """"Putin", "Xi", "Kim" alone, after the full name appeared earlier in the same doc."""
+        """"Putin", "Xi", "Kim" alone, where the full name appears in the same doc (headlines come first)."""
         covered = {t for h in hits for t in range(h.start, h.end)}
         alias: dict[str, _Hit] = {}
         extra: list[_Hit] = []
         for h in sorted(hits, key=lambda h: h.start):
-            parts = h.name.split()
-            if len(parts) >= 2 and h.code and split_code(h.code)[1] and toks[h.start].ent_type_ == "PERSON":
+            parts = [p for p in h.name.split() if p not in self.kb.agents]  # "president xi jinping": xi, jinping
+            kinds = {toks[t].ent_type_ for t in range(h.start, h.end)}
+            person = "PERSON" in kinds or not kinds & {"ORG", "GPE", "NORP", "FAC", "LOC"}  # untagged names too
+            if len(parts) >= 2 and h.code and split_code(h.code)[1] and person:
                 for part in (parts[0], parts[-1]):
                     alias[part] = h
         if not alias:
             return hits
         for tok in toks:
             first = alias.get(tok.lower_)
-            if first and tok.i not in covered and tok.is_title and tok.i > first.start and tok.ent_type_ != "GPE":
+            if first and tok.i not in covered and tok.is_title and tok.ent_type_ != "GPE":  # headlines come first
                 extra.append(_Hit(tok.i, tok.i + 1, first.name, first.code))
         return sorted(hits + extra, key=lambda h: h.start)
 
@@ -293,8 +295,13 @@ AFTER_HYPHEN = frozenset({"led", "backed", "brokered", "sponsored", "allied", "a
                           "based", "funded", "friendly", "leaning", "controlled", "occupied", "built"})
 
 
-def _modifier_only(toks: list[Any], hit: "_Hit") -> bool:
+def _modifier_only(toks: Any, hit: "_Hit") -> bool:
+    return modifier_only(toks, hit.start, hit.end)
+
+
+def modifier_only(toks: Any, start: int, end: int) -> bool:
     """A name inside an adjective that only names a target or origin: "anti-U.S.", "pro-Russian", "US-led"."""
+    hit = _Hit(start, end, "", None)
     before = [t.lower_ for t in toks[max(0, hit.start - 2):hit.start]]
     if before and (before[-1] in ANTI_PRO or (len(before) == 2 and before[-1] == "-" and before[0] in ANTI_PRO)):
         return True

@@ -10,9 +10,12 @@ from typing import Any
 
 from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
 from blocwatch.errors import QueryError
-from blocwatch.events.evaluate import EvalReport, read_gold, score
+from blocwatch.errors import InputError
+from blocwatch.events.evaluate import CorpusReport, EvalReport, read_gold, score
+from blocwatch.ingest import read_sources
 from blocwatch.ingest.pubdate import anniversary_date
 from blocwatch.pipeline import Pipeline
+from blocwatch.records import Failure
 from blocwatch.store import Store
 
 __all__ = ["CodeInput", "events", "count_events", "code", "evaluate", "parse_dyad"]
@@ -146,11 +149,31 @@ def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None) -> Iterato
             yield event.to_dict(None)
 
 
-def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None) -> EvalReport:
-    """Score the coder on a PLV TSV: each sentence coded as its own document."""
+def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None) -> EvalReport | CorpusReport:
+    """Score the coder on a PLV TSV (each sentence coded as its own document), or with ``format="corpus"``
+    code the articles under ``gold`` (a file or directory) and report dating and the country share."""
+    if format == "corpus":
+        return evaluate_corpus(gold, pipeline)
     if format != "plv":
-        raise QueryError(f"unknown gold format {format!r} (supported: plv)")
+        raise QueryError(f"unknown gold format {format!r} (supported: plv, corpus)")
     rows = read_gold(gold)
     pipe = pipeline or Pipeline()
     docs = pipe.nlp.pipe((r.sentence for r in rows), batch_size=64)
     return score(rows, (pipe.coder.code(d, doc_id=str(i)) for i, d in enumerate(docs)))
+
+
+def evaluate_corpus(path: str, pipeline: Pipeline | None = None) -> CorpusReport:
+    """Code every article under ``path`` as ``ingest`` would, without a database."""
+    pipe = pipeline or Pipeline()
+    report = CorpusReport()
+    articles = []
+    for item in read_sources([path]):
+        if isinstance(item, Failure):
+            report.failed += 1
+        else:
+            articles.append(item)
+    if not articles and report.failed:
+        raise InputError("no readable articles", path=path)
+    for batch in pipe.process(articles):
+        report.add(batch.articles[0].date_source, batch.events)
+    return report

@@ -118,15 +118,24 @@ def _read_jsonl(file: str, default, failed: list):
 @app.command(name="eval")
 @handle_errors
 def eval_(
-    gold: str = typer.Argument(..., help="Gold file, e.g. ../shared/gold/PLV_train.tsv."),
-    format_: str = typer.Option("plv", "--format", help="Gold format (plv)."),
+    gold: str = typer.Argument(..., help="Gold file (../shared/gold/PLV_train.tsv), or articles with --format corpus."),
+    format_: str = typer.Option("plv", "--format", help="plv (gold TSV) or corpus (a file or directory of articles)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Score the coder on a gold file: dyad recall, root and quad accuracy, confusion table."""
+    """Score the coder on a gold file (dyad recall, root and quad accuracy, confusion table), or code a
+    corpus; both report the share of events whose source and target carry a country."""
     report = api.evaluate(gold, format_).to_dict()
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
         return
+    tables = ("confusion", "dated_by", "uncoded_actors")
     emit([{"metric": k, "value": f"{v:.3f}" if isinstance(v, float) else v}
-          for k, v in report.items() if k != "confusion"], Format.table, title="PLV evaluation")
-    emit(report["confusion"][:25], Format.table, title="confusion (gold × predicted on matched rows; — = unmatched)")
+          for k, v in report.items() if k not in tables],
+         Format.table, title="PLV evaluation" if format_ == "plv" else "corpus coding")
+    if "confusion" in report:
+        emit(report["confusion"][:25], Format.table,
+             title="confusion (gold × predicted on matched rows; — = unmatched)")
+    else:
+        emit([{"date_source": k, "articles": v} for k, v in report["dated_by"].items()], Format.table,
+             title="how articles were dated")
+        emit(report["uncoded_actors"], Format.table, title="actors without a country (most frequent)")

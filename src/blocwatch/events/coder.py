@@ -113,6 +113,8 @@ class EventCoder:
 
     def _event(self, pred, sent, doc_id, src: ActorMention, tgt: ActorMention | None, mod, found, reason) -> Event:
         key = f"{doc_id}|{sent.start_char}|{src.span.start}|{tgt.span.start if tgt else -1}|{pred.entry.plover}"
+        if _links(src, tgt):  # members of "the two leaders" share one span: the codes tell them apart
+            key += f"|{src.span.code}|{tgt.span.code if tgt else ''}"
         return Event(
             event_id=hashlib.sha1(key.encode()).hexdigest()[:16], doc_id=doc_id, sentence=sent.text,
             sentence_start=sent.start_char, sentence_end=sent.end_char, source=src.span,

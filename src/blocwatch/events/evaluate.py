@@ -3,6 +3,10 @@
 An event matches a row when its source span overlaps the gold source span and its target span
 overlaps the gold target span (either direction for AGREE/CONSULT/COOPERATE). Gold YIELD counts
 as CONCEDE or RETREAT.
+
+Every report also gives ``country_share``: of the events that have a target, the share whose source
+and target both carry a country code. ``corpus_report`` gives it (and how articles were dated) for a
+directory of articles, with no gold.
 """
 
 from __future__ import annotations
@@ -38,13 +42,16 @@ class EvalReport:
     root_correct: int = 0
     quad_correct: int = 0
     events: int = 0
+    with_target: int = 0
+    both_countries: int = 0
     confusion: Counter = field(default_factory=Counter)
 
     def metrics(self) -> dict[str, float]:
         n = max(self.rows, 1)
         return {"dyad_recall": self.matched / n, "root_accuracy": self.root_correct / n,
                 "quad_accuracy_matched": self.quad_correct / max(self.matched, 1),
-                "events_per_sentence": self.events / n}
+                "events_per_sentence": self.events / n,
+                "country_share": self.both_countries / max(self.with_target, 1)}
 
     def to_dict(self) -> dict[str, Any]:
         return {"rows": self.rows, "matched": self.matched, **self.metrics(),
@@ -93,6 +100,8 @@ def score(rows: Iterable[GoldRow], events_per_row: Iterable[list[Event]]) -> Eva
     for row, events in zip(rows, events_per_row):
         report.rows += 1
         report.events += len(events)
+        report.with_target, report.both_countries = _count_countries(events, report.with_target,
+                                                                     report.both_countries)
         hits = [e for e in events if matches(row, e)]
         if not hits:
             report.confusion[(row.root, "—")] += 1
@@ -103,3 +112,42 @@ def score(rows: Iterable[GoldRow], events_per_row: Iterable[list[Event]]) -> Eva
         report.root_correct += root_ok(row.root, best.plover)
         report.quad_correct += best.quad_class == row.quad
     return report
+
+
+def _count_countries(events: list[Event], with_target: int, both: int) -> tuple[int, int]:
+    for e in events:
+        if e.target is not None:
+            with_target += 1
+            both += bool(e.source.country and e.target.country)
+    return with_target, both
+
+
+@dataclass
+class CorpusReport:
+    """Coding a directory of articles without gold: how articles were dated and how many events have
+    a country on both sides."""
+
+    articles: int = 0
+    failed: int = 0
+    dated_by: Counter = field(default_factory=Counter)
+    events: int = 0
+    with_target: int = 0
+    both_countries: int = 0
+    uncoded: Counter = field(default_factory=Counter)  # actor texts with no country, as source or target
+
+    def add(self, date_source: str | None, events: list[Event]) -> None:
+        self.articles += 1
+        self.dated_by[date_source or "undated"] += 1
+        self.events += len(events)
+        self.with_target, self.both_countries = _count_countries(events, self.with_target, self.both_countries)
+        for e in events:
+            for side in (e.source, e.target):
+                if side is not None and not side.country:
+                    self.uncoded[side.text] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"articles": self.articles, "failed": self.failed, "events": self.events,
+                "events_with_target": self.with_target, "both_countries": self.both_countries,
+                "country_share": self.both_countries / max(self.with_target, 1),
+                "dated_by": dict(sorted(self.dated_by.items())),
+                "uncoded_actors": [{"text": t, "count": c} for t, c in self.uncoded.most_common(25)]}
