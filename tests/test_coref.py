@@ -119,3 +119,12 @@ def test_show_verbs_with_an_object_are_no_protest(code):
 def test_vague_time_words_do_not_date_an_event(code):
     events = code("Russia proposed joint drills with Vietnam for the first time in decades.")
     assert events and all(e.date is None for e in events)
+
+
+def test_the_south_in_korean_context_and_object_pronouns(linked, nlp, coder):
+    doc = nlp("Pyongyang said the North would never talk to the South again.")
+    codes = {m.span.text: m.span.code for m in coder.resolver.mentions(doc)}
+    assert codes["the North"] == "PRK" and codes["the South"] == "KOR"
+    found = linked("Indian Prime Minister Narendra Modi flew to Colombo. Sri Lankan President Ranil Wickremesinghe "
+                   "met with him on Friday.")
+    assert found["him"] == "INDGOV"

@@ -127,7 +127,8 @@ def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | 
     if lemma in SAME_NOUNS:
         same = [m for m in recent if lemma in m.span.text.lower() or noun in m.span.text.lower()]
         if not same and lemma in GOV_NOUNS:  # "Foreign Minister Wang Yi … the foreign ministry": the last government
-            same = [m for m in recent if m.span.sector == "GOV" and sent_no[start] - sent_no[m.tok_start] <= 1]
+            same = [m for m in recent if m.span.sector == "GOV" and sent_no[start] - sent_no[m.tok_start] <= 1
+                    and not m.reason.startswith("coref:")]
         return _linked(doc, start, end, head, own, same[-1], None) if same else None
     return None
 
@@ -193,8 +194,9 @@ def _pronoun(doc, start: int, noun: str, known: list[ActorMention]) -> ActorMent
     recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PRONOUN_WINDOW and not m.members]
     if noun in PERSON_PRONOUNS:
         tok = doc[start]
-        own_subject = {t.i for c in tok.head.children if c.dep_ == "nsubj" and tok.dep_ != "nsubj"
-                       for t in c.subtree}  # "Pak met him": him is not Pak
+        verb = tok.head.head if tok.head.dep_ in ("prep", "agent") else tok.head
+        own_subject = {t.i for c in verb.children if c.dep_ == "nsubj" and tok.dep_ != "nsubj"
+                       for t in c.subtree}  # "Pak met (with) him": him is not Pak
         people = [m for m in recent if doc[m.head].ent_type_ == "PERSON" and m.span.sector
                   and m.head not in own_subject]
         return _linked(doc, start, start + 1, start, None, people[-1], None) if people else None

@@ -6,8 +6,8 @@ names give a country or a full code (people, media, parties, IGOs), and sector n
 spokesperson" → PRKGOV, "Chinese troops" → CHNMIL, "his Chinese counterpart" → CHNGOV.
 Chunks that are named entities but unknown to the dictionary become uncoded mentions.
 IGOs use Phoenix codes starting with "IGO" ("IGOUNO", NATO "IGOWSTNAT"): country None, sector IGO.
-"the Foreign Ministry of China" merges into one CHNGOV mention; "the North" is PRK only when the
-doc mentions Korea; a bare surname after the full name in the same doc takes that person's code.
+"the Foreign Ministry of China" merges into one CHNGOV mention; "the North"/"the South" are PRK/KOR only
+when the doc mentions Korea; a bare surname after the full name in the same doc takes that person's code.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 SKIP_FIRST = frozenset({"the", "a", "an"})
 KOREAN_CONTEXT = ("korea", "pyongyang", "seoul", "dprk", "kim jong")
 FORMER = frozenset({"former", "ex", "late", "then", "ex-"})
+KOREAS = {"north": "PRK", "south": "KOR"}  # "the North", "the South" where the doc is about Korea
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,8 @@ class ActorResolver:
                         break
             if hit is None and tok.is_title and lower[i].endswith("s"):
                 hit = self._people(i, lower[i][:-1], on)
-            if hit is None and korean and lower[i] == "north" and tok.is_title and _bare_north(doc, i):
-                hit = _Hit(i, i + 1, "the north", "PRK")
+            if hit is None and korean and lower[i] in KOREAS and tok.is_title and _bare_north(doc, i):
+                hit = _Hit(i, i + 1, f"the {lower[i]}", KOREAS[lower[i]])
             if hit and _modifier_only(toks, hit):  # "anti-U.S. protest", "US-led campaign": no actor
                 i = hit.end
             elif hit:
