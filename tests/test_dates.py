@@ -60,3 +60,16 @@ def test_undated_article_gets_its_inferred_date_but_a_dateline_wins(tmp_path):
         default_date=date(2000, 1, 1)))}
     assert (arts["a.txt"].published, arts["a.txt"].date_source) == (date(2024, 8, 8), "inferred:anniversary")
     assert (arts["b.txt"].published, arts["b.txt"].date_source) == (date(2024, 8, 10), "dateline")
+
+
+@pytest.mark.slow
+def test_commemoration_takes_the_anniversary_date_unless_the_verb_has_its_own(nlp):
+    from blocwatch.events import EventCoder
+
+    coder = EventCoder.from_package()
+    text = ("Hanoi thanked Laos for its help on Friday, marking the 40th anniversary of a border treaty the two "
+            "governments signed on July 18, 1977. Vietnam praised Laos as it marked the 40th anniversary of the "
+            "treaty.")
+    events = {e.sentence[:6]: e for e in coder.code(nlp(text), doc_id="t", published=PUB)}
+    assert events["Hanoi "].date == date(2024, 6, 7)
+    assert events["Vietna"].date == date(2017, 7, 18) and "anniversary" in events["Vietna"].reason

@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from blocwatch.ingest.pubdate import anniversaries
 from blocwatch.months import MONTH_RX as _MONTH_RX
 from blocwatch.months import month_number
 
@@ -103,22 +104,58 @@ def _relative(t: str, pub: date) -> Resolved | None:
     return None
 
 
+COMMEMORATE = frozenset({"mark", "celebrate", "commemorate", "observe", "honor", "honour", "attend", "hold"})
+
+
+def anniversary_of(verb: Any) -> tuple[Resolved, str] | None:
+    """"marked the 61st anniversary of the treaty signed on July 11, 1961": the commemoration's date, where
+    the article dates what it commemorates (see ``ingest.pubdate.anniversaries``)."""
+    near = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj", "xcomp", "acl"))]
+    if verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i:
+        near.append(verb.head)  # "…, as it marked the 73rd anniversary of …"
+    near = [v for v in near if v.lemma_.lower() in COMMEMORATE]
+    obj = next((c for v in near for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() == "anniversary"),
+               None)
+    nth = next((c for c in obj.children if c.ent_type_ == "ORDINAL"), None) if obj is not None else None
+    if nth is None or not nth.text[:-2].isdigit():
+        return None
+    doc = verb.doc
+    found = doc.user_data.get("blocwatch.anniversaries")
+    if found is None:
+        found = doc.user_data["blocwatch.anniversaries"] = anniversaries(doc.text)
+    years = int(nth.text[:-2])
+    for when, how in found:
+        if how.startswith(f"{years} years after"):
+            return (when, "day", f"anniversary: {how}"), f"the {nth.text} anniversary"
+    return None
+
+
 def event_date(verb: Any, sent: Any, published: date | None) -> tuple[Resolved | None, str]:
-    """The date of the DATE entity in the verb's clause (else none): (resolved, entity text)."""
+    """The date of the DATE entity in the verb's clause (else none): (resolved, entity text).
+    A verb commemorating "the Nth anniversary" of something the article dates takes the anniversary,
+    unless a date hangs off the verb itself."""
     clause = {t.i for t in verb.subtree}
     ents = [e for e in sent.ents if e.label_ == "DATE"]
     near = [e for e in ents if e.root.i in clause and _attached_to(e.root, verb)]
-    candidates = near + [e for e in ents if e.root.i in clause and e not in near]
+    rest = [e for e in ents if e.root.i in clause and e not in near]
     head = verb.head
     if verb.dep_ in ("ccomp", "conj") and head.i != verb.i and head.lemma_ in REPORTING:
-        candidates += [e for e in ents if _attached_to(e.root, head)]  # "..., the media said Monday"
-    for ent in candidates:
+        rest += [e for e in ents if _attached_to(e.root, head)]  # "..., the media said Monday"
+    found = _first(near, published)
+    if found is None and (anniversary := anniversary_of(verb)) is not None:
+        if published is None or anniversary[0][0] <= published:
+            return anniversary
+    return found or _first(rest, published) or (None, "")
+
+
+def _first(ents: list[Any], published: date | None) -> tuple[Resolved, str] | None:
+    for ent in ents:
         if _bound(ent):
             continue
         found = resolve(ent.text, published)
         if found and (published is None or found[0] <= published):
             return found, ent.text
-    return None, ""
+    return None
 
 
 BOUNDS = frozenset({"until", "till", "since", "through", "before", "after", "by", "from"})
