@@ -128,3 +128,13 @@ def test_the_south_in_korean_context_and_object_pronouns(linked, nlp, coder):
     found = linked("Indian Prime Minister Narendra Modi flew to Colombo. Sri Lankan President Ranil Wickremesinghe "
                    "met with him on Friday.")
     assert found["him"] == "INDGOV"
+
+
+def test_mention_at_maps_a_tagged_span_to_the_resolved_mention(nlp, coder):
+    from blocwatch.actors import mention_at
+
+    text = "Belarus's Ministry of Foreign Affairs issued a note. The ministry condemned Lithuania."
+    mentions = coder.resolver.mentions(nlp(text))
+    at = text.index("The ministry")
+    assert mention_at(mentions, at, at + len("The ministry")).span.code == "BLRGOV"
+    assert mention_at(mentions, 0, 0) is None

@@ -14,9 +14,14 @@ How the coder should use this:
   the knowledge does not know (still a usable actor span).
 * A person out of office on ``on`` gets ``<country>ELI`` (unless an office title precedes the name).
 * ``resolver.code_phrase("the Kremlin", on)`` codes a whole name given as text (None if unknown).
+* Coreference is part of ``mentions`` (``coref=False`` turns it off): "the ministry", "the newspaper",
+  "he", "the statement" take the code of what they refer to (``reason`` starts ``coref:``); "the two
+  leaders", "both sides" come back as one mention with ``members``, one per actor.
+* A coder that tags its own spans maps each to a code with ``mention_at(mentions, start, end)``: the
+  resolver's mention overlapping that char span most (coreference and possessives included).
 """
 
 from blocwatch.actors.kb import ActorKB
-from blocwatch.actors.resolve import ActorMention, ActorResolver
+from blocwatch.actors.resolve import ActorMention, ActorResolver, mention_at
 
-__all__ = ["ActorKB", "ActorMention", "ActorResolver"]
+__all__ = ["ActorKB", "ActorMention", "ActorResolver", "mention_at"]

@@ -226,6 +226,17 @@ class ActorResolver:
 MERGE_PREPS = frozenset({"of", "for", "from"})
 
 
+def mention_at(mentions: list[ActorMention], start: int, end: int) -> ActorMention | None:
+    """The mention that overlaps the char span [start, end) the most (a span tagged by another coder),
+    or None. A group ("the two leaders") comes back whole: its ``members`` are the actors."""
+    best, most = None, 0
+    for m in mentions:
+        overlap = min(end, m.span.end) - max(start, m.span.start)
+        if overlap > most:
+            best, most = m, overlap
+    return best
+
+
 def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMention]:
     """"the Foreign Ministry of China", "a spokesperson for North Korea's Foreign Ministry", "officials from
     Seoul": a sector-only mention, then of/for/from + a country mention → one mention with that country.
