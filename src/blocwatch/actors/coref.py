@@ -107,7 +107,8 @@ def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | 
         return _pair(doc, start, end, head, noun, known)
     if doc[head].dep_ == "appos":  # "Zhao Leji, the chairman": an apposition names its head
         named = by_token.get(doc[head].head.i)
-        return _linked(doc, start, end, head, None, named, None) if named and named.span.country else None
+        ok = own is not None and named is not None and named.span.country
+        return _linked(doc, start, end, head, None, named, None) if ok else None
     if not (set(words) & DEFINITE) or any(t.pos_ == "PROPN" for t in doc[start:end]):
         return None
     sent_no = _sentence_numbers(doc)
@@ -143,6 +144,8 @@ def _linked(doc, start, end, head, own, ante: ActorMention, forced: str | None) 
     code = join_code(country, sector or ante_sector) if country else ante.span.code
     s, e = (own.tok_start, own.tok_end) if own is not None else (start, end)
     text_start, text_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+    if doc[s].pos_ == "PRON" and doc[s].sent.start <= ante.tok_start:  # "Gantz said he would …": cite Gantz
+        text_start, text_end = ante.span.start, ante.span.end
     span = ActorSpan(doc.text[text_start:text_end], text_start, text_end, code, *split_code(code))
     return ActorMention(span, s, e, head, f"coref:{doc[s:e].text}→{ante.span.text}")
 

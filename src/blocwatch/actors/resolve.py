@@ -95,7 +95,7 @@ class ActorResolver:
                 hit = self._people(i, lower[i][:-1], on)
             if hit is None and korean and lower[i] in KOREAS and tok.is_title and _bare_north(doc, i):
                 hit = _Hit(i, i + 1, f"the {lower[i]}", KOREAS[lower[i]])
-            if hit and _modifier_only(toks, hit):  # "anti-U.S. protest", "US-led campaign": no actor
+            if hit and _modifier_only(toks, hit, split_code(hit.code)[1] is None):  # "anti-U.S.", "US-led"
                 i = hit.end
             elif hit:
                 out.append(hit)
@@ -307,17 +307,20 @@ AFTER_HYPHEN = frozenset({"led", "backed", "brokered", "sponsored", "allied", "a
                           "based", "funded", "friendly", "leaning", "controlled", "occupied", "built"})
 
 
-def _modifier_only(toks: Any, hit: "_Hit") -> bool:
-    return modifier_only(toks, hit.start, hit.end)
+def _modifier_only(toks: Any, hit: "_Hit", country: bool = True) -> bool:
+    return modifier_only(toks, hit.start, hit.end, country)
 
 
-def modifier_only(toks: Any, start: int, end: int) -> bool:
-    """A name inside an adjective that only names a target or origin: "anti-U.S.", "pro-Russian", "US-led"."""
+def modifier_only(toks: Any, start: int, end: int, country: bool = True) -> bool:
+    """A name inside an adjective that only names a target or origin: "anti-U.S.", "pro-Russian", and for
+    a country (not a person: "the Banerjee-led government") "US-led", "Iran-backed"."""
     hit = _Hit(start, end, "", None)
     before = [t.lower_ for t in toks[max(0, hit.start - 2):hit.start]]
     if before and (before[-1] in ANTI_PRO or (len(before) == 2 and before[-1] == "-" and before[0] in ANTI_PRO)):
         return True
     after = [t.lower_ for t in toks[hit.end:hit.end + 2]]
+    if not country:
+        return False
     if after and after[0].startswith("-") and after[0][1:] in AFTER_HYPHEN:
         return True
     return len(after) == 2 and after[0] == "-" and after[1] in AFTER_HYPHEN
