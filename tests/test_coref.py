@@ -138,3 +138,21 @@ def test_mention_at_maps_a_tagged_span_to_the_resolved_mention(nlp, coder):
     at = text.index("The ministry")
     assert mention_at(mentions, at, at + len("The ministry")).span.code == "BLRGOV"
     assert mention_at(mentions, 0, 0) is None
+
+
+@pytest.mark.parametrize("text, anaphor, code", [
+    ("Chadian soldiers fought beside Nigeria in the north, and Mahamat Deby praised the troops as heroes.",
+     "the troops", "TCDMIL"),
+    ("Egyptian President Abdel Fattah el-Sisi toured the border, and he ordered his army to stay alert.",
+     "his army", "EGYMIL"),
+    ("The United Nations Security Council met on Monday. Ghana called on the council to act.",
+     "the council", "IGOUNO"),
+])
+def test_troops_possessive_pronouns_and_councils(linked, text, anaphor, code):
+    assert linked(text)[anaphor] == code
+
+
+def test_a_group_with_a_modifier(nlp, coder):
+    doc = nlp("The defence ministers of Chile and Argentina met. The defence ministers agreed on a plan.")
+    group = next(m for m in coder.resolver.mentions(doc) if m.members)
+    assert {m.span.code for m in group.members} == {"CHLGOV", "ARGGOV"}

@@ -11,7 +11,9 @@ that kind within a bounded window of sentences.
   mention takes a government actor of the same or the previous sentence;
 * documents: "the statement", "the article" → who issued the last one ("X released a statement",
   "the spokesperson's statement", "a statement from X");
-* appositions: "Zhao Leji, the chairman" → the head they stand beside;
+* appositions: "Zhao Leji, the chairman" → the head they stand beside; "his army" → the army of the
+  last person named; "the troops" → the last armed force of this or the previous sentence; "the
+  council" → the last council named, an IGO included ("the UN Security Council");
 * pronouns: "he"/"she" → the last named person with a country; "it" as a subject → the subject of the
   sentence before when that is an organisation or outlet with a country;
 * groups: "the two leaders", "the two countries", "both sides", "the three leaders", "the leaders" →
@@ -43,6 +45,8 @@ SAME_NOUNS = frozenset({"ministry", "department", "spokesperson", "spokesman", "
                         "commission", "office", "military", "army", "navy", "delegation", "mission", "secretary",
                         "president", "leader"})
 GOV_NOUNS = frozenset({"ministry", "government", "administration"})
+IGO_NOUNS = frozenset({"council", "committee", "commission", "mission", "office", "secretary"})
+MIL_NOUNS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "forces"})
 DOC_NOUNS = frozenset({"statement", "article", "editorial", "commentary", "report", "message", "letter",
                        "communique", "announcement", "declaration", "op-ed", "column"})
 ISSUE_VERBS = frozenset({"release", "issue", "publish", "carry", "send", "run", "post", "put", "make", "deliver",
@@ -65,7 +69,8 @@ def link_mentions(doc: Any, mentions: list[ActorMention], kb: ActorKB) -> list[A
         own = by_token.get(head)
         if own is not None and (own.span.country or own.members):
             continue
-        known = sorted((m for m in out if m.tok_end <= start and (m.span.country or m.members)),
+        known = sorted((m for m in out if m.tok_end <= start and (m.span.country or m.members
+                                                                   or m.span.sector == "IGO")),
                        key=lambda m: m.tok_start)
         linked = _resolve(doc, start, end, head, own, known, by_token, kb)
         if linked is None:
@@ -105,6 +110,10 @@ def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | 
         return _pronoun(doc, start, noun, known)
     if _group_size(words, noun) is not None:
         return _pair(doc, start, end, head, noun, known)
+    owner = next((c for c in doc[head].children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+    if owner is not None and own is not None and own.span.sector:  # "his army": the army of the last person named
+        person = _person_before(doc, owner.i, known)
+        return _linked(doc, start, end, head, own, person, own.span.sector) if person else None
     if doc[head].dep_ == "appos":  # "Zhao Leji, the chairman": an apposition names its head
         named = by_token.get(doc[head].head.i)
         ok = own is not None and named is not None and named.span.country
@@ -112,7 +121,8 @@ def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | 
     if not (set(words) & DEFINITE) or any(t.pos_ == "PROPN" for t in doc[start:end]):
         return None
     sent_no = _sentence_numbers(doc)
-    recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= WINDOW]
+    recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= WINDOW and not m.members]
+    states = [m for m in recent if m.span.country]
     poss = next((c for c in doc[head].children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
     if lemma in DOC_NOUNS and poss is not None:  # "the spokesperson's statement": who is the spokesperson
         noun, lemma = poss.lower_, poss.lemma_.lower()
@@ -120,17 +130,21 @@ def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | 
         author = _author(doc, head, start, by_token, sent_no)
         return _linked(doc, start, end, head, own, author, None) if author else None
     if lemma in MEDIA_NOUNS or noun in MEDIA_NOUNS:
-        media = [m for m in recent if m.span.sector == "MED"]
+        media = [m for m in states if m.span.sector == "MED"]
         if set(words) & STATE_CUES:
             state = [m for m in media if _state_outlet(m, kb)]
             media = state or media
         return _linked(doc, start, end, head, own, media[-1], "MED") if media else None
     if lemma in SAME_NOUNS:
         same = [m for m in recent if lemma in m.span.text.lower() or noun in m.span.text.lower()]
+        same = [m for m in same if m.span.country or lemma in IGO_NOUNS]  # "the council": the UN Security Council
         if not same and lemma in GOV_NOUNS:  # "Foreign Minister Wang Yi … the foreign ministry": the last government
-            same = [m for m in recent if m.span.sector == "GOV" and sent_no[start] - sent_no[m.tok_start] <= 1
+            same = [m for m in states if m.span.sector == "GOV" and sent_no[start] - sent_no[m.tok_start] <= 1
                     and not m.reason.startswith("coref:")]
         return _linked(doc, start, end, head, own, same[-1], None) if same else None
+    if lemma in MIL_NOUNS:  # "the troops": the last armed force named, in this sentence or the one before
+        forces = [m for m in states if m.span.sector == "MIL" and sent_no[start] - sent_no[m.tok_start] <= 1]
+        return _linked(doc, start, end, head, own, forces[-1], "MIL") if forces else None
     return None
 
 
@@ -144,7 +158,7 @@ def _linked(doc, start, end, head, own, ante: ActorMention, forced: str | None) 
     code = join_code(country, sector or ante_sector) if country else ante.span.code
     s, e = (own.tok_start, own.tok_end) if own is not None else (start, end)
     text_start, text_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-    if doc[s].pos_ == "PRON" and doc[s].sent.start <= ante.tok_start:  # "Gantz said he would …": cite Gantz
+    if e - s == 1 and doc[s].pos_ == "PRON" and doc[s].sent.start <= ante.tok_start:  # "Gantz said he …": Gantz
         text_start, text_end = ante.span.start, ante.span.end
     span = ActorSpan(doc.text[text_start:text_end], text_start, text_end, code, *split_code(code))
     return ActorMention(span, s, e, head, f"coref:{doc[s:e].text}→{ante.span.text}")
@@ -192,17 +206,24 @@ def _issuer(tok: Any, by_token) -> ActorMention | None:
     return None
 
 
+def _person_before(doc, start: int, known: list[ActorMention]) -> ActorMention | None:
+    """The last named person with a country within reach of the pronoun at ``start``."""
+    sent_no = _sentence_numbers(doc)
+    tok = doc[start]
+    verb = tok.head.head if tok.head.dep_ in ("prep", "agent") else tok.head
+    own_subject = {t.i for c in verb.children if c.dep_ == "nsubj" and tok.dep_ not in ("nsubj", "poss")
+                   for t in c.subtree}  # "Pak met (with) him": him is not Pak
+    people = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PRONOUN_WINDOW and not m.members
+              and doc[m.head].ent_type_ == "PERSON" and m.span.sector and m.head not in own_subject]
+    return people[-1] if people else None
+
+
 def _pronoun(doc, start: int, noun: str, known: list[ActorMention]) -> ActorMention | None:
     sent_no = _sentence_numbers(doc)
     recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PRONOUN_WINDOW and not m.members]
     if noun in PERSON_PRONOUNS:
-        tok = doc[start]
-        verb = tok.head.head if tok.head.dep_ in ("prep", "agent") else tok.head
-        own_subject = {t.i for c in verb.children if c.dep_ == "nsubj" and tok.dep_ != "nsubj"
-                       for t in c.subtree}  # "Pak met (with) him": him is not Pak
-        people = [m for m in recent if doc[m.head].ent_type_ == "PERSON" and m.span.sector
-                  and m.head not in own_subject]
-        return _linked(doc, start, start + 1, start, None, people[-1], None) if people else None
+        person = _person_before(doc, start, known)
+        return _linked(doc, start, start + 1, start, None, person, None) if person else None
     tok = doc[start]
     if noun == "it" and tok.dep_ == "nsubj" and sent_no[start] > 0:
         prev_sent = list(doc.sents)[sent_no[start] - 1]
@@ -225,7 +246,8 @@ def _group_size(words: list[str], noun: str) -> int | None:
     sizes = [GROUP_WORDS[w] for w in words if w in GROUP_WORDS]
     if sizes:
         return sizes[0]
-    return 0 if words == ["the", noun] else None
+    return 0 if words == ["the", noun] or (len(words) == 3 and words[0] == "the" and words[1] in GROUP_SECTORS) \
+        else None
 
 
 def _pair(doc, start, end, head, noun, known: list[ActorMention]) -> ActorMention | None:
