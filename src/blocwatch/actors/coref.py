@@ -8,7 +8,9 @@ that kind within a bounded window of sentences.
   (a state-controlled one first when the anaphor says "state", "party", "official" or "organ");
 * same noun: "the ministry", "the spokesperson", "the envoy" → the last mention with a country whose
   words contain that noun ("North Korea's Ministry of Foreign Affairs"); "the ministry" with no such
-  mention takes a government actor of the same or the previous sentence;
+  mention takes a government actor of the same or the previous sentence; a bare office ("the prime
+  minister", "the government", "the police") where this sentence (else the previous one) names one
+  country only is that country's;
 * documents: "the statement", "the article" → who issued the last one ("X released a statement",
   "the spokesperson's statement", "a statement from X");
 * appositions: "Zhao Leji, the chairman" → the head they stand beside; "his army" → the army of the
@@ -40,11 +42,16 @@ MEDIA_NOUNS = frozenset({"newspaper", "paper", "daily", "publication", "organ", 
                          "media", "tabloid", "mouthpiece", "website"})
 STATE_CUES = frozenset({"state", "party", "official", "organ", "mouthpiece", "government", "state-run",
                         "state-controlled", "state-owned"})
-SAME_NOUNS = frozenset({"ministry", "department", "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador",
+SAME_NOUNS = frozenset({"police", "authority", "cabinet", "parliament", "chancellor", "ministry", "department", "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador",
                         "minister", "embassy", "diplomat", "official", "premier", "chairman", "committee", "council",
                         "commission", "office", "military", "army", "navy", "delegation", "mission", "secretary",
                         "president", "leader"})
 GOV_NOUNS = frozenset({"ministry", "government", "administration"})
+HEAD_TITLES = frozenset({"president", "minister", "premier", "leader", "chancellor", "secretary", "chairman"})
+PERSON_TITLES = HEAD_TITLES | {"spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador", "diplomat",
+                                "official"}
+SOLE_NOUNS = frozenset({"president", "minister", "premier", "government", "cabinet", "ministry", "parliament",
+                        "police", "authority", "chancellor", "administration", "leader"})
 IGO_NOUNS = frozenset({"council", "committee", "commission", "mission", "office", "secretary"})
 MIL_NOUNS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "forces"})
 DOC_NOUNS = frozenset({"statement", "article", "editorial", "commentary", "report", "message", "letter",
@@ -135,12 +142,17 @@ def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | 
             state = [m for m in media if _state_outlet(m, kb)]
             media = state or media
         return _linked(doc, start, end, head, own, media[-1], "MED") if media else None
-    if lemma in SAME_NOUNS:
+    if lemma in SAME_NOUNS and not (doc[head].tag_ == "NNS" and lemma in PERSON_TITLES):  # "the detained leaders"
         same = [m for m in recent if lemma in m.span.text.lower() or noun in m.span.text.lower()]
         same = [m for m in same if m.span.country or lemma in IGO_NOUNS]  # "the council": the UN Security Council
+        if lemma in HEAD_TITLES:  # "the president" after another country is named is not the earlier president
+            same = [m for m in same if not any(o.span.country and o.span.country != m.span.country
+                                               for o in states if m.tok_end <= o.tok_start < start)]
         if not same and lemma in GOV_NOUNS:  # "Foreign Minister Wang Yi … the foreign ministry": the last government
             same = [m for m in states if m.span.sector == "GOV" and sent_no[start] - sent_no[m.tok_start] <= 1
                     and not m.reason.startswith("coref:")]
+        if not same and lemma in SOLE_NOUNS:
+            same = _sole_country(doc, start, by_token, sent_no)
         return _linked(doc, start, end, head, own, same[-1], None) if same else None
     if lemma in MIL_NOUNS:  # "the troops": the last armed force named, in this sentence or the one before
         forces = [m for m in states if m.span.sector == "MIL" and sent_no[start] - sent_no[m.tok_start] <= 1]
@@ -162,6 +174,19 @@ def _linked(doc, start, end, head, own, ante: ActorMention, forced: str | None) 
         text_start, text_end = ante.span.start, ante.span.end
     span = ActorSpan(doc.text[text_start:text_end], text_start, text_end, code, *split_code(code))
     return ActorMention(span, s, e, head, f"coref:{doc[s:e].text}→{ante.span.text}")
+
+
+def _sole_country(doc, start: int, by_token, sent_no) -> list[ActorMention]:
+    """"Iceland's president refused a request from the prime minister": where every country named in
+    this sentence before it (else the sentence before) is the same one, a bare office is that country's."""
+    here = sent_no[start]
+    for sent in (here, here - 1):  # this sentence, else the one before
+        states = {id(m): m for m in by_token.values() if m.span.country and not m.members
+                  and sent_no[m.tok_start] == sent and m.tok_end <= start}
+        if states:
+            found = sorted(states.values(), key=lambda m: m.tok_start)
+            return found[:1] if len({m.span.country for m in found}) == 1 else []
+    return []
 
 
 def _state_outlet(m: ActorMention, kb: ActorKB) -> bool:

@@ -223,7 +223,12 @@ class ActorResolver:
         return ActorMention(span, s, e, head, why)
 
 
-MERGE_PREPS = frozenset({"of", "for", "from"})
+MERGE_PREPS = frozenset({"of", "for", "from", "in"})
+# "A court in Bavaria", "police in Lagos", "authorities in Pakistan": home institutions take the place's
+# country; soldiers and diplomats "in" a country are often foreign, so they do not.
+IN_SECTORS = frozenset({"JUD", "COP", "GOV", "LEG", "OPP", "PTY", "CVL", "EDU", "LAB", "MED", "BUS"})
+FOREIGN_HEADS = frozenset({"ambassador", "envoy", "diplomat", "diplomats", "embassy", "delegation", "mission",
+                           "counterpart", "consul", "consulate"})
 
 
 def mention_at(mentions: list[ActorMention], start: int, end: int) -> ActorMention | None:
@@ -239,8 +244,9 @@ def mention_at(mentions: list[ActorMention], start: int, end: int) -> ActorMenti
 
 def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMention]:
     """"the Foreign Ministry of China", "a spokesperson for North Korea's Foreign Ministry", "officials from
-    Seoul": a sector-only mention, then of/for/from + a country mention → one mention with that country.
-    The sector is the second mention's where it has one (a spokesperson for the army speaks for MIL)."""
+    Seoul", "a court in Bavaria": a sector-only mention, then of/for/from/in + a country mention → one
+    mention with that country. After for/from the sector is the second mention's where it has one (a
+    spokesperson for the army speaks for MIL)."""
     out: list[ActorMention] = []
     for m in mentions:
         prev = out[-1] if out else None
@@ -248,9 +254,11 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
         if (prev and prep is not None and prev.span.country is None and prev.span.sector
                 and prev.span.sector != "IGO" and m.span.country and m.tok_start == prev.tok_end + 1
                 and prep.lower_ in MERGE_PREPS and prep.head.i == prev.head and not doc[m.head].conjuncts
-                and (prep.lower_ != "of" or m.span.sector in (None, "GOV"))):
+                and (prep.lower_ != "of" or m.span.sector in (None, "GOV"))
+                and (prep.lower_ != "in" or (prev.span.sector in IN_SECTORS
+                                             and doc[prev.head].lower_ not in FOREIGN_HEADS))):
             sp = prev.span
-            sector = m.span.sector if prep.lower_ != "of" and m.span.sector else sp.sector
+            sector = m.span.sector if prep.lower_ in ("for", "from") and m.span.sector else sp.sector
             code = join_code(m.span.country, sector)
             span = ActorSpan(doc.text[sp.start:m.span.end], sp.start, m.span.end, code, m.span.country, sector)
             out[-1] = ActorMention(span, prev.tok_start, m.tok_end, prev.head,

@@ -148,7 +148,8 @@ def _pairs(pred: Predicate) -> list[tuple[ActorMention, ActorMention | None]]:
         pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
     else:
         pairs = [(s, t) for s in sources for t in (targets or [None])]
-    pairs = [(s, t) for s, t in pairs if t is None or s.span.code != t.span.code or s.span.code is None]
+    pairs = [(s, t) for s, t in pairs if t is None or s.span.code != t.span.code or s.span.code is None
+             or (_links(s, t) and s.span.start != t.span.start)]  # "the prime minister" of the same state
     return pairs[:MAX_EVENTS_PER_PREDICATE]
 
 
