@@ -90,3 +90,8 @@ def test_bad_outlet_line_names_file_and_line():
     kb = ActorKB()
     with pytest.raises(KnowledgeError, match="outlets.tsv:2"):
         kb.load_outlets("# comment\nSome Paper\tsome paper\tXX\tstate\n", "outlets.tsv")
+
+
+def test_unknown_dateline_place_is_no_actor(codes):
+    found = codes("KHASAN, Russia – Mongolian President Ukhnaagiin Khurelsukh met Chinese officials on Monday.")
+    assert "KHASAN" not in found and "Chinese officials" in found

@@ -291,6 +291,9 @@ def _dateline(doc: Any, m: "ActorMention") -> bool:
     nxt = doc[m.tok_end]
     if not doc[first].is_upper or m.tok_start - first > 3:
         return False
+    if m.span.code is None and m.tok_start == first and nxt.text == "," and doc[m.tok_start:m.tok_end].text.isupper():
+        after = doc[m.tok_end + 1:min(len(doc), m.tok_end + 5)]  # "VOSTOCHNY, Russia –": a place we do not know
+        return any(t.text in DASHES for t in after) and any(t.ent_type_ == "GPE" for t in after)
     if m.span.country is None or m.span.sector not in (None, "GOV"):  # "BRICS, ..." is no place
         return False
     return nxt.text in DASHES or (nxt.text == "," and m.tok_start == first)
