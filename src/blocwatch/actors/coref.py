@@ -71,26 +71,29 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 def link_mentions(doc: Any, mentions: list[ActorMention], kb: ActorKB) -> list[ActorMention]:
     """``mentions`` with anaphors resolved (replaced, or added where the resolver found nothing)."""
     by_token = {t: m for m in mentions for t in range(m.tok_start, m.tok_end)}
-    out = list(mentions)
+    sent_no = _sentence_numbers(doc)
+    by_sent: dict[int, list[ActorMention]] = {}  # sentence → its mentions, kept current as links are made
+    for m in mentions:
+        by_sent.setdefault(sent_no[m.tok_start], []).append(m)
     for start, end, head in _anaphors(doc, by_token):
         own = by_token.get(head)
         if own is not None and (own.span.country or own.members):
             continue
-        known = sorted((m for m in out if m.tok_end <= start and (m.span.country or m.members
-                                                                   or m.span.sector == "IGO")),
+        here = sent_no[start]
+        known = sorted((m for n in range(max(0, here - WINDOW), here + 1) for m in by_sent.get(n, ())
+                        if m.tok_end <= start and (m.span.country or m.members or m.span.sector == "IGO")),
                        key=lambda m: m.tok_start)
-        linked = _resolve(doc, start, end, head, own, known, by_token, kb)
-        if linked is None:
+        linked = _resolve(doc, start, end, head, own, known, by_token, kb, by_sent)
+        if linked is None or (own is None and any(t in by_token for t in range(start, end))):
             continue
+        row = by_sent.setdefault(sent_no[linked.tok_start], [])
         if own is not None:
-            out = [linked if m is own else m for m in out]
-        elif any(t in by_token for t in range(start, end)):
-            continue
+            row[:] = [linked if m is own else m for m in row]
         else:
-            out.append(linked)
+            row.append(linked)
         for t in range(linked.tok_start, linked.tok_end):
             by_token[t] = linked
-    return sorted(out, key=lambda m: m.tok_start)
+    return sorted((m for row in by_sent.values() for m in row), key=lambda m: m.tok_start)
 
 
 def _anaphors(doc: Any, by_token: dict[int, ActorMention]) -> list[tuple[int, int, int]]:
@@ -109,7 +112,7 @@ def _anaphors(doc: Any, by_token: dict[int, ActorMention]) -> list[tuple[int, in
     return sorted(set(spans))
 
 
-def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | None:
+def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent) -> ActorMention | None:
     words = [t.lower_ for t in doc[start:end]]
     noun = doc[head].lower_
     lemma = doc[head].lemma_.lower()
@@ -152,7 +155,7 @@ def _resolve(doc, start, end, head, own, known, by_token, kb) -> ActorMention | 
             same = [m for m in states if m.span.sector == "GOV" and sent_no[start] - sent_no[m.tok_start] <= 1
                     and not m.reason.startswith("coref:")]
         if not same and lemma in SOLE_NOUNS:
-            same = _sole_country(doc, start, by_token, sent_no)
+            same = _sole_country(start, by_sent, sent_no)
         return _linked(doc, start, end, head, own, same[-1], None) if same else None
     if lemma in MIL_NOUNS:  # "the troops": the last armed force named, in this sentence or the one before
         forces = [m for m in states if m.span.sector == "MIL" and sent_no[start] - sent_no[m.tok_start] <= 1]
@@ -170,21 +173,22 @@ def _linked(doc, start, end, head, own, ante: ActorMention, forced: str | None) 
     code = join_code(country, sector or ante_sector) if country else ante.span.code
     s, e = (own.tok_start, own.tok_end) if own is not None else (start, end)
     text_start, text_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-    if e - s == 1 and doc[s].pos_ == "PRON" and doc[s].sent.start <= ante.tok_start:  # "Gantz said he …": Gantz
-        text_start, text_end = ante.span.start, ante.span.end
-    span = ActorSpan(doc.text[text_start:text_end], text_start, text_end, code, *split_code(code))
+    text = doc[s:e].text  # never doc.text: it joins the whole Doc on every call
+    sent_no = _sentence_numbers(doc)
+    if e - s == 1 and doc[s].pos_ == "PRON" and sent_no[s] == sent_no[ante.tok_start]:  # "Gantz said he …": Gantz
+        text_start, text_end, text = ante.span.start, ante.span.end, ante.span.text
+    span = ActorSpan(text, text_start, text_end, code, *split_code(code))
     return ActorMention(span, s, e, head, f"coref:{doc[s:e].text}→{ante.span.text}")
 
 
-def _sole_country(doc, start: int, by_token, sent_no) -> list[ActorMention]:
+def _sole_country(start: int, by_sent: dict[int, list[ActorMention]], sent_no: list[int]) -> list[ActorMention]:
     """"Iceland's president refused a request from the prime minister": where every country named in
     this sentence before it (else the sentence before) is the same one, a bare office is that country's."""
     here = sent_no[start]
     for sent in (here, here - 1):  # this sentence, else the one before
-        states = {id(m): m for m in by_token.values() if m.span.country and not m.members
-                  and sent_no[m.tok_start] == sent and m.tok_end <= start}
-        if states:
-            found = sorted(states.values(), key=lambda m: m.tok_start)
+        found = sorted((m for m in by_sent.get(sent, ()) if m.span.country and not m.members and m.tok_end <= start),
+                       key=lambda m: m.tok_start)
+        if found:
             return found[:1] if len({m.span.country for m in found}) == 1 else []
     return []
 
@@ -251,9 +255,8 @@ def _pronoun(doc, start: int, noun: str, known: list[ActorMention]) -> ActorMent
         return _linked(doc, start, start + 1, start, None, person, None) if person else None
     tok = doc[start]
     if noun == "it" and tok.dep_ == "nsubj" and sent_no[start] > 0:
-        prev_sent = list(doc.sents)[sent_no[start] - 1]
-        subj = [m for m in recent if prev_sent.start <= m.tok_start < prev_sent.end
-                and doc[m.head].dep_ == "nsubj" and doc[m.head].head.i == prev_sent.root.i
+        subj = [m for m in recent if sent_no[m.tok_start] == sent_no[start] - 1
+                and doc[m.head].dep_ == "nsubj" and doc[m.head].head.dep_ == "ROOT"
                 and doc[m.head].ent_type_ != "PERSON" and m.span.sector]
         return _linked(doc, start, start + 1, start, None, subj[-1], None) if subj else None
     return None
@@ -285,7 +288,7 @@ def _pair(doc, start, end, head, noun, known: list[ActorMention]) -> ActorMentio
         return None
     members = []
     s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    text = doc.text[s_char:e_char]
+    text = doc[start:end].text
     sector = GROUP_SECTORS.get(noun) or GROUP_SECTORS.get(doc[head - 1].lower_ if head > start else "")
     for m in found:
         country = m.span.country

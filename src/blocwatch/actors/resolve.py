@@ -260,7 +260,7 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
             sp = prev.span
             sector = m.span.sector if prep.lower_ in ("for", "from") and m.span.sector else sp.sector
             code = join_code(m.span.country, sector)
-            span = ActorSpan(doc.text[sp.start:m.span.end], sp.start, m.span.end, code, m.span.country, sector)
+            span = ActorSpan(doc[prev.tok_start:m.tok_end].text, sp.start, m.span.end, code, m.span.country, sector)
             out[-1] = ActorMention(span, prev.tok_start, m.tok_end, prev.head,
                                    f"{prev.reason}+{prep.lower_}:{m.reason}")
             continue
