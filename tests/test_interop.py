@@ -100,7 +100,22 @@ def test_plover_import(db_path):
     assert events["CONSULT"]["source"]["code"] == "RUSGOV" and events["CONSULT"]["plover_mode"] == "visit"
     assert events["CONSULT"]["sentence"].startswith("The Kremlin")
     assert events["ACCUSE"]["quad_class"] == 3 and events["ACCUSE"]["sentence_start"] == 310
-    assert events["COOPERATE"]["modality"] == "negated" and events["COOPERATE"]["target"] is None
+    # two actors and no recipient (how PLOVER codes a meeting or joint action): the pair is the dyad
+    assert events["COOPERATE"]["modality"] == "negated" and events["COOPERATE"]["target"]["code"] == "PRKGOV"
+    assert events["COOPERATE"]["source"]["code"] == "CHNGOV"
+
+
+def test_plover_compound_actors_become_one_event_per_pair(db_path, tmp_path):
+    path = tmp_path / "compound.jsonl"
+    path.write_text(json.dumps({"id": "c1", "date": "2024-05-01", "event": ["ACCUSE"],
+                                "actor": [{"code": "USA"}, {"code": "JPN"}, {"code": "KOR"}],
+                                "recipient": [{"code": "PRK", "sector": "MIL"}]}) + "\n", "utf-8")
+    assert api.import_events([str(path)], "plover", db_path).new == 3
+    rows = api.sql("select origin_id, source_code, target_code from events order by 1", db_path)
+    assert rows == [{"origin_id": "c1#1", "source_code": "USA", "target_code": "PRKMIL"},
+                    {"origin_id": "c1#2", "source_code": "JPN", "target_code": "PRKMIL"},
+                    {"origin_id": "c1#3", "source_code": "KOR", "target_code": "PRKMIL"}]
+    assert api.import_events([str(path)], "plover", db_path).new == 0
 
 
 def test_bad_lines_are_reported_with_file_and_line(cli, db_path, tmp_path):

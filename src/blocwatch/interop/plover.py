@@ -99,17 +99,17 @@ def parse(path: str, lines: Iterator[tuple[int, str]]) -> Iterator[Item]:
             buffered.append((n, line))
             continue
         if line.strip():
-            yield _parse_line(path, n, line)
+            yield from _parse_line(path, n, line)
     if buffered:
         yield from _parse_array(path, buffered)
 
 
-def _parse_line(path: str, n: int, line: str) -> Item:
+def _parse_line(path: str, n: int, line: str) -> list[Item]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return Failure(f"{path}:{n}", f"not JSON ({exc.msg} at column {exc.colno})")
-    return _item(path, n, record)
+        return [Failure(f"{path}:{n}", f"not JSON ({exc.msg} at column {exc.colno})")]
+    return _items(path, n, record)
 
 
 def _parse_array(path: str, lines: list[tuple[int, str]]) -> Iterator[Item]:
@@ -123,18 +123,20 @@ def _parse_array(path: str, lines: list[tuple[int, str]]) -> Iterator[Item]:
         yield Failure(f"{path}:{first}", "expected a JSON array of PLOVER records")
         return
     for i, record in enumerate(records):
-        yield _item(path, first, record, f"[{i}]")
+        yield from _items(path, first, record, f"[{i}]")
 
 
-def _item(path: str, n: int, record: Any, suffix: str = "") -> Item:
+def _items(path: str, n: int, record: Any, suffix: str = "") -> list[Item]:
     where = f"{path}:{n}{suffix}"
     try:
-        return _imported(path, record)
+        return list(_imported(path, record))
     except (ValueError, TypeError, KeyError) as exc:
-        return Failure(where, str(exc.args[0]) if exc.args else type(exc).__name__)
+        return [Failure(where, str(exc.args[0]) if exc.args else type(exc).__name__)]
 
 
-def _imported(path: str, r: Any) -> Imported:
+def _imported(path: str, r: Any) -> list[Imported]:
+    """One event per actor–recipient pair: a record with compound actors (or, without a recipient, several
+    actors, as PLOVER codes meetings) becomes several blocwatch events with ids ``<id>#1``, ``<id>#2`` …"""
     if not isinstance(r, dict):
         raise ValueError("a PLOVER record must be a JSON object")
     rid = r.get("id")
@@ -142,7 +144,7 @@ def _imported(path: str, r: Any) -> Imported:
         raise ValueError("missing required field 'id'")
     when = _date(r.get("date"), "date", required=True)
     plover = _event_type(r.get("event"))
-    source = _entity(r.get("actor"), "actor", required=True)
+    pairs = _pairs(_spans(r.get("actor"), "actor", required=True), _spans(r.get("recipient"), "recipient"))
     info = r.get("text_info") or {}
     cite = r.get("cite_info") or {}
     context = _list(r.get("context"), "context")
@@ -156,21 +158,32 @@ def _imported(path: str, r: Any) -> Imported:
     text = r.get("text") or next(iter(_list(r.get("event_text"), "event_text")), "") or ""
     modes = _list(r.get("mode"), "mode")
     loc = r.get("event_loc") or {}
-    event = Event(
-        event_id=stable_id("plover", rid), doc_id=article.id, sentence=str(text),
+    return [Imported(article, Event(
+        event_id=stable_id("plover", key), doc_id=article.id, sentence=str(text),
         sentence_start=_int(info.get("start"), 0), sentence_end=_int(info.get("end"), len(str(text))),
-        source=source, target=_entity(r.get("recipient"), "recipient"), plover=plover,
+        source=source, target=target, plover=plover,
         plover_mode=modes[0] if modes else None, cameo=r.get("cameo"),
         quad_class=_int(r.get("quad_code"), None) or plover_quad(plover),
         goldstein=_number(r.get("event_scale"), "event_scale"), modality=modality, date=None if undated else when,
         date_precision=None if undated else r.get("date_precision") or "day",
         location=(loc.get("extracted_place") or loc.get("resolved_place")) if isinstance(loc, dict) else None,
-        reason=r.get("reason") or f"plover:id {rid}", origin="plover", origin_id=str(rid),
+        reason=r.get("reason") or f"plover:id {key}", origin="plover", origin_id=key,
         extra={"context": [c for c in context if c not in MODALITY_OF], "sequence": info.get("sequence"),
                "origin": r.get("origin"), "coder": r.get("coder"), "corpus": cite.get("corpus"),
                "citation": cite.get("citation")},
-    )
-    return Imported(article, event)
+    )) for key, (source, target) in _keyed(str(rid), pairs)]
+
+
+def _pairs(actors: list[ActorSpan], recipients: list[ActorSpan]) -> list[tuple[ActorSpan, ActorSpan | None]]:
+    if recipients:
+        return [(a, r) for a in actors for r in recipients]
+    if len(actors) > 1:
+        return [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]]
+    return [(actors[0], None)]
+
+
+def _keyed(rid: str, pairs: list) -> list[tuple[str, Any]]:
+    return [(rid, pairs[0])] if len(pairs) == 1 else [(f"{rid}#{k}", p) for k, p in enumerate(pairs, start=1)]
 
 
 def _date(value: Any, name: str, required: bool = False) -> date | None:
@@ -194,13 +207,14 @@ def _event_type(value: Any) -> str:
     return plover
 
 
-def _entity(value: Any, name: str, required: bool = False) -> ActorSpan | None:
-    entities = _list(value, name)
-    if not entities:
-        if required:
-            raise ValueError(f"missing required field {name!r}")
-        return None
-    e = entities[0]
+def _spans(value: Any, name: str, required: bool = False) -> list[ActorSpan]:
+    entities = [_entity(e, name) for e in _list(value, name)]
+    if required and not entities:
+        raise ValueError(f"missing required field {name!r}")
+    return entities
+
+
+def _entity(e: Any, name: str) -> ActorSpan:
     if isinstance(e, str):
         e = {"code": e}
     if not isinstance(e, dict):
