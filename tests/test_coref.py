@@ -156,3 +156,10 @@ def test_a_group_with_a_modifier(nlp, coder):
     doc = nlp("The defence ministers of Chile and Argentina met. The defence ministers agreed on a plan.")
     group = next(m for m in coder.resolver.mentions(doc) if m.members)
     assert {m.span.code for m in group.members} == {"CHLGOV", "ARGGOV"}
+
+
+def test_a_pair_named_in_the_same_sentence_wins_over_an_older_one(nlp, coder):
+    doc = nlp("Relations between Peru and Bolivia have been tense. In response, Recep Tayyip Erdogan told "
+              "Ilham Aliyev that Turkey is prepared to advance the ideal shared by both countries.")
+    pair = next(m for m in coder.resolver.mentions(doc) if m.members)
+    assert {m.span.country for m in pair.members} == {"TUR", "AZE"}

@@ -279,11 +279,14 @@ def _group_size(words: list[str], noun: str) -> int | None:
 
 
 def _pair(doc, start, end, head, noun, known: list[ActorMention]) -> ActorMention | None:
-    """"the two leaders": the last coordinated group of that many countries, else (two only) the last two."""
+    """"the two leaders": the last coordinated group of that many countries, else (two only) the last two
+    countries; first in the anaphor's own sentence, then in the sentences before."""
     size = _group_size([t.lower_ for t in doc[start:end]], noun)
     sent_no = _sentence_numbers(doc)
     recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PAIR_WINDOW and not m.members]
-    found = _coordinated(doc, recent, size) or (_last_two(recent) if size == 2 else None)
+    here = [m for m in recent if sent_no[m.tok_start] == sent_no[start]]  # the anaphor's own sentence first
+    found = (_coordinated(doc, here, size) or (_last_two(here) if size == 2 else None)
+             or _coordinated(doc, recent, size) or (_last_two(recent) if size == 2 else None))
     if found is None:
         return None
     members = []
