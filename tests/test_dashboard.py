@@ -63,6 +63,7 @@ def served(db: str) -> Iterator[str]:
 def base(tmp_path_factory, pipeline) -> Iterator[str]:
     db = str(tmp_path_factory.mktemp("dash") / "dash.duckdb")
     api.ingest([str(REPO / "examples" / "corpus")], db, pipeline=pipeline)
+    api.import_events([str(REPO / "examples" / "interop" / "20241101000000.export.CSV")], "gdelt", db)
     with served(db) as url:
         yield url
 
@@ -320,6 +321,25 @@ def test_clicking_a_tie_in_the_network_opens_the_pair(base, browser):
     ActionChains(browser).move_to_element_with_offset(el, int(x - size["width"] / 2), int(y - size["height"] / 2)).click().perform()
     _wait(browser, lambda d: _visible_view(d) == "view-pair")
     assert f"dyad={a}-{b}" in browser.current_url
+    _collect_requests(browser)
+
+
+def test_the_origin_picker_limits_every_view_and_stays_in_the_url(base, browser):
+    from selenium.webdriver.support.ui import Select
+
+    _open(browser, f"{base}/#/events")
+    table = browser.find_element("css selector", "#events-table")
+    _wait(browser, lambda d: table.get_attribute("data-total"))
+    everything = int(table.get_attribute("data-total"))
+    Select(browser.find_element("css selector", "#origin")).select_by_value("gdelt")
+    _wait(browser, lambda d: "origin=gdelt" in d.current_url and table.get_attribute("data-total") != str(everything))
+    imported = int(table.get_attribute("data-total"))
+    assert 0 < imported < everything
+    assert "origin gdelt" in _text(browser, "#events-count")
+    # Moving to another view keeps the origin.
+    browser.find_element("css selector", "#tab-overview").click()
+    _wait(browser, lambda d: _visible_view(d) == "view-overview")
+    _wait(browser, lambda d: "gdelt only" in _text(d, "#overview-scope"))
     _collect_requests(browser)
 
 

@@ -8,10 +8,10 @@ from typing import Any
 from blocwatch.actors.countries import country_names as all_country_names
 from blocwatch.analysis.blocs import blocs as find_blocs
 from blocwatch.analysis.data import load_rows
-from blocwatch.api.interop import parse_origins
 from blocwatch.analysis.dedup import merge
 from blocwatch.analysis.dyads import involves
 from blocwatch.api.events import parse_dyad
+from blocwatch.api.interop import parse_origins
 from blocwatch.api.relations import network, parse_window, triads
 from blocwatch.errors import QueryError
 from blocwatch.store import Store
@@ -26,12 +26,14 @@ def country_names(codes: list[str] | None = None) -> dict[str, str]:
     return {c: names[c] for c in codes if c in names}
 
 
-def event_span(db: str | None = None) -> dict[str, Any]:
+def event_span(db: str | None = None, origin: str | list[str] | None = None) -> dict[str, Any]:
     """The first and last event day (event date, else the article's date) and article dates."""
+    origins = parse_origins(origin)
+    where, params = ("WHERE list_contains(?, e.origin)", [origins]) if origins else ("", [])
     with Store(db, read_only=True) as store:
         row = store.query("""SELECT min(coalesce(e.date, a.published)) AS first, max(coalesce(e.date, a.published)) AS last,
                                     min(a.published) AS published_from, max(a.published) AS published_to
-                             FROM events e JOIN articles a ON a.id = e.doc_id""")[0]
+                             FROM events e JOIN articles a ON a.id = e.doc_id """ + where, params)[0]
     return row
 
 
@@ -48,7 +50,7 @@ def alignment(db: str | None = None, at: date | None = None, window: str | int =
               "treaty": round(d.get("treaty", 0.0), 3)}
              for a, b, d in sorted(g.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))]
     return {"date": g.graph["date"], "window_days": parse_window(window), "nodes": nodes, "edges": edges,
-            **info, "span": event_span(db)}
+            **info, "span": event_span(db, origin)}
 
 
 def pair_events(dyad: str, db: str | None = None, since: date | None = None,
@@ -69,7 +71,8 @@ def pair_events(dyad: str, db: str | None = None, since: date | None = None,
     for m in sorted(picked, key=lambda m: (m.date, m.merged_id), reverse=True):
         d = m.to_dict(evidence=len(m.mentions))
         for ev, row in zip(d["evidence"], m.mentions):
-            ev.update(reason=row.get("reason"), modality=row.get("modality"), article=articles.get(row["doc_id"]))
+            ev.update(reason=row.get("reason"), modality=row.get("modality"), origin=row.get("origin"),
+                      article=articles.get(row["doc_id"]))
         out.append(d)
     return out
 
@@ -96,7 +99,7 @@ def triad_timeline(countries: list[str], db: str | None = None, by: str = "year"
     """
     if by not in STEPS:
         raise QueryError(f"--by must be one of {', '.join(STEPS)}, got {by!r}")
-    span = event_span(db)
+    span = event_span(db, origin)
     last = until or span["last"]
     if last is None:
         return []

@@ -6,6 +6,7 @@
   const QUAD_COLOURS = {1: "#81c784", 2: "#2e7d32", 3: "#e57373", 4: "#c62828"};
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const PAGE = 50;
+  const ORIGIN_AWARE = ["/api/network", "/api/relations", "/api/pair-events", "/api/events", "/api/triad-timeline"];
   const state = {names: {}, span: null, months: [], charts: {}, playing: null, busy: 0};
   window.blocwatch = state;
 
@@ -38,9 +39,11 @@
     for (const [c, n] of Object.entries(state.names)) if (n.toLowerCase() === lower) return c;
     return t.toUpperCase();
   }
+  function originNote() { return state.origin ? ` · events from ${state.origin} only` : " · events of every origin"; }
   function setStatus(text) { $("#status").textContent = text || ""; }
   async function getJSON(path, params) {
     const url = new URL(path, window.location.origin);
+    if (state.origin && ORIGIN_AWARE.includes(path)) url.searchParams.set("origin", state.origin);
     for (const [k, v] of Object.entries(params || {})) if (v !== "" && v != null) url.searchParams.set(k, v);
     state.busy++;
     try {
@@ -83,6 +86,7 @@
   function go(view, params) {
     const clean = new URLSearchParams();
     for (const [k, v] of Object.entries(params || {})) if (v !== "" && v != null && v !== false) clean.set(k, v);
+    if ($("#origin").value && !clean.has("origin")) clean.set("origin", $("#origin").value);
     const q = clean.toString();
     window.location.hash = `#/${view}${q ? "?" + q : ""}`;
   }
@@ -92,6 +96,11 @@
   async function route() {
     let {view, params} = hashParams();
     if (!VIEWS[view]) view = "overview";
+    state.origin = params.get("origin") || "";
+    $("#origin").value = state.origin;
+    $("#report-link").href = "/report" + (state.origin ? `?origin=${encodeURIComponent(state.origin)}` : "");
+    const keep = state.origin ? `?origin=${encodeURIComponent(state.origin)}` : "";
+    for (const tab of document.querySelectorAll("ul.tabs a[data-view]")) tab.setAttribute("href", `#/${tab.dataset.view}${keep}`);
     for (const el of document.querySelectorAll(".view")) el.hidden = el.id !== `view-${view}`;
     for (const a of document.querySelectorAll("ul.tabs a[data-view]")) {
       if (a.dataset.view === view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
@@ -128,9 +137,11 @@
     $("#window").value = win;
     const {body} = await getJSON("/api/network", {at: params.get("at"), window: win});
     const span = body.span;
-    if (span.first && !state.months.length) {
-      state.months = monthsBetween(String(span.first), String(span.last));
-      slider.max = String(state.months.length - 1);
+    const spanKey = `${span.first}/${span.last}`;
+    if (state.spanKey !== spanKey) {
+      state.spanKey = spanKey;
+      state.months = span.first ? monthsBetween(String(span.first), String(span.last)) : [];
+      slider.max = String(Math.max(0, state.months.length - 1));
     }
     const at = String(body.date);
     let idx = state.months.findIndex((d) => d >= at);
@@ -146,7 +157,7 @@
     const days = net.window_days;
     $("#overview-scope").textContent = `Scope: ties from events in the ${days} days up to ${fmtDate(String(net.date), "day")}, ` +
       `plus treaty ties in force that day · ${net.nodes.length} states · ${net.edges.length} ties · ` +
-      `stored events run from ${fmtDate(net.span.first, "day")} to ${fmtDate(net.span.last, "day")}.`;
+      `stored events run from ${fmtDate(net.span.first, "day")} to ${fmtDate(net.span.last, "day")}${originNote()}.`;
     const blocOf = {};
     net.blocs.forEach((b, i) => b.members.forEach((m) => { blocOf[m] = i; }));
     $("#bloc-list").innerHTML = net.blocs.map((b, i) => `<li><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>` +
@@ -234,7 +245,7 @@
     $("#h-pair").textContent = `Pair: ${plainName(a)} – ${plainName(b)}`;
     const {body} = await getJSON("/api/relations", {dyad, by});
     $("#pair-scope").textContent = `Scope: all stored dates · merged events between ${a} and ${b} in either direction, asserted or intended, per ${by}. ` +
-      "Cooperation above the axis, conflict below. Click a bar or a period to read its events.";
+      "Cooperation above the axis, conflict below. Click a bar or a period to read its events" + originNote() + ".";
     showEmpty("#pair-empty", body.length ? "" : `No dated events between ${plainName(a)} and ${plainName(b)} are stored. Try another pair, or ingest news that mentions both.`);
     const c = chart("pair-chart");
     const series = [1, 2, 3, 4].map((q) => ({
@@ -271,7 +282,9 @@
       const art = ev.article || {};
       const title = art.title || art.path || ev.doc_id;
       const link = art.url ? `<a href="${esc(art.url)}" rel="noreferrer">${esc(title)}</a>` : esc(title);
-      return `<blockquote>${highlight(ev.sentence, ev.source_span, ev.target_span)}</blockquote>` +
+      const quote = ev.sentence ? highlight(ev.sentence, ev.source_span, ev.target_span) :
+        `<i>no sentence: event ${esc(ev.event_id)} imported from ${esc(ev.origin || "another data set")}</i>`;
+      return `<blockquote>${quote}</blockquote>` +
         `<div class="meta">${link}${art.outlet ? " · " + esc(art.outlet) : ""} · published ${fmtDate(art.published, "day")} · ${esc(ev.modality || m.modality)}</div>` +
         `<div class="reason">${esc(ev.reason || "")}</div>`;
     }).join("");
@@ -294,6 +307,7 @@
     const {body, total} = await getJSON("/api/events", query);
     const n = Number(total || 0);
     const active = EVENT_FILTERS.filter((k) => params.get(k)).map((k) => `${k} ${params.get(k)}`);
+    if (state.origin) active.push(`origin ${state.origin}`);
     $("#events-count").textContent = n ? `Showing ${query.offset + 1}–${query.offset + body.length} of ${n} events` +
       (active.length ? ` matching ${active.join(", ")}` : " (all stored events, every modality, oldest first)") : "";
     $("#events-table tbody").innerHTML = body.map((e) => {
@@ -301,7 +315,8 @@
       return `<tr class="q${e.quad_class}"><td>${fmtDate(e.date || art.published, e.date ? e.date_precision : "day")}${e.date ? "" : " <small>(article)</small>"}</td>` +
         `<td>${name(e.source && (e.source.country || e.source.code))}</td><td>${esc(e.plover)}<br><small>${esc(QUADS[e.quad_class] || "")}</small></td>` +
         `<td>${name(e.target && (e.target.country || e.target.code))}</td><td>${esc(e.modality)}</td>` +
-        `<td>${highlight(e.sentence, span(e.source, e), span(e.target, e))}<br><small>${esc(art.title || art.path || "")}</small></td></tr>`;
+        `<td>${e.sentence ? highlight(e.sentence, span(e.source, e), span(e.target, e)) : `<i>no sentence: imported event ${esc(e.event_id)}</i>`}` +
+        `<br><small>${esc(art.title || art.path || "")}${e.origin && e.origin !== "blocwatch" ? " · " + esc(e.origin) : ""}</small></td></tr>`;
     }).join("");
     showEmpty("#events-empty", n ? "" : active.length ? `No events match ${active.join(", ")}. Clear a filter to see more.` :
       "No events are stored yet: run blocwatch ingest on some news first.");
@@ -375,7 +390,7 @@
     const {body} = await getJSON("/api/triad-timeline", {countries: codes.join(","), by});
     const keys = body.length ? Object.keys(body[0].ties) : [];
     $("#triads-scope").textContent = `Scope: tie scores at the end of each ${by} from the events of the 365 days before it and treaties in force; ` +
-      "a triangle is balanced when the product of its three tie signs is positive.";
+      "a triangle is balanced when the product of its three tie signs is positive" + originNote() + ".";
     const known = body.filter((r) => r.status !== "incomplete").length;
     showEmpty("#triads-empty", known ? "" : `${codes.map(plainName).join(", ")}: at no ${by} end are all three ties known, so balance cannot be judged. Try states that appear together in the news.`);
     const c = chart("triads-chart");
@@ -425,6 +440,14 @@
     $("#triads-form").addEventListener("submit", (ev) => {
       ev.preventDefault();
       go("triads", {countries: ["#tri-a", "#tri-b", "#tri-c"].map((id) => codeOf($(id).value)).join(","), by: $("#tri-by").value});
+    });
+    $("#origin").addEventListener("change", () => {
+      const {view, params} = hashParams();
+      if ($("#origin").value) params.set("origin", $("#origin").value); else params.delete("origin");
+      params.delete("page");
+      params.delete("at");
+      const q = params.toString();
+      window.location.hash = `#/${view}${q ? "?" + q : ""}`;
     });
     window.addEventListener("hashchange", route);
   }
