@@ -122,9 +122,9 @@ def _viewport(driver, width: int, height: int, mobile: bool = False) -> None:
 def _open(driver, url: str) -> None:
     """Go to ``url`` (a full load, or a hash change within the page) and wait until its view is drawn."""
     same = driver.current_url == url  # then no hashchange would fire: reload instead
-    driver.execute_script("if (document.body) document.body.dataset.ready = '0'")
     driver.refresh() if same else driver.get(url)
-    _wait(driver, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    # The page marks the hash it has finished drawing; an earlier view still loading does not count.
+    _wait(driver, lambda d: d.execute_script("return !!document.body && document.body.dataset.drawn === location.hash"))
 
 
 def _text(driver, css: str) -> str:

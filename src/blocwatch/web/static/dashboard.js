@@ -94,6 +94,7 @@
   // ---- router ----------------------------------------------------------------------------------
   const VIEWS = {overview: showOverview, pair: showPair, events: showEvents, obligations: showObligations, triads: showTriads};
   async function route() {
+    const hash = window.location.hash;
     let {view, params} = hashParams();
     if (!VIEWS[view]) view = "overview";
     state.origin = params.get("origin") || "";
@@ -107,7 +108,6 @@
     }
     document.title = `blocwatch · ${$(`#h-${view}`).textContent}`;
     setStatus("");
-    document.body.dataset.ready = "0";
     try {
       await VIEWS[view](params);
       const c = state.charts[`${view === "overview" ? "network" : view}-chart`];
@@ -115,7 +115,7 @@
     } catch (err) {
       setStatus(`Could not load: ${err.message}`);
     } finally {
-      document.body.dataset.ready = "1";  // the view is drawn (tests wait for this)
+      if (window.location.hash === hash) document.body.dataset.drawn = hash;  // tests wait for this
     }
   }
 
