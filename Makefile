@@ -3,6 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.duckdb
+SCALE_SIZES ?= --sizes 100k,1M
 
 .PHONY: install demo test bench eval clean
 
@@ -27,6 +28,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/scale.py $(SCALE_SIZES)
 
 eval: $(STAMP)
 	$(BIN)/blocwatch eval ../shared/gold/PLV_train.tsv --format plv

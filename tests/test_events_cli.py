@@ -58,3 +58,19 @@ def test_code_text_and_jsonl_with_a_bad_line(cli, tmp_path):
     assert result.exit_code == 1 and f"{f}:2" in result.stderr
     rows = [json.loads(l) for l in result.stdout.splitlines()]
     assert rows and rows[0]["doc_id"] == "d1"
+
+
+@pytest.mark.slow
+def test_code_with_two_workers_codes_what_one_worker_codes(cli, tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    lines = [{"id": f"d{i}", "date": "2024-05-0" + str(i + 1), "text": text} for i, text in enumerate([
+        "Japan condemned North Korea for firing a missile over the sea on Monday.",
+        "China and Russia signed a trade agreement in Beijing.",
+        "South Korea accused the North of sending balloons across the border.",
+        "The United States sent aid to Ukraine after the storm.",
+    ])]
+    docs.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    one = cli("code", str(docs))
+    two = cli("code", str(docs), "--workers", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) >= 3

@@ -7,15 +7,12 @@ consultation 0.25; non-aggression and neutrality count for nothing). Score = cla
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from blocwatch.analysis.dedup import COUNTED_MODALITIES, MergedEvent
-from blocwatch.analysis.dyads import is_country
+if TYPE_CHECKING:
+    import networkx as nx
 
 TREATY_WEIGHT = {"defense": 0.6, "offense": 0.6, "consultation": 0.25}  # non-aggression and neutrality: no alignment signal
 
@@ -26,19 +23,6 @@ class AlignmentOptions:
     half_life_days: float = 180.0
     event_scale: float = 10.0
     treaties: bool = True
-
-
-def event_scores(merged: list[MergedEvent], at: date, opts: AlignmentOptions) -> dict[tuple[str, str], float]:
-    since = at - timedelta(days=opts.window_days)
-    raw: dict[tuple[str, str], float] = defaultdict(float)
-    for m in merged:
-        if not (m.date and since < m.date <= at and m.modality in COUNTED_MODALITIES and m.goldstein is not None):
-            continue
-        if not (is_country(m.source) and is_country(m.target)) or m.source == m.target:
-            continue
-        age = (at - m.date).days
-        raw[tuple(sorted((m.source, m.target)))] += m.goldstein * 0.5 ** (age / opts.half_life_days)
-    return {pair: math.tanh(v / opts.event_scale) for pair, v in raw.items()}
 
 
 def treaty_scores(ties, countries: set[str]) -> dict[tuple[str, str], tuple[float, str]]:
@@ -52,9 +36,14 @@ def treaty_scores(ties, countries: set[str]) -> dict[tuple[str, str], tuple[floa
     return out
 
 
-def signed_network(merged: list[MergedEvent], at: date, ties=(), opts: AlignmentOptions = AlignmentOptions()) -> nx.Graph:
-    """Countries with events in the window; edges weighted by alignment score (sign = ally/rival)."""
-    events = event_scores(merged, at, opts)
+def signed_network(events: dict[tuple[str, str], float], at: date, ties=(),
+                   opts: AlignmentOptions = AlignmentOptions()) -> nx.Graph:
+    """Countries with events in the window; edges weighted by alignment score (sign = ally/rival).
+
+    ``events``: pair (sorted) → event score, see ``analysis.queries.event_scores``.
+    """
+    import networkx as nx
+
     countries = {c for pair in events for c in pair}
     treaties = treaty_scores(ties, countries) if opts.treaties else {}
     g = nx.Graph(date=at.isoformat())

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import random
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 RESTARTS = 16
 SEED = 7
@@ -29,32 +30,48 @@ def frustration(g: nx.Graph, part: dict[str, int]) -> float:
     return total
 
 
-def _node_cost(g: nx.Graph, part: dict[str, int], node: str, bloc: int) -> float:
-    """Frustration of ``node``'s own edges if it sat in ``bloc``."""
-    cost = 0.0
-    for other, d in g[node].items():
-        w, same = d["weight"], part[other] == bloc
-        if (w < 0 and same) or (w > 0 and not same):
-            cost += abs(w)
-    return cost
+class _Signed:
+    """The graph as dense arrays (nodes sorted): positive and negative parts of each node's ties."""
+
+    def __init__(self, g: nx.Graph):
+        import networkx as nx
+        import numpy as np
+
+        self.nodes = sorted(g)
+        w = nx.to_numpy_array(g, nodelist=self.nodes, weight="weight")
+        self.pos, self.neg = np.maximum(w, 0.0), np.maximum(-w, 0.0)
+        self.pos_total = self.pos.sum(axis=1)
+
+    def costs(self, blocs, i: int, size: int):
+        """Frustration of node ``i``'s own ties if it sat in each bloc 0..size-1."""
+        import numpy as np
+
+        return (np.bincount(blocs, weights=self.neg[i], minlength=size) + self.pos_total[i]
+                - np.bincount(blocs, weights=self.pos[i], minlength=size))
 
 
-def _improve(g: nx.Graph, part: dict[str, int], max_rounds: int) -> dict[str, int]:
-    part = dict(part)
+def _improve(s: _Signed, part: dict[str, int], max_rounds: int) -> dict[str, int]:
+    """Move single nodes (in name order) to the bloc, or a new one, that lowers their frustration most."""
+    import numpy as np
+
+    blocs = np.array([part[n] for n in s.nodes], dtype=np.int64)
     for _ in range(max_rounds):
         improved = False
-        for node in sorted(g):
-            here = _node_cost(g, part, node, part[node])
-            for bloc in sorted(set(part.values()) | {max(part.values()) + 1}):
-                cost = _node_cost(g, part, node, bloc)
-                if cost < here - 1e-12:
-                    part[node], here, improved = bloc, cost, True
+        for i in range(len(s.nodes)):
+            choices = sorted(set(blocs.tolist()) | {int(blocs.max()) + 1})
+            cost = s.costs(blocs, i, choices[-1] + 1)
+            here = cost[blocs[i]]
+            for bloc in choices:
+                if cost[bloc] < here - 1e-12:
+                    blocs[i], here, improved = bloc, cost[bloc], True
         if not improved:
             break
-    return part
+    return {n: int(b) for n, b in zip(s.nodes, blocs)}
 
 
 def _starts(g: nx.Graph) -> list[dict[str, int]]:
+    import networkx as nx
+
     nodes = sorted(g)
     pos = nx.Graph((a, b) for a, b, w in g.edges(data="weight") if w > 0)
     pos.add_nodes_from(nodes)
@@ -74,8 +91,9 @@ def partition(g: nx.Graph, max_rounds: int = 50) -> dict[str, int]:
     if len(g) == 0:
         return {}
     best, best_cost = None, float("inf")
+    signed = _Signed(g)
     for start in _starts(g):
-        part = _improve(g, start, max_rounds)
+        part = _improve(signed, start, max_rounds)
         cost = frustration(g, part)
         if cost < best_cost - 1e-9:
             best, best_cost = part, cost

@@ -129,3 +129,11 @@ def _merged(cluster: list[dict[str, Any]]) -> MergedEvent:
     return MergedEvent(hashlib.sha1("|".join(ids).encode()).hexdigest()[:16], actor_key(first, "source"),
                        actor_key(first, "target"), first["plover"], first["quad_class"], first["goldstein"],
                        first["modality"], when, precision, cluster)
+
+
+Day = tuple[date | None, str | None]  # (date, precision)
+
+
+def same_event(a: Day, b: Day) -> bool:
+    """Whether two mentions' (date, precision) agree; ``analysis.merged`` keeps ``merged_events`` by this rule."""
+    return _same(a, b)

@@ -6,10 +6,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from blocwatch.actors.countries import country_names as all_country_names
+from blocwatch.analysis import queries
 from blocwatch.analysis.blocs import blocs as find_blocs
-from blocwatch.analysis.data import load_rows
-from blocwatch.analysis.dedup import merge
-from blocwatch.analysis.dyads import involves
+from blocwatch.analysis.merged import merged_for
 from blocwatch.api.events import parse_dyad
 from blocwatch.api.interop import parse_origins
 from blocwatch.api.relations import network, parse_window, triads
@@ -63,18 +62,18 @@ def pair_events(dyad: str, db: str | None = None, since: date | None = None,
     a, b = parse_dyad(dyad)
     if since and until and since > until:
         raise QueryError(f"--since {since} is after --until {until}")
-    picked = [m for m in merge(load_rows(db, parse_origins(origin))) if m.date and involves(m, a, b)
-              and (since is None or m.date >= since) and (until is None or m.date <= until)]
-    doc_ids = sorted({r["doc_id"] for m in picked for r in m.mentions})
-    articles = _articles(db, doc_ids)
-    out = []
-    for m in sorted(picked, key=lambda m: (m.date, m.merged_id), reverse=True):
-        d = m.to_dict(evidence=len(m.mentions))
-        for ev, row in zip(d["evidence"], m.mentions):
-            ev.update(reason=row.get("reason"), modality=row.get("modality"), origin=row.get("origin"),
-                      article=articles.get(row["doc_id"]))
-        out.append(d)
-    return out
+    where = "dyad = $dyad AND date IS NOT NULL AND date >= coalesce($since, date) AND date <= coalesce($until, date)"
+    with Store(db, read_only=True) as store:
+        table = merged_for(store.con, parse_origins(origin))
+        picked = list(queries.merged(store.con, where, {"dyad": f"{min(a, b)}-{max(a, b)}", "since": since,
+                                                        "until": until},
+                                     order="date DESC, merged_id DESC", evidence_per_event=None, extra=True,
+                                     table=table))
+    articles = _articles(db, sorted({ev["doc_id"] for m in picked for ev in m["evidence"]}))
+    for m in picked:
+        for ev in m["evidence"]:
+            ev["article"] = articles.get(ev["doc_id"])
+    return picked
 
 
 def _articles(db: str | None, ids: list[str]) -> dict[str, dict[str, Any]]:

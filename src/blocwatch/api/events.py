@@ -14,7 +14,7 @@ from blocwatch.errors import InputError
 from blocwatch.events.evaluate import CorpusReport, EvalReport, read_gold, score
 from blocwatch.ingest import read_sources
 from blocwatch.ingest.pubdate import anniversary_date
-from blocwatch.pipeline import Pipeline
+from blocwatch.pipeline import Pipeline, PipelineOptions
 from blocwatch.records import Failure
 from blocwatch.store import Store
 
@@ -53,14 +53,14 @@ def events(db: str | None = None, *, dyad: str | None = None, actor: str | None 
     ("blocwatch", "gdelt", "icews", "plover", a comma list; None for all) picks whose events.
     """
     where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text, origin)
-    sql = (f"SELECT e.*, a.path AS a_path, a.title AS a_title, a.published AS a_published, a.url AS a_url, "
-           f"a.outlet AS a_outlet FROM events e "
-           f"JOIN articles a ON a.id = e.doc_id WHERE {where} "
-           f"ORDER BY coalesce(e.date, a.published) NULLS LAST, e.doc_id, e.sentence_start, e.event_id")
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    if offset:
-        sql += f" OFFSET {max(0, int(offset))}"
+    order = "e.day NULLS LAST, e.doc_id, e.sentence_start, e.event_id"
+    page = (f" LIMIT {int(limit)}" if limit else "") + (f" OFFSET {max(0, int(offset))}" if offset else "")
+    cols = "e.*, a.path AS a_path, a.title AS a_title, a.published AS a_published, a.url AS a_url, a.outlet AS a_outlet"
+    if text:  # the filter reads the article title
+        sql = f"SELECT {cols} FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where} ORDER BY {order}{page}"
+    else:  # pick the page from events alone, then join its articles
+        sql = (f"SELECT {cols} FROM (SELECT * FROM events e WHERE {where} ORDER BY {order}{page}) e "
+               f"JOIN articles a ON a.id = e.doc_id ORDER BY {order}")
     with Store(db, read_only=True) as store:
         return frame([row_to_event(r) for r in store.query(sql, params)], as_frame)
 
@@ -71,7 +71,8 @@ def count_events(db: str | None = None, *, dyad: str | None = None, actor: str |
                  origin: str | list[str] | None = None) -> int:
     """How many stored events match the filters of ``events``."""
     where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text, origin)
-    sql = f"SELECT count(*) AS n FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where}"
+    source = "events e JOIN articles a ON a.id = e.doc_id" if text else "events e"
+    sql = f"SELECT count(*) AS n FROM {source} WHERE {where}"
     with Store(db, read_only=True) as store:
         return store.query(sql, params)[0]["n"]
 
@@ -87,8 +88,8 @@ def _event_filter(dyad, actor, since, until, type, quad, modality, text, origin=
         params.append(origins)
     if dyad:
         a, b = parse_dyad(dyad)
-        where.append("((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))")
-        params += [a, b, b, a]
+        where.append("e.dyad = ?")  # the unordered country pair, stored at ingest
+        params.append(f"{min(a, b)}-{max(a, b)}")
     if actor:
         a = actor.upper()
         where.append("(e.source_country = ? OR e.target_country = ? OR starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))")
@@ -108,10 +109,10 @@ def _event_filter(dyad, actor, since, until, type, quad, modality, text, origin=
         where.append("(contains(lower(e.sentence), ?) OR contains(lower(coalesce(a.title, '')), ?))")
         params += [text.lower(), text.lower()]
     if since:
-        where.append("coalesce(e.date, a.published) >= ?")
+        where.append("e.day >= ?")  # the event date, else the article's (stored at ingest)
         params.append(since)
     if until:
-        where.append("coalesce(e.date, a.published) <= ?")
+        where.append("e.day <= ?")
         params.append(until)
     return " AND ".join(where), params
 
@@ -135,14 +136,16 @@ def row_to_event(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None) -> Iterator[dict[str, Any]]:
+def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None, workers: int = 1) -> Iterator[dict[str, Any]]:
     """Code documents without a database; one event dict per event, ``article`` null.
 
     A document without a date is dated by its own anniversary arithmetic where it has some.
+    ``workers`` > 1 parses in that many processes (spaCy ``n_process``); output order is input order.
     """
-    pipe = pipeline or Pipeline()
+    pipe = pipeline or Pipeline(PipelineOptions(workers=workers))
     items = ((d.text, d) for d in docs)
-    for doc, item in pipe.nlp.pipe(items, as_tuples=True, batch_size=pipe.options.batch_size):
+    for doc, item in pipe.nlp.pipe(items, as_tuples=True, batch_size=pipe.options.batch_size,
+                                   n_process=max(1, workers)):
         doc_id = item.id or hashlib.sha256(item.text.encode()).hexdigest()[:16]
         inferred = None if item.date else anniversary_date(item.text)
         for event in pipe.coder.code(doc, doc_id=doc_id, published=item.date or (inferred and inferred[0])):

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from blocwatch.analysis import queries
 from blocwatch.analysis.alignment import AlignmentOptions, signed_network
 from blocwatch.analysis.blocs import blocs as find_blocs
 from blocwatch.analysis.blocs import triad
-from blocwatch.analysis.data import load_rows
-from blocwatch.analysis.dedup import merge, unmerged
-from blocwatch.analysis.dyads import PERIODS, timeline
+from blocwatch.analysis.dyads import PERIODS
+from blocwatch.analysis.merged import merged_for
 from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
 from blocwatch.api.events import parse_dyad
 from blocwatch.api.interop import export_plover, parse_origins
-from blocwatch.interop import ORIGINS
 from blocwatch.errors import QueryError
+from blocwatch.interop import ORIGINS
+from blocwatch.store import Store
 from blocwatch.treaties import TreatyKB, ties
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["merged_events", "relations", "network", "blocs", "triads", "report", "export", "parse_window"]
 
@@ -39,60 +41,108 @@ def parse_window(window: str | int) -> int:
 Origin = str | list[str] | None
 
 
-def _rows(db: str | None, origin: Origin) -> list[dict[str, Any]]:
-    return load_rows(db, parse_origins(origin))
-
-
-def merged_events(db: str | None = None, as_frame: FrameOpt = False, origin: Origin = None) -> Any:
-    """Events with duplicate mentions merged (see ``analysis.dedup``), oldest first.
+def merged_events(db: str | None = None, as_frame: FrameOpt = False, origin: Origin = None, *,
+                  dyad: str | None = None, limit: int | None = None, evidence: int = 5) -> Any:
+    """Events with duplicate mentions merged (see ``analysis.merged``), oldest first.
 
     ``origin`` ("blocwatch", "gdelt", "icews", "plover", a comma list, or None for all) picks whose events count;
-    every analysis below takes it too.
+    every analysis below takes it too. ``dyad`` keeps one pair (either direction); ``limit`` caps the rows read.
     """
-    return frame([m.to_dict() for m in merge(_rows(db, origin))], as_frame)
+    where, params = ("dyad = ?", [_dyad_key(dyad)]) if dyad else ("TRUE", [])
+    with Store(db, read_only=True) as store:
+        table = merged_for(store.con, parse_origins(origin))
+        return frame(list(queries.merged(store.con, where, params, limit=limit, evidence_per_event=evidence,
+                                         table=table)), as_frame)
+
+
+def _dyad_key(dyad: str) -> str:
+    a, b = parse_dyad(dyad)
+    return f"{min(a, b)}-{max(a, b)}"
 
 
 def relations(dyad: str, db: str | None = None, by: str = "year", evidence: int = 3,
-              mentions: bool = False, as_frame: FrameOpt = False, origin: Origin = None) -> Any:
+              mentions: bool = False, as_frame: FrameOpt = False, origin: Origin = None,
+              dask: str | None = None, parquet: str | None = None) -> Any:
     """Per-period counts, intensity and net cooperation for one pair, e.g. "CHN-PRK".
 
-    Counts merged events; ``mentions=True`` counts every raw mention instead.
+    Counts merged events; ``mentions=True`` counts every raw mention instead. Reads only the pair's rows.
+    With ``dask`` (a scheduler address or "local") Dask computes it from the Parquet dataset ``parquet``
+    written by ``export(..., partition="year")``.
     """
     if by not in PERIODS:
         raise QueryError(f"--by must be one of {', '.join(PERIODS)}, got {by!r}")
     a, b = parse_dyad(dyad)
-    rows = _rows(db, origin)
-    return frame(timeline(unmerged(rows) if mentions else merge(rows), a, b, by, evidence), as_frame)
+    if dask:
+        if mentions:
+            raise QueryError("--mentions is not available with --dask")
+        from blocwatch.analysis import distributed
+        from blocwatch.scale import dask_client
+
+        if parse_origins(origin):
+            raise QueryError("--origin is not available with --dask (export the origins wanted instead)")
+        with dask_client(dask) as client:
+            return frame(distributed.timeline(client, _parquet(parquet), a, b, by, evidence), as_frame)
+    origins = parse_origins(origin)
+    with Store(db, read_only=True) as store:
+        table = "merged_events" if mentions else merged_for(store.con, origins)
+        return frame(queries.timeline(store.con, a, b, by, evidence, mentions, table, origins), as_frame)
 
 
-def _latest(merged) -> date:
-    dates = [m.date for m in merged if m.date]
-    return max(dates) if dates else date.today()
+def _network(con, at: date | None, window: str | int, treaties: bool = True, active_ties=None,
+             table: str = "merged_events") -> nx.Graph:
+    at = at or queries.latest(con, table) or date.today()
+    opts = AlignmentOptions(window_days=parse_window(window), treaties=treaties)
+    scores = queries.event_scores(con, at, opts.window_days, opts.half_life_days, opts.event_scale, table)
+    if active_ties is None:
+        active_ties = ties(TreatyKB.from_package(), at) if treaties else ()
+    return signed_network(scores, at, active_ties, opts)
+
+
+def _parquet(path: str | None) -> str:
+    if not path:
+        raise QueryError("--dask needs --parquet DIR, a dataset from 'blocwatch export --format parquet --partition year'")
+    return path
 
 
 def network(db: str | None = None, at: DateLike = None, window: str | int = "365d",
-            treaties: bool = True, origin: Origin = None) -> nx.Graph:
-    """The signed, weighted alignment network at ``at`` (default: the latest stored event date)."""
-    merged = merge(_rows(db, origin))
-    at = as_date(at, "at") or _latest(merged)
-    opts = AlignmentOptions(window_days=parse_window(window), treaties=treaties)
-    return signed_network(merged, at, ties(TreatyKB.from_package(), at) if treaties else (), opts)
+            treaties: bool = True, origin: Origin = None, dask: str | None = None,
+            parquet: str | None = None) -> nx.Graph:
+    """The signed, weighted alignment network at ``at`` (default: the latest stored event date).
+
+    Reads only the merged events of the window; with ``dask``, Dask reads them from ``parquet``.
+    """
+    at = as_date(at, "at")
+    if dask:
+        from blocwatch.analysis import distributed
+        from blocwatch.scale import dask_client
+
+        if parse_origins(origin):
+            raise QueryError("--origin is not available with --dask (export the origins wanted instead)")
+        root = _parquet(parquet)
+        with dask_client(dask) as client:
+            at = at or distributed.latest(client, root) or date.today()
+            opts = AlignmentOptions(window_days=parse_window(window), treaties=treaties)
+            scores = distributed.event_scores(client, root, at, opts.window_days, opts.half_life_days, opts.event_scale)
+        return signed_network(scores, at, ties(TreatyKB.from_package(), at) if treaties else (), opts)
+    with Store(db, read_only=True) as store:
+        return _network(store.con, at, window, treaties, table=merged_for(store.con, parse_origins(origin)))
 
 
-def blocs(db: str | None = None, at: DateLike = None, window: str | int = "365d",
-          origin: Origin = None) -> dict[str, Any]:
+def blocs(db: str | None = None, at: DateLike = None, window: str | int = "365d", origin: Origin = None,
+          dask: str | None = None, parquet: str | None = None) -> dict[str, Any]:
     """Blocs on the signed network: {"date", "blocs": [{"members", "cohesion"}], "between": [...]}."""
-    g = network(db, at, window, origin=origin)
+    g = network(db, at, window, origin=origin, dask=dask, parquet=parquet)
     return {"date": g.graph["date"], "window_days": parse_window(window), **find_blocs(g)}
 
 
 def triads(countries: list[str], db: str | None = None, at: DateLike = None,
-           window: str | int = "365d", origin: Origin = None) -> list[dict[str, Any]]:
+           window: str | int = "365d", origin: Origin = None, dask: str | None = None,
+           parquet: str | None = None) -> list[dict[str, Any]]:
     """Balance status of every triangle among ``countries`` (three or more ISO3 codes)."""
     codes = [c.strip().upper() for c in countries if c.strip()]
     if len(codes) < 3 or any(len(c) != 3 or not c.isalpha() for c in codes):
         raise QueryError("--countries needs three or more ISO3 codes, e.g. CHN,PRK,RUS")
-    g = network(db, at, window, origin=origin)
+    g = network(db, at, window, origin=origin, dask=dask, parquet=parquet)
     g.add_nodes_from(codes)
     from itertools import combinations
 
@@ -102,15 +152,17 @@ def triads(countries: list[str], db: str | None = None, at: DateLike = None,
 def report(out: str, db: str | None = None, at: DateLike = None, window: str | int = "365d",
            origin: Origin = None) -> Path:
     """Write one self-contained HTML report (no network access needed to view it); it names its origins."""
-    from blocwatch.report.render import render_report
+    from blocwatch.report.render import ReportData, render_report
 
     origins = parse_origins(origin)
-    merged = merge(load_rows(db, origins))
-    at = as_date(at, "at") or _latest(merged)
-    kb = TreatyKB.from_package()
-    active_ties = ties(kb, at)
-    g = signed_network(merged, at, active_ties, AlignmentOptions(window_days=parse_window(window)))
-    html = render_report(merged, g, find_blocs(g), active_ties, at, parse_window(window),
+    with Store(db, read_only=True) as store:
+        con = store.con
+        table = merged_for(con, origins)
+        at = as_date(at, "at") or queries.latest(con, table) or date.today()
+        active_ties = ties(TreatyKB.from_package(), at)
+        g = _network(con, at, window, active_ties=active_ties, table=table)
+        data = ReportData.load(con, table=table)
+    html = render_report(data, g, find_blocs(g), active_ties, at, parse_window(window),
                          origins=", ".join(origins) if origins else "all (" + ", ".join(ORIGINS) + ")")
     path = Path(out)
     path.write_text(html, encoding="utf-8")
@@ -118,9 +170,13 @@ def report(out: str, db: str | None = None, at: DateLike = None, window: str | i
 
 
 def export(out: str, fmt: str = "parquet", db: str | None = None, at: DateLike = None,
-           window: str | int = "365d", origin: Origin = None) -> list[Path]:
+           window: str | int = "365d", origin: Origin = None, partition: str | None = None) -> list[Path]:
     """Write events, merged events and dyad timelines (parquet/csv/jsonl), the network (graphml/gexf),
-    or the events as PLOVER JSON lines (plover: ``events.plover.jsonl``)."""
+    or the events as PLOVER JSON lines (plover: ``events.plover.jsonl``).
+
+    Tables are written by DuckDB (``COPY … TO``); ``partition="year"`` writes each table as a
+    Hive-partitioned directory (``events/year=2024/…``) for Dask.
+    """
     from blocwatch.report.export import export_graph, export_tables
 
     target = Path(out)
@@ -135,4 +191,8 @@ def export(out: str, fmt: str = "parquet", db: str | None = None, at: DateLike =
         return [export_graph(g, target, fmt)]
     if fmt not in ("parquet", "csv", "jsonl"):
         raise QueryError(f"--format must be parquet, csv, jsonl, graphml, gexf or plover, got {fmt!r}")
-    return export_tables(_rows(db, origin), target, fmt)
+    if partition not in (None, "year"):
+        raise QueryError(f"--partition must be year, got {partition!r}")
+    origins = parse_origins(origin)
+    with Store(db, read_only=True) as store:
+        return export_tables(store.con, target, fmt, partition, origins, merged_for(store.con, origins))

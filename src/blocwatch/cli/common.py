@@ -86,10 +86,18 @@ def dumps(value: Any) -> str:
     return json.dumps(value, default=_jsonable, ensure_ascii=False)
 
 
+TABLE_ROWS = 100  # a table shows at most this many rows, then a "… more" line
+
+
 def emit(rows: Sequence[dict[str, Any]] | Iterable[dict[str, Any]], fmt: Format,
-         columns: Sequence[str] | None = None, title: str | None = None) -> None:
-    """Write rows to stdout as a rich table, JSON lines, CSV or one JSON array."""
+         columns: Sequence[str] | None = None, title: str | None = None, more: str | None = None) -> None:
+    """Write rows to stdout as a rich table, JSON lines, CSV or one JSON array.
+
+    ``more``: a line saying rows were left out (under a table; on stderr for the other formats).
+    """
     rows = list(rows)
+    if more and fmt is not Format.table:
+        err.print(more, markup=False, highlight=False)
     if fmt is Format.jsonl:
         for row in rows:
             sys.stdout.write(dumps(row) + "\n")
@@ -105,6 +113,8 @@ def emit(rows: Sequence[dict[str, Any]] | Iterable[dict[str, Any]], fmt: Format,
         sys.stdout.write(buf.getvalue())
     else:
         out.print(render_table(rows, columns, title))
+        if more and len(rows) <= TABLE_ROWS:
+            out.print(more, markup=False, highlight=False)
 
 
 def _cell(value: Any) -> str:
@@ -118,12 +128,15 @@ def _cell(value: Any) -> str:
 
 
 def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None,
-                 title: str | None = None, max_width: int = 60) -> Table:
+                 title: str | None = None, max_width: int = 60, max_rows: int = TABLE_ROWS) -> Table:
+    """A rich table of at most ``max_rows`` rows; a caption says how many more there are."""
     cols = list(columns or (rows[0].keys() if rows else []))
-    table = Table(title=title, show_lines=False)
+    hidden = len(rows) - max_rows
+    caption = f"… {hidden} more rows (--format jsonl or csv prints every row)" if hidden > 0 else None
+    table = Table(title=title, show_lines=False, caption=caption, caption_justify="left")
     for c in cols:
         table.add_column(c, overflow="fold")
-    for row in rows:
+    for row in rows[:max_rows]:
         table.add_row(*(_clip(_cell(row.get(c)), max_width) for c in cols))
     return table
 

@@ -13,8 +13,9 @@ from blocwatch.cli import app
 from blocwatch.cli.common import (DB_OPTION, ORIGIN_OPTION, Format, dumps, emit, error_line, handle_errors, out, parse_date,
                                   render_table)
 from blocwatch.countries import label
-from blocwatch.errors import InputError
+from blocwatch.errors import InputError, QueryError
 
+DEFAULT_LIMIT = 100  # events shown unless --limit says otherwise
 TABLE_COLS = ["date", "source", "plover", "target", "quad_class", "modality", "sentence"]
 ACTOR_FIELDS = ("text", "start", "end", "code", "country", "sector")
 ARTICLE_FIELDS = ("published", "url", "title", "outlet", "path")
@@ -52,19 +53,37 @@ def events(
     since: str = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
     until: str = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
     type_: str = typer.Option(None, "--type", help="PLOVER type, e.g. ACCUSE."),
-    limit: int = typer.Option(None, "--limit", help="At most this many events."),
+    limit: str = typer.Option(str(DEFAULT_LIMIT), "--limit", help=f"At most this many events (default {DEFAULT_LIMIT}), or all."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl, csv or json."),
     origin: str = ORIGIN_OPTION,
 ) -> None:
-    """List stored events with their evidence sentences."""
+    """List stored events with their evidence sentences, oldest first."""
+    n = _parse_limit(limit)
     rows = api.events(db, dyad=dyad, actor=actor, since=parse_date(since, "since"),
-                      until=parse_date(until, "until"), type=type_, limit=limit, origin=origin)
+                      until=parse_date(until, "until"), type=type_, limit=None if n is None else n + 1,
+                      origin=origin)
+    more = None
+    if n is not None and len(rows) > n:
+        rows, more = rows[:n], f"… more events after these {n}; --limit N or --limit all shows them"
     if fmt is Format.table:
-        emit([_flat(r) for r in rows], fmt, TABLE_COLS)
+        emit([_flat(r) for r in rows], fmt, TABLE_COLS, more=more)
     elif fmt is Format.csv:
-        emit([csv_row(r) for r in rows], fmt, CSV_COLS)
+        emit([csv_row(r) for r in rows], fmt, CSV_COLS, more=more)
     else:
-        emit(rows, fmt)
+        emit(rows, fmt, more=more)
+
+
+def _parse_limit(text: str) -> int | None:
+    """A positive number of events, or None for "all"."""
+    if text.strip().lower() == "all":
+        return None
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise QueryError(f"--limit must be a positive number or all, got {text!r}")
+    return n
 
 
 @app.command()
@@ -74,6 +93,7 @@ def code(
     text: str = typer.Option(None, "--text", help="Code this one plain-text document instead."),
     date_: str = typer.Option(None, "--date", help="Publication date for documents without one."),
     fmt: Format = typer.Option(Format.jsonl, "--format", help="jsonl (default) or table."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Parse in this many processes."),
 ) -> None:
     """Code documents without a database; print one JSON event per line."""
     default = parse_date(date_, "date")
@@ -84,7 +104,7 @@ def code(
         docs = list(_read_jsonl(file, default, failed))
     else:
         raise InputError("give a JSONL FILE (or - for stdin) or --text")
-    rows = api.code(docs)
+    rows = api.code(docs, workers=workers)
     if fmt is Format.table:
         out.print(render_table([_flat(r) for r in rows], TABLE_COLS))
     else:

@@ -14,6 +14,8 @@ from blocwatch.countries import label
 
 AT_OPTION = typer.Option(None, "--at", help="Date of the network (default: the latest stored event).")
 WINDOW_OPTION = typer.Option("365d", "--window", help="How far back events count: 365d, 52w, 12m, 2y.")
+DASK_OPTION = typer.Option(None, "--dask", help="Compute on Dask (local or a scheduler address) from --parquet.")
+PARQUET_OPTION = typer.Option(None, "--parquet", help="Dataset written by 'export --format parquet --partition year'.")
 
 
 @app.command()
@@ -25,13 +27,15 @@ def relations(
     fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
     mentions: bool = typer.Option(False, "--mentions", help="Count raw mentions instead of merged events."),
     origin: str = ORIGIN_OPTION,
+    dask: str = DASK_OPTION,
+    parquet: str = PARQUET_OPTION,
 ) -> None:
     """How a pair's relations move: events by quad class, intensity, net cooperation, evidence.
 
     net_cooperation = cooperation events (quad 1-2) minus conflict events (quad 3-4), asserted or
     intended only; an event's period is its date, else its article's publication date.
     """
-    rows = api.relations(dyad, db, by, mentions=mentions, origin=origin)
+    rows = api.relations(dyad, db, by, mentions=mentions, origin=origin, dask=dask, parquet=parquet)
     if fmt is Format.table:
         rows = [{**r, "quad_counts": " ".join(f"q{k}:{v}" for k, v in r["quad_counts"].items()),
                  "evidence": r["evidence"][0]["sentence"].strip() if r["evidence"] else ""} for r in rows]
@@ -55,9 +59,11 @@ def blocs(
     db: str = DB_OPTION,
     fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
     origin: str = ORIGIN_OPTION,
+    dask: str = DASK_OPTION,
+    parquet: str = PARQUET_OPTION,
 ) -> None:
     """Blocs on the signed alignment network (structural balance), with cohesion."""
-    result = api.blocs(db, parse_date(at, "at"), window, origin=origin)
+    result = api.blocs(db, parse_date(at, "at"), window, origin=origin, dask=dask, parquet=parquet)
     if fmt is Format.table:
         emit([{"bloc": i + 1, "members": ", ".join(label(m) or m for m in b["members"]), "cohesion": b["cohesion"]}
               for i, b in enumerate(result["blocs"])], fmt, title=f"blocs on {result['date']}")
@@ -76,9 +82,11 @@ def triads(
     db: str = DB_OPTION,
     fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
     origin: str = ORIGIN_OPTION,
+    dask: str = DASK_OPTION,
+    parquet: str = PARQUET_OPTION,
 ) -> None:
     """Balance of each triangle among the given states (+++ and +−− are balanced)."""
-    rows = api.triads(countries.split(","), db, parse_date(at, "at"), window, origin=origin)
+    rows = api.triads(countries.split(","), db, parse_date(at, "at"), window, origin=origin, dask=dask, parquet=parquet)
     if fmt is Format.table:
         rows = [{**r, "countries": "-".join(r["countries"]),
                  "ties": " ".join(f"{k}:{'?' if v is None else f'{v:+.2f}'}" for k, v in r["ties"].items())}
@@ -110,7 +118,8 @@ def export(
     window: str = WINDOW_OPTION,
     db: str = DB_OPTION,
     origin: str = ORIGIN_OPTION,
+    partition: str = typer.Option(None, "--partition", help="year: one Hive-partitioned directory per table (for Dask)."),
 ) -> None:
     """Export events, merged events and dyad timelines, the alignment network, or PLOVER JSON lines."""
-    for path in api.export(out_, fmt, db, parse_date(at, "at"), window, origin=origin):
+    for path in api.export(out_, fmt, db, parse_date(at, "at"), window, origin=origin, partition=partition):
         out.print(str(path))

@@ -8,6 +8,7 @@ All article text passes through ``html.escape``, so markup inside an article sta
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from typing import Any
@@ -15,19 +16,42 @@ from typing import Any
 import networkx as nx
 
 from blocwatch.actors.countries import country_label
-from blocwatch.analysis.dedup import COUNTED_MODALITIES, MergedEvent
-from blocwatch.analysis.dyads import active_pairs, timeline
+from blocwatch.analysis import queries
 from blocwatch.report.style import PALETTE
 from blocwatch.web import date_label, render
 
 QUAD_NAMES = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict"}
 
 
-def render_report(merged: list[MergedEvent], g: nx.Graph, bloc_info: dict[str, Any], active_ties, at: date,
+EVENT_LIMIT = 300
+
+
+@dataclass
+class ReportData:
+    """What the report shows beyond the network, read from the store in a few SQL queries."""
+
+    events: int
+    mentions: int
+    counted: int
+    timelines: list[tuple[str, str, list[dict[str, Any]]]]
+    rows: list[dict[str, Any]]
+
+    @classmethod
+    def load(cls, con, pairs: int = 6, limit: int = EVENT_LIMIT, table: str = "merged_events") -> "ReportData":
+        events, mentions, counted = con.execute(
+            f"SELECT count(*), coalesce(sum(mentions), 0), count_if({queries.COUNTED}) FROM {table}").fetchone()
+        timelines = [(a, b, queries.timeline(con, a, b, "year", 1, table=table))
+                     for a, b in queries.active_pairs(con, pairs, table)]
+        rows = list(queries.merged(con, queries.COUNTED, order="date DESC NULLS LAST, merged_id", limit=limit,
+                                   evidence_per_event=1, table=table))
+        return cls(events, int(mentions), counted, timelines, rows)
+
+
+def render_report(data: ReportData, g: nx.Graph, bloc_info: dict[str, Any], active_ties, at: date,
                   window_days: int | None = None, origins: str = "all") -> str:
     """The report page, from the ``report.html`` template the dashboard shares."""
 
-    counted = sum(1 for m in merged if m.modality in COUNTED_MODALITIES)
+    counted = data.counted
     window = f"the {window_days} days up to {at.isoformat()}" if window_days else f"the window up to {at.isoformat()}"
     sections = [
         _section("Alignment network", f"Scope: events in {window}, plus treaty ties in force on {at.isoformat()}. "
@@ -35,14 +59,14 @@ def render_report(merged: list[MergedEvent], g: nx.Graph, bloc_info: dict[str, A
                  f"<div class='netwrap'><div>{_network_svg(g, bloc_info)}</div>"
                  f"<aside>{_bloc_list(bloc_info)}{_strongest(g)}</aside></div>"),
         _section("Timelines of the most active pairs", "Scope: all stored dates, per year; asserted or intended "
-                 "merged events.", _timelines(merged)),
+                 "merged events.", _timelines(data.timelines)),
         _section("Treaty obligations among these states", f"Scope: treaties in force on {at.isoformat()} among the "
                  "states of the network.", _treaty_table(active_ties, set(g.nodes))),
         _section("Events and their evidence", f"Scope: all stored dates; the newest {min(EVENT_LIMIT, counted)} of "
-                 f"{counted} asserted or intended merged events.", _event_table(merged)),
+                 f"{counted} asserted or intended merged events.", _event_table(data.rows)),
     ]
-    return render("report.html", at=at.isoformat(), sections=sections, n_events=len(merged),
-                  n_mentions=sum(len(m.mentions) for m in merged), n_states=g.number_of_nodes(),
+    return render("report.html", at=at.isoformat(), sections=sections, n_events=data.events,
+                  n_mentions=data.mentions, n_states=g.number_of_nodes(),
                   n_ties=g.number_of_edges())
 
 
@@ -112,13 +136,11 @@ def _bloc_list(info: dict[str, Any]) -> str:
     return f"<ul class='blocs'>{''.join(items)}</ul>"
 
 
-def _timelines(merged: list[MergedEvent]) -> str:
-    pairs = active_pairs(merged, limit=6)
-    if not pairs:
+def _timelines(timelines: list[tuple[str, str, list[dict[str, Any]]]]) -> str:
+    if not timelines:
         return "<p class='empty'>No dyads with events.</p>"
     cards = []
-    for a, b in pairs:
-        periods = timeline(merged, a, b, "year", evidence=1)
+    for a, b, periods in timelines:
         cards.append(f"<div class='card'><h3>{escape(country_label(a))} – {escape(country_label(b))}</h3>{_bars(periods)}</div>")
     return ("<p class='legend'>Net cooperation per year: merged cooperation events (quad 1–2) minus conflict "
             f"events (quad 3–4), asserted or intended.</p><div class='grid'>{''.join(cards)}</div>")
@@ -181,19 +203,15 @@ def highlight(sentence: str, source: list[int] | None, target: list[int] | None)
     return "".join(out)
 
 
-EVENT_LIMIT = 300
-
-
-def _event_table(merged: list[MergedEvent], limit: int = EVENT_LIMIT) -> str:
-    counted = [m for m in merged if m.modality in COUNTED_MODALITIES]
-    dated = sorted((m for m in counted if m.date), key=lambda m: m.date, reverse=True)
-    shown = (dated + [m for m in counted if not m.date])[:limit]  # newest first, undated last
+def _event_table(shown: list[dict[str, Any]]) -> str:
+    """Rows: merged events (counted modalities), newest first, undated last, with their first mention."""
     rows = []
     for m in shown:
-        ev = m.to_dict(1)["evidence"][0]
-        rows.append(f"<tr class='q{m.quad_class}'><td>{escape(date_label(m.date, m.date_precision))}</td><td>{escape(country_label(m.source))}</td>"
-                    f"<td>{escape(m.plover)}</td><td>{escape(country_label(m.target))}</td><td>{m.sources}</td>"
-                    f"<td>{m.sources_independent}</td>"
+        ev = m["evidence"][0]
+        rows.append(f"<tr class='q{m['quad_class']}'><td>{escape(date_label(m['date'], m['date_precision']))}</td>"
+                    f"<td>{escape(country_label(m['source']))}</td>"
+                    f"<td>{escape(m['plover'])}</td><td>{escape(country_label(m['target']))}</td><td>{m['sources']}</td>"
+                    f"<td>{m['sources_independent']}</td>"
                     f"<td>{highlight(ev['sentence'], ev['source_span'], ev['target_span'])}"
                     f"<br><small>{escape(str(ev.get('title') or ''))}</small></td></tr>")
     return ("<table class='events'><thead><tr><th>date</th><th>source</th><th>type</th><th>target</th>"

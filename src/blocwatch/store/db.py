@@ -12,15 +12,20 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from blocwatch.errors import StoreError
 from blocwatch.records import Article, Event, Sentence, TreatyMention
-from blocwatch.store.schema import MIGRATIONS, SCHEMA_VERSION
+from blocwatch.store.schema import DYAD, MIGRATIONS, MKEY, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "blocwatch.duckdb"
+MEMORY_LIMIT = os.environ.get("BLOCWATCH_MEMORY", "2GB")  # DuckDB spills to disk past this
+
+EVENT_COLUMNS = ("event_id", "doc_id", "sentence", "sentence_start", "sentence_end",
+                 *(f"{side}_{c}" for side in ("source", "target") for c in ("text", "start", "end", "code", "country", "sector")),
+                 "plover", "plover_mode", "cameo", "quad_class", "goldstein", "modality", "date", "date_precision",
+                 "location", "reason", "treaty_ids", "origin", "origin_id", "extra")
 
 
 def resolve_db_path(db: str | os.PathLike[str] | None) -> Path:
@@ -46,7 +51,9 @@ class Store:
         if read_only and not self.path.exists():
             raise StoreError(f"database does not exist (run 'blocwatch ingest' first)", path=str(self.path))
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = duckdb.connect(str(self.path), read_only=read_only,
+                                      config={"memory_limit": MEMORY_LIMIT})
+            self.con.execute("SET enable_progress_bar = false")
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database: {exc}", path=str(self.path)) from exc
         if not read_only:
@@ -110,7 +117,15 @@ class Store:
                 con.execute(MIGRATIONS[version - 1])
                 con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
             log.info("migrated %s to schema v%d", self.path, version)
+        self._drain_merge_queue()
         return SCHEMA_VERSION
+
+    def _drain_merge_queue(self) -> None:
+        """Merge the keys a migration queued (a store written before merged_events existed)."""
+        if not self.con.execute("SELECT count(*) FROM merge_queue").fetchone()[0]:
+            return
+        self.remerge()
+        self.con.execute("DELETE FROM merge_queue")
 
     # -- writes ----------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -126,7 +141,7 @@ class Store:
             fresh = {a.id for a in batch.articles} - self.known_ids(a.id for a in batch.articles)
             _insert(con, "articles", [_article_row(a) for a in batch.articles if a.id in fresh])
             _insert(con, "sentences", [_sentence_row(s) for s in batch.sentences if s.article_id in fresh])
-            _insert(con, "events", [event_row(e) for e in batch.events if e.doc_id in fresh])
+            self._add_event_rows([event_row(e) for e in batch.events if e.doc_id in fresh])
             _insert(con, "treaty_mentions", [_mention_row(m) for m in batch.mentions if m.article_id in fresh])
         return len(fresh)
 
@@ -141,8 +156,53 @@ class Store:
             arts = {a.id: a for a in articles if a.id in needed}
             new_arts = set(arts) - self.known_ids(arts)
             _insert(con, "articles", [_article_row(arts[i]) for i in sorted(new_arts)])
-            _insert(con, "events", [event_row(e) for e in fresh])
+            self._add_event_rows([event_row(e) for e in fresh])
         return len(fresh), len(events) - len(fresh)
+
+    def _add_event_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        """Insert ``event_row`` tuples through ``add_events``."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        self.con.register("_staged", pa.Table.from_pydict({c: [r[i] for r in rows] for i, c in enumerate(EVENT_COLUMNS)}))
+        try:
+            self.add_events("_staged")
+        finally:
+            self.con.unregister("_staged")
+
+    def add_events(self, relation: str, merge: bool = True) -> None:
+        """Insert events from ``relation`` (the events columns, by name) with their dyad, day and merge key,
+        then re-merge the keys they touch (unless ``merge`` is false: call ``remerge`` after).
+        Call inside a transaction, after their articles are stored."""
+        from blocwatch.analysis.merged import refresh
+
+        self.con.execute(f"""INSERT INTO events BY NAME
+            SELECT s.*, {DYAD} AS dyad,
+                   coalesce(s.date, a.published) AS day, {MKEY} AS mkey
+            FROM {relation} s LEFT JOIN articles a ON a.id = s.doc_id""")
+        if not merge:
+            return
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT {MKEY} AS mkey "
+                         f"FROM {relation} s WHERE {MKEY} IS NOT NULL")
+        try:
+            refresh(self.con, "_touched")
+        finally:
+            self.con.execute("DROP TABLE _touched")
+
+    def remerge(self, events_per_step: int = 1_000_000) -> int:
+        """Re-merge every merge key, one slice of keys per transaction so memory stays bounded."""
+        from blocwatch.analysis.merged import refresh
+
+        total = self.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        steps, written = max(1, -(-total // events_per_step)), 0
+        for step in range(steps):
+            with self.transaction() as con:
+                con.execute(f"CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT mkey FROM events "
+                            f"WHERE mkey IS NOT NULL AND hash(mkey) % {steps} = {step}")
+                written += refresh(con, "_touched")
+                con.execute("DROP TABLE _touched")
+        return written
 
     # -- reads -----------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
@@ -160,6 +220,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ..
     """Bulk insert through an Arrow table (row-by-row executemany is slow in DuckDB)."""
     if not rows:
         return
+    import pyarrow as pa
+
     cols = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description][:len(rows[0])]
     staged = pa.Table.from_pydict({c: [r[i] for r in rows] for i, c in enumerate(cols)})
     con.register("_staged", staged)

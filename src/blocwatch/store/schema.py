@@ -11,6 +11,23 @@ ACTOR_COLS = ", ".join(
     )
 )
 
+
+def actor_key(side: str) -> str:
+    """SQL: an event side's analysis key, its country else its code ."""
+    return f"(CASE WHEN coalesce({side}_country, '') <> '' THEN {side}_country ELSE {side}_code END)"
+
+
+# SQL over an events row. dyad: the unordered country pair ('CHN-PRK'), for `events --dyad`.
+DYAD = ("(CASE WHEN source_country IS NOT NULL AND target_country IS NOT NULL THEN "
+        "least(source_country, target_country) || '-' || greatest(source_country, target_country) END)")
+# mkey: the merge bucket, type|pair|modality; the pair is unordered for the reciprocal types
+# (events.lexicon.RECIPROCAL), NULL when the event has no source key.
+_SRC, _TGT = actor_key("source"), f"coalesce({actor_key('target')}, '')"
+MKEY = (f"(CASE WHEN {_SRC} IS NULL THEN NULL ELSE plover || '|' || "
+        f"(CASE WHEN plover IN ('AGREE', 'CONSULT', 'COOPERATE') "
+        f"THEN least({_SRC}, {_TGT}) || '|' || greatest({_SRC}, {_TGT}) ELSE {_SRC} || '|' || {_TGT} END) "
+        f"|| '|' || modality END)")
+
 MIGRATIONS: list[str] = [
     # 1: articles, sentences, events, treaties
     f"""
@@ -76,6 +93,32 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN origin VARCHAR DEFAULT 'blocwatch';
     ALTER TABLE events ADD COLUMN origin_id VARCHAR;
     ALTER TABLE events ADD COLUMN extra JSON;
+    """,
+    # 3: analysis keys on events (dyad, day, merge key) and merged events kept per key (issue 13)
+    f"""
+    ALTER TABLE events ADD COLUMN dyad VARCHAR;
+    ALTER TABLE events ADD COLUMN day DATE;
+    ALTER TABLE events ADD COLUMN mkey VARCHAR;
+    UPDATE events SET dyad = {DYAD}, day = coalesce(events.date, a.published), mkey = {MKEY}
+        FROM articles a WHERE a.id = events.doc_id;
+    CREATE TABLE merged_events (
+        merged_id VARCHAR NOT NULL,
+        mkey VARCHAR NOT NULL,
+        source VARCHAR,
+        target VARCHAR,
+        dyad VARCHAR,
+        plover VARCHAR NOT NULL,
+        quad_class INTEGER,
+        goldstein DOUBLE,
+        modality VARCHAR NOT NULL,
+        date DATE,
+        date_precision VARCHAR,
+        mentions INTEGER NOT NULL,
+        sources INTEGER NOT NULL,
+        event_ids VARCHAR[] NOT NULL
+    );
+    CREATE TABLE merge_queue (mkey VARCHAR NOT NULL);
+    INSERT INTO merge_queue SELECT DISTINCT mkey FROM events WHERE mkey IS NOT NULL;
     """,
 ]
 
