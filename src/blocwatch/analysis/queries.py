@@ -8,6 +8,7 @@ returns small results; sums whose rounding is reported are added in the referenc
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -90,10 +91,11 @@ def merged(con: duckdb.DuckDBPyConnection, where: str = "TRUE", params: Any = No
     sql = f"SELECT {', '.join(MERGED_COLS)} FROM {table} WHERE {where} ORDER BY {order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    cur = con.cursor()  # its own result stream; evidence lookups run on ``con`` meanwhile
-    cur.execute(sql, params or [])
-    while chunk := cur.fetchmany(10_000):
-        items = [dict(zip(MERGED_COLS, r)) for r in chunk]
+    with warnings.catch_warnings():  # "Arrow output on a DB-API result makes an extra copy": fine here
+        warnings.simplefilter("ignore", UserWarning)
+        found = con.execute(sql, params or []).to_arrow_table()  # columnar, then dicts chunk by chunk
+    for batch in found.to_batches(max_chunksize=10_000):
+        items = batch.to_pylist()
         ev = evidence(con, [i for m in items for i in m["event_ids"][:evidence_per_event]])
         drop = () if extra else ("reason", "modality", "origin")
         outlets = _outlets(con, [i for m in items for i in m["event_ids"]])
