@@ -63,15 +63,18 @@ def evidence(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, 
     """event_id → the evidence of a mention: sentence, article, source/target spans within the sentence (plus reason, modality, origin)."""
     if not event_ids:
         return {}
-    found = rows(con, """SELECT e.event_id, e.doc_id, e.sentence, e.source_text, e.target_text, a.title, a.published,
-                                e.source_start - e.sentence_start AS s0, e.source_end - e.sentence_start AS s1,
-                                e.target_start - e.sentence_start AS t0, e.target_end - e.sentence_start AS t1,
-                                e.reason, e.modality, e.origin
-                         FROM events e JOIN articles a ON a.id = e.doc_id
-                         WHERE e.event_id IN (SELECT unnest($ids))""", {"ids": list(set(event_ids))})
+    # two lookups by key, not a join: the store may hold millions of events and articles
+    found = rows(con, """SELECT event_id, doc_id, sentence, source_text, target_text,
+                                source_start - sentence_start AS s0, source_end - sentence_start AS s1,
+                                target_start - sentence_start AS t0, target_end - sentence_start AS t1,
+                                reason, modality, origin
+                         FROM events WHERE event_id IN (SELECT unnest($ids))""", {"ids": list(set(event_ids))})
+    arts = {i: (t, p) for i, t, p in con.execute("SELECT id, title, published FROM articles WHERE id IN (SELECT unnest($ids))",
+                                                 {"ids": list({r["doc_id"] for r in found})}).fetchall()}
     return {r["event_id"]: {"event_id": r["event_id"], "doc_id": r["doc_id"], "sentence": r["sentence"],
-                            "source_text": r["source_text"], "target_text": r["target_text"], "title": r["title"],
-                            "published": r["published"],
+                            "source_text": r["source_text"], "target_text": r["target_text"],
+                            "title": arts.get(r["doc_id"], (None, None))[0],
+                            "published": arts.get(r["doc_id"], (None, None))[1],
                             "source_span": None if r["s0"] is None else [r["s0"], r["s1"]],
                             "target_span": None if r["t0"] is None else [r["t0"], r["t1"]],
                             "reason": r["reason"], "modality": r["modality"], "origin": r["origin"]} for r in found}
@@ -108,9 +111,11 @@ def merged(con: duckdb.DuckDBPyConnection, where: str = "TRUE", params: Any = No
 
 def _outlets(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, dict[str, Any]]:
     """event_id → its article's doc_id, outlet and URL (what ``sources.independent_sources`` reads)."""
-    found = con.execute("""SELECT e.event_id, e.doc_id, a.outlet, a.url FROM events e JOIN articles a ON a.id = e.doc_id
-                           WHERE e.event_id IN (SELECT unnest($ids))""", {"ids": event_ids}).fetchall()
-    return {i: {"doc_id": d, "a_outlet": o, "a_url": u} for i, d, o, u in found}
+    found = con.execute("SELECT event_id, doc_id FROM events WHERE event_id IN (SELECT unnest($ids))", {"ids": event_ids}).fetchall()
+    arts = {i: (o, u) for i, o, u in con.execute("SELECT id, outlet, url FROM articles WHERE id IN (SELECT unnest($ids))",
+                                                 {"ids": list({d for _, d in found})}).fetchall()}
+    return {i: {"doc_id": d, "a_outlet": arts.get(d, (None, None))[0], "a_url": arts.get(d, (None, None))[1]}
+            for i, d in found}
 
 
 def timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str, evidence_n: int = 3,
