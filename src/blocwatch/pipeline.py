@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from blocwatch.actors import ActorResolver
+from blocwatch.errors import QueryError
 from blocwatch.events import EventCoder
+from blocwatch.learned.coder import LearnedCoder
 from blocwatch.nlp import load_nlp
 from blocwatch.records import Article, Sentence
 from blocwatch.store import Batch
@@ -24,6 +26,21 @@ class PipelineOptions:
     actor_files: tuple[str, ...] = ()
     verb_files: tuple[str, ...] = ()
     treaty_files: tuple[str, ...] = ()
+    coder: str = "learned"  # "learned" (model + rules) or "rules"
+    model_dir: str | None = None  # learned coder weights; default: the ones shipped in the package
+
+
+CODERS = ("learned", "rules")
+
+
+def make_coder(options: PipelineOptions) -> EventCoder | LearnedCoder:
+    """The coder the options name; the learned one loads its weights on first use."""
+    rules = EventCoder.from_package(options.actor_files, options.verb_files)
+    if options.coder == "rules":
+        return rules
+    if options.coder == "learned":
+        return LearnedCoder(rules, model_dir=options.model_dir)
+    raise QueryError(f"unknown coder {options.coder!r} (choose: {', '.join(CODERS)})")
 
 
 class Pipeline:
@@ -32,7 +49,7 @@ class Pipeline:
     def __init__(self, options: PipelineOptions = PipelineOptions(), nlp: Any = None):
         self.options = options
         self.nlp = nlp if nlp is not None else load_nlp()
-        self.coder = EventCoder.from_package(options.actor_files, options.verb_files)
+        self.coder = make_coder(options)
         self.linker = TreatyLinker.from_package(options.treaty_files)
 
     def process(self, articles: Iterable[Article]) -> Iterator[Batch]:

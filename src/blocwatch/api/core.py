@@ -42,7 +42,7 @@ class IngestReport:
 
 def ingest(paths: Sequence[str], db: str | None = None, *, default_date: DateLike = None,
            workers: int = 1, batch_size: int = 32, pipeline: Pipeline | None = None,
-           dask: str | None = None,
+           dask: str | None = None, coder: str = "learned",
            on_failure: Callable[[Failure], None] | None = None,
            progress: Progress | None = None) -> IngestReport:
     """Read, clean, parse, code and store articles. Idempotent: known articles are skipped.
@@ -50,14 +50,14 @@ def ingest(paths: Sequence[str], db: str | None = None, *, default_date: DateLik
     Each batch of ``batch_size`` articles is written in one transaction, so an interrupted
     run leaves the database consistent and a rerun completes it. With ``dask`` (a scheduler
     address, or ``"local"``) parsing and coding run on Dask workers; this process still
-    does all the writing.
+    does all the writing. ``coder`` is ``learned`` (default) or ``rules``.
     """
     default_date = as_date(default_date, "date")
     with Store(db) as store:
         report = IngestReport(db=str(store.path))
         fresh = _fresh_articles(read_sources(paths, IngestOptions(default_date=default_date)),
                                 store, report, on_failure)
-        options = PipelineOptions(batch_size=batch_size, workers=workers)
+        options = PipelineOptions(batch_size=batch_size, workers=workers, coder=coder)
         with _batches(fresh, options, pipeline, dask) as batches:
             while group := list(islice(batches, batch_size)):
                 batch = _merge(group)

@@ -14,12 +14,14 @@ from blocwatch.errors import InputError
 from blocwatch.events.evaluate import CorpusReport, EvalReport, read_gold, score
 from blocwatch.ingest import read_sources
 from blocwatch.ingest.pubdate import anniversary_date
+from blocwatch.learned.data import in_split
 from blocwatch.pipeline import Pipeline, PipelineOptions
 from blocwatch.records import Failure
 from blocwatch.store import Store
 
 __all__ = ["CodeInput", "events", "count_events", "code", "evaluate", "parse_dyad"]
 
+SPLITS = ("heldout", "train", "all")
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector")
 
 
@@ -136,13 +138,14 @@ def row_to_event(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None, workers: int = 1) -> Iterator[dict[str, Any]]:
+def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None, workers: int = 1,
+         coder: str = "learned") -> Iterator[dict[str, Any]]:
     """Code documents without a database; one event dict per event, ``article`` null.
 
     A document without a date is dated by its own anniversary arithmetic where it has some.
     ``workers`` > 1 parses in that many processes (spaCy ``n_process``); output order is input order.
     """
-    pipe = pipeline or Pipeline(PipelineOptions(workers=workers))
+    pipe = pipeline or Pipeline(PipelineOptions(workers=workers, coder=coder))
     items = ((d.text, d) for d in docs)
     for doc, item in pipe.nlp.pipe(items, as_tuples=True, batch_size=pipe.options.batch_size,
                                    n_process=max(1, workers)):
@@ -152,15 +155,21 @@ def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None, workers: i
             yield event.to_dict(None)
 
 
-def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None) -> EvalReport | CorpusReport:
-    """Score the coder on a PLV TSV (each sentence coded as its own document), or with ``format="corpus"``
-    code the articles under ``gold`` (a file or directory) and report dating and the country share."""
-    if format == "corpus":
-        return evaluate_corpus(gold, pipeline)
-    if format != "plv":
+def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None, coder: str = "learned",
+             split: str = "heldout") -> EvalReport | CorpusReport:
+    """Score a coder on a PLV TSV (each sentence coded as its own document), or with ``format="corpus"``
+    code the articles under ``gold`` (a file or directory) and report dating and the country share.
+
+    ``split`` (PLV only) is ``heldout`` (the 15% the shipped model never trained on), ``train`` or ``all``.
+    """
+    if format not in ("plv", "corpus"):
         raise QueryError(f"unknown gold format {format!r} (supported: plv, corpus)")
-    rows = read_gold(gold)
-    pipe = pipeline or Pipeline()
+    if split not in SPLITS:
+        raise QueryError(f"unknown split {split!r} (choose: {', '.join(SPLITS)})")
+    pipe = pipeline or Pipeline(PipelineOptions(coder=coder))
+    if format == "corpus":
+        return evaluate_corpus(gold, pipe)
+    rows = [r for r in read_gold(gold) if r.sentence_id is None or in_split(r.sentence_id, split)]
     docs = pipe.nlp.pipe((r.sentence for r in rows), batch_size=64)
     return score(rows, (pipe.coder.code(d, doc_id=str(i)) for i, d in enumerate(docs)))
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from blocwatch import api
 from blocwatch.cli import app
-from blocwatch.cli.common import DB_OPTION, Format, emit, err, error_line, handle_errors, out, parse_date
+from blocwatch.cli.common import CODER_OPTION, DB_OPTION, Format, emit, err, error_line, handle_errors, out, parse_date
 from blocwatch.records import Failure
 
 
@@ -27,6 +27,7 @@ def ingest(
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per transaction."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     fmt: Format = typer.Option(Format.table, "--format", help="Summary as table or json."),
+    coder: str = CODER_OPTION,
 ) -> None:
     """Read, clean, parse and code articles into the database. Re-running adds nothing new."""
     default = parse_date(date_, "date")
@@ -37,7 +38,7 @@ def ingest(
     with _progress(quiet) as bar:
         task = bar.add_task("ingest", total=None)
         result = api.ingest([str(p) for p in paths], db, default_date=default, workers=workers, dask=dask,
-                            batch_size=batch_size, on_failure=report_failure,
+                            batch_size=batch_size, coder=coder, on_failure=report_failure,
                             progress=lambda n: bar.advance(task, n))
     if not quiet:
         if fmt in (Format.json, Format.jsonl):

@@ -27,6 +27,8 @@ err = Console(stderr=True, soft_wrap=True)
 DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default $BLOCWATCH_DB or ./blocwatch.duckdb).")
 ORIGIN_OPTION = typer.Option(None, "--origin", help="Whose events: all (default), blocwatch, gdelt, icews, plover, "
                                                     "or a comma list.")
+CODER_OPTION = typer.Option("learned", "--coder",
+                            help="learned (transformer + rules, default) or rules (dictionary rules only).")
 
 
 class Format(str, Enum):

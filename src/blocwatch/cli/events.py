@@ -10,7 +10,8 @@ import typer
 
 from blocwatch import api
 from blocwatch.cli import app
-from blocwatch.cli.common import (DB_OPTION, ORIGIN_OPTION, Format, dumps, emit, error_line, handle_errors, out, parse_date,
+from blocwatch.cli.common import (CODER_OPTION, DB_OPTION, ORIGIN_OPTION, Format, dumps, emit, error_line,
+                                  handle_errors, out, parse_date,
                                   render_table)
 from blocwatch.countries import label
 from blocwatch.errors import InputError, QueryError
@@ -94,6 +95,7 @@ def code(
     date_: str = typer.Option(None, "--date", help="Publication date for documents without one."),
     fmt: Format = typer.Option(Format.jsonl, "--format", help="jsonl (default) or table."),
     workers: int = typer.Option(1, "--workers", min=1, help="Parse in this many processes."),
+    coder: str = CODER_OPTION,
 ) -> None:
     """Code documents without a database; print one JSON event per line."""
     default = parse_date(date_, "date")
@@ -104,7 +106,7 @@ def code(
         docs = list(_read_jsonl(file, default, failed))
     else:
         raise InputError("give a JSONL FILE (or - for stdin) or --text")
-    rows = api.code(docs, workers=workers)
+    rows = api.code(docs, workers=workers, coder=coder)
     if fmt is Format.table:
         out.print(render_table([_flat(r) for r in rows], TABLE_COLS))
     else:
@@ -141,18 +143,23 @@ def eval_(
     gold: str = typer.Argument(..., help="Gold file (../shared/gold/PLV_train.tsv), or articles with --format corpus."),
     format_: str = typer.Option("plv", "--format", help="plv (gold TSV) or corpus (a file or directory of articles)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    coder: str = CODER_OPTION,
+    split: str = typer.Option("heldout", "--split",
+                              help="heldout (the 15% the shipped model never saw), train or all."),
 ) -> None:
-    """Score the coder on a gold file (dyad recall, root and quad accuracy, confusion table), or code a
-    corpus; both report the share of events whose source and target carry a country."""
-    report = api.evaluate(gold, format_).to_dict()
+    """Score a coder on a gold file (dyad recall, root accuracy, macro-F1, per-class F1, confusion table), or
+    code a corpus; both report the share of events whose source and target carry a country."""
+    report = api.evaluate(gold, format_, coder=coder, split=split).to_dict()
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
         return
-    tables = ("confusion", "dated_by", "uncoded_actors")
+    tables = ("confusion", "f1", "dated_by", "uncoded_actors")
     emit([{"metric": k, "value": f"{v:.3f}" if isinstance(v, float) else v}
           for k, v in report.items() if k not in tables],
          Format.table, title="PLV evaluation" if format_ == "plv" else "corpus coding")
     if "confusion" in report:
+        emit([{"root": r["root"], "f1": f"{r['f1']:.3f}"} for r in report["f1"]], Format.table,
+             title="F1 by gold root (end to end)")
         emit(report["confusion"][:25], Format.table,
              title="confusion (gold × predicted on matched rows; — = unmatched)")
     else:

@@ -36,11 +36,13 @@ class EventCoder:
             return []
         events: list[Event] = []
         for sent in doc.sents:
-            if not any(i in idx.by_token for i in range(sent.start, sent.end)):
-                continue
-            for pred in self.predicates(sent, idx):
-                events += self._events(pred, sent, doc_id, published)
-        return _distinct(events)
+            if any(i in idx.by_token for i in range(sent.start, sent.end)):
+                events += self.code_sentence(sent, idx, doc_id, published)
+        return distinct(events)
+
+    def code_sentence(self, sent: Any, idx: MentionIndex, doc_id: str, published: date | None) -> list[Event]:
+        """The rules' events in one sentence, given the document's actor mentions."""
+        return [e for pred in self.predicates(sent, idx) for e in self.predicate_events(pred, sent, doc_id, published)]
 
     def predicates(self, sent: Any, idx: MentionIndex) -> list[Predicate]:
         """Verbal predicates (with xcomp folding) and then nominal ones."""
@@ -70,7 +72,8 @@ class EventCoder:
         used = {p.token.i for p in preds} | {c.i for p in preds for c in p.token.children if c.dep_ == "dobj"}
         return preds + demand_predicates(sent, idx, self.lexicon) + nominal_predicates(sent, idx, self.lexicon, used)
 
-    def _events(self, pred: Predicate, sent: Any, doc_id: str, published: date | None) -> list[Event]:
+    def predicate_events(self, pred: Predicate, sent: Any, doc_id: str, published: date | None) -> list[Event]:
+        """Events of one predicate: its source/target pairs with modality, date and reason."""
         pairs = _pairs(pred)
         if not pairs:
             return []
@@ -129,7 +132,7 @@ def _links(*sides: ActorMention | None) -> list[str]:
     return [m.reason for m in sides if m is not None and m.reason.startswith("coref:")]
 
 
-def _distinct(events: list[Event]) -> list[Event]:
+def distinct(events: list[Event]) -> list[Event]:
     """One event per (sentence, source span, target span, type): rules may find it twice."""
     seen: set[str] = set()
     out = []

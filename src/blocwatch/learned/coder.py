@@ -1,0 +1,129 @@
+"""The learned coder: the model finds source, target and event type; the rule machinery does the rest.
+
+Per sentence with at least one actor candidate, the model predicts a source span, a target span and
+a PLOVER root (or NONE). Spans are mapped to the resolver's actor mentions (so codes, roles and
+coreference come from ``actors``), and modality, dates, location, evidence and ``reason`` come from
+the rule coder's event builder. A rule event with another dyad in the same sentence is kept too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from blocwatch.actors import ActorMention
+from blocwatch.actors.codes import split_code
+from blocwatch.events.coder import EventCoder, distinct
+from blocwatch.events.lexicon import Entry
+from blocwatch.events.rules import MentionIndex, Predicate, lookup_verb
+from blocwatch.learned.model import EventModel, Prediction, SpanGuess
+from blocwatch.records import ActorSpan, Event
+
+# The CAMEO code an event gets when the lexicon's entry for its verb disagrees with the model's root.
+ROOT_CAMEO = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
+              "AID": "070", "RETREAT": "087", "REQUEST": "100", "ACCUSE": "111", "REJECT": "120",
+              "THREATEN": "130", "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170",
+              "ASSAULT": "190"}
+YIELD = ("CONCEDE", "RETREAT")  # PLV's YIELD: the lexicon decides which, else CONCEDE
+NONE_THRESHOLD = 0.5  # p(NONE) at or above this: the model sees no event
+NONE_CERTAIN = 0.85  # p(NONE) at or above this: rule events in the sentence are dropped too
+MAX_PER_SENTENCE = 2
+
+
+class LearnedCoder:
+    """Codes a parsed Doc with the model; loads the weights on first use."""
+
+    def __init__(self, rules: EventCoder, model: EventModel | None = None, model_dir: str | None = None):
+        self.rules = rules
+        self._model = model
+        self._model_dir = model_dir
+
+    @property
+    def model(self) -> EventModel:
+        if self._model is None:
+            self._model = EventModel.load(self._model_dir)
+        return self._model
+
+    def code(self, doc: Any, *, doc_id: str, published: date | None = None) -> list[Event]:
+        idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
+        sents = [s for s in doc.sents if any(i in idx.by_token for i in range(s.start, s.end))]
+        if not sents:
+            return []
+        events: list[Event] = []
+        for sent, pred in zip(sents, self.model.predict([s.text for s in sents])):
+            rule_events = self.rules.code_sentence(sent, idx, doc_id, published)
+            events += self._combine(sent, pred, idx, rule_events, doc_id, published)
+        return distinct(events)
+
+    def _combine(self, sent: Any, pred: Prediction, idx: MentionIndex, rule_events: list[Event],
+                 doc_id: str, published: date | None) -> list[Event]:
+        if pred.p_none >= NONE_THRESHOLD:
+            return [] if pred.p_none >= NONE_CERTAIN else rule_events[:MAX_PER_SENTENCE]
+        predicate = self._predicate(sent, pred, idx, published)
+        if predicate is None:
+            return rule_events[:MAX_PER_SENTENCE]
+        ours = self.rules.predicate_events(predicate, sent, doc_id, published)[:1]
+        extra = [e for e in rule_events if not any(_same_dyad(e, o) for o in ours)]
+        return (ours + extra)[:MAX_PER_SENTENCE]
+
+    def _predicate(self, sent: Any, pred: Prediction, idx: MentionIndex, on: date | None) -> Predicate | None:
+        src = self._mention(sent, pred.source, idx, on)
+        if src is None:
+            return None
+        tgt = self._mention(sent, pred.target, idx, on)
+        anchor = _anchor(sent, src, tgt)
+        entry, how = self._entry(anchor, pred.label)
+        notes = [f"src span {src.span.text!r} p={pred.source.p:.2f} ({src.reason})"]
+        if tgt is not None:
+            notes.append(f"tgt span {tgt.span.text!r} p={pred.target.p:.2f} ({tgt.reason})")
+        notes.append(how)
+        rule = f"model:{self.model.name} p={pred.p_label:.2f}"
+        return Predicate(anchor, entry, rule, [src], [tgt] if tgt else [], notes)
+
+    def _entry(self, anchor: Any, label: str) -> tuple[Entry, str]:
+        """The lexicon's entry for the anchor verb where it agrees with the model's root, else the root's base code."""
+        lex = self.rules.lexicon
+        found = lookup_verb(anchor, lex) if anchor is not None else None
+        roots = YIELD if label == "YIELD" else (label,)
+        if found is not None and found.plover in roots:
+            return found, f"cameo:lexicon {found.key}"
+        root = roots[0]
+        code = ROOT_CAMEO[root]
+        info = lex.cameo.get(code, {})
+        return Entry(f"root:{root}", code, root, info.get("mode"), lex.plover[root]["quad"],
+                     info.get("goldstein")), f"cameo:base of {root}"
+
+    def _mention(self, sent: Any, guess: SpanGuess | None, idx: MentionIndex, on: date | None) -> ActorMention | None:
+        """The resolver's mention under a predicted span, or the span itself coded by name."""
+        if guess is None:
+            return None
+        start, end = sent.start_char + guess.start, sent.start_char + guess.end
+        span = sent.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not span.text.strip():
+            return None
+        under = {m.tok_start: m for t in range(span.start, span.end) if (m := idx.by_token.get(t))}
+        if under:
+            return max(under.values(), key=lambda m: min(m.tok_end, span.end) - max(m.tok_start, span.start))
+        code = self.rules.resolver.code_phrase(span.text, on)
+        country, sector = split_code(code) if code else (None, None)
+        actor = ActorSpan(span.text, span.start_char, span.end_char, code, country, sector)
+        return ActorMention(actor, span.start, span.end, span.root.i, "model span" + (f"+name:{code}" if code else ""))
+
+
+def _anchor(sent: Any, src: ActorMention, tgt: ActorMention | None) -> Any:
+    """The verb that links source and target: their lowest common ancestor, raised to a verb."""
+    src_tok = sent.doc[src.head]
+    line = {src_tok.i, *(t.i for t in src_tok.ancestors)}
+    tok = sent.doc[tgt.head] if tgt else src_tok.head
+    while tok.i not in line and tok.head.i != tok.i:
+        tok = tok.head
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _same_dyad(a: Event, b: Event) -> bool:
+    def near(x: ActorSpan | None, y: ActorSpan | None) -> bool:
+        return x is not None and y is not None and x.start < y.end and y.start < x.end
+
+    return near(a.source, b.source) and (near(a.target, b.target) or a.target is b.target is None)

@@ -1,0 +1,159 @@
+"""Inference: the shipped int8 ONNX model on onnxruntime (or in-memory numpy weights) plus ``tokenizers``.
+
+No JAX and no torch at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from blocwatch.errors import ModelError
+from blocwatch.learned import encoder
+from blocwatch.learned.encoder import TAGS
+
+MODEL_NAME = "coder-v1"
+BATCH = 32
+
+
+@dataclass(frozen=True)
+class SpanGuess:
+    start: int  # char offsets in the sentence text
+    end: int
+    p: float
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the model says of one sentence."""
+
+    label: str  # best event root, never NONE
+    p_label: float
+    p_none: float
+    source: SpanGuess | None
+    target: SpanGuess | None
+
+
+def _runs(probs: np.ndarray, offsets: list[tuple[int, int]], kind: str) -> list[SpanGuess]:
+    """Spans whose first wordpiece is tagged B-kind (or I-kind after a non-kind tag), scored by that tag."""
+    b, i = TAGS.index(f"B-{kind}"), TAGS.index(f"I-{kind}")
+    best = probs.argmax(-1)
+    out = []
+    t = 0
+    while t < len(offsets):
+        if offsets[t][0] == offsets[t][1] or best[t] not in (b, i):
+            t += 1
+            continue
+        start, score = t, float(probs[t, b] + probs[t, i])
+        t += 1
+        while t < len(offsets) and best[t] == i and offsets[t][0] != offsets[t][1]:
+            t += 1
+        out.append(SpanGuess(offsets[start][0], offsets[t - 1][1], score))
+    return sorted(out, key=lambda s: -s.p)
+
+
+def _argmax_span(probs: np.ndarray, offsets: list[tuple[int, int]], kind: str) -> SpanGuess | None:
+    """Where no wordpiece is tagged: the single most likely start, if it is likely enough."""
+    b = TAGS.index(f"B-{kind}")
+    real = [t for t, (x, y) in enumerate(offsets) if x != y]
+    if not real:
+        return None
+    t = max(real, key=lambda k: probs[k, b])
+    return SpanGuess(offsets[t][0], offsets[t][1], float(probs[t, b])) if probs[t, b] > 0.1 else None
+
+
+def decode(probs: np.ndarray, offsets: list[tuple[int, int]]) -> tuple[SpanGuess | None, SpanGuess | None]:
+    """The most likely source span and a target span that does not overlap it."""
+    sources = _runs(probs, offsets, "SRC") or [s for s in [_argmax_span(probs, offsets, "SRC")] if s]
+    src = sources[0] if sources else None
+    def apart(t: SpanGuess) -> bool:
+        return src is None or t.end <= src.start or t.start >= src.end
+
+    targets = [t for t in _runs(probs, offsets, "TGT") if apart(t)]
+    fallback = [t for t in [_argmax_span(probs, offsets, "TGT")] if t and apart(t)]
+    return src, (targets or fallback or [None])[0]
+
+
+class NumpyRunner:
+    """The encoder in numpy, from float32 params (training-time evaluation, parity tests)."""
+
+    def __init__(self, params: dict[str, np.ndarray], heads: int = 12):
+        self.params, self.heads = params, heads
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return encoder.forward(self.params, ids, mask, np, heads=self.heads)
+
+
+class OnnxRunner:
+    """The exported graph on onnxruntime's CPU provider."""
+
+    def __init__(self, path: Path, threads: int = 0):
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.log_severity_level = 3
+        try:
+            self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own Fail/InvalidGraph types
+            raise ModelError(f"cannot load learned coder model {path}: {exc}") from exc
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        tags, cls = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+        return tags, cls
+
+
+class EventModel:
+    """The fine-tuned encoder with its tokenizer and label set."""
+
+    def __init__(self, runner: Any, tokenizer: Any, config: dict[str, Any]):
+        self.runner = runner
+        self.tokenizer = tokenizer
+        self.labels: list[str] = config["labels"]
+        self.max_len: int = config["max_len"]
+        self.name: str = config.get("name", MODEL_NAME)
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(self.max_len)
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None, threads: int = 0) -> "EventModel":
+        """Load from ``directory`` (default: the model shipped in the package)."""
+        from tokenizers import Tokenizer
+
+        root = Path(directory) if directory else Path(str(resources.files("blocwatch.data") / "models" / MODEL_NAME))
+        if not (root / "model.onnx").exists():
+            raise ModelError(f"no learned coder model in {root}; run 'make train' or use --coder rules")
+        config = json.loads((root / "config.json").read_text("utf-8"))
+        tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
+        return cls(OnnxRunner(root / "model.onnx", threads), tokenizer, config)
+
+    def predict(self, texts: list[str]) -> list[Prediction]:
+        """One prediction per text, computed in length-sorted batches."""
+        encs = self.tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda k: len(encs[k].ids))
+        out: list[Prediction | None] = [None] * len(texts)
+        for at in range(0, len(order), BATCH):
+            chunk = order[at:at + BATCH]
+            width = max(len(encs[k].ids) for k in chunk)
+            ids = np.zeros((len(chunk), width), np.int64)
+            mask = np.zeros((len(chunk), width), np.float32)
+            for row, k in enumerate(chunk):
+                ids[row, :len(encs[k].ids)] = encs[k].ids
+                mask[row, :len(encs[k].ids)] = 1.0
+            tok_logits, cls_logits = self.runner(ids, mask)
+            tok_p, cls_p = encoder.softmax(tok_logits, np), encoder.softmax(cls_logits, np)
+            for row, k in enumerate(chunk):
+                n = len(encs[k].ids)
+                out[k] = self._prediction(tok_p[row, :n], cls_p[row], encs[k].offsets)
+        return out  # type: ignore[return-value]
+
+    def _prediction(self, tok_p: np.ndarray, cls_p: np.ndarray, offsets: list[tuple[int, int]]) -> Prediction:
+        none = self.labels.index("NONE")
+        ranked = [i for i in np.argsort(-cls_p) if i != none]
+        src, tgt = decode(tok_p, offsets)
+        return Prediction(self.labels[ranked[0]], float(cls_p[ranked[0]]), float(cls_p[none]), src, tgt)

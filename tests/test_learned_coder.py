@@ -1,0 +1,122 @@
+"""The learned coder with the shipped weights and the real spaCy model, on sentences written here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from blocwatch.learned.coder import LearnedCoder
+from blocwatch.learned.model import EventModel
+from tests.conftest import REPO, shared_or_skip
+
+pytestmark = pytest.mark.slow
+PUB = date(2024, 6, 12)
+
+
+@pytest.fixture(scope="module")
+def learned(pipeline):
+    assert isinstance(pipeline.coder, LearnedCoder)
+    return pipeline.coder
+
+
+@pytest.fixture
+def code(nlp, learned):
+    def run(text: str, published: date | None = PUB):
+        return learned.code(nlp(text), doc_id="t", published=published)
+    return run
+
+
+def test_the_model_finds_the_dyad_and_type(code):
+    events = code("On Monday, North Korea's foreign ministry condemned the United States over its joint drills.")
+    hits = [e for e in events if e.reason.startswith("model:")]
+    assert hits, [e.reason for e in events]
+    e = hits[0]
+    assert (e.source.country, e.plover, e.target.country) == ("PRK", "ACCUSE", "USA")
+    assert e.quad_class == 3 and e.cameo.startswith("11")
+    assert "p=" in e.reason and "src span" in e.reason and "tgt span" in e.reason
+
+
+def test_a_material_event_with_an_unlisted_phrasing(code):
+    events = code("Ukrainian drones struck an oil depot in Russia's Bryansk region overnight.")
+    assert any(e.plover == "ASSAULT" and e.source.country == "UKR" for e in events), [
+        (e.source.text, e.plover, e.target and e.target.text) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Hana Lee is a senior fellow at a Washington research institute who writes about China and North Korea.",
+    "Your email address will not be published. Required fields are marked with an asterisk.",
+    "Every rising empire wants a fierce guard dog at its gate, and Moscow is no exception.",
+    "Share this story with friends in Seoul and Beijing on social media.",
+])
+def test_no_event_from_bios_forms_or_figures_of_speech(code, text):
+    assert code(text) == []
+
+
+def test_analysts_speculation_is_hypothetical(code):
+    events = code("Analysts said China could send troops to help North Korea if the North were attacked.")
+    assert events and all(e.modality != "asserted" for e in events)
+
+
+def test_evidence_offsets_point_into_the_text(nlp, learned):
+    text = "Officials in Manila said on Tuesday that Japan agreed to supply the Philippines with coast guard ships."
+    events = learned.code(nlp(text), doc_id="t", published=PUB)
+    assert events
+    for e in events:
+        assert text[e.sentence_start:e.sentence_end] == e.sentence
+        assert text[e.source.start:e.source.end] == e.source.text
+        if e.target:
+            assert text[e.target.start:e.target.end] == e.target.text
+
+
+def test_predictions_are_batched_in_any_order():
+    """Batching by length gives each text its own prediction; int8 activation scales are per batch,
+    so probabilities may move in the second decimal, never the label."""
+    model = EventModel.load()
+    texts = ["Chile thanked Peru.", "The weather in Lima was mild on the day the two foreign ministers met.",
+             "Germany criticized Hungary."]
+    one_by_one = [model.predict([t])[0] for t in texts]
+    together = model.predict(texts)
+    for a, b in zip(one_by_one, together):
+        assert a.label == b.label and abs(a.p_label - b.p_label) < 0.02 and abs(a.p_none - b.p_none) < 0.02
+
+
+def test_coder_choice_from_the_cli(cli):
+    text = "Norway praised Sweden for its help after the floods."
+    learned = cli("code", "--text", text)
+    rules = cli("code", "--text", text, "--coder", "rules")
+    assert learned.exit_code == 0 and rules.exit_code == 0
+    assert '"reason": "model:' in learned.stdout
+    assert '"reason": "model:' not in rules.stdout and '"reason": "svo:' in rules.stdout
+    bad = cli("code", "--text", text, "--coder", "magic")
+    assert bad.exit_code == 2 and "unknown coder" in bad.stderr
+
+
+def test_commands_without_events_do_not_load_the_model():
+    script = ("import sys\nfrom typer.testing import CliRunner\nfrom blocwatch.cli import app\n"
+              "r = CliRunner()\n"
+              "for args in (['--help'], ['treaties', '--party', 'PRK'], ['obligations', '--attacked', 'PRK']):\n"
+              "    assert r.invoke(app, args).exit_code == 0, args\n"
+              "print('onnxruntime' in sys.modules, 'tokenizers' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_seed_articles_give_no_events_from_bios_forms_or_figures(pipeline):
+    """On the five seed articles: no event from the lines a reader would never code."""
+    from blocwatch.ingest import IngestOptions, read_sources
+    from blocwatch.records import Article
+
+    seeds = shared_or_skip("corpus", "seeds")
+    articles = [a for a in read_sources([str(seeds)], IngestOptions()) if isinstance(a, Article)]
+    assert len(articles) == 5
+    events = [e for batch in pipeline.process(articles) for e in batch.events]
+    assert events
+    for e in events:
+        s = e.sentence.lower()
+        assert "mad dog" not in s and "leave a reply" not in s and "email address" not in s, e.sentence
+        if " could " in f" {s} " and "analyst" in s:
+            assert e.modality != "asserted", e.sentence
