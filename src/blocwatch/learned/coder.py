@@ -73,9 +73,9 @@ class LearnedCoder:
         tgt = self._mention(sent, pred.target, idx, on)
         anchor = _anchor(sent, src, tgt)
         entry, how = self._entry(anchor, pred.label)
-        notes = [f"src span {src.span.text!r} p={pred.source.p:.2f} ({src.reason})"]
+        notes = [f"src span {src.span.text!r} p={pred.source.p:.2f}{_how(src)}"]
         if tgt is not None:
-            notes.append(f"tgt span {tgt.span.text!r} p={pred.target.p:.2f} ({tgt.reason})")
+            notes.append(f"tgt span {tgt.span.text!r} p={pred.target.p:.2f}{_how(tgt)}")
         notes.append(how)
         rule = f"model:{self.model.name} p={pred.p_label:.2f}"
         return Predicate(anchor, entry, rule, [src], [tgt] if tgt else [], notes)
@@ -120,6 +120,11 @@ def _anchor(sent: Any, src: ActorMention, tgt: ActorMention | None) -> Any:
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     return tok
+
+
+def _how(m: ActorMention) -> str:
+    """How the resolver coded a span (coreference links are added to the reason by the event builder)."""
+    return "" if m.reason.startswith("coref:") else f" ({m.reason})"
 
 
 def _same_dyad(a: Event, b: Event) -> bool:
