@@ -72,15 +72,14 @@ def test_evidence_offsets_point_into_the_text(nlp, learned):
 
 
 def test_predictions_are_batched_in_any_order():
-    """Batching by length gives each text its own prediction. int8 activations are scaled per call,
-    so a probability may move by a few hundredths with its batch; these labels do not change."""
+    """A sentence's prediction never depends on the other sentences it is coded with."""
     model = EventModel.load()
     texts = ["Chile thanked Peru.", "The weather in Lima was mild on the day the two foreign ministers met.",
              "Germany criticized Hungary."]
     one_by_one = [model.predict([t])[0] for t in texts]
     together = model.predict(texts)
     for a, b in zip(one_by_one, together):
-        assert a.label == b.label and abs(a.p_label - b.p_label) < 0.05 and abs(a.p_none - b.p_none) < 0.05
+        assert a == b
 
 
 def test_coder_choice_from_the_cli(cli):
