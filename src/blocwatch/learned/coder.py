@@ -8,6 +8,7 @@ the rule coder's event builder. A rule event with another dyad in the same sente
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,7 @@ YIELD = ("CONCEDE", "RETREAT")  # PLV's YIELD: the lexicon decides which, else C
 NONE_THRESHOLD = 0.5  # p(NONE) at or above this: the model sees no event
 NONE_CERTAIN = 0.85  # p(NONE) at or above this: rule events in the sentence are dropped too
 MAX_PER_SENTENCE = 2
+TRUST_TYPE = 0.5  # below this p(root), a rule event on the same dyad gives the type (lexicon evidence)
 
 
 class LearnedCoder:
@@ -63,6 +65,10 @@ class LearnedCoder:
         if predicate is None:
             return rule_events[:MAX_PER_SENTENCE]
         ours = self.rules.predicate_events(predicate, sent, doc_id, published)[:1]
+        same = [e for e in rule_events if any(_same_dyad(e, o) for o in ours)]
+        if same and pred.p_label < TRUST_TYPE:
+            note = f"; model:{self.model.name} found this dyad, its type {pred.label} p={pred.p_label:.2f} yields"
+            ours = [replace(same[0], reason=same[0].reason + note)]
         extra = [e for e in rule_events if not any(_same_dyad(e, o) for o in ours)]
         return (ours + extra)[:MAX_PER_SENTENCE]
 
