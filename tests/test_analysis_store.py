@@ -86,8 +86,20 @@ def test_partitioned_parquet_export_reads_back(small, tmp_path):
 
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_duckdb_timeline_and_blocs(small, tmp_path):
+    """Issue 13: a Dask LocalCluster with 2 workers computes, from the year-partitioned Parquet export,
+    the dyad timelines DuckDB computes from the store (every period, counts, scores and evidence)."""
+    from distributed import Client, LocalCluster
+
     out = str(tmp_path / "dataset")
     api.export(out, "parquet", small, partition="year")
-    for by in ("year", "month"):
-        assert api.relations("CHN-USA", parquet=out, by=by, dask="local") == api.relations("CHN-USA", small, by=by)
-    assert api.blocs(parquet=out, dask="local") == api.blocs(small)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        for dyad in ("CHN-USA", "PRK-CHN"):
+            for by in ("year", "quarter", "month"):
+                expected = api.relations(dyad, small, by=by)
+                assert len(expected) > 5
+                assert api.relations(dyad, parquet=out, by=by, dask=cluster.scheduler_address) == expected
+        assert api.blocs(parquet=out, dask=cluster.scheduler_address) == api.blocs(small)
+    assert api.triads(["CHN", "PRK", "RUS", "USA"], parquet=out, dask="local") == \
+        api.triads(["CHN", "PRK", "RUS", "USA"], small)

@@ -21,7 +21,21 @@ How the coder should use this:
   resolver's mention overlapping that char span most (coreference and possessives included).
 """
 
-from blocwatch.actors.kb import ActorKB
-from blocwatch.actors.resolve import ActorMention, ActorResolver, mention_at
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from blocwatch.actors.kb import ActorKB
+    from blocwatch.actors.resolve import ActorMention, ActorResolver, mention_at
+
+_LAZY = {"ActorKB": "kb", "ActorMention": "resolve", "ActorResolver": "resolve", "mention_at": "resolve"}
+
+
+def __getattr__(name: str):
+    """The resolver loads on first use, so ``blocwatch.actors.codes`` stays a light import for queries."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"blocwatch.actors.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["ActorKB", "ActorMention", "ActorResolver", "mention_at"]

@@ -8,13 +8,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
-from blocwatch.ingest import IngestOptions, read_sources
-from blocwatch.pipeline import Pipeline, PipelineOptions
 from blocwatch.records import Article, Failure
 from blocwatch.store import Batch, Store
+
+if TYPE_CHECKING:  # the NLP stack loads when ingest starts, not for a query
+    from blocwatch.pipeline import Pipeline, PipelineOptions
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,9 @@ def ingest(paths: Sequence[str], db: str | None = None, *, default_date: DateLik
     address, or ``"local"``) parsing and coding run on Dask workers; this process still
     does all the writing. ``coder`` is ``learned`` (default) or ``rules``.
     """
+    from blocwatch.ingest import IngestOptions, read_sources
+    from blocwatch.pipeline import PipelineOptions
+
     default_date = as_date(default_date, "date")
     with Store(db) as store:
         report = IngestReport(db=str(store.path))
@@ -78,6 +82,8 @@ def _batches(articles: Iterator[Article], options: PipelineOptions, pipeline: Pi
         with dask_client(dask, workers=max(1, options.workers)) as client:
             yield process_on_dask(client, articles, options)
     else:
+        from blocwatch.pipeline import Pipeline
+
         yield (pipeline or Pipeline(options)).process(articles)
 
 

@@ -6,18 +6,15 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
-from blocwatch.errors import QueryError
-from blocwatch.errors import InputError
-from blocwatch.events.evaluate import CorpusReport, EvalReport, read_gold, score
-from blocwatch.ingest import read_sources
-from blocwatch.ingest.pubdate import anniversary_date
-from blocwatch.learned.data import in_split
-from blocwatch.pipeline import Pipeline, PipelineOptions
-from blocwatch.records import Failure
+from blocwatch.errors import InputError, QueryError
 from blocwatch.store import Store
+
+if TYPE_CHECKING:  # the NLP stack loads when coding starts, not for a query (`events` answers in < 0.5 s)
+    from blocwatch.events.evaluate import CorpusReport, EvalReport
+    from blocwatch.pipeline import Pipeline
 
 __all__ = ["CodeInput", "events", "count_events", "code", "evaluate", "parse_dyad"]
 
@@ -145,6 +142,9 @@ def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None, workers: i
     A document without a date is dated by its own anniversary arithmetic where it has some.
     ``workers`` > 1 parses in that many processes (spaCy ``n_process``); output order is input order.
     """
+    from blocwatch.ingest.pubdate import anniversary_date
+    from blocwatch.pipeline import Pipeline, PipelineOptions
+
     pipe = pipeline or Pipeline(PipelineOptions(workers=workers, coder=coder))
     items = ((d.text, d) for d in docs)
     for doc, item in pipe.nlp.pipe(items, as_tuples=True, batch_size=pipe.options.batch_size,
@@ -166,6 +166,10 @@ def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None, c
         raise QueryError(f"unknown gold format {format!r} (supported: plv, corpus)")
     if split not in SPLITS:
         raise QueryError(f"unknown split {split!r} (choose: {', '.join(SPLITS)})")
+    from blocwatch.events.evaluate import read_gold, score
+    from blocwatch.learned.data import in_split
+    from blocwatch.pipeline import Pipeline, PipelineOptions
+
     pipe = pipeline or Pipeline(PipelineOptions(coder=coder))
     if format == "corpus":
         return evaluate_corpus(gold, pipe)
@@ -176,6 +180,11 @@ def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None, c
 
 def evaluate_corpus(path: str, pipeline: Pipeline | None = None) -> CorpusReport:
     """Code every article under ``path`` as ``ingest`` would, without a database."""
+    from blocwatch.events.evaluate import CorpusReport
+    from blocwatch.ingest import read_sources
+    from blocwatch.pipeline import Pipeline
+    from blocwatch.records import Failure
+
     pipe = pipeline or Pipeline()
     report = CorpusReport()
     articles = []

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from blocwatch.api.convert import FrameOpt, frame
 from blocwatch.errors import QueryError
@@ -98,22 +97,19 @@ def _create_views(con: duckdb.DuckDBPyConnection, query: str) -> None:
         _register(con, "dyad_periods_v", _period_rows(merged), PERIOD_SCHEMA)
 
 
-MERGED_SCHEMA = pa.schema([
-    ("merged_id", pa.string()), ("source", pa.string()), ("target", pa.string()), ("plover", pa.string()),
-    ("quad_class", pa.int64()), ("goldstein", pa.float64()), ("modality", pa.string()), ("date", pa.date32()),
-    ("date_precision", pa.string()), ("mentions", pa.int64()), ("sources", pa.int64()),
-    ("sources_independent", pa.int64()), ("event_ids", pa.list_(pa.string())),
-])
-PERIOD_SCHEMA = pa.schema([
-    ("dyad", pa.string()), ("unit", pa.string()), ("period", pa.string()), ("events", pa.int64()),
-    ("mentions", pa.int64()), ("q1", pa.int64()), ("q2", pa.int64()), ("q3", pa.int64()), ("q4", pa.int64()),
-    ("mean_goldstein", pa.float64()), ("total_goldstein", pa.float64()), ("net_cooperation", pa.int64()),
-])
+# columns of the two computed views (Arrow types by name; pyarrow loads only when a view is wanted)
+MERGED_SCHEMA = (("merged_id", "string"), ("source", "string"), ("target", "string"), ("plover", "string"),
+                 ("quad_class", "int64"), ("goldstein", "float64"), ("modality", "string"), ("date", "date32"),
+                 ("date_precision", "string"), ("mentions", "int64"), ("sources", "int64"),
+                 ("sources_independent", "int64"), ("event_ids", "list<string>"))
+PERIOD_SCHEMA = (("dyad", "string"), ("unit", "string"), ("period", "string"), ("events", "int64"),
+                 ("mentions", "int64"), ("q1", "int64"), ("q2", "int64"), ("q3", "int64"), ("q4", "int64"),
+                 ("mean_goldstein", "float64"), ("total_goldstein", "float64"), ("net_cooperation", "int64"))
 
 
 def _merged_row(m: Any) -> dict[str, Any]:
     d = m.to_dict(0)
-    return {f.name: d.get(f.name) for f in MERGED_SCHEMA}
+    return {name: d.get(name) for name, _ in MERGED_SCHEMA}
 
 
 def _period_rows(merged: list[Any]) -> list[dict[str, Any]]:
@@ -129,6 +125,11 @@ def _period_rows(merged: list[Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _register(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
+def _register(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict[str, Any]],
+              columns: tuple[tuple[str, str], ...]) -> None:
+    import pyarrow as pa
+
+    types = {"list<string>": pa.list_(pa.string())}
+    schema = pa.schema([(c, types.get(t) or pa.type_for_alias(t)) for c, t in columns])
     con.register(f"_{name}_data", pa.Table.from_pylist(rows, schema=schema))
     con.execute(f"CREATE TEMP VIEW {name} AS SELECT * FROM _{name}_data")
