@@ -25,6 +25,12 @@ class InputError(BlocwatchError):
     code = "BW001"
 
 
+class BudgetError(InputError):
+    """A document exceeds a processing limit (size, time, HTML elements)."""
+
+    code = "BW002"
+
+
 class StoreError(BlocwatchError):
     """The database cannot be opened or migrated."""
 
@@ -47,3 +53,15 @@ class ModelError(BlocwatchError):
     """The spaCy model is missing or cannot be loaded."""
 
     code = "BW040"
+
+
+class OutputError(BlocwatchError):
+    """An output file or directory cannot be written (missing folder, a directory, exists without --force)."""
+
+    code = "BW050"
+
+
+class ScaleError(BlocwatchError):
+    """A Dask scheduler cannot be reached."""
+
+    code = "BW060"

@@ -1,22 +1,30 @@
-"""Article → spaCy Doc → sentences, events, treaty mentions. Per document, picklable."""
+"""Article → spaCy Doc → sentences, events, treaty mentions. Per document, picklable.
+
+Each document is isolated: whatever goes wrong with one (over a budget, or a bug) becomes that
+document's Failure, and the rest of the stream goes on.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
-from blocwatch.actors import ActorResolver
-from blocwatch.errors import QueryError
+from blocwatch.errors import BlocwatchError, QueryError
 from blocwatch.events import EventCoder
 from blocwatch.learned.coder import LearnedCoder
+from blocwatch.limits import DOC_SECONDS, MAX_SENTENCES, Deadline, parse_extent
 from blocwatch.nlp import load_nlp
-from blocwatch.records import Article, Sentence
+from blocwatch.records import Article, Failure, Sentence, internal_failure
 from blocwatch.store import Batch
 from blocwatch.treaties import TreatyLinker
 
 log = logging.getLogger(__name__)
+
+ALONE_CHARS = 50_000  # a document this long is parsed on its own, so its parse time is its own
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,8 @@ class PipelineOptions:
     treaty_files: tuple[str, ...] = ()
     coder: str = "learned"  # "learned" (model + rules) or "rules"
     model_dir: str | None = None  # learned coder weights; default: the ones shipped in the package
+    doc_seconds: float | None = DOC_SECONDS  # per-document time budget; None: no limit
+    max_sentences: int = MAX_SENTENCES  # sentences parsed and coded per document
 
 
 CODERS = ("learned", "rules")
@@ -52,18 +62,97 @@ class Pipeline:
         self.coder = make_coder(options)
         self.linker = TreatyLinker.from_package(options.treaty_files)
 
-    def process(self, articles: Iterable[Article]) -> Iterator[Batch]:
-        """One single-article Batch per input article, in input order."""
-        pairs = ((a.text, a) for a in articles)
-        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.options.batch_size,
-                             n_process=max(1, self.options.workers))
-        for doc, article in docs:
-            yield self.analyse(doc, article)
+    def process(self, articles: Iterable[Article]) -> Iterator[Batch | Failure]:
+        """One single-article Batch per input article, in input order, or that article's Failure."""
+        for article, doc, deadline in self._parsed(articles):
+            if isinstance(doc, Failure):
+                yield doc
+                continue
+            try:
+                yield self.analyse(doc, article, deadline)
+            except BlocwatchError as exc:
+                yield Failure(article.path, exc.message)
+            except Exception as exc:  # noqa: BLE001 - one document's bug must not end the run
+                yield internal_failure(article.path, exc)
 
-    def analyse(self, doc: Any, article: Article) -> Batch:
+    def analyse(self, doc: Any, article: Article, deadline: Deadline | None = None) -> Batch:
         """Everything blocwatch derives from one parsed article."""
-        sentences = [Sentence(article.id, i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(doc.sents)]
-        events = self.coder.code(doc, doc_id=article.id, published=article.published)
-        mentions = self.linker.link(doc, article_id=article.id)
+        deadline = deadline or Deadline(None)
+        sents = list(islice(doc.sents, self.options.max_sentences))
+        if len(doc.text) < len(article.text) or len(sents) == self.options.max_sentences:
+            log.warning("%s: only the first %d sentences are coded (--max-sentences)", article.path, len(sents))
+        sentences = [Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(sents)]
+        events = self.coder.code(doc, doc_id=article.id, published=article.published, deadline=deadline,
+                                 max_sentences=self.options.max_sentences)
+        deadline.check("linking treaties")
+        mentions = self.linker.link(doc, article_id=article.id, max_sentences=self.options.max_sentences)
+        deadline.check("linking treaties")
         return Batch([article], sentences, events, mentions)
+
+    def _parsed(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Any, Deadline]]:
+        """(article, Doc or Failure, deadline) in input order. A long document is parsed alone;
+        short ones in batches, and a batch the parser fails on is parsed again one by one."""
+        source = _Peekable(articles)
+        while (head := source.peek()) is not None:
+            if len(head.text) > ALONE_CHARS:
+                source.pop()
+                deadline = Deadline(self.options.doc_seconds)
+                yield head, self._parse_one(head), deadline
+            else:
+                yield from self._parse_run(source)
+        if source.error is not None:
+            raise source.error  # reading the inputs broke: not a document's fault
+
+    def _parse_run(self, source: "_Peekable") -> Iterator[tuple[Article, Any, Deadline]]:
+        pending: deque[Article] = deque()
+
+        def feed() -> Iterator[tuple[str, Article]]:
+            while (a := source.peek()) is not None and len(a.text) <= ALONE_CHARS:
+                pending.append(source.pop())
+                yield self._extent(a), a
+
+        try:
+            for doc, article in self.nlp.pipe(feed(), as_tuples=True, batch_size=self.options.batch_size,
+                                              n_process=max(1, self.options.workers)):
+                pending.popleft()
+                yield article, doc, Deadline(self.options.doc_seconds)
+        except Exception as exc:  # noqa: BLE001 - find the document that broke the batch
+            if source.error is not None:
+                return
+            log.debug("parsing a batch failed (%s); parsing its documents one by one", exc)
+            while pending:
+                article = pending.popleft()
+                deadline = Deadline(self.options.doc_seconds)
+                yield article, self._parse_one(article), deadline
+
+    def _parse_one(self, article: Article) -> Any:
+        try:
+            return self.nlp(self._extent(article))
+        except Exception as exc:  # noqa: BLE001 - spaCy raised on this text
+            return internal_failure(article.path, exc)
+
+    def _extent(self, article: Article) -> str:
+        return article.text[:parse_extent(article.text, self.options.max_sentences)]
+
+
+class _Peekable:
+    """An iterator with one item of look-ahead; an exception from the source ends it and is kept."""
+
+    def __init__(self, items: Iterable[Article]):
+        self._it = iter(items)
+        self._head: list[Article] = []
+        self.error: Exception | None = None
+
+    def peek(self) -> Article | None:
+        if not self._head and self.error is None:
+            try:
+                self._head.extend(islice(self._it, 1))
+            except Exception as exc:  # noqa: BLE001 - re-raised by the consumer, outside the parser
+                self.error = exc
+        return self._head[0] if self._head else None
+
+    def pop(self) -> Article | None:
+        found = self.peek()
+        self._head.clear()
+        return found
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -38,10 +39,21 @@ class Article:
 
 @dataclass(frozen=True)
 class Failure:
-    """An input that could not be read, with the one-line reason."""
+    """An input that could not be read, with the one-line reason.
+
+    ``internal`` marks a failure of blocwatch itself (a bug), not of the input.
+    """
 
     path: str
     reason: str
+    internal: bool = False
+
+
+def internal_failure(path: str, exc: BaseException) -> Failure:
+    """A Failure for an exception blocwatch did not expect (a bug); the traceback goes to the debug log."""
+    logging.getLogger(__name__).debug("internal error on %s", path, exc_info=exc)
+    return Failure(path, f"internal error ({type(exc).__name__}: {exc}); this is a bug, "
+                         "--debug shows the traceback", internal=True)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
+from blocwatch.errors import QueryError
+from blocwatch.limits import DOC_SECONDS, MAX_SENTENCES
 from blocwatch.records import Article, Failure
 from blocwatch.store import Batch, Store
 
@@ -37,34 +39,58 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"db": self.db, "new": self.new, "duplicate": self.duplicate, "failed": self.failed,
-                "events": self.events,
-                "failures": [{"path": f.path, "reason": f.reason} for f in self.failures]}
+                "events": self.events, "internal_errors": self.internal_errors,
+                "failures": [{"path": f.path, "reason": f.reason, "internal": f.internal} for f in self.failures]}
+
+    @property
+    def internal_errors(self) -> int:
+        """Failures that are blocwatch's own bugs, not bad input."""
+        return sum(f.internal for f in self.failures)
+
+    def fail(self, failure: Failure, on_failure: Callable[[Failure], None] | None) -> None:
+        self.failed += 1
+        self.failures.append(failure)
+        if on_failure:
+            on_failure(failure)
 
 
 def ingest(paths: Sequence[str], db: str | None = None, *, default_date: DateLike = None,
            workers: int = 1, batch_size: int = 32, pipeline: Pipeline | None = None,
            dask: str | None = None, coder: str = "learned",
            on_failure: Callable[[Failure], None] | None = None,
-           progress: Progress | None = None) -> IngestReport:
+           progress: Progress | None = None, follow_symlinks: bool = False,
+           doc_seconds: float | None = DOC_SECONDS, max_sentences: int = MAX_SENTENCES) -> IngestReport:
     """Read, clean, parse, code and store articles. Idempotent: known articles are skipped.
 
     Each batch of ``batch_size`` articles is written in one transaction, so an interrupted
     run leaves the database consistent and a rerun completes it. With ``dask`` (a scheduler
     address, or ``"local"``) parsing and coding run on Dask workers; this process still
     does all the writing. ``coder`` is ``learned`` (default) or ``rules``.
+
+    Each document is isolated: one that cannot be read, is over a budget (``doc_seconds`` per
+    document; only the first ``max_sentences`` sentences are coded) or trips a bug becomes one
+    Failure (``on_failure``) and the rest is stored. Symbolic links out of an input folder are
+    refused unless ``follow_symlinks``.
     """
     from blocwatch.ingest import IngestOptions, read_sources
     from blocwatch.pipeline import PipelineOptions
 
     default_date = as_date(default_date, "date")
+    if doc_seconds is not None and doc_seconds <= 0:
+        raise QueryError(f"--doc-timeout must be a positive number of seconds, got {doc_seconds}")
+    if max_sentences < 1:
+        raise QueryError(f"--max-sentences must be at least 1, got {max_sentences}")
+    reading = IngestOptions(default_date=default_date, follow_symlinks=follow_symlinks, doc_seconds=doc_seconds)
+    options = PipelineOptions(batch_size=batch_size, workers=workers, coder=coder, doc_seconds=doc_seconds,
+                              max_sentences=max_sentences)
     with Store(db) as store:
         report = IngestReport(db=str(store.path))
-        fresh = _fresh_articles(read_sources(paths, IngestOptions(default_date=default_date)),
-                                store, report, on_failure)
-        options = PipelineOptions(batch_size=batch_size, workers=workers, coder=coder)
-        with _batches(fresh, options, pipeline, dask) as batches:
-            while group := list(islice(batches, batch_size)):
-                batch = _merge(group)
+        fresh = _fresh_articles(read_sources(paths, reading), store, report, on_failure)
+        with _batches(fresh, options, pipeline, dask) as results:
+            while group := list(islice(results, batch_size)):
+                for failure in (r for r in group if isinstance(r, Failure)):
+                    report.fail(failure, on_failure)
+                batch = _merge(r for r in group if not isinstance(r, Failure))
                 report.new += store.write_batch(batch)
                 report.events += len(batch.events)
                 if progress:
@@ -74,8 +100,8 @@ def ingest(paths: Sequence[str], db: str | None = None, *, default_date: DateLik
 
 @contextmanager
 def _batches(articles: Iterator[Article], options: PipelineOptions, pipeline: Pipeline | None,
-             dask: str | None) -> Iterator[Iterator[Batch]]:
-    """Per-article batches, computed here or on Dask."""
+             dask: str | None) -> Iterator[Iterator[Batch | Failure]]:
+    """Per-article batches (or an article's Failure), computed here or on Dask."""
     if dask:
         from blocwatch.scale import dask_client, process_on_dask
 
@@ -92,10 +118,7 @@ def _fresh_articles(items, store: Store, report: IngestReport, on_failure):
     seen: set[str] = set()
     for item in items:
         if isinstance(item, Failure):
-            report.failed += 1
-            report.failures.append(item)
-            if on_failure:
-                on_failure(item)
+            report.fail(item, on_failure)
         elif item.id in seen or store.known_ids([item.id]):
             report.duplicate += 1
         else:

@@ -196,5 +196,8 @@ def evaluate_corpus(path: str, pipeline: Pipeline | None = None) -> CorpusReport
     if not articles and report.failed:
         raise InputError("no readable articles", path=path)
     for batch in pipe.process(articles):
-        report.add(batch.articles[0].date_source, batch.events)
+        if isinstance(batch, Failure):
+            report.failed += 1
+        else:
+            report.add(batch.articles[0].date_source, batch.events)
     return report

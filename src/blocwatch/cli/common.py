@@ -8,16 +8,20 @@ import io
 import json
 import logging
 import sys
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from blocwatch.errors import BlocwatchError, QueryError
+from blocwatch.safe import terminal_safe
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,22 +50,38 @@ class State:
 
 
 def error_line(message: str) -> None:
-    """Print ``error: <message>`` on stderr (no markup interpretation)."""
-    err.print(f"error: {message}", markup=False, highlight=False)
+    """Print ``error: <message>`` on stderr as one line (no markup, no control characters)."""
+    err.print(f"error: {terminal_safe(message)}", markup=False, highlight=False)
+
+
+def note_line(message: str) -> None:
+    """Print one plain line on stderr (an empty result, a hint)."""
+    err.print(terminal_safe(message), markup=False, highlight=False)
+
+
+EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 1, 2, 3
 
 
 def handle_errors(fn: F) -> F:
-    """Turn domain errors into one ``error:`` line and exit code 2 (1 for input failures)."""
+    """Domain errors → one ``error:`` line and exit code 2; anything unexpected (a bug of ours) → one
+    line and exit code 3, with the traceback under ``--debug``."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.ClickException):
+            raise
         except BlocwatchError as exc:
             if State.debug:
-                raise
+                traceback.print_exc()
             error_line(f"{exc.one_line()} [{exc.code}]")
-            raise typer.Exit(2) from None
+            raise typer.Exit(EXIT_USAGE) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+            if State.debug:
+                traceback.print_exc()
+            error_line(f"internal error ({type(exc).__name__}: {exc}); this is a bug, --debug shows the traceback")
+            raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -74,6 +94,16 @@ def parse_date(value: str | None, name: str = "date") -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise QueryError(f"--{name} must be YYYY-MM-DD, got {value!r}") from None
+
+
+def publication_date(value: str | None, name: str = "date") -> date | None:
+    """A ``--date`` for articles: YYYY-MM-DD within the years news can carry (1800-2100)."""
+    from blocwatch.ingest.pubdate import EARLIEST, LATEST
+
+    found = parse_date(value, name)
+    if found is not None and not EARLIEST <= found <= LATEST:
+        raise QueryError(f"--{name} must be between {EARLIEST} and {LATEST}, got {value!r}")
+    return found
 
 
 def _jsonable(value: Any) -> Any:
@@ -92,10 +122,12 @@ TABLE_ROWS = 100  # a table shows at most this many rows, then a "… more" line
 
 
 def emit(rows: Sequence[dict[str, Any]] | Iterable[dict[str, Any]], fmt: Format,
-         columns: Sequence[str] | None = None, title: str | None = None, more: str | None = None) -> None:
+         columns: Sequence[str] | None = None, title: str | None = None, more: str | None = None,
+         empty: str | None = None) -> None:
     """Write rows to stdout as a rich table, JSON lines, CSV or one JSON array.
 
     ``more``: a line saying rows were left out (under a table; on stderr for the other formats).
+    ``empty``: the line printed on stderr when there are no rows.
     """
     rows = list(rows)
     if more and fmt is not Format.table:
@@ -111,12 +143,14 @@ def emit(rows: Sequence[dict[str, Any]] | Iterable[dict[str, Any]], fmt: Format,
         writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(row.get(k)) for k in cols})
+            writer.writerow({k: terminal_safe(_cell(row.get(k)), keep_newlines=True) for k in cols})
         sys.stdout.write(buf.getvalue())
     else:
         out.print(render_table(rows, columns, title))
         if more and len(rows) <= TABLE_ROWS:
             out.print(more, markup=False, highlight=False)
+    if not rows and empty:
+        note_line(empty)
 
 
 def _cell(value: Any) -> str:
@@ -143,13 +177,22 @@ def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None =
     return table
 
 
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _clip(text: str, width: int) -> Text:
+    """One table cell: one line, no control characters, no markup, at most ``width`` characters."""
+    text = " ".join(terminal_safe(text).split())
+    return Text(text if len(text) <= width else text[: width - 1] + "…")
+
+
+class _SafeFormatter(logging.Formatter):
+    """Log lines without terminal escape sequences (file names and titles come from the input)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record), keep_newlines=True)
 
 
 def setup_logging(debug: bool) -> None:
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_SafeFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler])
     if not debug:  # trafilatura logs every page it cannot parse; our Failure line says it once
         logging.getLogger("trafilatura").setLevel(logging.CRITICAL)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from blocwatch.actors import ActorMention, ActorResolver
-from blocwatch.events.dates import event_date
+from blocwatch.events.dates import event_date, sentence_ents
 from blocwatch.events.lexicon import RECIPROCAL, Lexicon
 from blocwatch.events.modality import modality
 from blocwatch.events.rules import (MentionIndex, Predicate, demand_predicates, find_sources, find_targets,
                                     lookup_verb, nominal_predicates)
+from blocwatch.limits import MAX_SENTENCES, Deadline
 from blocwatch.records import Event
 
 MAX_EVENTS_PER_PREDICATE = 6
@@ -30,14 +32,18 @@ class EventCoder:
     def from_package(cls, actor_files: tuple[str, ...] = (), verb_files: tuple[str, ...] = ()) -> "EventCoder":
         return cls(ActorResolver.from_package(actor_files), Lexicon.from_package(verb_files))
 
-    def code(self, doc: Any, *, doc_id: str, published: date | None = None) -> list[Event]:
+    def code(self, doc: Any, *, doc_id: str, published: date | None = None, deadline: Deadline | None = None,
+             max_sentences: int = MAX_SENTENCES) -> list[Event]:
+        """Events of the first ``max_sentences`` sentences, each coded on its own; ``deadline`` is checked
+        between sentences."""
         idx = MentionIndex(self.resolver.mentions(doc, on=published))
         if not idx.by_token:
             return []
         events: list[Event] = []
-        for sent in doc.sents:
-            if any(i in idx.by_token for i in range(sent.start, sent.end)):
-                events += self.code_sentence(sent, idx, doc_id, published)
+        for sent in actor_sentences(doc, idx, max_sentences):
+            if deadline:
+                deadline.check("coding events")
+            events += self.code_sentence(sent, idx, doc_id, published)
         return distinct(events)
 
     def code_sentence(self, sent: Any, idx: MentionIndex, doc_id: str, published: date | None) -> list[Event]:
@@ -127,6 +133,11 @@ class EventCoder:
             location=_location(pred.token), reason=reason)
 
 
+def actor_sentences(doc: Any, idx: MentionIndex, max_sentences: int = MAX_SENTENCES) -> list[Any]:
+    """The sentences among the first ``max_sentences`` that hold an actor mention."""
+    return [s for s in islice(doc.sents, max_sentences) if any(i in idx.by_token for i in range(s.start, s.end))]
+
+
 def _links(*sides: ActorMention | None) -> list[str]:
     """The coreference links behind the source and target ("coref:the ministry→…")."""
     return [m.reason for m in sides if m is not None and m.reason.startswith("coref:")]
@@ -160,6 +171,6 @@ def _location(verb: Any) -> str | None:
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
-                ent = next((e for e in verb.sent.ents if e.start <= obj.i < e.end), None)
+                ent = next((e for e in sentence_ents(verb.sent) if e.start <= obj.i < e.end), None)
                 return ent.text if ent else obj.text
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 from typing import Any
 
@@ -82,6 +83,14 @@ def _safe(y: int, mo: int, d: int, precision: str, how: str) -> Resolved | None:
 
 
 def _relative(t: str, pub: date) -> Resolved | None:
+    """"yesterday", "last week", "Monday" before ``pub``; None where that falls before year 1."""
+    try:
+        return _relative_to(t, pub)
+    except (OverflowError, ValueError):  # "yesterday" of 0001-01-01
+        return None
+
+
+def _relative_to(t: str, pub: date) -> Resolved | None:
     t = t.removeprefix("on ").removeprefix("last ") if t.removeprefix("on ") in WEEKDAYS or \
         t.removeprefix("last ") in WEEKDAYS else t
     if t in WEEKDAYS:
@@ -134,10 +143,10 @@ def event_date(verb: Any, sent: Any, published: date | None) -> tuple[Resolved |
     """The date of the DATE entity in the verb's clause (else none): (resolved, entity text).
     A verb commemorating "the Nth anniversary" of something the article dates takes the anniversary,
     unless a date hangs off the verb itself."""
-    clause = {t.i for t in verb.subtree}
-    ents = [e for e in sent.ents if e.label_ == "DATE"]
-    near = [e for e in ents if e.root.i in clause and _attached_to(e.root, verb)]
-    rest = [e for e in ents if e.root.i in clause and e not in near]
+    lo, hi = verb.left_edge.i, verb.right_edge.i  # the verb's subtree, without walking it
+    ents = [e for e in sentence_ents(sent) if e.label_ == "DATE" and lo <= e.root.i <= hi]
+    near = [e for e in ents if _attached_to(e.root, verb)]
+    rest = [e for e in ents if e not in near]
     head = verb.head
     if verb.dep_ in ("ccomp", "conj") and head.i != verb.i and head.lemma_ in REPORTING:
         rest += [e for e in ents if _attached_to(e.root, head)]  # "..., the media said Monday"
@@ -146,6 +155,24 @@ def event_date(verb: Any, sent: Any, published: date | None) -> tuple[Resolved |
         if published is None or anniversary[0][0] <= published:
             return anniversary
     return found or _first(rest, published) or (None, "")
+
+
+def sentence_ents(sent: Any) -> list[Any]:
+    """The named entities inside ``sent``. ``Span.ents`` rebuilds the whole Doc's list on every call
+    (quadratic over a long document); this looks them up in one list kept on the Doc."""
+    doc = sent.doc
+    cached = doc.user_data.get("blocwatch.ents")
+    if cached is None:
+        ents = list(doc.ents)
+        cached = doc.user_data["blocwatch.ents"] = ([e.start for e in ents], ents)
+    starts, ents = cached
+    out = []
+    for e in ents[bisect_left(starts, sent.start):]:
+        if e.start >= sent.end:
+            break
+        if e.end <= sent.end:
+            out.append(e)
+    return out
 
 
 def _first(ents: list[Any], published: date | None) -> tuple[Resolved, str] | None:

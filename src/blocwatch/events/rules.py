@@ -43,6 +43,19 @@ class MentionIndex:
 
     def __init__(self, mentions: list[ActorMention]):
         self.by_token = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
+        self._according: dict[int, ActorMention | None] = {}
+
+    def according_to(self, sent: Any) -> ActorMention | None:
+        """The actor of "according to X" in ``sent`` (looked up once per sentence, not once per verb)."""
+        if sent.start not in self._according:
+            self._according[sent.start] = None
+            for tok in sent:
+                if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+                    found = [m for obj in sent.doc[tok.i + 1].children if obj.dep_ == "pobj" and (m := self.at(obj))]
+                    if found:
+                        self._according[sent.start] = found[0]
+                        break
+        return self._according[sent.start]
 
     def at(self, tok: Any) -> ActorMention | None:
         return self.by_token.get(tok.i)
@@ -149,13 +162,9 @@ def _speaker(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMentio
                 if found:
                     notes.append(f"attribution:{node.lemma_}")
                     return found
-    sent = verb.sent
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
-            for obj in (c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"):
-                if (m := idx.at(obj)):
-                    notes.append("attribution:according to")
-                    return [m]
+    if (m := idx.according_to(verb.sent)):
+        notes.append("attribution:according to")
+        return [m]
     for child in verb.children:  # "“…,” the Rodong Sinmun said" parsed with the quote as ccomp of said
         if child.dep_ == "parataxis" and child.lemma_ in SAY_LEMMAS:
             for subj in (c for c in child.children if c.dep_ == "nsubj"):

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
+from blocwatch.errors import BudgetError
 from blocwatch.ingest.pubdate import parse_date
+from blocwatch.limits import MAX_HTML_ELEMENTS
 
 log = logging.getLogger(__name__)
+
+_TAG = re.compile(r"<[A-Za-z]")
+# lxml on tag soup: AssertionError from drop_tree on a parentless node, ValueError/TypeError from the tree.
+_PARSER_ERRORS = (AssertionError, ValueError, TypeError, AttributeError, IndexError, RecursionError)
 
 
 @dataclass(frozen=True)
@@ -18,13 +26,28 @@ class Extracted:
     published: date | None
 
 
-def html_to_text(html: str) -> Extracted:
-    """Main text (comments, navigation and scripts dropped), title and date if present."""
+def html_to_text(html: str, max_elements: int = MAX_HTML_ELEMENTS) -> Extracted:
+    """Main text (comments, navigation and scripts dropped), title and date if present.
+
+    A page with more than ``max_elements`` tags fails (BudgetError) before any parsing: its DOM
+    would cost more than the page is worth. Metadata the parser chokes on is left out.
+    """
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True,
-                               deduplicate=False) or ""
-    meta = trafilatura.extract_metadata(html)
+    tags = sum(1 for _ in islice(_TAG.finditer(html), max_elements + 1))
+    if tags > max_elements:
+        raise BudgetError(f"HTML page too complex (more than {max_elements:,} tags); not parsed")
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True,
+                                   deduplicate=False) or ""
+    except _PARSER_ERRORS as exc:  # lxml's tree builder on tag soup
+        log.debug("trafilatura could not extract the text (%r); using the visible text", exc)
+        text = ""
+    try:
+        meta = trafilatura.extract_metadata(html)
+    except _PARSER_ERRORS as exc:
+        log.debug("trafilatura could not read the metadata (%r); none used", exc)
+        meta = None
     title = meta.title if meta else None
     published = parse_date(meta.date) if meta and meta.date else None
     if not text:
@@ -42,6 +65,7 @@ def _visible_text(html: str) -> str:
     except (ParserError, ValueError):
         return ""
     for bad in root.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
+        if bad.getparent() is not None:
+            bad.drop_tree()
     blocks = [" ".join(t.split()) for t in root.itertext()]
     return "\n".join(b for b in blocks if b)

@@ -5,7 +5,9 @@ anniversary arithmetic in the text ("the 75th anniversary of ties established on
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, datetime
+from itertools import islice
 
 from blocwatch.months import MONTH_RX, month_number
 
@@ -13,6 +15,13 @@ _MDY = re.compile(rf"\b{MONTH_RX}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
 _DMY = re.compile(rf"\b(\d{{1,2}})\s+{MONTH_RX},?\s+(\d{{4}})\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 DATELINE_LINES = 15
+MAX_ANNIVERSARIES = 50  # "the Nth anniversary of" phrases looked at per text
+EARLIEST, LATEST = date(1800, 1, 1), date(2100, 12, 31)  # a publication date outside these is not one
+
+
+def plausible(value: date | None) -> date | None:
+    """``value`` if it can be a news article's publication date, else None."""
+    return value if value is not None and EARLIEST <= value <= LATEST else None
 
 
 def parse_date(value: str | None) -> date | None:
@@ -27,8 +36,10 @@ def parse_date(value: str | None) -> date | None:
     try:
         from email.utils import parsedate_to_datetime
 
-        return parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
+        parsed = parsedate_to_datetime(value).date()
+        written = re.search(r"\b\d{4}\b", value)
+        return parsed if written is None or int(written[0]) == parsed.year else None  # "0001" is not 2001
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     return find_date(value)
 
@@ -94,11 +105,13 @@ def anniversaries(text: str) -> list[tuple[date, str]]:
     dated = [(s, e, d, _stems(text[max(s0, s - 300):e0])) for s0, e0 in sentences
              for s, e, d in full_dates(text[s0:e0]) for s, e in [(s + s0, e + s0)]]
     out: list[tuple[date, str]] = []
-    for m in _ANNIVERSARY.finditer(text):
+    ends = [e for _, e in sentences]
+    for m in islice(_ANNIVERSARY.finditer(text), MAX_ANNIVERSARIES):
         n = int(m[1])
         if not 1 <= n <= 300:
             continue
-        end = next((e for s, e in sentences if s <= m.start() < e), len(text))
+        at = bisect_right(ends, m.start())
+        end = ends[at] if at < len(ends) else len(text)
         same = [d for d in dated if m.start() < d[0] < end]
         topic = _stems(m[2], max_words=8)
         if same:

@@ -10,6 +10,7 @@ from pathlib import Path
 from lxml import etree
 
 from blocwatch.records import Failure, RawDocument
+from blocwatch.safe import display_path
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +54,11 @@ def _mostly_control(sample: str) -> bool:
 
 
 def read_txt(path: Path, text: str) -> Iterator[RawDocument | Failure]:
-    yield RawDocument(path=str(path), text=text)
+    yield RawDocument(path=display_path(path), text=text)
 
 
 def read_html(path: Path, text: str) -> Iterator[RawDocument | Failure]:
-    yield RawDocument(path=str(path), html=text)
+    yield RawDocument(path=display_path(path), html=text)
 
 
 def read_jsonl(path: Path, text: str) -> Iterator[RawDocument | Failure]:
@@ -65,11 +66,17 @@ def read_jsonl(path: Path, text: str) -> Iterator[RawDocument | Failure]:
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
+        where = f"{display_path(path)}:{lineno}"
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Failure(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except RecursionError:
+            yield Failure(where, "malformed JSON (nested too deeply)")
+            continue
+        except ValueError as exc:  # a number with more digits than Python converts
+            yield Failure(where, f"malformed JSON (a number too long to read: {str(exc).split(' for ')[0]})")
             continue
         if not isinstance(rec, dict) or not (isinstance(rec.get("text"), str) or isinstance(rec.get("html"), str)):
             yield Failure(where, "a JSONL line must be an object with a 'text' or 'html' string")
@@ -92,7 +99,7 @@ def read_feed(path: Path, text: str) -> Iterator[RawDocument | Failure]:
     try:
         root = etree.fromstring(text.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
-        yield Failure(str(path), f"malformed XML feed ({exc.msg})")
+        yield Failure(display_path(path), f"malformed XML feed ({exc.msg})")
         return
     items = root.iter("item", f"{_ATOM}entry")
     outlet = _first(root, "channel/title", f"{_ATOM}title")
@@ -101,14 +108,14 @@ def read_feed(path: Path, text: str) -> Iterator[RawDocument | Failure]:
         found = True
         body = _first(item, _CONTENT, "description", f"{_ATOM}content", f"{_ATOM}summary")
         if not body:
-            yield Failure(f"{path}#item{n}", "feed item has no content or description")
+            yield Failure(f"{display_path(path)}#item{n}", "feed item has no content or description")
             continue
         link = _first(item, "link") or (item.find(f"{_ATOM}link").get("href") if item.find(f"{_ATOM}link") is not None else None)
-        yield RawDocument(path=f"{path}#item{n}", html=body, url=link, outlet=outlet,
+        yield RawDocument(path=f"{display_path(path)}#item{n}", html=body, url=link, outlet=outlet,
                           title=_first(item, "title", f"{_ATOM}title"),
                           published=_first(item, "pubDate", f"{_ATOM}published", f"{_ATOM}updated"))
     if not found:
-        yield Failure(str(path), "XML file has no RSS items or Atom entries")
+        yield Failure(display_path(path), "XML file has no RSS items or Atom entries")
 
 
 def _first(node: etree._Element, *paths: str) -> str | None:

@@ -14,10 +14,11 @@ from typing import Any
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
-from blocwatch.events.coder import EventCoder, distinct
+from blocwatch.events.coder import EventCoder, actor_sentences, distinct
 from blocwatch.events.lexicon import Entry
 from blocwatch.events.rules import MentionIndex, Predicate, lookup_verb
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess
+from blocwatch.limits import MAX_SENTENCES, Deadline
 from blocwatch.records import ActorSpan, Event
 
 # The CAMEO code an event gets when the lexicon's entry for its verb disagrees with the model's root.
@@ -46,13 +47,16 @@ class LearnedCoder:
             self._model = EventModel.load(self._model_dir)
         return self._model
 
-    def code(self, doc: Any, *, doc_id: str, published: date | None = None) -> list[Event]:
+    def code(self, doc: Any, *, doc_id: str, published: date | None = None, deadline: Deadline | None = None,
+             max_sentences: int = MAX_SENTENCES) -> list[Event]:
+        """Events of the first ``max_sentences`` sentences, one model call per sentence; ``deadline`` is
+        checked between sentences."""
         idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
-        sents = [s for s in doc.sents if any(i in idx.by_token for i in range(s.start, s.end))]
-        if not sents:
-            return []
         events: list[Event] = []
-        for sent, pred in zip(sents, self.model.predict([s.text for s in sents])):
+        for sent in actor_sentences(doc, idx, max_sentences):
+            if deadline:
+                deadline.check("coding events")
+            pred = self.model.predict([sent.text])[0]
             rule_events = self.rules.code_sentence(sent, idx, doc_id, published)
             events += self._combine(sent, pred, idx, rule_events, doc_id, published)
         return distinct(events)

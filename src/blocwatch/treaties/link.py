@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Any
 
 from blocwatch.records import TreatyMention
@@ -38,13 +39,14 @@ class TreatyLinker:
     def from_package(cls, extra_files: tuple[str, ...] = ()) -> "TreatyLinker":
         return cls(TreatyKB.from_package(extra_files))
 
-    def link(self, doc: Any, *, article_id: str) -> list[TreatyMention]:
+    def link(self, doc: Any, *, article_id: str, max_sentences: int | None = None) -> list[TreatyMention]:
+        """Treaty mentions in the first ``max_sentences`` sentences (all by default)."""
         if not CUE.search(doc.text):
             return []
         in_article = self._mentioned(doc.text)
         last: Treaty | None = None
         out = []
-        for sent in doc.sents:
+        for sent in islice(doc.sents, max_sentences):
             text = sent.text
             if not CUE.search(text):
                 continue
