@@ -2,6 +2,7 @@
 
     python scripts/train_coder.py                   # train on PLV minus the held-out 15%, write the shipped model
     python scripts/train_coder.py --cv 5            # 5-fold cross-validation on the training split, no files
+    python scripts/train_coder.py --cv 5 --folds 2,3  # only those folds (the rest another time)
     python scripts/train_coder.py --tiny --out DIR  # a few steps on a few sentences (the test suite's check)
     python scripts/train_coder.py --rescore         # re-score the shipped model after an inference change
 
@@ -169,7 +170,8 @@ def run(opts: TrainOptions, out: Path, tiny: bool) -> dict:
     return metrics
 
 
-def cross_validate(opts: TrainOptions, folds: int) -> dict:
+def cross_validate(opts: TrainOptions, folds: int, only: list[int] | None = None) -> dict:
+    """Scores of ``folds``-fold cross-validation on the training split (``only``: these folds, 1-based)."""
     from tokenizers import Tokenizer
 
     _, tokenizer_json = load_base(layers=opts.layers)
@@ -178,10 +180,13 @@ def cross_validate(opts: TrainOptions, folds: int) -> dict:
     fold_of = np.random.default_rng(opts.seed).permutation(len(data)) % folds
     scores = []
     for k in range(folds):
+        if only and k + 1 not in only:
+            continue
         params = train([e for e, f in zip(data, fold_of) if f != k], tokenizer, opts)
         model = EventModel(NumpyRunner(params), Tokenizer.from_str(tokenizer_json.decode()),
                            {"labels": list(ROOTS), "max_len": opts.max_len})
         scores.append(model_metrics(model, [e for e, f in zip(data, fold_of) if f == k]))
+        scores[-1]["fold"] = k + 1
         log.info("fold %d: %s", k + 1, json.dumps(scores[-1]))
     keys = [k for k, v in scores[0].items() if isinstance(v, float)]
     return {"folds": scores, "mean": {k: float(np.mean([s[k] for s in scores])) for k in keys}}
@@ -191,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on the training split")
+    ap.add_argument("--folds", default="", help="with --cv: only these folds, e.g. 2,3 (1-based)")
     ap.add_argument("--tiny", action="store_true", help="a few steps on a few sentences")
     ap.add_argument("--rescore", action="store_true", help="re-score the model in --out, no training")
     ap.add_argument("--epochs", type=int, default=TrainOptions.epochs)
@@ -206,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rescore:
         result = rescore(args.out)
     elif args.cv:
-        result = cross_validate(opts, args.cv)
+        result = cross_validate(opts, args.cv, [int(f) for f in args.folds.split(",") if f])
     else:
         result = run(opts, args.out, args.tiny)
     json.dump(result, sys.stdout, indent=1)
