@@ -119,3 +119,27 @@ def test_seed_articles_give_no_events_from_bios_forms_or_figures(pipeline):
         assert "mad dog" not in s and "leave a reply" not in s and "email address" not in s, e.sentence
         if " could " in f" {s} " and "analyst" in s:
             assert e.modality != "asserted", e.sentence
+
+
+class FixedModel:
+    """Says the same of every sentence: a hand-set prediction, to test how the coder weighs it."""
+
+    name = "fixed"
+
+    def __init__(self, text: str, label: str, p: float):
+        from blocwatch.learned.model import Prediction, SpanGuess
+
+        def span(s: str) -> SpanGuess:
+            return SpanGuess(text.index(s), text.index(s) + len(s), 0.99)
+        self.prediction = Prediction(label, p, 0.01, span("North Korea"), span("China"))
+
+    def predict(self, texts):
+        return [self.prediction for _ in texts]
+
+
+@pytest.mark.parametrize("p, kept", [(0.9, True), (0.2, False)])
+def test_an_unsure_type_with_no_rule_evidence_is_not_kept(nlp, learned, p, kept):
+    text = "The anniversary came as North Korea faced a long winter and a closed border with China."
+    coder = LearnedCoder(learned.rules, model=FixedModel(text, "MOBILIZE", p))
+    events = coder.code(nlp(text), doc_id="t", published=PUB)
+    assert any(e.reason.startswith("model:fixed") for e in events) is kept, [e.reason for e in events]

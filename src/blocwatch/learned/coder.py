@@ -31,6 +31,7 @@ NONE_THRESHOLD = 0.5  # p(NONE) at or above this: the model sees no event
 NONE_CERTAIN = 0.85  # p(NONE) at or above this: rule events in the sentence are dropped too
 MAX_PER_SENTENCE = 2
 TRUST_TYPE = 0.5  # below this p(root), a rule event on the same dyad gives the type (lexicon evidence)
+MIN_LABEL = 0.28  # below this p(root), with no rule event on the same dyad, the model's event is not kept
 
 
 class LearnedCoder:
@@ -73,6 +74,8 @@ class LearnedCoder:
         if same and pred.p_label < TRUST_TYPE:
             note = f"; model:{self.model.name} found this dyad, its type {pred.label} p={pred.p_label:.2f} yields"
             ours = [replace(same[0], reason=same[0].reason + note)]
+        elif not same and pred.p_label < MIN_LABEL:
+            return rule_events[:MAX_PER_SENTENCE]
         extra = [e for e in rule_events if not any(_same_dyad(e, o) for o in ours)]
         return (ours + extra)[:MAX_PER_SENTENCE]
 
