@@ -57,3 +57,28 @@ def write_corpus(folder: Path) -> dict[str, dict[str, str]]:
                    "huge.txt": "text too long"},
         "stored": {*GOOD, *YEAR_ONE, "caf\\xe9-report.txt", TAG_SOUP, SURROGATE},
     }
+
+
+def dense_news(n_chars: int, seed: int = 7) -> str:
+    """``n_chars`` of event-dense news prose (every sentence two states and an act), in paragraphs of five."""
+    import random
+
+    rng = random.Random(seed)
+    states = ["China", "Japan", "Russia", "India", "Brazil", "Kenya", "Peru", "Chile", "Egypt", "Turkey", "Iran",
+              "South Korea", "North Korea", "the United States", "France", "Germany", "Poland", "Ukraine",
+              "Vietnam", "the Philippines", "Australia", "Canada", "Mexico", "Nigeria", "Ghana", "Norway"]
+    acts = ["accused {b} of breaking the ceasefire", "agreed to expand trade with {b}", "met envoys from {b}",
+            "condemned {b} over the missile test", "signed a defence pact with {b}", "threatened {b} with sanctions",
+            "sent aid to {b}", "praised {b} for its restraint", "expelled diplomats from {b}",
+            "urged {b} to free the detained sailors", "held talks with {b} on border security"]
+    when = ["on Monday", "on Tuesday", "yesterday", "last week", "on March 3, 2024", "in Geneva", "after the summit"]
+    paragraphs, size = [], 0
+    while size < n_chars:
+        sents = []
+        for _ in range(5):
+            a, b = rng.sample(states, 2)
+            s = f"{a} {rng.choice(acts).format(b=b)} {rng.choice(when)}, officials said."
+            sents.append(s[0].upper() + s[1:])
+        paragraphs.append(" ".join(sents))
+        size += len(paragraphs[-1]) + 2
+    return "\n\n".join(paragraphs)[:n_chars]

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 
+from blocwatch.errors import ScaleError
 from blocwatch.pipeline import Pipeline, PipelineOptions
 from blocwatch.records import Article
 from blocwatch.store import Batch
@@ -19,6 +20,7 @@ from blocwatch.store import Batch
 log = logging.getLogger(__name__)
 
 _ATTR = "_blocwatch_pipeline"
+CONNECT_SECONDS = 10  # how long to try a scheduler address before giving up
 
 
 def process_chunk(articles: list[Article], options: PipelineOptions) -> list[Batch]:
@@ -44,7 +46,12 @@ def dask_client(address: str, workers: int = 2):
                           dashboard_address=None) as cluster, Client(cluster) as client:
             yield client
     else:
-        with Client(address) as client:
+        try:
+            client = Client(address, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ScaleError(f"cannot reach the Dask scheduler at {address!r} within {CONNECT_SECONDS} s "
+                             f"({type(exc).__name__})") from None
+        with client:
             yield client
 
 

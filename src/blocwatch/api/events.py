@@ -38,6 +38,16 @@ def parse_dyad(dyad: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+def known_country(code: str, option: str) -> str:
+    """``code`` if it names a country, region, historical state or actor type; else a QueryError."""
+    from blocwatch.actors.codes import NON_COUNTRY
+    from blocwatch.countries import CAMEO_TO_ISO3, name
+
+    if code in NON_COUNTRY or code in CAMEO_TO_ISO3 or name(code):
+        return code
+    raise QueryError(f"--{option}: unknown country code {code!r} (ISO3, e.g. CHN, PRK, USA)")
+
+
 def events(db: str | None = None, *, dyad: str | None = None, actor: str | None = None,
            since: DateLike = None, until: DateLike = None, type: str | None = None,
            limit: int | None = None, quad: int | None = None, modality: str | None = None,
@@ -81,19 +91,28 @@ def _event_filter(dyad, actor, since, until, type, quad, modality, text, origin=
     from blocwatch.api.interop import parse_origins
 
     since, until = as_date(since, "since"), as_date(until, "until")
+    if since and until and since > until:
+        raise QueryError(f"--since {since} is after --until {until}; nothing can match")
     where, params = ["TRUE"], []
     if origins := parse_origins(origin):
         where.append("list_contains(?, e.origin)")
         params.append(origins)
     if dyad:
         a, b = parse_dyad(dyad)
+        known_country(a, "dyad"), known_country(b, "dyad")
         where.append("e.dyad = ?")  # the unordered country pair, stored at ingest
         params.append(f"{min(a, b)}-{max(a, b)}")
     if actor:
         a = actor.upper()
+        known_country(a[:3], "actor")
         where.append("(e.source_country = ? OR e.target_country = ? OR starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))")
         params += [a, a, a, a]
     if type:
+        from blocwatch.interop.common import ontology
+
+        types = ontology()["plover"]
+        if type.upper() not in types:
+            raise QueryError(f"--type must be a PLOVER type ({', '.join(sorted(types))}), got {type!r}")
         where.append("e.plover = ?")
         params.append(type.upper())
     if quad is not None:
@@ -143,14 +162,17 @@ def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None, workers: i
     ``workers`` > 1 parses in that many processes (spaCy ``n_process``); output order is input order.
     """
     from blocwatch.ingest.pubdate import anniversary_date
+    from blocwatch.limits import parse_extent
     from blocwatch.pipeline import Pipeline, PipelineOptions
+    from blocwatch.safe import scrub
 
     pipe = pipeline or Pipeline(PipelineOptions(workers=workers, coder=coder))
-    items = ((d.text, d) for d in docs)
+    items = ((text[:parse_extent(text, pipe.options.max_sentences)], d) for d in docs
+             for text in [scrub(d.text) or ""])  # the first max_sentences sentences, as ingest codes them
     for doc, item in pipe.nlp.pipe(items, as_tuples=True, batch_size=pipe.options.batch_size,
                                    n_process=max(1, workers)):
-        doc_id = item.id or hashlib.sha256(item.text.encode()).hexdigest()[:16]
-        inferred = None if item.date else anniversary_date(item.text)
+        doc_id = item.id or hashlib.sha256(doc.text.encode()).hexdigest()[:16]
+        inferred = None if item.date else anniversary_date(doc.text)
         for event in pipe.coder.code(doc, doc_id=doc_id, published=item.date or (inferred and inferred[0])):
             yield event.to_dict(None)
 

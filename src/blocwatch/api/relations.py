@@ -15,7 +15,7 @@ from blocwatch.analysis.merged import merged_for
 from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
 from blocwatch.api.events import parse_dyad
 from blocwatch.api.interop import export_plover, parse_origins
-from blocwatch.errors import QueryError
+from blocwatch.errors import OutputError, QueryError
 from blocwatch.interop import ORIGINS
 from blocwatch.store import Store
 from blocwatch.treaties import TreatyKB, ties
@@ -26,16 +26,20 @@ if TYPE_CHECKING:
 __all__ = ["merged_events", "relations", "network", "blocs", "triads", "report", "export", "parse_window"]
 
 
+MAX_WINDOW_DAYS = 300 * 365
+
+
 def parse_window(window: str | int) -> int:
     """"365d", "52w", "12m", "2y" or a number of days → days."""
     text = str(window).strip().lower()
     units = {"d": 1, "w": 7, "m": 30, "y": 365}
     try:
-        if text[-1] in units:
-            return int(text[:-1]) * units[text[-1]]
-        return int(text)
+        days = int(text[:-1]) * units[text[-1]] if text[-1] in units else int(text)
     except (ValueError, IndexError):
         raise QueryError(f"--window must look like 365d, 52w, 12m or 2y, got {window!r}") from None
+    if not 1 <= days <= MAX_WINDOW_DAYS:
+        raise QueryError(f"--window must be between 1 day and {MAX_WINDOW_DAYS // 365} years, got {window!r}")
+    return days
 
 
 Origin = str | list[str] | None
@@ -104,6 +108,16 @@ def _parquet(path: str | None) -> str:
     return path
 
 
+def network_date(at: DateLike) -> date | None:
+    """``--at`` as a date within the years news covers (1800-2100), or a QueryError."""
+    from blocwatch.ingest.pubdate import EARLIEST, LATEST
+
+    found = as_date(at, "at")
+    if found is not None and not EARLIEST <= found <= LATEST:
+        raise QueryError(f"--at must be between {EARLIEST} and {LATEST}, got {found}")
+    return found
+
+
 def network(db: str | None = None, at: DateLike = None, window: str | int = "365d",
             treaties: bool = True, origin: Origin = None, dask: str | None = None,
             parquet: str | None = None) -> nx.Graph:
@@ -111,7 +125,7 @@ def network(db: str | None = None, at: DateLike = None, window: str | int = "365
 
     Reads only the merged events of the window; with ``dask``, Dask reads them from ``parquet``.
     """
-    at = as_date(at, "at")
+    at = network_date(at)
     if dask:
         from blocwatch.analysis import distributed
         from blocwatch.scale import dask_client
@@ -154,33 +168,68 @@ def report(out: str, db: str | None = None, at: DateLike = None, window: str | i
     """Write one self-contained HTML report (no network access needed to view it); it names its origins."""
     from blocwatch.report.render import ReportData, render_report
 
+    writable_file(out)
     origins = parse_origins(origin)
     with Store(db, read_only=True) as store:
         con = store.con
         table = merged_for(con, origins)
-        at = as_date(at, "at") or queries.latest(con, table) or date.today()
+        at = network_date(at) or queries.latest(con, table) or date.today()
         active_ties = ties(TreatyKB.from_package(), at)
         g = _network(con, at, window, active_ties=active_ties, table=table)
         data = ReportData.load(con, table=table)
     html = render_report(data, g, find_blocs(g), active_ties, at, parse_window(window),
                          origins=", ".join(origins) if origins else "all (" + ", ".join(ORIGINS) + ")")
     path = Path(out)
-    path.write_text(html, encoding="utf-8")
+    try:
+        path.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write the report ({exc.strerror or exc})", path=str(out)) from None
     return path.resolve()
 
 
+def writable_file(out: str) -> Path:
+    """``out`` if a file can be written there (its folder exists; it is not a folder), else OutputError."""
+    path = Path(out)
+    if path.is_dir():
+        raise OutputError("is a directory; give a file name such as report.html", path=out)
+    if not path.parent.is_dir():
+        raise OutputError(f"folder {str(path.parent)!r} does not exist", path=out)
+    return path
+
+
+def export_target(out: str, fmt: str, force: bool = False) -> Path:
+    """The export folder, created if missing; OutputError if ``out`` is a file or the export would
+    overwrite files there (unless ``force``)."""
+    target = Path(out)
+    if target.exists() and not target.is_dir():
+        raise OutputError("exists and is not a directory; --out takes a folder", path=out)
+    names = {"plover": ["events.plover.jsonl"], "graphml": ["network.graphml"], "gexf": ["network.gexf"]}.get(
+        fmt, [n for t in ("events", "merged_events", "dyad_timelines") for n in (t, f"{t}.{fmt}")])
+    clash = [n for n in names if (target / n).exists()]
+    if clash and not force:
+        raise OutputError(f"{clash[0]} already exists there; --force overwrites", path=out)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder ({exc.strerror or exc})", path=out) from None
+    return target
+
+
 def export(out: str, fmt: str = "parquet", db: str | None = None, at: DateLike = None,
-           window: str | int = "365d", origin: Origin = None, partition: str | None = None) -> list[Path]:
+           window: str | int = "365d", origin: Origin = None, partition: str | None = None,
+           force: bool = False) -> list[Path]:
     """Write events, merged events and dyad timelines (parquet/csv/jsonl), the network (graphml/gexf),
-    or the events as PLOVER JSON lines (plover: ``events.plover.jsonl``).
+    or the events as PLOVER JSON lines (plover: ``events.plover.jsonl``). Files already in ``out`` are
+    not overwritten unless ``force``.
 
     Tables are written by DuckDB (``COPY … TO``); ``partition="year"`` writes each table as a
     Hive-partitioned directory (``events/year=2024/…``) for Dask.
     """
     from blocwatch.report.export import export_graph, export_tables
 
-    target = Path(out)
-    target.mkdir(parents=True, exist_ok=True)
+    if fmt not in ("parquet", "csv", "jsonl", "plover", "graphml", "gexf"):
+        raise QueryError(f"--format must be parquet, csv, jsonl, graphml, gexf or plover, got {fmt!r}")
+    target = export_target(out, fmt, force)
     if fmt == "plover":
         return [export_plover(target / "events.plover.jsonl", db, origin)]
     if fmt in ("graphml", "gexf"):

@@ -11,7 +11,7 @@ import typer
 from blocwatch import api
 from blocwatch.cli import app
 from blocwatch.cli.common import (CODER_OPTION, DB_OPTION, ORIGIN_OPTION, Format, dumps, emit, error_line,
-                                  handle_errors, out, parse_date,
+                                  handle_errors, out, parse_date, publication_date,
                                   render_table)
 from blocwatch.countries import label
 from blocwatch.errors import InputError, QueryError
@@ -66,12 +66,13 @@ def events(
     more = None
     if n is not None and len(rows) > n:
         rows, more = rows[:n], f"… more events after these {n}; --limit N or --limit all shows them"
+    empty = "no events match these filters" if any((dyad, actor, since, until, type_, origin)) else "no events stored"
     if fmt is Format.table:
-        emit([_flat(r) for r in rows], fmt, TABLE_COLS, more=more)
+        emit([_flat(r) for r in rows], fmt, TABLE_COLS, more=more, empty=empty)
     elif fmt is Format.csv:
-        emit([csv_row(r) for r in rows], fmt, CSV_COLS, more=more)
+        emit([csv_row(r) for r in rows], fmt, CSV_COLS, more=more, empty=empty)
     else:
-        emit(rows, fmt, more=more)
+        emit(rows, fmt, more=more, empty=empty)
 
 
 def _parse_limit(text: str) -> int | None:
@@ -93,12 +94,12 @@ def code(
     file: str = typer.Argument(None, help="JSONL file of {\"id\", \"text\", \"date\"} lines, or - for stdin."),
     text: str = typer.Option(None, "--text", help="Code this one plain-text document instead."),
     date_: str = typer.Option(None, "--date", help="Publication date for documents without one."),
-    fmt: Format = typer.Option(Format.jsonl, "--format", help="jsonl (default) or table."),
+    fmt: Format = typer.Option(Format.jsonl, "--format", help="jsonl (default), json, csv or table."),
     workers: int = typer.Option(1, "--workers", min=1, help="Parse in this many processes."),
     coder: str = CODER_OPTION,
 ) -> None:
     """Code documents without a database; print one JSON event per line."""
-    default = parse_date(date_, "date")
+    default = publication_date(date_)
     failed = []
     if text is not None:
         docs = [api.CodeInput(text=text, date=default)]
@@ -109,6 +110,10 @@ def code(
     rows = api.code(docs, workers=workers, coder=coder)
     if fmt is Format.table:
         out.print(render_table([_flat(r) for r in rows], TABLE_COLS))
+    elif fmt is Format.csv:
+        emit([csv_row(r) for r in rows], fmt, CSV_COLS)
+    elif fmt is Format.json:
+        emit(list(rows), fmt)
     else:
         for row in rows:
             sys.stdout.write(dumps(row) + "\n")
@@ -128,7 +133,7 @@ def _read_jsonl(file: str, default, failed: list):
             rec = json.loads(line)
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                 raise ValueError("a line must be an object with a 'text' string")
-            when = parse_date(rec["date"], "date") if rec.get("date") else default
+            when = publication_date(str(rec["date"])) if rec.get("date") else default
         except Exception as exc:  # noqa: BLE001 - any bad line is reported and skipped
             msg = exc.one_line() if hasattr(exc, "one_line") else str(exc)
             error_line(f"{file}:{n}: {msg}")

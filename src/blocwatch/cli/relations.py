@@ -9,7 +9,8 @@ import typer
 
 from blocwatch import api
 from blocwatch.cli import app
-from blocwatch.cli.common import DB_OPTION, ORIGIN_OPTION, Format, emit, handle_errors, out, parse_date
+from blocwatch.cli.common import DB_OPTION, ORIGIN_OPTION, Format, emit, handle_errors, note_line, out, parse_date
+from blocwatch.safe import terminal_safe
 from blocwatch.countries import label
 
 AT_OPTION = typer.Option(None, "--at", help="Date of the network (default: the latest stored event).")
@@ -57,7 +58,7 @@ def blocs(
     at: str = AT_OPTION,
     window: str = WINDOW_OPTION,
     db: str = DB_OPTION,
-    fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, json or csv (one row per member)."),
     origin: str = ORIGIN_OPTION,
     dask: str = DASK_OPTION,
     parquet: str = PARQUET_OPTION,
@@ -69,6 +70,12 @@ def blocs(
               for i, b in enumerate(result["blocs"])], fmt, title=f"blocs on {result['date']}")
         emit([{"between": f"{b['blocs'][0] + 1}–{b['blocs'][1] + 1}", "score": b["score"]}
               for b in result["between"]], fmt)
+        if not result["blocs"]:
+            note_line(f"no blocs: no alignment ties in the {window} before {result['date']}")
+    elif fmt is Format.csv:  # one row per member
+        emit([{"date": result["date"], "bloc": i + 1, "member": m, "name": label(m), "cohesion": b["cohesion"]}
+              for i, b in enumerate(result["blocs"]) for m in b["members"]], fmt,
+             ["date", "bloc", "member", "name", "cohesion"], empty="no blocs")
     else:
         sys.stdout.write(json.dumps(result, default=str, indent=2) + "\n")
 
@@ -105,7 +112,7 @@ def report(
 ) -> None:
     """Write a self-contained HTML report: network, timelines, treaties, events with evidence."""
     path = api.report(out_, db, parse_date(at, "at"), window, origin=origin)
-    out.print(f"report written to {path}")
+    out.print(terminal_safe(f"report written to {path}"), markup=False, highlight=False)
 
 
 @app.command()
@@ -119,7 +126,9 @@ def export(
     db: str = DB_OPTION,
     origin: str = ORIGIN_OPTION,
     partition: str = typer.Option(None, "--partition", help="year: one Hive-partitioned directory per table (for Dask)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite files an earlier export left in --out."),
 ) -> None:
     """Export events, merged events and dyad timelines, the alignment network, or PLOVER JSON lines."""
-    for path in api.export(out_, fmt, db, parse_date(at, "at"), window, origin=origin, partition=partition):
-        out.print(str(path))
+    for path in api.export(out_, fmt, db, parse_date(at, "at"), window, origin=origin, partition=partition,
+                           force=force):
+        out.print(terminal_safe(str(path)), markup=False, highlight=False)

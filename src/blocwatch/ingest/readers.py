@@ -99,7 +99,7 @@ def read_feed(path: Path, text: str) -> Iterator[RawDocument | Failure]:
     try:
         root = etree.fromstring(text.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
-        yield Failure(display_path(path), f"malformed XML feed ({exc.msg})")
+        yield Failure(display_path(path), f"malformed XML feed ({' '.join(str(exc.msg).split())})")
         return
     items = root.iter("item", f"{_ATOM}entry")
     outlet = _first(root, "channel/title", f"{_ATOM}title")
