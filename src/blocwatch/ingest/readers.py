@@ -81,9 +81,14 @@ def read_jsonl(path: Path, text: str) -> Iterator[RawDocument | Failure]:
         if not isinstance(rec, dict) or not (isinstance(rec.get("text"), str) or isinstance(rec.get("html"), str)):
             yield Failure(where, "a JSONL line must be an object with a 'text' or 'html' string")
             continue
-        yield RawDocument(path=where, text=rec.get("text"), html=rec.get("html"),
+        yield RawDocument(path=where, text=_only_str(rec.get("text")), html=_only_str(rec.get("html")),
                           id=_str(rec.get("id")), url=_str(rec.get("url")), title=_str(rec.get("title")),
                           outlet=_str(rec.get("outlet")), published=_str(rec.get("published")))
+
+
+def _only_str(value: object) -> str | None:
+    """A string field, or None for anything else (a list or object where text was expected)."""
+    return value if isinstance(value, str) else None
 
 
 def _str(value: object) -> str | None:
