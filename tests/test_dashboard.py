@@ -372,3 +372,21 @@ def test_the_page_makes_no_request_outside_loopback(base, browser):
     outside = {u for u in urls if urlparse(u).hostname != "127.0.0.1"}
     assert not outside, f"requests outside 127.0.0.1: {sorted(outside)}"
     assert browser.errors == []
+
+
+def test_api_docs_render_from_vendored_swagger_ui_without_network(base, browser, screens):
+    browser.get(f"{base}/docs")
+    _wait(browser, lambda d: len(d.find_elements("css selector", ".swagger-ui .opblock")) >= 10)
+    paths = {e.text for e in browser.find_elements("css selector", ".opblock-summary-path")}
+    assert {"/api/events", "/api/obligations", "/api/summary"} <= paths
+    browser.find_element("css selector", "#operations-default-events_api_events_get .opblock-summary").click()
+    _wait(browser, lambda d: "X-Total-Count" in _text(d, "#operations-default-events_api_events_get"))
+    _shot(browser, screens, "api-docs")
+    requested = _collect_requests(browser)
+    resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    urls = [u for u in requested + resources if urlparse(u).scheme in ("http", "https", "ws", "wss", "ftp")]
+    assert any(u.endswith("/assets/vendor/swagger-ui/swagger-ui-bundle.js") for u in urls)
+    assert any(u.endswith("/openapi.json") for u in urls)
+    outside = {u for u in urls if urlparse(u).hostname != "127.0.0.1"}
+    assert not outside, f"requests outside 127.0.0.1: {sorted(outside)}"
+    assert browser.errors == []

@@ -91,7 +91,9 @@ def test_obligations_events_and_report_page(server):
     base, db = server
     duties = httpx.get(base + "/api/obligations", params={"attacked": "PRK", "on": "2025-01-01"}).json()
     assert {"CHN", "RUS"} <= {d["state"] for d in duties if d["obligation"] == "defense"}
-    bad = httpx.get(base + "/api/obligations", params={"attacked": "XXX"})
+    unknown = httpx.get(base + "/api/obligations", params={"attacked": "XXX"})
+    assert unknown.status_code == 404 and _is_error_shape(unknown.json(), "BW021")
+    bad = httpx.get(base + "/api/obligations", params={"attacked": "XXXX"})
     assert bad.status_code == 400 and _is_error_shape(bad.json(), "BW020")
     events = httpx.get(base + "/api/events").json()
     assert events == json.loads(json.dumps(api.events(db, limit=500), default=str))

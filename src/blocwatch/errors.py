@@ -37,10 +37,22 @@ class StoreError(BlocwatchError):
     code = "BW010"
 
 
+class StoreBusyError(StoreError):
+    """Another process holds the database lock for longer than the wait allows."""
+
+    code = "BW011"
+
+
 class QueryError(BlocwatchError):
     """A query argument is malformed (bad date, unknown code, bad dyad)."""
 
     code = "BW020"
+
+
+class UnknownCodeError(QueryError):
+    """A well-formed code names nothing known (e.g. a country no treaty names); HTTP 404."""
+
+    code = "BW021"
 
 
 class KnowledgeError(BlocwatchError):

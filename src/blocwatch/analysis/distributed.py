@@ -106,7 +106,7 @@ def event_scores(client, root: str, at: date, window_days: int, half_life: float
 
     import pandas as pd
 
-    since = at - timedelta(days=window_days)
+    since = at - timedelta(days=min(window_days, (at - date.min).days))  # no underflow before year 1
     df = _merged(root, [("date", ">", since), ("date", "<=", at)])
     df = df[df["goldstein"].notnull() & df["target"].notnull() & (df["source"] != df["target"])]
     age = (pd.Timestamp(at) - df["date"]).dt.days.astype(float)

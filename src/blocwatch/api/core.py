@@ -63,7 +63,8 @@ def ingest(paths: Sequence[str], db: str | None = None, *, default_date: DateLik
     """Read, clean, parse, code and store articles. Idempotent: known articles are skipped.
 
     Each batch of ``batch_size`` articles is written in one transaction, so an interrupted
-    run leaves the database consistent and a rerun completes it. With ``dask`` (a scheduler
+    run leaves the database consistent and a rerun completes it. The database lock is taken
+    only for each commit (and each check of known ids), so readers work during a run. With ``dask`` (a scheduler
     address, or ``"local"``) parsing and coding run on Dask workers; this process still
     does all the writing. ``coder`` is ``learned`` (default) or ``rules``.
 
@@ -83,18 +84,20 @@ def ingest(paths: Sequence[str], db: str | None = None, *, default_date: DateLik
     reading = IngestOptions(default_date=default_date, follow_symlinks=follow_symlinks, doc_seconds=doc_seconds)
     options = PipelineOptions(batch_size=batch_size, workers=workers, coder=coder, doc_seconds=doc_seconds,
                               max_sentences=max_sentences)
-    with Store(db) as store:
-        report = IngestReport(db=str(store.path))
-        fresh = _fresh_articles(read_sources(paths, reading), store, report, on_failure)
-        with _batches(fresh, options, pipeline, dask) as results:
-            while group := list(islice(results, batch_size)):
-                for failure in (r for r in group if isinstance(r, Failure)):
-                    report.fail(failure, on_failure)
-                batch = _merge(r for r in group if not isinstance(r, Failure))
+    with Store(db, verify=True) as store:  # create or migrate, and check the file reads cleanly
+        path = str(store.path)
+    report = IngestReport(db=path)
+    fresh = _fresh_articles(read_sources(paths, reading), path, report, on_failure, batch_size)
+    with _batches(fresh, options, pipeline, dask) as results:
+        while group := list(islice(results, batch_size)):
+            for failure in (r for r in group if isinstance(r, Failure)):
+                report.fail(failure, on_failure)
+            batch = _merge(r for r in group if not isinstance(r, Failure))
+            with Store(path) as store:  # the lock is held per commit, so readers get in between
                 report.new += store.write_batch(batch)
-                report.events += len(batch.events)
-                if progress:
-                    progress(len(group))
+            report.events += len(batch.events)
+            if progress:
+                progress(len(group))
     return report
 
 
@@ -113,17 +116,33 @@ def _batches(articles: Iterator[Article], options: PipelineOptions, pipeline: Pi
         yield (pipeline or Pipeline(options)).process(articles)
 
 
-def _fresh_articles(items, store: Store, report: IngestReport, on_failure):
-    """Articles not yet stored (nor seen earlier in this run); counts the rest."""
+def _fresh_articles(items, db: str, report: IngestReport, on_failure, chunk: int):
+    """Articles not yet stored (nor seen earlier in this run), checked ``chunk`` at a time; counts the rest."""
     seen: set[str] = set()
+    pending: list[Article] = []
     for item in items:
         if isinstance(item, Failure):
             report.fail(item, on_failure)
-        elif item.id in seen or store.known_ids([item.id]):
+            continue
+        pending.append(item)
+        if len(pending) >= chunk:
+            yield from _unknown(pending, db, seen, report)
+            pending = []
+    yield from _unknown(pending, db, seen, report)
+
+
+def _unknown(articles: list[Article], db: str, seen: set[str], report: IngestReport) -> Iterator[Article]:
+    """The articles neither stored in ``db`` nor in ``seen`` (which they join)."""
+    if not articles:
+        return
+    with Store(db, read_only=True) as store:
+        known = store.known_ids(a.id for a in articles)
+    for article in articles:
+        if article.id in seen or article.id in known:
             report.duplicate += 1
         else:
-            seen.add(item.id)
-            yield item
+            seen.add(article.id)
+            yield article
 
 
 def _merge(batches) -> Batch:
@@ -139,11 +158,16 @@ def _merge(batches) -> Batch:
 ARTICLE_FIELDS = ("id", "path", "url", "title", "outlet", "published", "date_source", "text")
 
 
-def articles(db: str | None = None, as_frame: FrameOpt = False) -> Any:
-    """Stored articles, oldest ingest first (``as_frame``: True for pandas, "arrow" for Arrow)."""
+def articles(db: str | None = None, as_frame: FrameOpt = False, *, limit: int | None = None,
+             offset: int = 0) -> Any:
+    """Stored articles, oldest ingest first (``as_frame``: True for pandas, "arrow" for Arrow);
+    ``limit``/``offset`` page through them (in SQL)."""
+    if limit is not None and limit < 0 or offset < 0:
+        raise QueryError(f"limit and offset must not be negative, got limit={limit}, offset={offset}")
+    page = (f" LIMIT {int(limit)}" if limit is not None else "") + (f" OFFSET {int(offset)}" if offset else "")
     with Store(db, read_only=True) as store:
         cols = ", ".join(ARTICLE_FIELDS)
-        return frame(store.query(f"SELECT {cols} FROM articles ORDER BY ingested_at, id"), as_frame)
+        return frame(store.query(f"SELECT {cols} FROM articles ORDER BY ingested_at, id{page}"), as_frame)
 
 
 def summary(db: str | None = None) -> dict[str, Any]:

@@ -61,7 +61,7 @@ def pair_events(dyad: str, db: str | None = None, since: date | None = None,
     """
     a, b = parse_dyad(dyad)
     if since and until and since > until:
-        raise QueryError(f"--since {since} is after --until {until}")
+        return []
     where = "dyad = $dyad AND date IS NOT NULL AND date >= coalesce($since, date) AND date <= coalesce($until, date)"
     with Store(db, read_only=True) as store:
         table = merged_for(store.con, parse_origins(origin))
@@ -91,7 +91,8 @@ STEPS = {"month": 1, "quarter": 3, "year": 12}
 def triad_timeline(countries: list[str], db: str | None = None, by: str = "year",
                    window: str | int = "365d", since: date | None = None,
                    until: date | None = None, origin: str | list[str] | None = None) -> list[dict[str, Any]]:
-    """The triads of ``countries`` at the end of each period up to the last stored event.
+    """The triads of ``countries`` at the end of each period up to ``until`` or the last stored event,
+    whichever is earlier.
 
     Periods start at ``since``, else a year before the first stored article (or at the first
     stored event, if later).
@@ -99,11 +100,13 @@ def triad_timeline(countries: list[str], db: str | None = None, by: str = "year"
     if by not in STEPS:
         raise QueryError(f"--by must be one of {', '.join(STEPS)}, got {by!r}")
     span = event_span(db, origin)
-    last = until or span["last"]
-    if last is None:
+    if span["last"] is None:
         return []
+    last = min(until or span["last"], span["last"])
     start = span["published_from"] or span["first"]
-    first = since or max(span["first"], date(start.year - 1, 1, 1))
+    first = since or max(span["first"], date(max(1, start.year - 1), 1, 1))
+    if first > last:
+        return []
     out = []
     for at in _period_ends(first, last, STEPS[by]):
         out += triads(countries, db, at, window, origin=origin)
@@ -116,7 +119,7 @@ def _period_ends(first: date, last: date, months: int, limit: int = 400) -> list
     y, m = first.year, ((first.month - 1) // months) * months + 1
     while len(ends) < limit:
         y2, m2 = y + (m - 1 + months) // 12, (m - 1 + months) % 12 + 1
-        end = date(y2, m2, 1) - timedelta(days=1)
+        end = date(y2, m2, 1) - timedelta(days=1) if y2 <= date.max.year else date.max
         ends.append(min(end, last))
         if end >= last:
             break

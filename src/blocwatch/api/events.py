@@ -61,9 +61,11 @@ def events(db: str | None = None, *, dyad: str | None = None, actor: str | None 
     ``as_frame=True`` returns a pandas DataFrame, ``as_frame="arrow"`` an Arrow table. ``origin``
     ("blocwatch", "gdelt", "icews", "plover", a comma list; None for all) picks whose events.
     """
+    if limit is not None and limit < 0 or offset is not None and offset < 0:
+        raise QueryError(f"--limit and --offset must not be negative, got {limit} and {offset}")
     where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text, origin)
     order = "e.day NULLS LAST, e.doc_id, e.sentence_start, e.event_id"
-    page = (f" LIMIT {int(limit)}" if limit else "") + (f" OFFSET {max(0, int(offset))}" if offset else "")
+    page = (f" LIMIT {int(limit)}" if limit else "") + (f" OFFSET {int(offset)}" if offset else "")
     cols = "e.*, a.path AS a_path, a.title AS a_title, a.published AS a_published, a.url AS a_url, a.outlet AS a_outlet"
     if text:  # the filter reads the article title
         sql = f"SELECT {cols} FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where} ORDER BY {order}{page}"

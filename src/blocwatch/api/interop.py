@@ -47,20 +47,21 @@ def import_events(paths: Sequence[str], format: str, db: str | None = None, *, b
     """Load external events into the store with ``origin`` set to the format; idempotent.
 
     Files are streamed (plain, .gz or .zip) and written in transactions of ``batch_size`` events.
-    A bad line becomes a ``Failure`` (``path`` is ``file:line``) and the rest still loads; a line
+    The database lock is taken per transaction. A bad line becomes a ``Failure`` (``path`` is ``file:line``) and the rest still loads; a line
     that is valid but has no PLOVER type is skipped and counted by reason.
     """
     if format not in FORMATS:
         raise QueryError(f"--format must be one of {', '.join(FORMATS)}, got {format!r}")
-    with Store(db) as store:
+    with Store(db, verify=True) as store:  # create or migrate, and check the file reads cleanly
         report = ImportReport(db=str(store.path), format=format)
-        for path in paths:
-            items = _guarded(path, report, on_failure)
-            while batch := list(islice(items, batch_size)):
-                report.read += len(batch)
+    for path in paths:
+        items = _guarded(path, report, on_failure)
+        while batch := list(islice(items, batch_size)):
+            report.read += len(batch)
+            with Store(report.db) as store:  # the lock is held per commit, so readers get in between
                 new, dup = store.write_imported([i.article for i in batch], [i.event for i in batch])
-                report.new += new
-                report.duplicate += dup
+            report.new += new
+            report.duplicate += dup
     return report
 
 

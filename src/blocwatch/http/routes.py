@@ -1,41 +1,68 @@
-"""Routes. Each one calls a single ``blocwatch.api`` function with the app's database."""
+"""Routes. Each one calls a single ``blocwatch.api`` function with the app's database.
+
+Parameters are declared with the bounds the API accepts, so the OpenAPI schema says exactly which
+requests succeed: a value outside them is a 400 in the error shape.
+"""
 
 from __future__ import annotations
 
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from blocwatch import api
+from blocwatch.http.openapi import CODES, DB_QUERY, PLAIN
 
 router = APIRouter()
+
+MAX_LIMIT = 10_000
+MAX_OFFSET = 1_000_000_000
+MAX_TRIAD_COUNTRIES = 12
+ISO3 = r"^[A-Za-z]{3}$"
+ORIGIN = r"^(all|blocwatch|gdelt|icews|plover)(,(all|blocwatch|gdelt|icews|plover))*$"
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (1 to {MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+DYAD = r"^[A-Za-z]{3}-[A-Za-z]{3}$"
+Dyad = Annotated[str, Query(pattern=DYAD, description="Two ISO3 codes, e.g. CHN-PRK.")]
+DyadFilter = Annotated[str | None, Query(pattern=DYAD, description="Two ISO3 codes, either direction.")]
+Country = Annotated[str | None, Query(pattern=ISO3, description="An ISO3 code; 404 if no treaty names it.")]
+Window = Annotated[str, Query(pattern=r"^0*[1-9][0-9]{0,5}[dwmyDWMY]?$",
+                              description="Days (365d), weeks (52w), months (12m) or years (2y).")]
+Origin = Annotated[str | None, Query(pattern=ORIGIN, description="all, or a comma list of blocwatch, gdelt, "
+                                                                  "icews, plover.")]
+Countries = Annotated[str, Query(pattern=rf"^[A-Za-z]{{3}}(,[A-Za-z]{{3}}){{2,{MAX_TRIAD_COUNTRIES - 1}}}$",
+                                 description=f"3 to {MAX_TRIAD_COUNTRIES} comma-separated ISO3 codes.")]
+Text = Annotated[str | None, Query(max_length=200)]
+Period = Literal["month", "quarter", "year"]
 
 
 def _db(request: Request) -> str | None:
     return request.app.state.db
 
 
-@router.get("/api/summary")
+@router.get("/api/summary", responses=DB_QUERY)
 def summary(request: Request) -> dict[str, Any]:
     """Counts of stored articles, sentences, events and treaty mentions."""
     return api.summary(_db(request))
 
 
-@router.get("/api/articles")
-def articles(request: Request, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-    """Stored articles (paged)."""
-    return api.articles(_db(request))[offset: offset + limit]
+@router.get("/api/articles", responses=DB_QUERY)
+def articles(request: Request, limit: Limit = 100, offset: Offset = 0) -> list[dict[str, Any]]:
+    """Stored articles, oldest ingest first (paged)."""
+    return api.articles(_db(request), limit=limit, offset=offset)
 
 
-@router.get("/api/events")
-def events(request: Request, response: Response, dyad: str | None = None, actor: str | None = None,
-           since: date | None = None, until: date | None = None, type: str | None = None, limit: int = 500,
-           offset: int = 0, quad: int | None = None, modality: str | None = None,
-           q: str | None = None, origin: str | None = None) -> list[dict[str, Any]]:
+@router.get("/api/events", responses={**DB_QUERY, 200: {"description": "Events (the event JSON contract).", "headers": {
+    "X-Total-Count": {"description": "How many events match the filters.", "schema": {"type": "string"}}}}})
+def events(request: Request, response: Response, dyad: DyadFilter = None, actor: Text = None,
+           since: date | None = None, until: date | None = None, type: Text = None, limit: Limit = 500,
+           offset: Offset = 0, quad: Annotated[int | None, Query(ge=1, le=4)] = None, modality: Text = None,
+           q: Text = None, origin: Origin = None) -> list[dict[str, Any]]:
     """Stored events (the event JSON contract); the X-Total-Count header counts all matches."""
     filters = dict(dyad=dyad, actor=actor, since=since, until=until, type=type, quad=quad, modality=modality, text=q,
                    origin=origin)
@@ -43,67 +70,67 @@ def events(request: Request, response: Response, dyad: str | None = None, actor:
     return api.events(_db(request), limit=limit, offset=offset, **filters)
 
 
-@router.get("/api/relations")
-def relations(request: Request, dyad: str, by: str = "year", origin: str | None = None) -> list[dict[str, Any]]:
+@router.get("/api/relations", responses=DB_QUERY)
+def relations(request: Request, dyad: Dyad, by: Period = "year", origin: Origin = None) -> list[dict[str, Any]]:
     """Dyad timeline by period (``origin``: blocwatch, gdelt, icews, plover or a comma list; default all)."""
     return api.relations(dyad, _db(request), by, origin=origin)
 
 
-@router.get("/api/blocs")
-def blocs(request: Request, at: date | None = None, window: str = "365d", origin: str | None = None) -> dict[str, Any]:
+@router.get("/api/blocs", responses=DB_QUERY)
+def blocs(request: Request, at: date | None = None, window: Window = "365d", origin: Origin = None) -> dict[str, Any]:
     """Blocs on the signed alignment network."""
     return api.blocs(_db(request), at, window, origin=origin)
 
 
-@router.get("/api/triads")
-def triads(request: Request, countries: str, at: date | None = None, window: str = "365d",
-           origin: str | None = None) -> list[dict[str, Any]]:
+@router.get("/api/triads", responses=DB_QUERY)
+def triads(request: Request, countries: Countries, at: date | None = None, window: Window = "365d",
+           origin: Origin = None) -> list[dict[str, Any]]:
     """Balance of the triangles among comma-separated countries."""
     return api.triads(countries.split(","), _db(request), at, window, origin=origin)
 
 
-@router.get("/api/treaties")
-def treaties(party: str | None = None, on: date | None = None) -> list[dict[str, Any]]:
+@router.get("/api/treaties", responses=CODES)
+def treaties(party: Country = None, on: date | None = None) -> list[dict[str, Any]]:
     """Treaties in the knowledge base."""
     return api.treaties(party, on)
 
 
-@router.get("/api/obligations")
-def obligations(attacked: str, on: date | None = None, by: str | None = None,
-                cascade: bool = False) -> list[dict[str, Any]]:
+@router.get("/api/obligations", responses=CODES)
+def obligations(attacked: Annotated[str, Query(pattern=ISO3, description="An ISO3 code; 404 if no treaty names it.")],
+                on: date | None = None, by: Country = None, cascade: bool = False) -> list[dict[str, Any]]:
     """Who must help ``attacked`` on a date, under which treaty and article."""
     return api.obligations(attacked, on, by, cascade)
 
 
-@router.get("/api/network")
-def network(request: Request, at: date | None = None, window: str = "365d",
-            origin: str | None = None) -> dict[str, Any]:
+@router.get("/api/network", responses=DB_QUERY)
+def network(request: Request, at: date | None = None, window: Window = "365d",
+            origin: Origin = None) -> dict[str, Any]:
     """The signed alignment network at a date: nodes with blocs and names, edges, blocs, event span."""
     return api.alignment(_db(request), at, window, origin=origin)
 
 
-@router.get("/api/pair-events")
-def pair_events(request: Request, dyad: str, since: date | None = None,
-                until: date | None = None, origin: str | None = None) -> list[dict[str, Any]]:
+@router.get("/api/pair-events", responses=DB_QUERY)
+def pair_events(request: Request, dyad: Dyad, since: date | None = None,
+                until: date | None = None, origin: Origin = None) -> list[dict[str, Any]]:
     """Merged events of one pair in a date range, each with all its evidence."""
     return api.pair_events(dyad, _db(request), since, until, origin=origin)
 
 
-@router.get("/api/triad-timeline")
-def triad_timeline(request: Request, countries: str, by: str = "year", window: str = "365d",
+@router.get("/api/triad-timeline", responses=DB_QUERY)
+def triad_timeline(request: Request, countries: Countries, by: Period = "year", window: Window = "365d",
                    since: date | None = None, until: date | None = None,
-                   origin: str | None = None) -> list[dict[str, Any]]:
+                   origin: Origin = None) -> list[dict[str, Any]]:
     """Balance of the triangles among comma-separated countries at the end of each period."""
     return api.triad_timeline(countries.split(","), _db(request), by, window, since, until, origin=origin)
 
 
-@router.get("/api/countries")
+@router.get("/api/countries", responses=PLAIN)
 def countries() -> dict[str, str]:
     """ISO3 code → country name."""
     return api.country_names()
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse, responses=PLAIN)
 def dashboard_page() -> HTMLResponse:
     """The interactive dashboard (views: overview, pair, events, obligations, triads)."""
     from blocwatch.web import render_dashboard
@@ -111,9 +138,9 @@ def dashboard_page() -> HTMLResponse:
     return HTMLResponse(render_dashboard())
 
 
-@router.get("/report", response_class=HTMLResponse)
-def report_page(request: Request, at: date | None = None, window: str = "365d",
-                origin: str | None = None) -> HTMLResponse:
+@router.get("/report", response_class=HTMLResponse, responses=DB_QUERY)
+def report_page(request: Request, at: date | None = None, window: Window = "365d",
+                origin: Origin = None) -> HTMLResponse:
     """The static report as a web page."""
     with tempfile.TemporaryDirectory() as tmp:
         path = api.report(str(Path(tmp) / "report.html"), _db(request), at, window, origin=origin)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import random
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from blocwatch.errors import StoreError
+from blocwatch.errors import StoreBusyError, StoreError
 from blocwatch.records import Article, Event, Sentence, TreatyMention
 from blocwatch.store.schema import DYAD, MIGRATIONS, MKEY, SCHEMA_VERSION
 
@@ -21,6 +23,14 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DB = "blocwatch.duckdb"
 MEMORY_LIMIT = os.environ.get("BLOCWATCH_MEMORY", "2GB")  # DuckDB spills to disk past this
+# No extension is ever loaded or downloaded on demand (a SQLite file must not fetch the sqlite scanner).
+CONNECT_CONFIG = {"memory_limit": MEMORY_LIMIT, "autoload_known_extensions": False,
+                  "autoinstall_known_extensions": False}
+# How long an open waits while another process holds a conflicting lock (a writer's batch commit,
+# or readers between two of them), in seconds; writers wait longer than readers.
+LOCK_WAIT = float(os.environ.get("BLOCWATCH_LOCK_WAIT", "10"))
+WRITER_LOCK_WAIT = 6 * LOCK_WAIT
+DUCKDB_MAGIC = b"DUCK"  # bytes 8..12 of every DuckDB file
 
 EVENT_COLUMNS = ("event_id", "doc_id", "sentence", "sentence_start", "sentence_end",
                  *(f"{side}_{c}" for side in ("source", "target") for c in ("text", "start", "end", "code", "country", "sector")),
@@ -46,16 +56,30 @@ class Batch:
 class Store:
     """One DuckDB file. The process holding a ``Store`` is the single writer."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+                 wait: float | None = None, verify: bool = False):
+        """Open (and as a writer create or migrate) the database. ``wait``: seconds to retry while another
+        process holds the lock (default ``LOCK_WAIT``, six times that for a writer); ``verify``: read
+        every stored row once, so a corrupted file fails here rather than after a write."""
         self.path = resolve_db_path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"database does not exist (run 'blocwatch ingest' first)", path=str(self.path))
+        check_file(self.path)
+        default_wait = LOCK_WAIT if read_only else WRITER_LOCK_WAIT
+        self.con = connect(self.path, read_only, default_wait if wait is None else wait)
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only,
-                                      config={"memory_limit": MEMORY_LIMIT})
-            self.con.execute("SET enable_progress_bar = false")
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open database: {exc}", path=str(self.path)) from exc
+            self._check_schema(read_only)
+            if verify:
+                self.verify()
+        except BaseException:
+            self.con.close()
+            raise
+
+    def _check_schema(self, read_only: bool) -> None:
+        """Refuse a DuckDB file that is not ours or is newer; migrate an older one."""
+        if self.schema_version() == 0 and self._table_count():
+            raise StoreError("not a blocwatch database: a DuckDB file without blocwatch's schema_version table",
+                             path=str(self.path))
         if not read_only:
             self.migrate()
         elif self.schema_version() < SCHEMA_VERSION:
@@ -63,6 +87,22 @@ class Store:
         elif self.schema_version() > SCHEMA_VERSION:
             raise StoreError(f"database schema v{self.schema_version()} is newer than this blocwatch "
                              f"(v{SCHEMA_VERSION})", path=str(self.path))
+
+    def _table_count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                                "AND NOT temporary").fetchone()[0]
+
+    def verify(self) -> None:
+        """Read every column of every table once (DuckDB checks each block's checksum on read)."""
+        tables = [r[0] for r in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary "
+            "ORDER BY table_name").fetchall()]
+        for table in tables:
+            try:
+                self.con.execute(f'SELECT max(hash(COLUMNS(*))) FROM "{table}"').fetchall()
+            except duckdb.Error as exc:
+                raise StoreError(f"database file is damaged (table {table}): {_first_line(exc)}",
+                                 path=str(self.path)) from exc
 
     def _migrate_then_reopen(self) -> None:
         """A reader of an older database migrates it once (briefly as the writer), then reads."""
@@ -73,7 +113,7 @@ class Store:
         except StoreError as exc:
             raise StoreError(f"database schema is out of date and cannot be migrated now ({exc.message})",
                              path=str(self.path)) from exc
-        self.con = duckdb.connect(str(self.path), read_only=True)
+        self.con = connect(self.path, True, LOCK_WAIT)
 
     # -- lifecycle -------------------------------------------------------
     def __enter__(self) -> "Store":
@@ -214,6 +254,53 @@ class Store:
     def counts(self) -> dict[str, int]:
         tables = ("articles", "sentences", "events", "treaty_mentions")
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def check_file(path: Path) -> None:
+    """Refuse, before DuckDB touches it, a path that is not a DuckDB database file (a missing file is fine)."""
+    if path.is_dir():
+        raise StoreError("is a directory, not a database file", path=str(path))
+    if not path.exists():
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"cannot read database file: {exc.strerror or exc}", path=str(path)) from exc
+    if head[8:12] == DUCKDB_MAGIC:
+        return
+    kind = ("an empty file" if not head else "a SQLite database" if head.startswith(b"SQLite format 3")
+            else "not a DuckDB file")
+    raise StoreError(f"not a blocwatch database ({kind}); give a DuckDB file written by blocwatch, "
+                     f"or a new path", path=str(path))
+
+
+def connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open ``path``, retrying with backoff while another process holds a conflicting lock.
+
+    Past the wait, raise ``StoreBusyError``; any other failure is a ``StoreError`` naming the file."""
+    deadline, delay = time.monotonic() + wait, 0.005
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only, config=CONNECT_CONFIG)
+            con.execute("SET enable_progress_bar = false")
+            return con
+        except duckdb.Error as exc:
+            if not _is_lock_conflict(exc):
+                raise StoreError(f"cannot open database: {_first_line(exc)}", path=str(path)) from exc
+            if time.monotonic() + delay > deadline:
+                raise StoreBusyError(f"database is busy: another process holds its lock (waited {wait:g} s); "
+                                     "try again", path=str(path)) from exc
+        time.sleep(delay * random.uniform(0.5, 1.5))
+        delay = min(delay * 2, 0.1)
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    return "Could not set lock" in str(exc) or "Conflicting lock" in str(exc)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:

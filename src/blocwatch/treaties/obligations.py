@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from blocwatch.errors import QueryError
+from blocwatch.errors import QueryError, UnknownCodeError
 from blocwatch.treaties.kb import Treaty, TreatyKB, _within
 
 MILITARY = ("defense", "offense")
@@ -50,7 +50,7 @@ def check_country(kb: TreatyKB, code: str | None, option: str) -> str | None:
     if len(code) != 3 or not code.isalpha():
         raise QueryError(f"{option} must be an ISO3 country code such as PRK, got {code!r}")
     if code not in kb.countries():
-        raise QueryError(f"unknown country code {code!r} for {option} (no treaty in the knowledge base names it)")
+        raise UnknownCodeError(f"unknown country code {code!r} for {option} (no treaty in the knowledge base names it)")
     return code
 
 
