@@ -170,3 +170,16 @@ def test_readers_wait_for_a_short_write_lock(good_db, tmp_path):
         assert api.summary(str(db))["events"] == 20_000  # waited for the lock, then read
     finally:
         holder.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_a_read_that_fails_inside_the_server_is_a_json_500_not_text(tmp_path, good_db):
+    from test_http import _is_error_shape, served
+
+    db = _scribbled(good_db, tmp_path / "damaged.duckdb")
+    with served(str(db)) as base:
+        summary = httpx.get(base + "/api/summary", timeout=30)  # counts come from metadata: still readable
+        broken = httpx.get(base + "/api/events", params={"limit": 10_000}, timeout=30)
+    assert summary.status_code == 200
+    assert broken.status_code == 500 and broken.headers["content-type"] == "application/json"
+    assert _is_error_shape(broken.json(), "BW500") and "see the server log" in broken.json()["error"]["message"]

@@ -11,9 +11,10 @@ from blocwatch.analysis.blocs import blocs as find_blocs
 from blocwatch.analysis.merged import merged_for
 from blocwatch.api.events import parse_dyad
 from blocwatch.api.interop import parse_origins
-from blocwatch.api.relations import network, parse_window, triads
+from blocwatch.api.relations import _network, network, parse_window, triad_codes, triads_of
 from blocwatch.errors import QueryError
 from blocwatch.store import Store
+from blocwatch.treaties import TreatyKB, ties
 
 __all__ = ["alignment", "pair_events", "triad_timeline", "event_span", "country_names"]
 
@@ -107,9 +108,11 @@ def triad_timeline(countries: list[str], db: str | None = None, by: str = "year"
     first = since or max(span["first"], date(max(1, start.year - 1), 1, 1))
     if first > last:
         return []
-    out = []
-    for at in _period_ends(first, last, STEPS[by]):
-        out += triads(countries, db, at, window, origin=origin)
+    codes, kb, out = triad_codes(countries), TreatyKB.from_package(), []
+    with Store(db, read_only=True) as store:  # one open and one treaty load for every period
+        table = merged_for(store.con, parse_origins(origin))
+        for at in _period_ends(first, last, STEPS[by]):
+            out += triads_of(_network(store.con, at, window, active_ties=ties(kb, at), table=table), codes)
     return out
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
-from blocwatch.errors import InputError, QueryError
+from blocwatch.errors import InputError, QueryError, UnknownCodeError
 from blocwatch.store import Store
 
 if TYPE_CHECKING:  # the NLP stack loads when coding starts, not for a query (`events` answers in < 0.5 s)
@@ -45,7 +45,7 @@ def known_country(code: str, option: str) -> str:
 
     if code in NON_COUNTRY or code in CAMEO_TO_ISO3 or name(code):
         return code
-    raise QueryError(f"--{option}: unknown country code {code!r} (ISO3, e.g. CHN, PRK, USA)")
+    raise UnknownCodeError(f"--{option}: unknown country code {code!r} (ISO3, e.g. CHN, PRK, USA)")
 
 
 def events(db: str | None = None, *, dyad: str | None = None, actor: str | None = None,

@@ -153,13 +153,23 @@ def triads(countries: list[str], db: str | None = None, at: DateLike = None,
            window: str | int = "365d", origin: Origin = None, dask: str | None = None,
            parquet: str | None = None) -> list[dict[str, Any]]:
     """Balance status of every triangle among ``countries`` (three or more ISO3 codes)."""
+    codes = triad_codes(countries)
+    return triads_of(network(db, at, window, origin=origin, dask=dask, parquet=parquet), codes)
+
+
+def triad_codes(countries: list[str]) -> list[str]:
+    """Three or more ISO3 codes, upper-cased, or a QueryError."""
     codes = [c.strip().upper() for c in countries if c.strip()]
     if len(codes) < 3 or any(len(c) != 3 or not c.isalpha() for c in codes):
         raise QueryError("--countries needs three or more ISO3 codes, e.g. CHN,PRK,RUS")
-    g = network(db, at, window, origin=origin, dask=dask, parquet=parquet)
-    g.add_nodes_from(codes)
+    return codes
+
+
+def triads_of(g: nx.Graph, codes: list[str]) -> list[dict[str, Any]]:
+    """Every triangle among ``codes`` on the network ``g``."""
     from itertools import combinations
 
+    g.add_nodes_from(codes)
     return [{"date": g.graph["date"], **triad(g, *trio)} for trio in combinations(codes, 3)]
 
 

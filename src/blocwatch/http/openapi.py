@@ -36,11 +36,19 @@ CODES = {**BAD, **UNKNOWN, **CRASH}
 DB_QUERY = {**BAD, **DB, **CRASH}
 
 
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+
+
 def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
-    """Drop FastAPI's default 422 (the server answers a bad parameter with 400 in the error shape)."""
+    """Drop FastAPI's default 422 (the server answers a bad parameter with 400 in the error shape), and
+    document every error as JSON, also on routes whose success is an HTML page."""
     for ops in schema.get("paths", {}).values():
         for op in ops.values():
-            op.get("responses", {}).pop("422", None)
+            responses = op.get("responses", {})
+            responses.pop("422", None)
+            for status, response in responses.items():
+                if int(status) >= 400:
+                    response["content"] = ERROR_CONTENT
     components = schema.get("components", {}).get("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
+from pydantic import AfterValidator
 from fastapi.responses import HTMLResponse
 
 from blocwatch import api
 from blocwatch.http.openapi import CODES, DB_QUERY, PLAIN
+from blocwatch.interop.common import ontology
 
 router = APIRouter()
 
@@ -23,7 +25,7 @@ MAX_LIMIT = 10_000
 MAX_OFFSET = 1_000_000_000
 MAX_TRIAD_COUNTRIES = 12
 ISO3 = r"^[A-Za-z]{3}$"
-ORIGIN = r"^(all|blocwatch|gdelt|icews|plover)(,(all|blocwatch|gdelt|icews|plover))*$"
+ORIGIN = r"^(all|(blocwatch|gdelt|icews|plover)(,(blocwatch|gdelt|icews|plover))*)$"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (1 to {MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
@@ -31,13 +33,30 @@ DYAD = r"^[A-Za-z]{3}-[A-Za-z]{3}$"
 Dyad = Annotated[str, Query(pattern=DYAD, description="Two ISO3 codes, e.g. CHN-PRK.")]
 DyadFilter = Annotated[str | None, Query(pattern=DYAD, description="Two ISO3 codes, either direction.")]
 Country = Annotated[str | None, Query(pattern=ISO3, description="An ISO3 code; 404 if no treaty names it.")]
-Window = Annotated[str, Query(pattern=r"^0*[1-9][0-9]{0,5}[dwmyDWMY]?$",
-                              description="Days (365d), weeks (52w), months (12m) or years (2y).")]
+# Windows up to what parse_window accepts (300 years), written so that the pattern itself keeps the bound.
+Window = Annotated[str, Query(pattern=r"^([1-9][0-9]{0,4}[dD]?|[1-9][0-9]{0,3}[wW]|[1-9][0-9]{0,2}[mM]"
+                                      r"|([1-9][0-9]?|[12][0-9]{2}|300)[yY])$",
+                              description="Days (365d), weeks (52w), months (12m) or years (2y); at most 300 years.")]
 Origin = Annotated[str | None, Query(pattern=ORIGIN, description="all, or a comma list of blocwatch, gdelt, "
                                                                   "icews, plover.")]
 Countries = Annotated[str, Query(pattern=rf"^[A-Za-z]{{3}}(,[A-Za-z]{{3}}){{2,{MAX_TRIAD_COUNTRIES - 1}}}$",
                                  description=f"3 to {MAX_TRIAD_COUNTRIES} comma-separated ISO3 codes.")]
 Text = Annotated[str | None, Query(max_length=200)]
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)  # a ValueError is a 400
+
+
+# Declared as a plain string (default None) so that the schema's pattern and date format sit on one type.
+Day = Annotated[str, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", json_schema_extra={"format": "date"},
+                                  description="A date, YYYY-MM-DD."), AfterValidator(_day)]
+At = Annotated[str, Query(pattern=r"^(18[0-9]{2}|19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$",
+                          json_schema_extra={"format": "date"},
+                          description="The network's date, YYYY-MM-DD, 1800 to 2100 (default: the last event)."),
+               AfterValidator(_day)]
+PloverType = Annotated[str | None, Query(pattern="^(" + "|".join(sorted(ontology()["plover"])) + ")$",
+                                         description="A PLOVER event type.")]
 Period = Literal["month", "quarter", "year"]
 
 
@@ -60,10 +79,11 @@ def articles(request: Request, limit: Limit = 100, offset: Offset = 0) -> list[d
 @router.get("/api/events", responses={**DB_QUERY, 200: {"description": "Events (the event JSON contract).", "headers": {
     "X-Total-Count": {"description": "How many events match the filters.", "schema": {"type": "string"}}}}})
 def events(request: Request, response: Response, dyad: DyadFilter = None, actor: Text = None,
-           since: date | None = None, until: date | None = None, type: Text = None, limit: Limit = 500,
+           since: Day = None, until: Day = None, type: PloverType = None, limit: Limit = 500,
            offset: Offset = 0, quad: Annotated[int | None, Query(ge=1, le=4)] = None, modality: Text = None,
            q: Text = None, origin: Origin = None) -> list[dict[str, Any]]:
-    """Stored events (the event JSON contract); the X-Total-Count header counts all matches."""
+    """Stored events (the event JSON contract); the X-Total-Count header counts all matches.
+    ``since`` after ``until`` is a 400; an unknown country in ``dyad`` or ``actor`` a 404."""
     filters = dict(dyad=dyad, actor=actor, since=since, until=until, type=type, quad=quad, modality=modality, text=q,
                    origin=origin)
     response.headers["X-Total-Count"] = str(api.count_events(_db(request), **filters))
@@ -77,48 +97,48 @@ def relations(request: Request, dyad: Dyad, by: Period = "year", origin: Origin 
 
 
 @router.get("/api/blocs", responses=DB_QUERY)
-def blocs(request: Request, at: date | None = None, window: Window = "365d", origin: Origin = None) -> dict[str, Any]:
+def blocs(request: Request, at: At = None, window: Window = "365d", origin: Origin = None) -> dict[str, Any]:
     """Blocs on the signed alignment network."""
     return api.blocs(_db(request), at, window, origin=origin)
 
 
 @router.get("/api/triads", responses=DB_QUERY)
-def triads(request: Request, countries: Countries, at: date | None = None, window: Window = "365d",
+def triads(request: Request, countries: Countries, at: At = None, window: Window = "365d",
            origin: Origin = None) -> list[dict[str, Any]]:
     """Balance of the triangles among comma-separated countries."""
     return api.triads(countries.split(","), _db(request), at, window, origin=origin)
 
 
 @router.get("/api/treaties", responses=CODES)
-def treaties(party: Country = None, on: date | None = None) -> list[dict[str, Any]]:
+def treaties(party: Country = None, on: Day = None) -> list[dict[str, Any]]:
     """Treaties in the knowledge base."""
     return api.treaties(party, on)
 
 
 @router.get("/api/obligations", responses=CODES)
 def obligations(attacked: Annotated[str, Query(pattern=ISO3, description="An ISO3 code; 404 if no treaty names it.")],
-                on: date | None = None, by: Country = None, cascade: bool = False) -> list[dict[str, Any]]:
+                on: Day = None, by: Country = None, cascade: bool = False) -> list[dict[str, Any]]:
     """Who must help ``attacked`` on a date, under which treaty and article."""
     return api.obligations(attacked, on, by, cascade)
 
 
 @router.get("/api/network", responses=DB_QUERY)
-def network(request: Request, at: date | None = None, window: Window = "365d",
+def network(request: Request, at: At = None, window: Window = "365d",
             origin: Origin = None) -> dict[str, Any]:
     """The signed alignment network at a date: nodes with blocs and names, edges, blocs, event span."""
     return api.alignment(_db(request), at, window, origin=origin)
 
 
 @router.get("/api/pair-events", responses=DB_QUERY)
-def pair_events(request: Request, dyad: Dyad, since: date | None = None,
-                until: date | None = None, origin: Origin = None) -> list[dict[str, Any]]:
+def pair_events(request: Request, dyad: Dyad, since: Day = None,
+                until: Day = None, origin: Origin = None) -> list[dict[str, Any]]:
     """Merged events of one pair in a date range, each with all its evidence."""
     return api.pair_events(dyad, _db(request), since, until, origin=origin)
 
 
 @router.get("/api/triad-timeline", responses=DB_QUERY)
 def triad_timeline(request: Request, countries: Countries, by: Period = "year", window: Window = "365d",
-                   since: date | None = None, until: date | None = None,
+                   since: Day = None, until: Day = None,
                    origin: Origin = None) -> list[dict[str, Any]]:
     """Balance of the triangles among comma-separated countries at the end of each period."""
     return api.triad_timeline(countries.split(","), _db(request), by, window, since, until, origin=origin)
@@ -139,7 +159,7 @@ def dashboard_page() -> HTMLResponse:
 
 
 @router.get("/report", response_class=HTMLResponse, responses=DB_QUERY)
-def report_page(request: Request, at: date | None = None, window: Window = "365d",
+def report_page(request: Request, at: At = None, window: Window = "365d",
                 origin: Origin = None) -> HTMLResponse:
     """The static report as a web page."""
     with tempfile.TemporaryDirectory() as tmp:

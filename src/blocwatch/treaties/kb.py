@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -112,6 +113,12 @@ class TreatyKB:
 
     @classmethod
     def from_package(cls, extra_files: tuple[str, ...] = ()) -> "TreatyKB":
+        """The packaged treaties plus ``extra_files``; the packaged set alone is parsed once per process
+        (every network, bloc and obligation query needs it; callers do not modify a KB)."""
+        return _packaged() if not extra_files else cls._load(tuple(extra_files))
+
+    @classmethod
+    def _load(cls, extra_files: tuple[str, ...]) -> "TreatyKB":
         data = resources.files("blocwatch.data")
         atop = json.loads(data.joinpath("treaties_atop.json").read_text("utf-8"))
         curated = json.loads(data.joinpath("treaties_curated.json").read_text("utf-8"))["treaties"]
@@ -129,6 +136,11 @@ class TreatyKB:
 
     def countries(self) -> set[str]:
         return {p for t in self for p in t.parties}
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> TreatyKB:
+    return TreatyKB._load(())
 
 
 def _user_file(path: Path) -> list[dict[str, Any]]:
