@@ -91,3 +91,46 @@ def test_every_route_keeps_its_contract(base_url):
     assert routes <= {label for label, n in tested.items() if n}, f"untested: {routes - set(tested)}"
     assert requests >= 10 * len(routes) and checks > requests
     print(f"schemathesis: {len(routes)} routes, {requests} requests, {checks} checks, 0 failures")
+
+
+@pytest.mark.slow
+def test_paging_and_bounds_by_hand(base_url):
+    import httpx
+
+    from test_http import _is_error_shape
+
+    every = httpx.get(base_url + "/api/articles", params={"limit": 100}).json()
+    assert len(every) == 9
+    pages = [httpx.get(base_url + "/api/articles", params={"limit": 4, "offset": o}).json() for o in (0, 4, 8)]
+    assert [len(p) for p in pages] == [4, 4, 1] and sum(pages, []) == every
+    assert httpx.get(base_url + "/api/articles", params={"offset": 50}).json() == []
+    bad = [("/api/articles", {"limit": -1}), ("/api/articles", {"offset": -2}), ("/api/articles", {"limit": 0}),
+           ("/api/articles", {"limit": 10_001}), ("/api/events", {"limit": "all"}),
+           ("/api/blocs", {"window": "99999999999y"}), ("/api/blocs", {"at": "0001-01-01"}),
+           ("/api/blocs", {"at": "0"}), ("/api/events", {"since": "2024-02-30"}),
+           ("/api/events", {"dyad": "CHINA-PRK"}), ("/api/triads", {"countries": "CHN,PRK"}),
+           ("/api/events", {"since": "2024-06-01", "until": "2024-01-01"})]
+    for path, params in bad:
+        resp = httpx.get(base_url + path, params=params)
+        assert resp.status_code == 400 and _is_error_shape(resp.json(), "BW020"), (path, params, resp.text)
+    unknown = httpx.get(base_url + "/api/events", params={"dyad": "CHN-QQQ"})
+    assert unknown.status_code == 404 and _is_error_shape(unknown.json(), "BW021")
+    wrong_method = httpx.post(base_url + "/api/events")
+    assert wrong_method.status_code == 405 and "GET" in wrong_method.headers["allow"]
+    assert _is_error_shape(wrong_method.json())
+
+
+@pytest.mark.slow
+def test_the_schema_documents_what_the_server_returns(base_url):
+    import httpx
+
+    schema = httpx.get(base_url + "/openapi.json").json()
+    for path, ops in schema["paths"].items():
+        responses = ops["get"]["responses"]
+        assert "422" not in responses, path
+        assert {"500"} <= set(responses) and (not ops["get"].get("parameters") or "400" in responses), path
+        for status, response in responses.items():
+            if int(status) >= 400:
+                assert response["content"] == {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    assert set(schema["components"]["schemas"]) == {"ErrorBody", "ErrorDetail"}
+    assert "Retry-After" in schema["paths"]["/api/events"]["get"]["responses"]["503"]["headers"]

@@ -50,7 +50,7 @@ def _day(value: str | None) -> date | None:
 
 # Declared as a plain string (default None) so that the schema's pattern and date format sit on one type.
 Day = Annotated[str, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", json_schema_extra={"format": "date"},
-                                  description="A date, YYYY-MM-DD."), AfterValidator(_day)]
+                           description="A date, YYYY-MM-DD."), AfterValidator(_day)]
 At = Annotated[str, Query(pattern=r"^(18[0-9]{2}|19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$",
                           json_schema_extra={"format": "date"},
                           description="The network's date, YYYY-MM-DD, 1800 to 2100 (default: the last event)."),
