@@ -59,18 +59,35 @@ def latest(con: duckdb.DuckDBPyConnection, table: str = "merged_events") -> date
     return con.execute(f"SELECT max(date) FROM {table}").fetchone()[0]
 
 
+KEY_CHUNK = 1000  # keys per lookup: under DuckDB's index_scan_max_count (2048), so the primary key index answers
+
+
+def by_keys(con: duckdb.DuckDBPyConnection, sql: str, keys: list[str]) -> list[dict[str, Any]]:
+    """Rows of ``sql`` (whose ``{keys}`` is replaced by a list of quoted keys) for every key.
+
+    A literal IN list on a primary key is an index lookup; a joined or unnested list makes DuckDB
+    scan and hash the whole column (2.4 s for 1,000 events of 10M, against 0.9 s; 0.15 s against
+    0.03 s for articles)."""
+    found: list[dict[str, Any]] = []
+    keys = sorted(set(keys))
+    for i in range(0, len(keys), KEY_CHUNK):
+        quoted = ", ".join("'" + k.replace("'", "''") + "'" for k in keys[i:i + KEY_CHUNK])
+        found += rows(con, sql.format(keys=quoted))
+    return found
+
+
 def evidence(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, dict[str, Any]]:
     """event_id → the evidence of a mention: sentence, article, source/target spans within the sentence (plus reason, modality, origin)."""
     if not event_ids:
         return {}
     # two lookups by key, not a join: the store may hold millions of events and articles
-    found = rows(con, """SELECT event_id, doc_id, sentence, source_text, target_text,
-                                source_start - sentence_start AS s0, source_end - sentence_start AS s1,
-                                target_start - sentence_start AS t0, target_end - sentence_start AS t1,
-                                reason, modality, origin
-                         FROM events WHERE event_id IN (SELECT unnest($ids))""", {"ids": list(set(event_ids))})
-    arts = {i: (t, p) for i, t, p in con.execute("SELECT id, title, published FROM articles WHERE id IN (SELECT unnest($ids))",
-                                                 {"ids": list({r["doc_id"] for r in found})}).fetchall()}
+    found = by_keys(con, """SELECT event_id, doc_id, sentence, source_text, target_text,
+                                   source_start - sentence_start AS s0, source_end - sentence_start AS s1,
+                                   target_start - sentence_start AS t0, target_end - sentence_start AS t1,
+                                   reason, modality, origin
+                            FROM events WHERE event_id IN ({keys})""", event_ids)
+    arts = {a["id"]: (a["title"], a["published"]) for a in by_keys(
+        con, "SELECT id, title, published FROM articles WHERE id IN ({keys})", [r["doc_id"] for r in found])}
     return {r["event_id"]: {"event_id": r["event_id"], "doc_id": r["doc_id"], "sentence": r["sentence"],
                             "source_text": r["source_text"], "target_text": r["target_text"],
                             "title": arts.get(r["doc_id"], (None, None))[0],
@@ -111,11 +128,11 @@ def merged(con: duckdb.DuckDBPyConnection, where: str = "TRUE", params: Any = No
 
 def _outlets(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, dict[str, Any]]:
     """event_id → its article's doc_id, outlet and URL (what ``sources.independent_sources`` reads)."""
-    found = con.execute("SELECT event_id, doc_id FROM events WHERE event_id IN (SELECT unnest($ids))", {"ids": event_ids}).fetchall()
-    arts = {i: (o, u) for i, o, u in con.execute("SELECT id, outlet, url FROM articles WHERE id IN (SELECT unnest($ids))",
-                                                 {"ids": list({d for _, d in found})}).fetchall()}
-    return {i: {"doc_id": d, "a_outlet": arts.get(d, (None, None))[0], "a_url": arts.get(d, (None, None))[1]}
-            for i, d in found}
+    found = by_keys(con, "SELECT event_id, doc_id FROM events WHERE event_id IN ({keys})", event_ids)
+    arts = {a["id"]: (a["outlet"], a["url"]) for a in by_keys(
+        con, "SELECT id, outlet, url FROM articles WHERE id IN ({keys})", [r["doc_id"] for r in found])}
+    return {r["event_id"]: {"doc_id": r["doc_id"], "a_outlet": arts.get(r["doc_id"], (None, None))[0],
+                            "a_url": arts.get(r["doc_id"], (None, None))[1]} for r in found}
 
 
 def timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str, evidence_n: int = 3,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from blocwatch.analysis.queries import by_keys
 from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
 from blocwatch.errors import InputError, QueryError, UnknownCodeError
 from blocwatch.store import Store
@@ -66,14 +67,17 @@ def events(db: str | None = None, *, dyad: str | None = None, actor: str | None 
     where, params = _event_filter(dyad, actor, since, until, type, quad, modality, text, origin)
     order = "e.day NULLS LAST, e.doc_id, e.sentence_start, e.event_id"
     page = (f" LIMIT {int(limit)}" if limit else "") + (f" OFFSET {int(offset)}" if offset else "")
-    cols = "e.*, a.path AS a_path, a.title AS a_title, a.published AS a_published, a.url AS a_url, a.outlet AS a_outlet"
-    if text:  # the filter reads the article title
-        sql = f"SELECT {cols} FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where} ORDER BY {order}{page}"
-    else:  # pick the page from events alone, then join its articles
-        sql = (f"SELECT {cols} FROM (SELECT * FROM events e WHERE {where} ORDER BY {order}{page}) e "
-               f"JOIN articles a ON a.id = e.doc_id ORDER BY {order}")
     with Store(db, read_only=True) as store:
-        return frame([row_to_event(r) for r in store.query(sql, params)], as_frame)
+        if text:  # the filter reads the article title
+            found = store.query(f"SELECT e.* FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where} "
+                                f"ORDER BY {order}{page}", params)
+        else:  # pick the page from events alone
+            found = store.query(f"SELECT * FROM events e WHERE {where} ORDER BY {order}{page}", params)
+        # then look its articles up by key (a join would scan every article)
+        arts = {a["id"]: a for a in by_keys(store.con, "SELECT id, path AS a_path, title AS a_title, published AS "
+                                            "a_published, url AS a_url, outlet AS a_outlet FROM articles "
+                                            "WHERE id IN ({keys})", [r["doc_id"] for r in found])}
+        return frame([row_to_event(r | arts[r["doc_id"]]) for r in found if r["doc_id"] in arts], as_frame)
 
 
 def count_events(db: str | None = None, *, dyad: str | None = None, actor: str | None = None,
