@@ -6,6 +6,7 @@ TRAIN_STAMP := $(VENV)/.installed-train
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 DEMO_DB ?= demo.duckdb
 SCALE_SIZES ?= --sizes 100k,1M
+THROUGHPUT_ARGS ?=
 
 .PHONY: install train-deps demo test bench eval train clean
 
@@ -37,7 +38,7 @@ test: $(STAMP) $(TRAIN_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/throughput.py $(THROUGHPUT_ARGS)
 	$(BIN)/python benchmarks/scale.py $(SCALE_SIZES)
 
 # Fine-tune the learned coder and write src/blocwatch/data/models/coder-v1 (about 10 minutes on 2 cores).
