@@ -104,3 +104,12 @@ def test_cp1252_text_is_decoded(tmp_path):
                                       "Monday, officials said.").encode("cp1252"))
     (art,) = _read(tmp_path / "w.txt")
     assert "Café" in art.text and "\u201cunfair\u201d" in art.text
+
+
+def test_html_with_control_characters_is_read_not_a_crash(tmp_path):
+    # lxml refuses C0 controls in text; found by tests/test_fuzz.py
+    page = tmp_path / "ctl.html"
+    page.write_text("0\x1f<script></script>Chile and Peru agreed \x01yesterday to extend joint patrols.", "utf-8")
+    (item,) = _read(page)
+    assert isinstance(item, Article), item
+    assert "Chile and Peru agreed" in item.text and "\x1f" not in item.text

@@ -15,6 +15,8 @@ from blocwatch.limits import MAX_HTML_ELEMENTS
 log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<[A-Za-z]")
+# Characters XML (so lxml) refuses in text: C0 controls other than tab, newline and carriage return.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # lxml on tag soup: AssertionError from drop_tree on a parentless node, ValueError/TypeError from the tree.
 _PARSER_ERRORS = (AssertionError, ValueError, TypeError, AttributeError, IndexError, RecursionError)
 
@@ -37,6 +39,7 @@ def html_to_text(html: str, max_elements: int = MAX_HTML_ELEMENTS) -> Extracted:
     tags = sum(1 for _ in islice(_TAG.finditer(html), max_elements + 1))
     if tags > max_elements:
         raise BudgetError(f"HTML page too complex (more than {max_elements:,} tags); not parsed")
+    html = _NOT_XML.sub(" ", html)
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True,
                                    deduplicate=False) or ""
