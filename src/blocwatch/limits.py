@@ -21,6 +21,18 @@ class Deadline:
     def __init__(self, seconds: float | None = DOC_SECONDS):
         self.seconds = seconds
         self.end = time.monotonic() + seconds if seconds else math.inf
+        self._paused_at: float | None = None
+
+    def pause(self) -> None:
+        """Stop the clock while the document waits its turn (queued for the model thread)."""
+        if self._paused_at is None:
+            self._paused_at = time.monotonic()
+
+    def resume(self) -> None:
+        """Start the clock again; time spent paused does not count against the budget."""
+        if self._paused_at is not None:
+            self.end += time.monotonic() - self._paused_at
+            self._paused_at = None
 
     def check(self, stage: str) -> None:
         """Raise BudgetError if the budget is spent; ``stage`` says where the time went."""

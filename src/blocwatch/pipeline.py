@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 from blocwatch.errors import BlocwatchError, QueryError
 from blocwatch.events import EventCoder
-from blocwatch.learned.coder import LearnedCoder
+from blocwatch.learned.coder import LearnedCoder, Pending
 from blocwatch.limits import DOC_SECONDS, MAX_SENTENCES, Deadline, parse_extent
 from blocwatch.nlp import load_nlp
 from blocwatch.records import Article, Failure, Sentence, internal_failure
@@ -38,6 +39,7 @@ class PipelineOptions:
     model_dir: str | None = None  # learned coder weights; default: the ones shipped in the package
     doc_seconds: float | None = DOC_SECONDS  # per-document time budget; None: no limit
     max_sentences: int = MAX_SENTENCES  # sentences parsed and coded per document
+    model_thread: bool = True  # learned coder: run the model on a second thread while spaCy parses on
 
 
 CODERS = ("learned", "rules")
@@ -64,26 +66,69 @@ class Pipeline:
 
     def process(self, articles: Iterable[Article]) -> Iterator[Batch | Failure]:
         """One single-article Batch per input article, in input order, or that article's Failure."""
+        if self.options.model_thread and isinstance(self.coder, LearnedCoder):
+            yield from self._overlapped(articles)
+            return
         for article, doc, deadline in self._parsed(articles):
             if isinstance(doc, Failure):
                 yield doc
                 continue
-            try:
-                yield self.analyse(doc, article, deadline)
-            except BlocwatchError as exc:
-                yield Failure(article.path, exc.message)
-            except Exception as exc:  # noqa: BLE001 - one document's bug must not end the run
-                yield internal_failure(article.path, exc)
+            yield _guarded(article, lambda: self.analyse(doc, article, deadline))
+
+    def _overlapped(self, articles: Iterable[Article]) -> Iterator[Batch | Failure]:
+        """``process`` for the learned coder: while spaCy parses the next documents on this thread, a
+        second thread runs the model over the sentences of documents already parsed. Each document's
+        clock is paused while it waits; results come out in input order, as in ``process``."""
+        coder: LearnedCoder = self.coder  # type: ignore[assignment]
+        ahead = max(2, 2 * self.options.batch_size)  # documents in flight: about two parser batches
+        pool = ThreadPoolExecutor(1, thread_name_prefix="blocwatch-model")
+        try:
+            flight: deque[_InFlight] = deque()
+            for article, doc, deadline in self._parsed(articles):
+                flight.append(self._launch(pool, coder, article, doc, deadline))
+                while flight and (len(flight) > ahead or flight[0].done()):
+                    yield self._land(coder, flight.popleft())
+            while flight:
+                yield self._land(coder, flight.popleft())
+        finally:  # also when the consumer stops early: queued documents are dropped, not run
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _launch(self, pool: ThreadPoolExecutor, coder: LearnedCoder, article: Article, doc: Any,
+                deadline: Deadline) -> "_InFlight":
+        if isinstance(doc, Failure):
+            return _InFlight(article, doc, deadline, doc)
+        pending = _guarded(article, lambda: coder.prepare(doc, published=article.published,
+                                                          max_sentences=self.options.max_sentences))
+        if isinstance(pending, Failure):
+            return _InFlight(article, doc, deadline, pending)
+        deadline.pause()
+        return _InFlight(article, doc, deadline, pending, pool.submit(_predict, coder, pending, deadline))
+
+    def _land(self, coder: LearnedCoder, item: "_InFlight") -> Batch | Failure:
+        if isinstance(item.pending, Failure):
+            return item.pending
+
+        def rest() -> Batch:
+            preds = item.future.result()
+            item.deadline.resume()
+            events = coder.finish(item.pending, preds, doc_id=item.article.id, deadline=item.deadline)
+            return self._batch(item.doc, item.article, events, item.deadline)
+
+        return _guarded(item.article, rest)
 
     def analyse(self, doc: Any, article: Article, deadline: Deadline | None = None) -> Batch:
         """Everything blocwatch derives from one parsed article."""
         deadline = deadline or Deadline(None)
+        events = self.coder.code(doc, doc_id=article.id, published=article.published, deadline=deadline,
+                                 max_sentences=self.options.max_sentences)
+        return self._batch(doc, article, events, deadline)
+
+    def _batch(self, doc: Any, article: Article, events: list, deadline: Deadline) -> Batch:
+        """The article's store batch: its sentences, the coded ``events`` and its treaty mentions."""
         sents = list(islice(doc.sents, self.options.max_sentences))
         if len(doc.text) < len(article.text) or len(sents) == self.options.max_sentences:
             log.warning("%s: only the first %d sentences are coded (--max-sentences)", article.path, len(sents))
         sentences = [Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(sents)]
-        events = self.coder.code(doc, doc_id=article.id, published=article.published, deadline=deadline,
-                                 max_sentences=self.options.max_sentences)
         deadline.check("linking treaties")
         mentions = self.linker.link(doc, article_id=article.id, max_sentences=self.options.max_sentences)
         deadline.check("linking treaties")
@@ -133,6 +178,39 @@ class Pipeline:
 
     def _extent(self, article: Article) -> str:
         return article.text[:parse_extent(article.text, self.options.max_sentences)]
+
+
+@dataclass
+class _InFlight:
+    """A parsed document whose model predictions may still be running."""
+
+    article: Article
+    doc: Any
+    deadline: Deadline
+    pending: Pending | Failure
+    future: Future | None = None
+
+    def done(self) -> bool:
+        return self.future is None or self.future.done()
+
+
+def _predict(coder: LearnedCoder, pending: Pending, deadline: Deadline) -> list:
+    """The model thread's job for one document: its clock runs only while the model reads it."""
+    deadline.resume()
+    try:
+        return coder.predict(pending, deadline)
+    finally:
+        deadline.pause()
+
+
+def _guarded(article: Article, work: Callable[[], Any]) -> Any:
+    """``work()``, or the article's Failure when it raises: one document's error never ends the run."""
+    try:
+        return work()
+    except BlocwatchError as exc:
+        return Failure(article.path, exc.message)
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not end the run
+        return internal_failure(article.path, exc)
 
 
 class _Peekable:

@@ -8,7 +8,7 @@ the rule coder's event builder. A rule event with another dyad in the same sente
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -34,8 +34,22 @@ TRUST_TYPE = 0.5  # below this p(root), a rule event on the same dyad gives the 
 MIN_LABEL = 0.28  # below this p(root), with no rule event on the same dyad, the model's event is not kept
 
 
+@dataclass
+class Pending:
+    """A document between actor resolution and the model's answers (see ``LearnedCoder.prepare``)."""
+
+    idx: MentionIndex
+    sentences: list[Any]  # spaCy Spans holding an actor mention
+    published: date | None
+
+
 class LearnedCoder:
-    """Codes a parsed Doc with the model; loads the weights on first use."""
+    """Codes a parsed Doc with the model; loads the weights on first use.
+
+    ``code`` runs the three steps in turn. A pipeline may run them apart: ``prepare`` and ``finish``
+    touch the Doc (the caller's thread), ``predict`` only the sentence texts, so it can run on another
+    thread while the next documents are parsed (onnxruntime and spaCy's parser release the GIL).
+    """
 
     def __init__(self, rules: EventCoder, model: EventModel | None = None, model_dir: str | None = None):
         self.rules = rules
@@ -52,14 +66,32 @@ class LearnedCoder:
              max_sentences: int = MAX_SENTENCES) -> list[Event]:
         """Events of the first ``max_sentences`` sentences, one model call per sentence; ``deadline`` is
         checked between sentences."""
+        pending = self.prepare(doc, published=published, max_sentences=max_sentences)
+        return self.finish(pending, self.predict(pending, deadline), doc_id=doc_id, deadline=deadline)
+
+    def prepare(self, doc: Any, *, published: date | None = None, max_sentences: int = MAX_SENTENCES) -> Pending:
+        """Resolve the Doc's actors and pick the sentences the model reads (those with an actor candidate)."""
         idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
-        events: list[Event] = []
-        for sent in actor_sentences(doc, idx, max_sentences):
+        return Pending(idx, actor_sentences(doc, idx, max_sentences), published)
+
+    def predict(self, pending: Pending, deadline: Deadline | None = None) -> list[Prediction]:
+        """The model's prediction for each of ``pending``'s sentences; reads only their texts."""
+        preds = []
+        for sent in pending.sentences:
             if deadline:
                 deadline.check("coding events")
-            pred = self.model.predict([sent.text])[0]
-            rule_events = self.rules.code_sentence(sent, idx, doc_id, published)
-            events += self._combine(sent, pred, idx, rule_events, doc_id, published)
+            preds.append(self.model.predict([sent.text])[0])
+        return preds
+
+    def finish(self, pending: Pending, preds: list[Prediction], *, doc_id: str,
+               deadline: Deadline | None = None) -> list[Event]:
+        """The events: the model's predictions combined with the rules' events, sentence by sentence."""
+        events: list[Event] = []
+        for sent, pred in zip(pending.sentences, preds):
+            if deadline:
+                deadline.check("coding events")
+            rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
+            events += self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
         return distinct(events)
 
     def _combine(self, sent: Any, pred: Prediction, idx: MentionIndex, rule_events: list[Event],
