@@ -7,6 +7,7 @@ import functools
 import io
 import json
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -25,7 +26,9 @@ from blocwatch.safe import terminal_safe
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-out = Console(soft_wrap=True)
+# Piped or redirected output (no terminal, no $COLUMNS) gets wide tables: rich's default of 80 columns
+# folds a seven-column table into slivers, and folding them costs more time than the query.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default $BLOCWATCH_DB or ./blocwatch.duckdb).")

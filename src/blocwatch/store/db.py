@@ -77,15 +77,16 @@ class Store:
 
     def _check_schema(self, read_only: bool) -> None:
         """Refuse a DuckDB file that is not ours or is newer; migrate an older one."""
-        if self.schema_version() == 0 and self._table_count():
+        version = self.schema_version()
+        if version == 0 and self._table_count():
             raise StoreError("not a blocwatch database: a DuckDB file without blocwatch's schema_version table",
                              path=str(self.path))
         if not read_only:
             self.migrate()
-        elif self.schema_version() < SCHEMA_VERSION:
+        elif version < SCHEMA_VERSION:
             self._migrate_then_reopen()
-        elif self.schema_version() > SCHEMA_VERSION:
-            raise StoreError(f"database schema v{self.schema_version()} is newer than this blocwatch "
+        elif version > SCHEMA_VERSION:
+            raise StoreError(f"database schema v{version} is newer than this blocwatch "
                              f"(v{SCHEMA_VERSION})", path=str(self.path))
 
     def _table_count(self) -> int:
