@@ -103,3 +103,22 @@ def test_dask_local_cluster_gives_the_duckdb_timeline_and_blocs(small, tmp_path)
         assert api.blocs(parquet=out, dask=cluster.scheduler_address) == api.blocs(small)
     assert api.triads(["CHN", "PRK", "RUS", "USA"], parquet=out, dask="local") == \
         api.triads(["CHN", "PRK", "RUS", "USA"], small)
+
+
+def test_evidence_found_by_dyad_equals_evidence_found_by_key(small):
+    """The dyad shortcut (no primary-key index) gives what the key lookup gives, and ids outside the
+    dyad are still found."""
+    from blocwatch.analysis.queries import evidence
+
+    with Store(small, read_only=True) as store:
+        con = store.con
+        dyad = con.execute("SELECT dyad FROM events WHERE dyad IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                           "LIMIT 1").fetchone()[0]
+        inside = [r[0] for r in con.execute("SELECT event_id FROM events WHERE dyad = ? ORDER BY event_id LIMIT 40",
+                                            [dyad]).fetchall()]
+        outside = [r[0] for r in con.execute("SELECT event_id FROM events WHERE dyad IS DISTINCT FROM ? "
+                                             "ORDER BY event_id LIMIT 5", [dyad]).fetchall()]
+        by_dyad = evidence(con, inside + outside, dyad)
+        assert len(inside) == 40 and len(outside) == 5
+        assert by_dyad == evidence(con, inside + outside)
+        assert set(by_dyad) == set(inside + outside)

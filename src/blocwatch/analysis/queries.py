@@ -76,16 +76,27 @@ def by_keys(con: duckdb.DuckDBPyConnection, sql: str, keys: list[str]) -> list[d
     return found
 
 
-def evidence(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """event_id → the evidence of a mention: sentence, article, source/target spans within the sentence (plus reason, modality, origin)."""
+EVIDENCE_SQL = """SELECT event_id, doc_id, sentence, source_text, target_text,
+                        source_start - sentence_start AS s0, source_end - sentence_start AS s1,
+                        target_start - sentence_start AS t0, target_end - sentence_start AS t1,
+                        reason, modality, origin
+                 FROM events WHERE {where} event_id IN ({keys})"""
+
+
+def evidence(con: duckdb.DuckDBPyConnection, event_ids: list[str], dyad: str | None = None) -> dict[str, dict[str, Any]]:
+    """event_id → the evidence of a mention: sentence, article, source/target spans within the sentence (plus reason, modality, origin).
+
+    ``dyad`` ("CHN-PRK"): the mentions are that pair's, so they are found among its rows rather than
+    through the primary key's index, which DuckDB loads whole (10M events: 0.3 s and 300 MB more)."""
     if not event_ids:
         return {}
-    # two lookups by key, not a join: the store may hold millions of events and articles
-    found = by_keys(con, """SELECT event_id, doc_id, sentence, source_text, target_text,
-                                   source_start - sentence_start AS s0, source_end - sentence_start AS s1,
-                                   target_start - sentence_start AS t0, target_end - sentence_start AS t1,
-                                   reason, modality, origin
-                            FROM events WHERE event_id IN ({keys})""", event_ids)
+    # lookups by key, not a join: the store may hold millions of events and articles
+    found = []
+    if dyad:
+        found = by_keys(con, EVIDENCE_SQL.replace("{where}", "dyad = '" + dyad.replace("'", "''") + "' AND"), event_ids)
+    missing = set(event_ids) - {r["event_id"] for r in found}
+    if missing:
+        found += by_keys(con, EVIDENCE_SQL.replace("{where}", ""), sorted(missing))
     arts = {a["id"]: (a["title"], a["published"]) for a in by_keys(
         con, "SELECT id, title, published FROM articles WHERE id IN ({keys})", [r["doc_id"] for r in found])}
     return {r["event_id"]: {"event_id": r["event_id"], "doc_id": r["doc_id"], "sentence": r["sentence"],
@@ -153,7 +164,7 @@ def timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str, evidence_n
                list({{'merged_id': merged_id, 'plover': plover, 'source': source, 'target': target, 'date': date,
                       'first': event_ids[1]}} ORDER BY rank) FILTER (WHERE rank <= $n) AS top
         FROM r GROUP BY period ORDER BY period""", {"dyad": dyad, "n": evidence_n})
-    ev = evidence(con, [t["first"] for p in found for t in p["top"] or []])
+    ev = evidence(con, [t["first"] for p in found for t in p["top"] or []], dyad)
     return [_period(p, ev) for p in found]
 
 
