@@ -41,6 +41,14 @@ def test_passive_voice_swaps_roles(code):
     assert ("PRK", "ASSAULT", "KOR") in _triples(events)
 
 
+def test_calling_a_state_the_enemy_is_an_accusation(code):
+    """The object predicate ("oprd") names the act: call/brand X the enemy, a threat, a puppet."""
+    events = code("Kim Jong Un called South Korea the principal enemy of his country.")
+    assert ("PRK", "ACCUSE", "KOR") in _triples(events)
+    assert any("call|obj:enemy" in e.reason for e in events)
+    assert ("PRK", "ACCUSE", "KOR") not in _triples(code("Kim Jong Un called South Korea's president on Monday."))
+
+
 def test_coordinated_sources_each_get_an_event(code):
     events = code("Japan and South Korea condemned the missile launch by North Korea.")
     assert {("JPN", "ACCUSE", "PRK"), ("KOR", "ACCUSE", "PRK")} <= _triples(events)

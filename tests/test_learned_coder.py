@@ -55,6 +55,15 @@ def test_no_event_from_bios_forms_or_figures_of_speech(code, text):
     assert code(text) == []
 
 
+def test_a_speaker_is_not_the_source_of_an_act_it_reports(code):
+    """"X said <someone else> did Y": X is no source of Y; "X said it did Y" still is."""
+    reported = code("The spy agency said the North Korean soldiers had been placed in Russian marine units.")
+    assert not [e for e in reported if e.plover == "AID"], [(e.source.text, e.plover, e.reason) for e in reported]
+    own = code("China said it sent ten thousand tonnes of rice to North Korea last month.")
+    assert any((e.source.country, e.plover, e.target and e.target.country) == ("CHN", "AID", "PRK") for e in own), [
+        (e.source.text, e.plover, e.target and e.target.text) for e in own]
+
+
 def test_analysts_speculation_is_hypothetical(code):
     events = code("Analysts said China could send troops to help North Korea if the North were attacked.")
     assert events and all(e.modality != "asserted" for e in events)

@@ -103,6 +103,22 @@ def test_blocs_survive_a_weak_positive_bridge(db_path):
     assert first == again and 0 < first["frustration"] < 0.2
 
 
+def test_a_country_tied_to_no_one_in_a_bloc_stands_alone(db_path):
+    """ZZZ's only tie is a mild quarrel with XXA. A weak bridge fuses the positive components, so the
+    split comes from a seeded start that puts ZZZ somewhere arbitrary; no bloc may claim it."""
+    left, right = ["AAA", "BBB", "CCC", "DDD"], ["XXA", "XXB", "XXC", "XXD"]
+    specs = [(i, D, a, "SUPPORT", b, D)
+             for i, (a, b) in enumerate(list(combinations(left, 2)) + list(combinations(right, 2)))]
+    specs += [(20 + i, D, a, "ASSAULT", b, D) for i, (a, b) in enumerate(zip(left, right))]
+    specs += [(30, D, "AAA", "CONSULT", "XXB", D), (31, D, "ZZZ", "ACCUSE", "XXA", D)]
+    _store(db_path, specs)
+    result = api.blocs(db_path, at=D, window="90d")
+    members = sorted(sorted(b["members"]) for b in result["blocs"])
+    assert members == [left, right, ["ZZZ"]]
+    alone = next(b for b in result["blocs"] if b["members"] == ["ZZZ"])
+    assert alone["cohesion"] is None
+
+
 def test_treaty_ties_add_to_event_scores_and_undirected_events_form_no_dyad(db_path):
     _store(db_path, [(1, D, "CHN", "CONSULT", "PRK", D), (2, D, "PRK", "CONSULT", "RUS", D),
                      (3, D, "USA", "ACCUSE", "PRK", D), (4, D, "FRA", "CONSULT", None, D)])

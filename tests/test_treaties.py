@@ -43,6 +43,16 @@ def test_soviet_treaty_ended_in_1996(kb):
     assert "RUS" not in _defenders(kb, "PRK", date(1997, 1, 1))
 
 
+def test_russia_ukraine_friendship_treaty_ended_in_2019(kb):
+    """The curated record replaces ATOP's (which ends in 2018 and would read "last known in force")."""
+    def ru_ua(on: date) -> set[tuple[str, str]]:
+        return {(t.obligation, t.treaty_id) for t in ties(kb, on) if {t.a, t.b} == {"RUS", "UKR"}}
+
+    assert {("consultation", "ru-ua-1997"), ("nonaggression", "ru-ua-1997")} <= ru_ua(date(2010, 1, 1))
+    assert not [tie for tie in ru_ua(date(2025, 1, 1)) if tie[0] == "consultation" or tie[1] == "ru-ua-1997"]
+    assert kb.get("atop:4875") is None and kb.get("ru-ua-1997").status(date(2025, 1, 1)).startswith("ended")
+
+
 def test_us_alliances_are_asymmetric_where_the_treaty_is(kb):
     on = date(2025, 1, 1)
     assert "USA" in _defenders(kb, "JPN", on) and "USA" in _defenders(kb, "KOR", on)

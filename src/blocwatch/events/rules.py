@@ -94,7 +94,8 @@ def lookup_verb(verb: Any, lex: Lexicon) -> Entry | None:
             entry = lex.get(f"{lemma}|prep:{child.lower_}")
             if entry:
                 return entry
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "oprd": "called South Korea the principal enemy" (the object predicate names the act)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
     if not objects:  # "strengthen and develop relations": conjoined verbs share the object
         objects = [c for v in verb.conjuncts for c in v.children if c.dep_ == "dobj"]
     for child in objects:

@@ -16,7 +16,7 @@ from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
 from blocwatch.events.coder import EventCoder, actor_sentences, distinct
 from blocwatch.events.lexicon import Entry
-from blocwatch.events.rules import MentionIndex, Predicate, lookup_verb
+from blocwatch.events.rules import SAY_LEMMAS, MentionIndex, Predicate, lookup_verb
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess
 from blocwatch.limits import MAX_SENTENCES, Deadline
 from blocwatch.records import ActorSpan, Event
@@ -32,6 +32,11 @@ NONE_CERTAIN = 0.85  # p(NONE) at or above this: rule events in the sentence are
 MAX_PER_SENTENCE = 2
 TRUST_TYPE = 0.5  # below this p(root), a rule event on the same dyad gives the type (lexicon evidence)
 MIN_LABEL = 0.28  # below this p(root), with no rule event on the same dyad, the model's event is not kept
+# Types a speaker does not perform by speaking about others: "the agency said the soldiers had been placed
+# in Russian units" reports someone else's act, so the speaker is no source of AID. Accusing, requesting,
+# rejecting, threatening and protesting are done by saying; "X said Y agreed" is often X's own agreement.
+NOT_BY_SPEAKING = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "YIELD", "MOBILIZE",
+                             "SANCTION", "COERCE", "ASSAULT"})
 
 
 @dataclass
@@ -117,6 +122,8 @@ class LearnedCoder:
             return None
         tgt = self._mention(sent, pred.target, idx, on)
         anchor = _anchor(sent, src, tgt)
+        if pred.label in NOT_BY_SPEAKING and _reported(anchor, src):
+            return None
         entry, how = self._entry(anchor, pred.label)
         notes = [f"src span {src.span.text!r} p={pred.source.p:.2f}{_how(src)}"]
         if tgt is not None:
@@ -165,6 +172,18 @@ def _anchor(sent: Any, src: ActorMention, tgt: ActorMention | None) -> Any:
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     return tok
+
+
+def _reported(anchor: Any, src: ActorMention) -> bool:
+    """The source only reports the act: it speaks ("said") and the clause it reports has a subject of
+    its own that is not the source or a pronoun ("the soldiers had been placed", not "it sent")."""
+    if anchor.lemma_.lower() not in SAY_LEMMAS:
+        return False
+    for clause in (c for c in anchor.children if c.dep_ in ("ccomp", "xcomp")):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ != "PRON" and not src.tok_start <= subject.i < src.tok_end:
+            return True
+    return False
 
 
 def _how(m: ActorMention) -> str:

@@ -72,7 +72,9 @@ class Treaty:
         return any(m.state == state and _within(on, m.joined, m.left) for m in self.members)
 
     def status(self, on: date) -> str:
-        """"in force", or "unknown" where the answer rests on ATOP data past its coverage."""
+        """"in force", "ended …", or "unknown" where the answer rests on ATOP data past its coverage."""
+        if self.ended and not _within(on, None, self.ended):
+            return f"ended {self.ended.isoformat()}"
         if self.in_force and on < self.in_force:
             return f"signed, not yet in force (in force from {self.in_force.isoformat()})"
         if self.coverage_until and on > self.coverage_until:
