@@ -148,3 +148,42 @@ def test_api_tour_example_runs(tmp_path):
 def test_obligations_table_names_states(cli):
     result = cli("obligations", "--attacked", "PRK", "--on", "2024-12-10", "--by", "CHN")
     assert result.exit_code == 0 and "(China)" in result.output  # narrow terminal: cells wrap
+
+
+def test_computed_views_equal_the_api_on_a_generated_store(tmp_path):
+    """merged_events_v and dyad_periods_v are SQL over the store; they give what the API gives (its
+    sources_independent is computed in Python from each mention's outlet and URL)."""
+    from blocwatch.sources import default_tiers
+    from blocwatch.store import Store
+    from blocwatch.store.synthetic import generate
+
+    db = str(tmp_path / "gen.duckdb")
+    generate(db, 5_000, seed=5)
+    tiers = default_tiers()
+    state_name = sorted(n for n, t in tiers.names.items() if t == "state-controlled")[0]
+    state_domain = sorted(d for d, t in tiers.domains.items() if t == "state-controlled")[0]
+    other_domain = sorted(d for d, t in tiers.domains.items() if t != "state-controlled")[0]
+    with Store(db) as store:  # outlets by name (odd case and spacing), by URL host (www., subdomain, port), none
+        store.con.execute(f"""UPDATE articles SET
+            outlet = CASE hash(id) % 6 WHEN 0 THEN upper(' {state_name} ') WHEN 1 THEN NULL WHEN 2 THEN NULL
+                                       WHEN 3 THEN NULL ELSE outlet END,
+            url = CASE hash(id) % 6 WHEN 1 THEN 'https://www.{state_domain}/a/' || id
+                                    WHEN 2 THEN 'http://news.{other_domain}:8080/x?id=' || id
+                                    WHEN 3 THEN NULL ELSE url END""")
+    view = {r["merged_id"]: r for r in api.sql("select * from merged_events_v", db)}
+    merged = api.merged_events(db, evidence=0)
+    assert len(view) == len(merged) > 1000
+    assert {m["merged_id"]: m["sources_independent"] for m in merged} == {
+        k: r["sources_independent"] for k, r in view.items()}
+    assert len({r["sources_independent"] for r in view.values()}) > 1  # the outlets differ: not all one value
+    periods = api.sql("select * from dyad_periods_v", db)
+    dyads = sorted({p["dyad"] for p in periods})
+    assert len(dyads) > 5
+    for dyad in dyads[:8]:
+        for unit in ("month", "year"):
+            expected = [{k: p[k] for k in ("period", "events", "mentions", "mean_goldstein", "total_goldstein",
+                                            "net_cooperation")} for p in api.relations(dyad, db, by=unit)]
+            got = sorted(({k: p[k] for k in ("period", "events", "mentions", "mean_goldstein", "total_goldstein",
+                                             "net_cooperation")}
+                          for p in periods if p["dyad"] == dyad and p["unit"] == unit), key=lambda p: p["period"])
+            assert got == expected, (dyad, unit)
