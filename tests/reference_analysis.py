@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from blocwatch.actors.codes import NON_COUNTRY
+from blocwatch.analysis.blocs import unattached_alone
 from blocwatch.events.lexicon import RECIPROCAL
 from blocwatch.store import Store
 
@@ -308,19 +309,7 @@ def partition(g: nx.Graph, max_rounds: int = 50) -> dict[str, int]:
         cost = frustration(g, part)
         if cost < best_cost - 1e-9:
             best, best_cost = part, cost
-    return _renumber(_unattached_alone(g, best))
-
-
-def _unattached_alone(g: nx.Graph, part: dict[str, int]) -> dict[str, int]:
-    """(Added with the rule in analysis/blocs.py.) A country with no positive tie to anyone in its bloc stands alone: it costs the same frustration
-    either way, and a bloc should not claim a member that nothing ties to it."""
-    part = dict(part)
-    fresh = max(part.values()) + 1
-    for node in sorted(part):
-        mates = [n for n in part if part[n] == part[node] and n != node]
-        if mates and not any(g.has_edge(node, m) and g[node][m]["weight"] > 0 for m in mates):
-            part[node], fresh = fresh, fresh + 1
-    return part
+    return _renumber(unattached_alone(g, best))  # a rule added after the freeze: shared, not copied
 
 
 def _renumber(part: dict[str, int]) -> dict[str, int]:

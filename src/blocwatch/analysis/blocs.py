@@ -97,10 +97,10 @@ def partition(g: nx.Graph, max_rounds: int = 50) -> dict[str, int]:
         cost = frustration(g, part)
         if cost < best_cost - 1e-9:
             best, best_cost = part, cost
-    return _renumber(_unattached_alone(g, best))
+    return _renumber(unattached_alone(g, best))
 
 
-def _unattached_alone(g: nx.Graph, part: dict[str, int]) -> dict[str, int]:
+def unattached_alone(g: nx.Graph, part: dict[str, int]) -> dict[str, int]:
     """A country with no positive tie to anyone in its bloc stands alone: it costs the same frustration
     either way, and a bloc should not claim a member that nothing ties to it."""
     part = dict(part)
