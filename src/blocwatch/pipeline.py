@@ -39,7 +39,7 @@ class PipelineOptions:
     model_dir: str | None = None  # learned coder weights; default: the ones shipped in the package
     doc_seconds: float | None = DOC_SECONDS  # per-document time budget; None: no limit
     max_sentences: int = MAX_SENTENCES  # sentences parsed and coded per document
-    model_thread: bool = True  # learned coder: run the model on a second thread while spaCy parses on
+    model_thread: bool = True  # learned coder, one worker: the model runs on a second thread while spaCy parses
 
 
 CODERS = ("learned", "rules")
@@ -66,7 +66,9 @@ class Pipeline:
 
     def process(self, articles: Iterable[Article]) -> Iterator[Batch | Failure]:
         """One single-article Batch per input article, in input order, or that article's Failure."""
-        if self.options.model_thread and isinstance(self.coder, LearnedCoder):
+        # with parser processes (workers > 1) the cores are busy already, and spaCy forks its workers
+        # whenever a parser run starts: no thread may be running then
+        if self.options.model_thread and self.options.workers <= 1 and isinstance(self.coder, LearnedCoder):
             yield from self._overlapped(articles)
             return
         for article, doc, deadline in self._parsed(articles):
