@@ -94,11 +94,13 @@ def lookup_verb(verb: Any, lex: Lexicon) -> Entry | None:
             entry = lex.get(f"{lemma}|prep:{child.lower_}")
             if entry:
                 return entry
-    # "oprd": "called South Korea the principal enemy" (the object predicate names the act)
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if not objects:  # "strengthen and develop relations": conjoined verbs share the object
         objects = [c for v in verb.conjuncts for c in v.children if c.dep_ == "dobj"]
-    for child in objects:
+    # the object predicate names the act in "called South Korea the principal enemy" (call|obj:enemy);
+    # it is no event noun of its own ("declared Seoul a threat" is no THREATEN)
+    predicates = [c for c in verb.children if c.dep_ == "oprd"]
+    for child in objects + predicates:
         entry = lex.get(f"{lemma}|obj:{child.lemma_.lower()}")
         if entry:
             return entry
