@@ -47,7 +47,7 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def phase_bare(corpus: Path, workers: int, batch_size: int, model_thread: bool = True) -> dict:
+def phase_bare(corpus: Path, workers: int, batch_size: int) -> dict:
     """spaCy alone: parse the raw file texts with the same pipeline and batching."""
     from blocwatch.nlp import load_nlp
 
@@ -114,8 +114,10 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path)
     args = ap.parse_args()
     if args.phase:
-        fn = phase_bare if args.phase == "bare" else phase_full
-        result = fn(args.corpus, args.workers, args.batch_size, args.model_thread)
+        if args.phase == "bare":
+            result = phase_bare(args.corpus, args.workers, args.batch_size)
+        else:
+            result = phase_full(args.corpus, args.workers, args.batch_size, args.model_thread)
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return 0

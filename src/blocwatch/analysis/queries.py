@@ -29,6 +29,10 @@ def is_country(col: str) -> str:
     return f"(regexp_full_match({col}, '[A-Z]{{3}}') AND {col} NOT IN ({_NON_COUNTRY}))"
 
 
+# SQL: a merged event between two different countries (what networks, pair lists and the periods view count)
+COUNTRY_PAIR = f"source <> target AND {is_country('source')} AND {is_country('target')}"
+
+
 PERIOD = {"month": "strftime(date, '%Y-%m')", "year": "CAST(year(date) AS VARCHAR)",
           "quarter": "CAST(year(date) AS VARCHAR) || '-Q' || CAST(quarter(date) AS VARCHAR)"}
 
@@ -184,8 +188,7 @@ def _period(p: dict[str, Any], ev: dict[str, dict[str, Any]]) -> dict[str, Any]:
 def active_pairs(con: duckdb.DuckDBPyConnection, limit: int = 6, table: str = "merged_events") -> list[tuple[str, str]]:
     """The most active country pairs by merged events."""
     found = con.execute(f"""SELECT least(source, target) AS a, greatest(source, target) AS b, count(*) AS n
-        FROM {table} WHERE target <> '' AND source <> target AND {COUNTED}
-             AND {is_country('source')} AND {is_country('target')}
+        FROM {table} WHERE {COUNTRY_PAIR} AND {COUNTED}
         GROUP BY ALL ORDER BY n DESC, a, b LIMIT {int(limit)}""").fetchall()
     return [(a, b) for a, b, _ in found]
 
@@ -197,6 +200,6 @@ def event_scores(con: duckdb.DuckDBPyConnection, at: date, window_days: int, hal
             sum(goldstein * pow(0.5, CAST($at - date AS DOUBLE) / $hl))
         FROM {table}
         WHERE date > $at - CAST($days AS INTEGER) AND date <= $at AND {COUNTED} AND goldstein IS NOT NULL
-              AND {is_country('source')} AND {is_country('target')} AND source <> target
+              AND {COUNTRY_PAIR}
         GROUP BY 1, 2""", {"at": at, "days": window_days, "hl": half_life}).fetchall()
     return {(a, b): math.tanh(v / scale) for a, b, v in found}

@@ -110,10 +110,10 @@ def _parquet(path: str | None) -> str:
 
 def network_date(at: DateLike) -> date | None:
     """``--at`` as a date within the years news covers (1800-2100), or a QueryError."""
-    from blocwatch.ingest.pubdate import EARLIEST, LATEST
+    from blocwatch.ingest.pubdate import EARLIEST, LATEST, plausible
 
     found = as_date(at, "at")
-    if found is not None and not EARLIEST <= found <= LATEST:
+    if found is not None and plausible(found) is None:
         raise QueryError(f"--at must be between {EARLIEST} and {LATEST}, got {found}")
     return found
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-from blocwatch.analysis.queries import COUNTED, PERIOD, is_country
+from blocwatch.analysis.queries import COUNTED, COUNTRY_PAIR, PERIOD
 from blocwatch.api.convert import FrameOpt, frame
 from blocwatch.errors import QueryError
 from blocwatch.store import Store
@@ -141,6 +141,5 @@ PERIODS_VIEW = " UNION ALL ".join(f"""
            round(coalesce(sum(goldstein), 0), 3) AS total_goldstein,
            count_if(quad_class <= 2) - count_if(quad_class >= 3) AS net_cooperation
     FROM merged_events
-    WHERE date IS NOT NULL AND {COUNTED} AND coalesce(target, '') <> '' AND source <> target
-          AND {is_country('source')} AND {is_country('target')}
+    WHERE date IS NOT NULL AND {COUNTED} AND {COUNTRY_PAIR}
     GROUP BY dyad, period""" for unit in ("month", "quarter", "year"))

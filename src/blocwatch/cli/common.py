@@ -101,10 +101,10 @@ def parse_date(value: str | None, name: str = "date") -> date | None:
 
 def publication_date(value: str | None, name: str = "date") -> date | None:
     """A ``--date`` for articles: YYYY-MM-DD within the years news can carry (1800-2100)."""
-    from blocwatch.ingest.pubdate import EARLIEST, LATEST
+    from blocwatch.ingest.pubdate import EARLIEST, LATEST, plausible
 
     found = parse_date(value, name)
-    if found is not None and not EARLIEST <= found <= LATEST:
+    if found is not None and plausible(found) is None:
         raise QueryError(f"--{name} must be between {EARLIEST} and {LATEST}, got {value!r}")
     return found
 
