@@ -1,0 +1,81 @@
+"""Pick the kcna2011 stories of the real-news gold and write annotator sheets.
+
+The sample (story ids and sentence spans) is stand-off and lives in the repo
+(`gold/kcna2011/sample.jsonl`); the sheets with the story text go to a scratch folder
+outside the repo (`--sheets`), never into it.
+
+    python scripts/real_gold_sample.py --shared ../shared --sheets /tmp/annot --chunks 8
+
+Sampling: stories with a title and at most 4,000 characters of text; 70% drawn from stories
+that name a foreign actor by a rough keyword test, 30% from the rest (purely domestic news is
+part of the gold, so the coder is scored on sentences that hold no event).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from blocwatch.events.realgold import gold_split, split_sentences  # noqa: E402
+
+FOREIGN = re.compile(
+    r"\b(U\.S\.|China|Chinese|Russia|Russian|Japan|Japanese|south Korea|Lao|Laos|Cuba|Syria|Viet ?Nam|"
+    r"Nepal|Nepali|foreign|delegation|ambassador|embassy|Egypt|India|Indonesia|Iran|Mongolia|Africa|"
+    r"Nigeria|Uganda|Brazil|Peru|Mexico|Britain|British|German|France|French|Italy|Poland|Cambodia|"
+    r"Thailand|Myanmar|Pakistan|Bangladesh)\b")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--sheets", default="/tmp/annot")
+    ap.add_argument("--stories", type=int, default=180)
+    ap.add_argument("--chunks", type=int, default=8)
+    ap.add_argument("--seed", type=int, default=2011)
+    ap.add_argument("--out", default="gold/kcna2011/sample.jsonl")
+    args = ap.parse_args()
+    corpus = Path(args.shared) / "corpus" / "kcna2011"
+    if not corpus.is_dir():
+        print(f"skip: {corpus} is absent", file=sys.stderr)
+        return 0
+    foreign, domestic = [], []
+    for path in sorted(corpus.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if not isinstance(rec.get("title"), str) or len(rec["text"]) > 4000:
+                continue
+            (foreign if FOREIGN.search(rec["text"]) else domestic).append(rec)
+    rng = random.Random(args.seed)
+    n_f = round(args.stories * 0.7)
+    picked = rng.sample(foreign, n_f) + rng.sample(domestic, args.stories - n_f)
+    rng.shuffle(picked)
+    sheets = Path(args.sheets)
+    sheets.mkdir(parents=True, exist_ok=True)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n_sent = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for rec in picked:
+            spans = split_sentences(rec["text"])
+            n_sent += len(spans)
+            fh.write(json.dumps({"id": rec["id"], "published": rec["published"],
+                                 "split": gold_split(rec["id"]), "sentences": spans}) + "\n")
+    size = -(-len(picked) // args.chunks)
+    for c in range(args.chunks):
+        part = picked[c * size:(c + 1) * size]
+        with (sheets / f"chunk_{c}.txt").open("w", encoding="utf-8") as fh:
+            for rec in part:
+                fh.write(f"=== STORY {rec['id']}  (published {rec['published']})\n")
+                for i, (a, b) in enumerate(split_sentences(rec["text"])):
+                    fh.write(f"[s{i}] {rec['text'][a:b]}\n")
+                fh.write("\n")
+    print(f"{len(picked)} stories, {n_sent} sentences, {args.chunks} sheets in {sheets}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
