@@ -28,6 +28,7 @@ from blocwatch.learned.data import (ROOTS, Example, data_hash, encode, heldout, 
 from blocwatch.learned.evaluate import model_metrics
 from blocwatch.learned.model import MODEL_NAME, EventModel, NumpyRunner
 from blocwatch.learned.onnx_export import export
+from blocwatch.learned.pairs import MAX_PAIRS, pair_features
 from blocwatch.learned.weights import load_base
 
 log = logging.getLogger("train_coder")
@@ -35,6 +36,8 @@ REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO.parent / "shared" / "gold" / "PLV_train.tsv"
 NEGATIVES = REPO / "scripts" / "data" / "coder_negatives.txt"
 SHORT_EVENTS = REPO / "scripts" / "data" / "coder_short_events.tsv"
+REAL_GOLD = REPO / "gold" / "kcna2011" / "gold.jsonl"
+REAL_CORPUS = REPO.parent / "shared" / "corpus" / "kcna2011"
 OUT = REPO / "src" / "blocwatch" / "data" / "models" / MODEL_NAME
 BUCKETS = (32, 48, 64, 96, 128)
 
@@ -52,14 +55,18 @@ class TrainOptions:
     seed: int = 13
     max_steps: int | None = None
     span_weight: float = 3.0  # loss weight of source/target tokens against "O" tokens
+    pair_weight: float = 1.0  # loss weight of the pair head
+    pair_hidden: int = 256
+    real_gold: bool = True  # train the pair head on the train split of the real-news gold too
 
 
 def init_params(opts: TrainOptions) -> tuple[dict[str, np.ndarray], bytes]:
     params, tokenizer_json = load_base(layers=opts.layers)
     rng = np.random.default_rng(opts.seed)
     hidden = params["embeddings.word_embeddings.weight"].shape[1]
-    for name, width in (("head.tok", len(encoder.TAGS)), ("head.cls", len(ROOTS))):
-        params[f"{name}.weight"] = (rng.standard_normal((hidden, width)) * 0.02).astype(np.float32)
+    for name, fan_in, width in (("head.tok", hidden, len(encoder.TAGS)), ("head.cls", hidden, len(ROOTS)),
+                                ("head.pair1", 4 * hidden, opts.pair_hidden), ("head.pair2", opts.pair_hidden, len(ROOTS))):
+        params[f"{name}.weight"] = (rng.standard_normal((fan_in, width)) * 0.02).astype(np.float32)
         params[f"{name}.bias"] = np.zeros(width, np.float32)
     return params, tokenizer_json
 
@@ -71,7 +78,8 @@ def batches(data: dict[str, np.ndarray], opts: TrainOptions, epoch: int):
         idx = order[at:at + opts.batch]
         longest = int(data["mask"][idx].sum(1).max())
         width = next((b for b in BUCKETS if b >= longest), opts.max_len)
-        yield {k: (v[idx, :width] if v.ndim == 2 else v[idx]) for k, v in data.items()}
+        yield {k: (v[idx, :width] if k in ("ids", "mask", "tags") else v[idx][..., :width] if v.ndim == 3 else v[idx])
+               for k, v in data.items()}
 
 
 def train(examples: list[Example], tokenizer, opts: TrainOptions) -> dict[str, np.ndarray]:
@@ -81,7 +89,7 @@ def train(examples: list[Example], tokenizer, opts: TrainOptions) -> dict[str, n
     import optax
 
     params, _ = init_params(opts)
-    data = encode(tokenizer, examples, opts.max_len)
+    data = encode(tokenizer, examples, opts.max_len, MAX_PAIRS)
     steps_per_epoch = -(-len(examples) // opts.batch)
     total = opts.max_steps or opts.epochs * steps_per_epoch
     warm = max(1, int(total * opts.warmup))
@@ -98,11 +106,18 @@ def train(examples: list[Example], tokenizer, opts: TrainOptions) -> dict[str, n
             keep = jax.random.bernoulli(jax.random.fold_in(key, next(calls)), 1.0 - opts.dropout, x.shape)
             return jnp.where(keep, x / (1.0 - opts.dropout), 0.0)
 
-        tok_logits, cls_logits = encoder.forward(p, batch["ids"], batch["mask"], jnp, drop=drop)
+        x, pooled = encoder.states(p, batch["ids"], batch["mask"], jnp, drop=drop)
+        tok_logits, cls_logits = encoder.dense(p, "head.tok", drop(x)), encoder.dense(p, "head.cls", drop(pooled))
         valid = jnp.where(batch["tags"] > 0, opts.span_weight, (batch["tags"] == 0).astype(jnp.float32))
         tok = optax.softmax_cross_entropy_with_integer_labels(tok_logits, jnp.maximum(batch["tags"], 0))
         cls = optax.softmax_cross_entropy_with_integer_labels(cls_logits, batch["labels"])
-        return (tok * valid).sum() / jnp.maximum(valid.sum(), 1.0) + cls.mean()
+        cw = batch["cls_weight"]
+        feats = pair_features(x, pooled, batch["pair_a"], batch["pair_b"], jnp)
+        pair_logits = encoder.pair_logits(p, feats, jnp, drop=drop)
+        pv = (batch["pair_labels"] >= 0).astype(jnp.float32)
+        pair = optax.softmax_cross_entropy_with_integer_labels(pair_logits, jnp.maximum(batch["pair_labels"], 0))
+        return ((tok * valid).sum() / jnp.maximum(valid.sum(), 1.0) + (cls * cw).sum() / jnp.maximum(cw.sum(), 1.0)
+                + opts.pair_weight * (pair * pv).sum() / jnp.maximum(pv.sum(), 1.0))
 
     @jax.jit
     def step(p, s, batch, key):
@@ -133,8 +148,10 @@ def split_negatives(split: str) -> list[Example]:
 def write_model(out: Path, params, tokenizer_json: bytes, opts: TrainOptions, metrics: dict) -> None:
     out.mkdir(parents=True, exist_ok=True)
     export(params, out / "model.onnx")
+    np.savez(out / "pair_head.npz", **{k: v.astype(np.float32) for k, v in params.items() if k.startswith("head.pair")})
     (out / "tokenizer.json").write_bytes(tokenizer_json)
-    config = {"name": MODEL_NAME, "labels": list(ROOTS), "tags": list(encoder.TAGS), "max_len": opts.max_len,
+    config = {"name": MODEL_NAME, "labels": list(ROOTS), "pair_labels": list(ROOTS), "tags": list(encoder.TAGS),
+              "max_len": opts.max_len,
               "layers": opts.layers, "heads": 12, "base": "sentence-transformers/all-MiniLM-L6-v2"}
     (out / "config.json").write_text(json.dumps(config, indent=1) + "\n", "utf-8")
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", "utf-8")
@@ -152,18 +169,37 @@ def rescore(out: Path) -> dict:
     return metrics
 
 
-def run(opts: TrainOptions, out: Path, tiny: bool) -> dict:
+def real_set(splits: tuple[str, ...]) -> list[Example]:
+    """Pair-head examples of the real-news gold stories of ``splits`` (empty where the gold or the
+    corpus is absent)."""
+    from blocwatch.api.events import real_corpus
+    from blocwatch.events.realeval import read_real_gold
+    from blocwatch.learned.realdata import real_examples
+    from blocwatch.pipeline import Pipeline, PipelineOptions
+
+    if not REAL_GOLD.exists() or not REAL_CORPUS.is_dir():
+        log.warning("no real-news gold (%s) or corpus (%s): the pair head learns from PLV alone", REAL_GOLD, REAL_CORPUS)
+        return []
+    stories = [s for s in read_real_gold(REAL_GOLD) if s.split in splits]
+    texts = real_corpus(str(REAL_CORPUS), {s.id for s in stories})
+    return real_examples(stories, texts, Pipeline(PipelineOptions(coder="learned")))
+
+
+def run(opts: TrainOptions, out: Path, tiny: bool, real_splits: tuple[str, ...] = ("train",)) -> dict:
     from tokenizers import Tokenizer
 
     _, tokenizer_json = load_base(layers=opts.layers)
     tokenizer = Tokenizer.from_str(tokenizer_json.decode())
-    train_set = plv_examples(GOLD, "train") + split_negatives("train") + marked_examples(SHORT_EVENTS)
+    real = real_set(real_splits) if opts.real_gold else []
+    train_set = plv_examples(GOLD, "train") + split_negatives("train") + marked_examples(SHORT_EVENTS) + real
     test_set = heldout_set()
     if tiny:
-        train_set, test_set = train_set[:8] + split_negatives("train")[:4], test_set[:8]
+        train_set, test_set = train_set[:8] + split_negatives("train")[:4] + real[:4], test_set[:8]
+    log.info("training on %d sentences (%d real-news sentences with country pairs)", len(train_set), len(real))
     params = train(train_set, tokenizer, opts)
     write_model(out, params, tokenizer_json, opts, {})
     metrics = {"data_hash": data_hash(train_set), "train_sentences": len(train_set),
+               "real_sentences": len(real), "real_splits": list(real_splits),
                "heldout": model_metrics(EventModel.load(out), test_set),
                "split": "sha256(sentence_id) % 100 < 15 held out", "options": opts.__dict__}
     write_model(out, params, tokenizer_json, opts, metrics)
@@ -201,12 +237,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rescore", action="store_true", help="re-score the model in --out, no training")
     ap.add_argument("--epochs", type=int, default=TrainOptions.epochs)
     ap.add_argument("--layers", type=int, default=TrainOptions.layers)
+    ap.add_argument("--real-splits", default="train",
+                    help="real-news gold splits the pair head trains on (comma-separated; never test)")
+    ap.add_argument("--no-real", action="store_true", help="train on PLV alone")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not GOLD.exists():
         log.error("error: %s: gold data not found (../shared is needed to train)", GOLD)
         return 1
-    opts = TrainOptions(epochs=args.epochs, layers=args.layers)
+    opts = TrainOptions(epochs=args.epochs, layers=args.layers, real_gold=not args.no_real)
+    real_splits = tuple(x for x in args.real_splits.split(",") if x)
+    if "test" in real_splits:
+        log.error("error: the real-news test split is held out: never train on it")
+        return 2
     if args.tiny:
         opts = replace(opts, epochs=1, max_steps=2, batch=4)
     if args.rescore:
@@ -214,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.cv:
         result = cross_validate(opts, args.cv, [int(f) for f in args.folds.split(",") if f])
     else:
-        result = run(opts, args.out, args.tiny)
+        result = run(opts, args.out, args.tiny, real_splits)
     json.dump(result, sys.stdout, indent=1)
     print()
     return 0

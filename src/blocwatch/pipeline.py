@@ -100,7 +100,8 @@ class Pipeline:
         if isinstance(doc, Failure):
             return _InFlight(article, doc, deadline, doc)
         pending = _guarded(article, lambda: coder.prepare(doc, published=article.published,
-                                                          max_sentences=self.options.max_sentences))
+                                                          max_sentences=self.options.max_sentences,
+                                                          outlet=article.outlet))
         if isinstance(pending, Failure):
             return _InFlight(article, doc, deadline, pending)
         deadline.pause()
@@ -122,7 +123,7 @@ class Pipeline:
         """Everything blocwatch derives from one parsed article."""
         deadline = deadline or Deadline(None)
         events = self.coder.code(doc, doc_id=article.id, published=article.published, deadline=deadline,
-                                 max_sentences=self.options.max_sentences)
+                                 max_sentences=self.options.max_sentences, outlet=article.outlet)
         return self._batch(doc, article, events, deadline)
 
     def _batch(self, doc: Any, article: Article, events: list, deadline: Deadline) -> Batch:

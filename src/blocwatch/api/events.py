@@ -15,11 +15,13 @@ from blocwatch.store import Store
 
 if TYPE_CHECKING:  # the NLP stack loads when coding starts, not for a query (`events` answers in < 0.5 s)
     from blocwatch.events.evaluate import CorpusReport, EvalReport
+    from blocwatch.events.realeval import RealReport
     from blocwatch.pipeline import Pipeline
 
 __all__ = ["CodeInput", "events", "count_events", "code", "evaluate", "parse_dyad"]
 
-SPLITS = ("heldout", "train", "all")
+DEFAULT_REAL_CORPUS = "../shared/corpus/kcna2011"
+SPLITS = ("heldout", "train", "all", "test", "dev")
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector")
 
 
@@ -184,16 +186,22 @@ def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None, workers: i
 
 
 def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None, coder: str = "learned",
-             split: str = "heldout") -> EvalReport | CorpusReport:
+             split: str = "heldout", corpus: str | None = None) -> EvalReport | CorpusReport | RealReport:
     """Score a coder on a PLV TSV (each sentence coded as its own document), or with ``format="corpus"``
     code the articles under ``gold`` (a file or directory) and report dating and the country share.
 
     ``split`` (PLV only) is ``heldout`` (the 15% the shipped model never trained on), ``train`` or ``all``.
+
+    With ``format="real"``, ``gold`` is a real-news gold file (stand-off JSONL, see
+    ``blocwatch.events.realeval``) and ``corpus`` the folder of JSONL stories it annotates; ``split`` is
+    ``test`` (= ``heldout``: stories nothing was trained or tuned on), ``dev``, ``train`` or ``all``.
     """
-    if format not in ("plv", "corpus"):
-        raise QueryError(f"unknown gold format {format!r} (supported: plv, corpus)")
+    if format not in ("plv", "corpus", "real"):
+        raise QueryError(f"unknown gold format {format!r} (supported: plv, real, corpus)")
     if split not in SPLITS:
         raise QueryError(f"unknown split {split!r} (choose: {', '.join(SPLITS)})")
+    if format == "real":
+        return evaluate_real(gold, corpus or DEFAULT_REAL_CORPUS, pipeline, coder=coder, split=split)
     from blocwatch.events.evaluate import read_gold, score
     from blocwatch.learned.data import in_split
     from blocwatch.pipeline import Pipeline, PipelineOptions
@@ -229,3 +237,109 @@ def evaluate_corpus(path: str, pipeline: Pipeline | None = None) -> CorpusReport
         else:
             report.add(batch.articles[0].date_source, batch.events)
     return report
+
+
+def evaluate_real(gold: str, corpus: str, pipeline: Pipeline | None = None, coder: str = "learned",
+                  split: str = "test") -> RealReport:
+    """Code the stories of a real-news gold file as ``ingest`` would (read, clean, date, parse, code) and
+    score their asserted international events sentence by sentence (see ``blocwatch.events.realeval``)."""
+    from blocwatch.events.realeval import RealReport, read_real_gold
+    from blocwatch.pipeline import Pipeline, PipelineOptions
+    from blocwatch.records import Failure
+
+    want = "test" if split == "heldout" else split
+    stories = [s for s in read_real_gold(gold) if want == "all" or s.split == want]
+    texts = real_corpus(corpus, {s.id for s in stories})
+    missing = [s.id for s in stories if s.id not in texts]
+    if missing:
+        raise InputError(f"{len(missing)} gold stories are not in the corpus (first: {missing[0]})", path=corpus)
+    pipe = pipeline or Pipeline(PipelineOptions(coder=coder))
+    report = RealReport()
+    for story, coded in zip(stories, code_real(pipe, [texts[s.id] for s in stories])):
+        report.add(story, [] if isinstance(coded, Failure) else _predicted(story, texts[story.id]["text"], *coded))
+    return report
+
+
+def real_corpus(corpus: str, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """The records of ``ids`` among the JSONL files under ``corpus``."""
+    import json
+    from pathlib import Path
+
+    root = Path(corpus)
+    if not root.exists():
+        raise InputError("corpus not found (the real-news gold reads its stories from it)", path=corpus)
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted(root.glob("*.jsonl")) if root.is_dir() else [root]:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if '"id"' in line and (rec := json.loads(line)).get("id") in ids:
+                    found[rec["id"]] = rec
+    return found
+
+
+def code_real(pipe: Pipeline, records: list[dict[str, Any]]) -> Iterator[Any]:
+    """(article, events) for each record, or its Failure, in order."""
+    from blocwatch.ingest.sources import to_article
+    from blocwatch.records import Failure, RawDocument
+
+    articles = []
+    for rec in records:
+        title = rec.get("title") if isinstance(rec.get("title"), str) else None
+        articles.append(to_article(RawDocument(path=str(rec["id"]), text=rec["text"], id=str(rec["id"]),
+                                               title=title, outlet=rec.get("outlet"),
+                                               published=rec.get("published"))))
+    good = [a for a in articles if not isinstance(a, Failure)]
+    batches = iter(pipe.process(good))
+    for art in articles:
+        if isinstance(art, Failure):
+            yield art
+            continue
+        batch = next(batches)
+        yield batch if isinstance(batch, Failure) else (art, batch.events)
+
+
+def _predicted(story: Any, raw: str, article: Any, events: list[Any]) -> list[Any]:
+    """Events reduced to the gold's fields, placed in the gold sentence their evidence overlaps most."""
+    from blocwatch.events.realeval import Predicted, sentence_of
+
+    out = []
+    for e in events:
+        at = _locate(raw, article.text, e.sentence_start, e.sentence_end)
+        i = sentence_of(story.sentences, *at) if at else None
+        if i is not None:
+            out.append(Predicted(i, e.source.country if e.source else None,
+                                 e.target.country if e.target else None, e.plover, e.modality))
+    return out
+
+
+def _locate(raw: str, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the article text's [start, end) lies in the raw story text (cleaning may move it)."""
+    if raw == text:
+        return start, end
+    piece = text[start:end]
+    for probe in (piece, piece[:60], piece[-60:]):
+        at = raw.find(probe) if probe.strip() else -1
+        if at >= 0:
+            return (at, at + len(piece)) if probe is not piece[-60:] else (at + len(probe) - len(piece), at + len(probe))
+    return None
+
+
+def code_inputs(pipe: Pipeline, records: list[dict[str, Any]]) -> Iterator[tuple[Any, list[Any]]]:
+    """For each record: its article and, per sentence, ((start, end) in the article, the pair head's
+    input), exactly as the learned coder builds them (training data for the pair head)."""
+    from blocwatch.events.rules import MentionIndex
+    from blocwatch.ingest.sources import to_article
+    from blocwatch.records import Failure, RawDocument
+
+    coder = pipe.coder
+    for rec in records:
+        title = rec.get("title") if isinstance(rec.get("title"), str) else None
+        art = to_article(RawDocument(path=str(rec["id"]), text=rec["text"], id=str(rec["id"]), title=title,
+                                     outlet=rec.get("outlet"), published=rec.get("published")))
+        if isinstance(art, Failure):
+            yield art, []
+            continue
+        doc = pipe.nlp(art.text)
+        idx = MentionIndex(coder.rules.resolver.mentions(doc, on=art.published))
+        sents, inputs = coder.pair_inputs(doc, idx, art.published, art.outlet)
+        yield art, [((s.start_char, s.end_char), inp) for s, inp in zip(sents, inputs)]

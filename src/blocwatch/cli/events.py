@@ -145,18 +145,27 @@ def _read_jsonl(file: str, default, failed: list):
 @app.command(name="eval")
 @handle_errors
 def eval_(
-    gold: str = typer.Argument(..., help="Gold file (../shared/gold/PLV_train.tsv), or articles with --format corpus."),
-    format_: str = typer.Option("plv", "--format", help="plv (gold TSV) or corpus (a file or directory of articles)."),
+    gold: str = typer.Argument(..., help="Gold file (../shared/gold/PLV_train.tsv; gold/kcna2011/gold.jsonl with "
+                                         "--format real), or articles with --format corpus."),
+    format_: str = typer.Option("plv", "--format", help="plv (gold TSV), real (real stories annotated sentence by "
+                                "sentence) or corpus (a file or directory of articles)."),
+    corpus: str = typer.Option("../shared/corpus/kcna2011", "--corpus",
+                               help="With --format real: the folder of JSONL stories the gold annotates."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     coder: str = CODER_OPTION,
     split: str = typer.Option("heldout", "--split",
-                              help="heldout (the 15% the shipped model never saw), train or all."),
+                              help="heldout (PLV: the 15% the shipped model never saw; real: = test), train or all; "
+                                   "real also dev and test."),
+    errors: int = typer.Option(0, "--errors", help="With --format real: list this many wrong and missed events."),
 ) -> None:
     """Score a coder on a gold file (dyad recall, root accuracy, macro-F1, per-class F1, confusion table), or
     code a corpus; both report the share of events whose source and target carry a country."""
-    report = api.evaluate(gold, format_, coder=coder, split=split).to_dict()
+    report = api.evaluate(gold, format_, coder=coder, split=split, corpus=corpus).to_dict()
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    if format_ == "real":
+        _real_tables(report, errors)
         return
     tables = ("confusion", "f1", "dated_by", "uncoded_actors")
     emit([{"metric": k, "value": f"{v:.3f}" if isinstance(v, float) else v}
@@ -171,3 +180,19 @@ def eval_(
         emit([{"date_source": k, "articles": v} for k, v in report["dated_by"].items()], Format.table,
              title="how articles were dated")
         emit(report["uncoded_actors"], Format.table, title="actors without a country (most frequent)")
+
+
+def _real_tables(report: dict, errors: int) -> None:
+    lists = ("false_positives", "false_negatives", "per_type", "fp_examples", "fn_examples")
+    emit([{"metric": k, "value": f"{v:.3f}" if isinstance(v, float) else v}
+          for k, v in report.items() if k not in lists], Format.table,
+         title="real news: asserted international events")
+    emit([{"kind": k, "events": v} for k, v in report["false_positives"].items()], Format.table,
+         title="wrong events by kind")
+    emit([{"kind": k, "events": v} for k, v in report["false_negatives"].items()], Format.table,
+         title="missed events by kind")
+    emit([{**r, "precision": f"{r['precision']:.3f}", "recall": f"{r['recall']:.3f}"} for r in report["per_type"]],
+         Format.table, title="by type")
+    if errors:
+        emit(report["fp_examples"][:errors], Format.table, title="wrong events")
+        emit(report["fn_examples"][:errors], Format.table, title="missed events")

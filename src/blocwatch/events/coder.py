@@ -33,9 +33,9 @@ class EventCoder:
         return cls(ActorResolver.from_package(actor_files), Lexicon.from_package(verb_files))
 
     def code(self, doc: Any, *, doc_id: str, published: date | None = None, deadline: Deadline | None = None,
-             max_sentences: int = MAX_SENTENCES) -> list[Event]:
+             max_sentences: int = MAX_SENTENCES, outlet: str | None = None) -> list[Event]:
         """Events of the first ``max_sentences`` sentences, each coded on its own; ``deadline`` is checked
-        between sentences."""
+        between sentences. (``outlet`` is read by the learned coder only.)"""
         idx = MentionIndex(self.resolver.mentions(doc, on=published))
         if not idx.by_token:
             return []

@@ -8,7 +8,7 @@ the rule coder's event builder. A rule event with another dyad in the same sente
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,9 @@ from blocwatch.events.coder import EventCoder, actor_sentences, distinct
 from blocwatch.events.lexicon import Entry
 from blocwatch.events.rules import SAY_LEMMAS, MentionIndex, Predicate, lookup_verb
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess
+from blocwatch.learned.pairs import PairInput, story_inputs
+from itertools import islice
+
 from blocwatch.limits import MAX_SENTENCES, Deadline
 from blocwatch.records import ActorSpan, Event
 
@@ -39,13 +42,18 @@ NOT_BY_SPEAKING = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"
                              "SANCTION", "COERCE", "ASSAULT"})
 
 
+PAIR_THRESHOLD = 0.5  # the pair head's best root must have at least this probability
+MAX_PAIR_EVENTS = 8  # events a sentence gives at most through the pair head
+
+
 @dataclass
 class Pending:
     """A document between actor resolution and the model's answers (see ``LearnedCoder.prepare``)."""
 
     idx: MentionIndex
-    sentences: list[Any]  # spaCy Spans holding an actor mention
+    sentences: list[Any]  # spaCy Spans the model reads
     published: date | None
+    inputs: list[PairInput | None] = field(default_factory=list)  # per sentence: its country pairs, if any
 
 
 class LearnedCoder:
@@ -68,36 +76,95 @@ class LearnedCoder:
         return self._model
 
     def code(self, doc: Any, *, doc_id: str, published: date | None = None, deadline: Deadline | None = None,
-             max_sentences: int = MAX_SENTENCES) -> list[Event]:
+             max_sentences: int = MAX_SENTENCES, outlet: str | None = None) -> list[Event]:
         """Events of the first ``max_sentences`` sentences, one model call per sentence; ``deadline`` is
         checked between sentences."""
-        pending = self.prepare(doc, published=published, max_sentences=max_sentences)
+        pending = self.prepare(doc, published=published, max_sentences=max_sentences, outlet=outlet)
         return self.finish(pending, self.predict(pending, deadline), doc_id=doc_id, deadline=deadline)
 
-    def prepare(self, doc: Any, *, published: date | None = None, max_sentences: int = MAX_SENTENCES) -> Pending:
-        """Resolve the Doc's actors and pick the sentences the model reads (those with an actor candidate)."""
+    def prepare(self, doc: Any, *, published: date | None = None, max_sentences: int = MAX_SENTENCES,
+                outlet: str | None = None) -> Pending:
+        """Resolve the Doc's actors and pick the sentences the model reads: those with two or more
+        candidate countries go to the pair head (``pairs``), the others with an actor mention to the
+        span head."""
         idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
-        return Pending(idx, actor_sentences(doc, idx, max_sentences), published)
+        sents, inputs = self.pair_inputs(doc, idx, published, outlet, max_sentences)
+        keep = [k for k, s in enumerate(sents)
+                if len(inputs[k].countries) >= 2 or any(i in idx.by_token for i in range(s.start, s.end))]
+        return Pending(idx, [sents[k] for k in keep], published,
+                       [inputs[k] if len(inputs[k].countries) >= 2 else None for k in keep])
 
-    def predict(self, pending: Pending, deadline: Deadline | None = None) -> list[Prediction]:
-        """The model's prediction for each of ``pending``'s sentences; reads only their texts."""
-        preds = []
-        for sent in pending.sentences:
+    def pair_inputs(self, doc: Any, idx: MentionIndex, published: date | None, outlet: str | None,
+                    max_sentences: int = MAX_SENTENCES) -> tuple[list[Any], list[PairInput]]:
+        """The first ``max_sentences`` sentences and the pair head's input for each."""
+        sents = list(islice(doc.sents, max_sentences))
+        found = self.rules.resolver.kb.outlet(outlet, published) if outlet else None
+        return sents, story_inputs(sents, idx, found.country if found else None)
+
+    def predict(self, pending: Pending, deadline: Deadline | None = None) -> list[Any]:
+        """The model's answer for each of ``pending``'s sentences (pair probabilities, or a span
+        prediction); reads only their texts."""
+        preds: list[Any] = []
+        inputs = pending.inputs or [None] * len(pending.sentences)
+        for sent, inp in zip(pending.sentences, inputs):
             if deadline:
                 deadline.check("coding events")
-            preds.append(self.model.predict([sent.text])[0])
+            preds.append(self.model.predict_pairs([inp])[0] if inp is not None else self.model.predict([sent.text])[0])
         return preds
 
-    def finish(self, pending: Pending, preds: list[Prediction], *, doc_id: str,
+    def finish(self, pending: Pending, preds: list[Any], *, doc_id: str,
                deadline: Deadline | None = None) -> list[Event]:
         """The events: the model's predictions combined with the rules' events, sentence by sentence."""
         events: list[Event] = []
-        for sent, pred in zip(pending.sentences, preds):
+        inputs = pending.inputs or [None] * len(pending.sentences)
+        for sent, inp, pred in zip(pending.sentences, inputs, preds):
             if deadline:
                 deadline.check("coding events")
+            if inp is not None:
+                events += self._pair_events(sent, inp, pred, pending.idx, doc_id, pending.published)
+                continue
             rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
             events += self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
         return distinct(events)
+
+    def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
+                     published: date | None) -> list[Event]:
+        """One event for each country pair whose best root is not NONE and likely enough."""
+        labels = self.model.pair_labels
+        none = labels.index("NONE")
+        found = []
+        for (a, b), p in zip(inp.pairs, probs):
+            order = [int(k) for k in p.argsort()[::-1] if k != none]
+            best = order[0]
+            if p[best] >= PAIR_THRESHOLD and p[best] > p[none]:
+                found.append((float(p[best]), a, b, labels[best]))
+        found.sort(key=lambda f: -f[0])
+        out: list[Event] = []
+        seen: set[tuple[str, str, str]] = set()
+        for prob, a, b, label in found:
+            ca, cb = inp.countries[a], inp.countries[b]
+            if (ca, cb, label) in seen or (label in SYMMETRIC and (cb, ca, label) in seen):
+                continue
+            seen.add((ca, cb, label))
+            src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
+            anchor = _pair_anchor(sent, src, tgt)
+            entry, how = self._entry(anchor, label)
+            notes = [f"pair {ca}->{cb} p={prob:.2f}", _side_note(sent, src), _side_note(sent, tgt), how]
+            pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
+            out += self.rules.predicate_events(pred, sent, doc_id, published)[:1]
+            if len(out) >= MAX_PAIR_EVENTS:
+                break
+        return out
+
+    def _side(self, sent: Any, inp: PairInput, k: int, idx: MentionIndex) -> ActorMention:
+        """The mention that stands for country ``k`` of a pair: in the sentence, else where the story
+        named it (the title or the sentence before), else the outlet's country with no span."""
+        m = inp.mentions[k] if k < len(inp.mentions) else None
+        if m is not None:
+            return m
+        code = inp.countries[k]
+        actor = ActorSpan(f"({code}: the outlet's country)", None, None, code, code, None)
+        return ActorMention(actor, sent.start, sent.start, sent.root.i, "implied:outlet")
 
     def _combine(self, sent: Any, pred: Prediction, idx: MentionIndex, rule_events: list[Event],
                  doc_id: str, published: date | None) -> list[Event]:
@@ -196,3 +263,30 @@ def _same_dyad(a: Event, b: Event) -> bool:
         return x is not None and y is not None and x.start < y.end and y.start < x.end
 
     return near(a.source, b.source) and (near(a.target, b.target) or a.target is b.target is None)
+
+
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+
+
+def _inside(sent: Any, m: ActorMention) -> bool:
+    return m.span.start is not None and sent.start <= m.head < sent.end and m.tok_end > m.tok_start
+
+
+def _pair_anchor(sent: Any, src: ActorMention, tgt: ActorMention) -> Any:
+    """The verb that links a pair in ``sent``: as ``_anchor`` when both are in the sentence, else the
+    verb above the one that is, else the sentence's root."""
+    a, b = _inside(sent, src), _inside(sent, tgt)
+    if a and b:
+        return _anchor(sent, src, tgt)
+    tok = sent.doc[src.head] if a else sent.doc[tgt.head] if b else sent.root
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _side_note(sent: Any, m: ActorMention) -> str:
+    if _inside(sent, m):
+        return f"{m.span.country} {m.span.text!r}{_how(m)}"
+    if m.span.start is None:
+        return f"{m.span.country} implied by the outlet"
+    return f"{m.span.country} implied by {m.span.text!r} earlier in the story"

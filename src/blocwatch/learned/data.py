@@ -27,6 +27,9 @@ class Example:
     source: tuple[int, int] | None = None  # char offsets in text
     target: tuple[int, int] | None = None
     id: str = ""
+    # ordered pairs for the pair head: (source spans, target spans, label), char offsets in text
+    pairs: tuple[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], str], ...] = ()
+    sentence_level: bool = True  # False: only the pair head learns from it (no span or sentence label)
 
 
 def heldout(sentence_id: str) -> bool:
@@ -66,8 +69,16 @@ def plv_examples(path: str | Path, split: str = "train") -> list[Example]:
         text, src, tgt = marked_spans(r["marked_sentence"])
         root = r["gold_root"].strip().upper()
         if root in ROOTS:
-            out.append(Example(text, root, src, tgt, r["sentence_id"]))
+            out.append(Example(text, root, src, tgt, r["sentence_id"], plv_pairs(root, src, tgt)))
     return out
+
+
+def plv_pairs(root: str, src: tuple[int, int] | None, tgt: tuple[int, int] | None) -> tuple:
+    """The gold pair of a PLV row and its mirror (the same root for a symmetric one, else NONE)."""
+    if src is None or tgt is None or root == "NONE":
+        return ()
+    back = root if root in ("AGREE", "CONSULT", "COOPERATE") else "NONE"
+    return (((src,), (tgt,), root), ((tgt,), (src,), back))
 
 
 def negative_examples(path: str | Path) -> list[Example]:
@@ -91,7 +102,7 @@ def marked_examples(path: str | Path) -> list[Example]:
 def data_hash(examples: list[Example]) -> str:
     h = hashlib.sha256()
     for e in examples:
-        h.update(f"{e.id}\t{e.text}\t{e.label}\t{e.source}\t{e.target}\n".encode())
+        h.update(f"{e.id}\t{e.text}\t{e.label}\t{e.source}\t{e.target}{e.pairs or ''}\n".encode())
     return h.hexdigest()[:16]
 
 
@@ -114,8 +125,11 @@ def token_tags(offsets: list[tuple[int, int]], src: Any, tgt: Any) -> list[int]:
     return tags
 
 
-def encode(tokenizer: Any, examples: list[Example], max_len: int) -> dict[str, np.ndarray]:
-    """Padded ids, mask, tag and class labels for a list of examples (one shape: ``max_len``)."""
+def encode(tokenizer: Any, examples: list[Example], max_len: int, max_pairs: int = 0) -> dict[str, np.ndarray]:
+    """Padded ids, mask, tag and class labels for a list of examples (one shape: ``max_len``); with
+    ``max_pairs``, also the pair head's piece masks and labels (-1 where no pair)."""
+    from blocwatch.learned.pairs import piece_mask
+
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_len)
     encs = tokenizer.encode_batch([e.text for e in examples])
@@ -127,6 +141,19 @@ def encode(tokenizer: Any, examples: list[Example], max_len: int) -> dict[str, n
         k = len(enc.ids)
         ids[i, :k] = enc.ids
         mask[i, :k] = 1.0
-        tags[i, :k] = token_tags(enc.offsets, ex.source, ex.target)
+        if ex.sentence_level:
+            tags[i, :k] = token_tags(enc.offsets, ex.source, ex.target)
     labels = np.array([ROOTS.index(e.label) for e in examples], np.int32)
-    return {"ids": ids, "mask": mask, "tags": tags, "labels": labels}
+    out = {"ids": ids, "mask": mask, "tags": tags, "labels": labels,
+           "cls_weight": np.array([float(e.sentence_level) for e in examples], np.float32)}
+    if max_pairs:
+        pa = np.zeros((n, max_pairs, max_len), np.float32)
+        pb = np.zeros((n, max_pairs, max_len), np.float32)
+        pl = np.full((n, max_pairs), -1, np.int32)
+        for i, (enc, ex) in enumerate(zip(encs, examples)):
+            for k, (a, b, label) in enumerate(ex.pairs[:max_pairs]):
+                ma, mb = piece_mask(enc.offsets, a, max_len), piece_mask(enc.offsets, b, max_len)
+                if ma.any() and mb.any():
+                    pa[i, k], pb[i, k], pl[i, k] = ma, mb, ROOTS.index(label)
+        out.update(pair_a=pa, pair_b=pb, pair_labels=pl)
+    return out

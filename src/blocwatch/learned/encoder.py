@@ -57,6 +57,13 @@ def forward(params: dict[str, Any], ids: Any, mask: Any, xp: Any, *, heads: int 
 
     ``ids`` and ``mask`` are ``[B, T]``; ``drop`` applies dropout in training.
     """
+    x, pooled = states(params, ids, mask, xp, heads=heads, drop=drop)
+    return dense(params, "head.tok", drop(x)), dense(params, "head.cls", drop(pooled))
+
+
+def states(params: dict[str, Any], ids: Any, mask: Any, xp: Any, *, heads: int = 12,
+           drop: Callable[[Any], Any] = lambda x: x) -> tuple[Any, Any]:
+    """The last layer's token states ``[B, T, H]`` and their masked mean ``[B, H]``."""
     t = ids.shape[1]
     x = (params["embeddings.word_embeddings.weight"][ids]
          + params["embeddings.position_embeddings.weight"][:t][None]
@@ -71,4 +78,9 @@ def forward(params: dict[str, Any], ids: Any, mask: Any, xp: Any, *, heads: int 
         x = layer_norm(params, f"{pre}output.LayerNorm", x + drop(dense(params, f"{pre}output.dense", hidden)), xp)
     m = mask[..., None].astype(x.dtype)
     pooled = (x * m).sum(1) / xp.maximum(m.sum(1), 1.0)
-    return dense(params, "head.tok", drop(x)), dense(params, "head.cls", drop(pooled))
+    return x, pooled
+
+
+def pair_logits(params: dict[str, Any], feats: Any, xp: Any, drop: Callable[[Any], Any] = lambda x: x) -> Any:
+    """The pair head: ``[..., 4H]`` pair features → ``[..., classes]`` (one hidden GELU layer)."""
+    return dense(params, "head.pair2", drop(gelu(dense(params, "head.pair1", feats), xp)))

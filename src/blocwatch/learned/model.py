@@ -16,6 +16,7 @@ import numpy as np
 from blocwatch.errors import ModelError
 from blocwatch.learned import encoder
 from blocwatch.learned.encoder import TAGS
+from blocwatch.learned.pairs import PairInput, pair_features, piece_mask
 
 MODEL_NAME = "coder-v1"
 
@@ -86,8 +87,9 @@ class NumpyRunner:
     def __init__(self, params: dict[str, np.ndarray], heads: int = 12):
         self.params, self.heads = params, heads
 
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return encoder.forward(self.params, ids, mask, np, heads=self.heads)
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, ...]:
+        x, pooled = encoder.states(self.params, ids, mask, np, heads=self.heads)
+        return (encoder.dense(self.params, "head.tok", x), encoder.dense(self.params, "head.cls", pooled), x, pooled)
 
 
 class OnnxRunner:
@@ -112,16 +114,18 @@ class OnnxRunner:
         except Exception as exc:  # onnxruntime raises its own Fail/InvalidGraph types
             raise ModelError(f"cannot load learned coder model {path}: {exc}") from exc
 
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        tags, cls = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-        return tags, cls
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, ...]:
+        return tuple(self.session.run(None, {"input_ids": ids, "attention_mask": mask}))
 
 
 class EventModel:
     """The fine-tuned encoder with its tokenizer and label set."""
 
-    def __init__(self, runner: Any, tokenizer: Any, config: dict[str, Any]):
+    def __init__(self, runner: Any, tokenizer: Any, config: dict[str, Any],
+                 pair_head: dict[str, np.ndarray] | None = None):
         self.runner = runner
+        self.pair_head = pair_head
+        self.pair_labels: list[str] = config.get("pair_labels", config["labels"])
         self.tokenizer = tokenizer
         self.labels: list[str] = config["labels"]
         self.max_len: int = config["max_len"]
@@ -139,7 +143,30 @@ class EventModel:
             raise ModelError(f"no learned coder model in {root}; run 'make train' or use --coder rules")
         config = json.loads((root / "config.json").read_text("utf-8"))
         tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
-        return cls(OnnxRunner(root / "model.onnx", threads), tokenizer, config)
+        head = None
+        if (root / "pair_head.npz").exists():
+            with np.load(root / "pair_head.npz") as z:
+                head = {k: z[k].astype(np.float32) for k in z.files}
+        return cls(OnnxRunner(root / "model.onnx", threads), tokenizer, config, head)
+
+    def predict_pairs(self, inputs: list[PairInput]) -> list[np.ndarray]:
+        """For each input, the probabilities ``[pairs, labels]`` of its ordered country pairs (one
+        encoder call per input, as ``predict``)."""
+        if self.pair_head is None:
+            raise ModelError(f"model {self.name} has no pair head; retrain it ('make train')")
+        out = []
+        for inp in inputs:
+            enc = self.tokenizer.encode(inp.text)
+            n = len(enc.ids)
+            ids = np.asarray([enc.ids], np.int64)
+            mask = np.ones((1, n), np.float32)
+            _, _, hidden, pooled = self.runner(ids, mask)
+            masks = [piece_mask(enc.offsets, sp, n) for sp in inp.spans]
+            ma = np.stack([masks[i] for i, _ in inp.pairs])[None]
+            mb = np.stack([masks[j] for _, j in inp.pairs])[None]
+            feats = pair_features(hidden, pooled, ma, mb, np)
+            out.append(encoder.softmax(encoder.pair_logits(self.pair_head, feats, np), np)[0])
+        return out
 
     def predict(self, texts: list[str]) -> list[Prediction]:
         """One prediction per text, computed in length-sorted batches of the runner's size."""
@@ -154,7 +181,7 @@ class EventModel:
             for row, k in enumerate(chunk):
                 ids[row, :len(encs[k].ids)] = encs[k].ids
                 mask[row, :len(encs[k].ids)] = 1.0
-            tok_logits, cls_logits = self.runner(ids, mask)
+            tok_logits, cls_logits = self.runner(ids, mask)[:2]
             tok_p, cls_p = encoder.softmax(tok_logits, np), encoder.softmax(cls_logits, np)
             for row, k in enumerate(chunk):
                 n = len(encs[k].ids)

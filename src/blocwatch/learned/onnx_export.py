@@ -96,14 +96,18 @@ def build(params: dict[str, np.ndarray], heads: int = 12):
     count = g.op("Max", g.op("ReduceSum", m, "axis1", keepdims=0), g.scalar(1.0))
     tok, cls = g.dense("head.tok", x), g.dense("head.cls", g.op("Div", total, count))
     g.nodes += [g.helper.make_node("Identity", [tok], ["tag_logits"]),
-                g.helper.make_node("Identity", [cls], ["cls_logits"])]
+                g.helper.make_node("Identity", [cls], ["cls_logits"]),
+                g.helper.make_node("Identity", [x], ["states"]),
+                g.helper.make_node("Identity", [g.op("Div", total, count)], ["pooled"])]
     n_tags, n_cls = params["head.tok.weight"].shape[1], params["head.cls.weight"].shape[1]
     graph = g.helper.make_graph(
         g.nodes, "blocwatch-coder",
         [g.helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "length"]),
          g.helper.make_tensor_value_info("attention_mask", TensorProto.FLOAT, ["batch", "length"])],
         [g.helper.make_tensor_value_info("tag_logits", TensorProto.FLOAT, ["batch", "length", n_tags]),
-         g.helper.make_tensor_value_info("cls_logits", TensorProto.FLOAT, ["batch", n_cls])],
+         g.helper.make_tensor_value_info("cls_logits", TensorProto.FLOAT, ["batch", n_cls]),
+         g.helper.make_tensor_value_info("states", TensorProto.FLOAT, ["batch", "length", hidden]),
+         g.helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", hidden])],
         list(g.inits.values()))
     return g.helper.make_model(graph, opset_imports=[g.helper.make_opsetid("", OPSET)], producer_name="blocwatch")
 

@@ -1,0 +1,188 @@
+"""Build the real-news gold from two annotation passes and their adjudication; report agreement.
+
+    python scripts/real_gold_build.py agree     # agreement of pass A and pass B
+    python scripts/real_gold_build.py sheets    # the disagreements, with sentence text, for adjudicators
+    python scripts/real_gold_build.py gold      # gold.jsonl = agreed events + adjudicated decisions
+
+Inputs: `gold/kcna2011/sample.jsonl` (stories and sentence spans, from real_gold_sample.py), the raw
+pass files `--raw DIR/chunk_K.pass{A,B}.jsonl` (one line a story: {"id", "events": [{"s", "src",
+"tgt", "type", "modality"}]}) and the adjudications `--raw DIR/adjudicated_K.jsonl` (one line a
+disputed sentence: {"id", "s", "events": [...]}, the settled list for that sentence). Outputs,
+all stand-off (ids, offsets, labels; no story text): `pass_a.jsonl`, `pass_b.jsonl`, `gold.jsonl`
+and `agreement.json` in `gold/kcna2011/`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD_DIR = REPO / "gold" / "kcna2011"
+SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+MODS = {"asserted", "intended", "hypothetical", "negated", "alleged"}
+
+
+def load_sample() -> list[dict]:
+    return [json.loads(x) for x in (GOLD_DIR / "sample.jsonl").read_text("utf-8").splitlines() if x.strip()]
+
+
+def norm_event(e: dict) -> tuple[int, str, str, str, str]:
+    src, tgt, typ = str(e["src"]).upper(), str(e["tgt"]).upper(), str(e["type"]).upper()
+    mod = str(e.get("modality", "asserted")).lower()
+    if typ not in TYPES or mod not in MODS or len(src) != 3 or len(tgt) != 3:
+        raise ValueError(f"bad event {e}")
+    if typ in SYMMETRIC and tgt < src:  # one canonical direction for a symmetric type
+        src, tgt = tgt, src
+    return int(e["s"]), src, tgt, typ, mod
+
+
+def load_pass(raw: Path, which: str, sample: list[dict]) -> dict[str, set]:
+    out: dict[str, set] = {}
+    for f in sorted(raw.glob(f"chunk_*.pass{which}.jsonl")):
+        for n, line in enumerate(f.read_text("utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            evs = set()
+            for e in rec["events"]:
+                try:
+                    evs.add(norm_event(e))
+                except (ValueError, KeyError) as exc:
+                    print(f"warning: {f.name}:{n}: {exc}", file=sys.stderr)
+            out[rec["id"]] = evs
+    n_sent = {s["id"]: len(s["sentences"]) for s in sample}
+    for sid, evs in out.items():
+        bad = [e for e in evs if not 0 <= e[0] < n_sent.get(sid, 0)]
+        if bad:
+            print(f"warning: pass {which}: {sid}: sentence index out of range {bad}", file=sys.stderr)
+            evs -= set(bad)
+    return out
+
+
+def f1(a: set, b: set) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+
+
+def agreement(pa: dict, pb: dict) -> dict:
+    both = sorted(set(pa) & set(pb))
+    full_a = {(s, *e) for s in both for e in pa[s]}
+    full_b = {(s, *e) for s in both for e in pb[s]}
+    typed_a = {x[:5] for x in full_a}
+    typed_b = {x[:5] for x in full_b}
+    dyad_a = {x[:4] for x in full_a}
+    dyad_b = {x[:4] for x in full_b}
+    sent_a = {x[:2] for x in full_a}
+    sent_b = {x[:2] for x in full_b}
+    asserted_a = {x[:5] for x in full_a if x[5] == "asserted"}
+    asserted_b = {x[:5] for x in full_b if x[5] == "asserted"}
+    return {"stories": len(both), "events_a": len(full_a), "events_b": len(full_b),
+            "f1_typed_with_modality": round(f1(full_a, full_b), 3),
+            "f1_typed": round(f1(typed_a, typed_b), 3),
+            "f1_typed_asserted": round(f1(asserted_a, asserted_b), 3),
+            "f1_country_pair": round(f1(dyad_a, dyad_b), 3),
+            "f1_sentence_has_event": round(f1(sent_a, sent_b), 3),
+            "type_confusions": Counter(f"{x[4]}|{y[4]}" for x in typed_a - typed_b for y in typed_b - typed_a
+                                       if x[:4] == y[:4]).most_common(15)}
+
+
+def disputed(pa: dict, pb: dict) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for sid in set(pa) & set(pb):
+        for e in pa[sid] ^ pb[sid]:
+            out.setdefault(sid, set()).add(e[0])
+    return out
+
+
+def write_pass(path: Path, sample: list[dict], p: dict) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for s in sample:
+            if s["id"] in p:
+                fh.write(json.dumps({"id": s["id"], "events": [dict(zip(("s", "src", "tgt", "type", "modality"), e))
+                                                                for e in sorted(p[s["id"]])]}) + "\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("step", choices=("agree", "sheets", "gold"))
+    ap.add_argument("--raw", type=Path, default=Path("/tmp/annot/out"))
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    args = ap.parse_args()
+    sample = load_sample()
+    if args.raw.is_dir():
+        pa, pb = load_pass(args.raw, "A", sample), load_pass(args.raw, "B", sample)
+        write_pass(GOLD_DIR / "pass_a.jsonl", sample, pa)
+        write_pass(GOLD_DIR / "pass_b.jsonl", sample, pb)
+    else:
+        pa = {json.loads(x)["id"]: {norm_event(e) for e in json.loads(x)["events"]}
+              for x in (GOLD_DIR / "pass_a.jsonl").read_text().splitlines()}
+        pb = {json.loads(x)["id"]: {norm_event(e) for e in json.loads(x)["events"]}
+              for x in (GOLD_DIR / "pass_b.jsonl").read_text().splitlines()}
+    agree = agreement(pa, pb)
+    if args.step == "agree":
+        print(json.dumps(agree, indent=1))
+        return 0
+    dis = disputed(pa, pb)
+    if args.step == "sheets":
+        texts = {}
+        for f in sorted((args.shared / "corpus" / "kcna2011").glob("*.jsonl")):
+            for line in f.read_text("utf-8").splitlines():
+                rec = json.loads(line)
+                texts[rec["id"]] = rec["text"]
+        by_chunk: dict[int, list[str]] = {}
+        ids = [s["id"] for s in sample]
+        size = -(-len(ids) // 7)
+        for s in sample:
+            if s["id"] not in dis:
+                continue
+            text = texts[s["id"]]
+            lines = [f"=== STORY {s['id']} (published {s['published']})"]
+            for i, (a, b) in enumerate(s["sentences"]):
+                lines.append(f"[s{i}] {text[a:b]}")
+            for i in sorted(dis[s["id"]]):
+                fmt = lambda e: f"{e[1]}->{e[2]} {e[3]} {e[4]}"  # noqa: E731
+                lines.append(f"DISPUTED s{i}: A says {[fmt(e) for e in sorted(pa[s['id']]) if e[0] == i]}; "
+                             f"B says {[fmt(e) for e in sorted(pb[s['id']]) if e[0] == i]}")
+            by_chunk.setdefault(ids.index(s["id"]) // size, []).append("\n".join(lines) + "\n")
+        for k, items in by_chunk.items():
+            (args.raw / f"disputes_{k}.txt").write_text("\n".join(items), "utf-8")
+        print(f"{sum(len(v) for v in dis.values())} disputed sentences in {len(dis)} stories; "
+              f"sheets in {args.raw}")
+        return 0
+    settled: dict[tuple[str, int], set] = {}
+    for f in sorted(args.raw.glob("adjudicated_*.jsonl")):
+        for line in f.read_text("utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                settled[(rec["id"], int(rec["s"]))] = {norm_event({**e, "s": rec["s"]}) for e in rec["events"]}
+    unsettled = 0
+    with (GOLD_DIR / "gold.jsonl").open("w", encoding="utf-8") as fh:
+        for s in sample:
+            if s["id"] not in pa or s["id"] not in pb:
+                continue
+            sents = []
+            for i, (a, b) in enumerate(s["sentences"]):
+                if i in dis.get(s["id"], ()):
+                    if (s["id"], i) in settled:
+                        evs = settled[(s["id"], i)]
+                    else:
+                        unsettled += 1
+                        evs = {e for e in pa[s["id"]] & pb[s["id"]] if e[0] == i}
+                else:
+                    evs = {e for e in pa[s["id"]] if e[0] == i}
+                sents.append([a, b, [dict(zip(("src", "tgt", "type", "modality"), e[1:])) for e in sorted(evs)]])
+            fh.write(json.dumps({"id": s["id"], "published": s["published"], "split": s["split"],
+                                 "sentences": sents}) + "\n")
+    agree["disputed_sentences"] = sum(len(v) for v in dis.values())
+    agree["unsettled_kept_as_intersection"] = unsettled
+    (GOLD_DIR / "agreement.json").write_text(json.dumps(agree, indent=1) + "\n", "utf-8")
+    print(json.dumps(agree, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,133 @@
+"""Country pairs in a sentence: the candidates of the pair head.
+
+The pair head reads the encoder's token states once per sentence and classifies each ordered pair of
+countries (source, target) as NONE or a PLOVER root, so a sentence yields none, one or several events
+and the direction is explicit.
+
+The candidates of a sentence are the countries of its actor mentions plus up to ``MAX_CONTEXT``
+countries the story implies: the country of the outlet (KCNA reports from Pyongyang: "Mourners from
+China left here"), of the title and of the sentence before. Real news leaves actors implicit ("I
+express my condolences to you" in a letter quoted by the story); an annotator reading the whole story
+names them, so the model must see them. Implied countries are written before the sentence
+("Cambodia ; DPRK | I express ..."), so every candidate has words in the model's input: a country's
+representation is the mean state of its mentions in the sentence, else of its name in that prefix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from blocwatch.actors import ActorMention
+
+MAX_COUNTRIES = 8
+MAX_CONTEXT = 3
+MAX_PAIRS = MAX_COUNTRIES * (MAX_COUNTRIES - 1)
+# How an implied country is written in the prefix: the names KCNA-style prose uses.
+PREFIX_NAMES = {"PRK": "DPRK", "KOR": "south Korea", "USA": "U.S.", "GBR": "Britain", "RUS": "Russia",
+                "SUN": "Soviet Union", "COD": "DR Congo", "COG": "Congo", "LAO": "Laos", "SYR": "Syria",
+                "IRN": "Iran", "VNM": "Viet Nam", "VEN": "Venezuela", "BOL": "Bolivia", "TZA": "Tanzania"}
+
+
+@dataclass(frozen=True)
+class PairInput:
+    """What the pair head reads for one sentence."""
+
+    text: str  # the prefix of implied countries, then the sentence
+    offset: int  # sentence char i is text char offset + i
+    countries: tuple[str, ...]
+    spans: tuple[tuple[tuple[int, int], ...], ...]  # per country: its char spans in ``text``
+    pairs: tuple[tuple[int, int], ...]  # ordered (source, target) indexes into ``countries``
+    mentions: tuple[ActorMention | None, ...] = field(default=(), compare=False)  # per country, for evidence
+
+
+def country_name(code: str) -> str:
+    from blocwatch.countries import name
+
+    return PREFIX_NAMES.get(code) or name(code) or code
+
+
+def pair_input(sentence: str, in_sentence: list[tuple[str, tuple[int, int], ActorMention | None]],
+               context: list[tuple[str, ActorMention | None]]) -> PairInput:
+    """The pair head's input: ``in_sentence`` holds (country, sentence-relative span, mention) of the
+    sentence's mentions; ``context`` the implied countries in order of preference."""
+    order: list[str] = []
+    for c, _, _ in in_sentence:
+        if c not in order and len(order) < MAX_COUNTRIES:
+            order.append(c)
+    implied = [(c, m) for c, m in dict(context).items() if c not in order][:max(0, min(MAX_CONTEXT,
+                                                                                      MAX_COUNTRIES - len(order)))]
+    prefix, pre_spans = "", {}
+    for c, _ in implied:
+        name = country_name(c)
+        pre_spans[c] = (len(prefix), len(prefix) + len(name))
+        prefix += name + " ; "
+    if prefix:
+        prefix = prefix[:-3] + " | "
+    off = len(prefix)
+    spans: dict[str, list[tuple[int, int]]] = {c: [] for c in order}
+    first: dict[str, ActorMention | None] = {}
+    for c, (a, b), m in in_sentence:
+        if c in spans:
+            spans[c].append((a + off, b + off))
+            first.setdefault(c, m)
+    countries = order + [c for c, _ in implied]
+    for c, m in implied:
+        spans[c] = [pre_spans[c]]
+        first[c] = m
+    pairs = tuple((i, j) for i in range(len(countries)) for j in range(len(countries)) if i != j)
+    return PairInput(prefix + sentence, off, tuple(countries), tuple(tuple(spans[c]) for c in countries),
+                     pairs, tuple(first.get(c) for c in countries))
+
+
+def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], ActorMention]]:
+    """(country, sentence-relative char span, mention) of each mention in ``sent`` that has a country
+    (the members of "the two leaders" each stand for their own)."""
+    seen: dict[int, ActorMention] = {}
+    for t in range(sent.start, sent.end):
+        m = idx.by_token.get(t)
+        if m is not None:
+            seen.setdefault(id(m), m)
+    out = []
+    for m in seen.values():
+        for one in (m.members or (m,)):
+            c = one.span.country
+            if c and one.span.start is not None and one.span.sector != "IGO":
+                out.append((c, (one.span.start - sent.start_char, one.span.end - sent.start_char), one))
+    return out
+
+
+def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None) -> list[PairInput]:
+    """A PairInput for each sentence of a story, with its implied countries: the outlet's, the
+    title's (the first sentence), the sentence before's."""
+    found = [sentence_countries(s, idx) for s in sents]
+    title = [(c, m) for c, _, m in found[0]] if found else []
+    out = []
+    for k, (sent, here) in enumerate(zip(sents, found)):
+        context: list[tuple[str, ActorMention | None]] = []
+        if outlet_country:
+            context.append((outlet_country, None))
+        context += title if k else []
+        context += [(c, m) for c, _, m in found[k - 1]] if k else []
+        out.append(pair_input(sent.text, here, context))
+    return out
+
+
+def piece_mask(offsets: list[tuple[int, int]], spans: tuple[tuple[int, int], ...], width: int) -> np.ndarray:
+    """1 on the wordpieces that overlap any of ``spans`` (char offsets), 0 elsewhere."""
+    m = np.zeros(width, np.float32)
+    for t, (a, b) in enumerate(offsets[:width]):
+        if a != b and any(a < y and x < b for x, y in spans):
+            m[t] = 1.0
+    return m
+
+
+def pair_features(hidden: Any, pooled: Any, ma: Any, mb: Any, xp: Any) -> Any:
+    """Features of pairs: [h_src, h_tgt, h_src * h_tgt, pooled] from token states ``hidden [B,T,H]``,
+    ``pooled [B,H]`` and piece masks ``ma``, ``mb [B,P,T]`` → ``[B,P,4H]``."""
+    ha = (ma @ hidden) / xp.maximum(ma.sum(-1, keepdims=True), 1.0)
+    hb = (mb @ hidden) / xp.maximum(mb.sum(-1, keepdims=True), 1.0)
+    pool = xp.broadcast_to(pooled[:, None, :], ha.shape)
+    return xp.concatenate([ha, hb, ha * hb, pool], axis=-1)
