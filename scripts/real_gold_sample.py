@@ -5,6 +5,9 @@ The sample (story ids and sentence spans) is stand-off and lives in the repo
 outside the repo (`--sheets`), never into it.
 
     python scripts/real_gold_sample.py --shared ../shared --sheets /tmp/annot --chunks 8
+    # training data (single pass, "silver"): 400 more stories of the train split
+    python scripts/real_gold_sample.py --stories 400 --chunks 12 --split train --seed 7 \
+        --exclude gold/kcna2011/sample.jsonl --out gold/kcna2011/silver_sample.jsonl --sheets /tmp/annot2
 
 Sampling: stories with a title and at most 4,000 characters of text; 70% drawn from stories
 that name a foreign actor by a rough keyword test, 30% from the rest (purely domestic news is
@@ -37,16 +40,21 @@ def main() -> int:
     ap.add_argument("--chunks", type=int, default=8)
     ap.add_argument("--seed", type=int, default=2011)
     ap.add_argument("--out", default="gold/kcna2011/sample.jsonl")
+    ap.add_argument("--exclude", action="append", default=[], help="sample files whose stories are not drawn again")
+    ap.add_argument("--split", default="", help="draw only stories of this hash split (e.g. train, for training data)")
     args = ap.parse_args()
     corpus = Path(args.shared) / "corpus" / "kcna2011"
     if not corpus.is_dir():
         print(f"skip: {corpus} is absent", file=sys.stderr)
         return 0
+    taken = {json.loads(x)["id"] for f in args.exclude for x in Path(f).read_text("utf-8").splitlines() if x.strip()}
     foreign, domestic = [], []
     for path in sorted(corpus.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
-            if not isinstance(rec.get("title"), str) or len(rec["text"]) > 4000:
+            if not isinstance(rec.get("title"), str) or len(rec["text"]) > 4000 or rec["id"] in taken:
+                continue
+            if args.split and gold_split(rec["id"]) != args.split:
                 continue
             (foreign if FOREIGN.search(rec["text"]) else domestic).append(rec)
     rng = random.Random(args.seed)

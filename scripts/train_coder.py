@@ -84,12 +84,17 @@ def batches(data: dict[str, np.ndarray], opts: TrainOptions, epoch: int):
 
 def train(examples: list[Example], tokenizer, opts: TrainOptions) -> dict[str, np.ndarray]:
     """Fine-tune all weights on ``examples``; returns numpy float32 params."""
+    params, _ = init_params(opts)
+    return fit(params, encode(tokenizer, examples, opts.max_len, MAX_PAIRS), opts)
+
+
+def fit(params: dict[str, np.ndarray], data: dict[str, np.ndarray], opts: TrainOptions) -> dict[str, np.ndarray]:
+    """Fine-tune ``params`` on encoded ``data`` (see ``data.encode``); returns numpy float32 params."""
     import jax
     import jax.numpy as jnp
     import optax
 
-    params, _ = init_params(opts)
-    data = encode(tokenizer, examples, opts.max_len, MAX_PAIRS)
+    examples = data["labels"]
     steps_per_epoch = -(-len(examples) // opts.batch)
     total = opts.max_steps or opts.epochs * steps_per_epoch
     warm = max(1, int(total * opts.warmup))

@@ -23,7 +23,7 @@ import numpy as np
 from blocwatch.actors import ActorMention
 
 MAX_COUNTRIES = 8
-MAX_CONTEXT = 3
+MAX_CONTEXT = 4
 MAX_PAIRS = MAX_COUNTRIES * (MAX_COUNTRIES - 1)
 # How an implied country is written in the prefix: the names KCNA-style prose uses.
 PREFIX_NAMES = {"PRK": "DPRK", "KOR": "south Korea", "USA": "U.S.", "GBR": "Britain", "RUS": "Russia",
@@ -57,7 +57,7 @@ def pair_input(sentence: str, in_sentence: list[tuple[str, tuple[int, int], Acto
     for c, _, _ in in_sentence:
         if c not in order and len(order) < MAX_COUNTRIES:
             order.append(c)
-    implied = [(c, m) for c, m in dict(context).items() if c not in order][:max(0, min(MAX_CONTEXT,
+    implied = [(c, m) for c, m in _first_of(context).items() if c not in order][:max(0, min(MAX_CONTEXT,
                                                                                       MAX_COUNTRIES - len(order)))]
     prefix, pre_spans = "", {}
     for c, _ in implied:
@@ -101,9 +101,16 @@ def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], 
 
 def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None) -> list[PairInput]:
     """A PairInput for each sentence of a story, with its implied countries: the outlet's, the
-    title's (the first sentence), the sentence before's."""
+    title's (the first sentence), the sentence before's, and the story's two most named countries."""
     found = [sentence_countries(s, idx) for s in sents]
     title = [(c, m) for c, _, m in found[0]] if found else []
+    counts: dict[str, int] = {}
+    first: dict[str, ActorMention] = {}
+    for here in found:
+        for c, _, m in here:
+            counts[c] = counts.get(c, 0) + 1
+            first.setdefault(c, m)
+    top = [(c, first[c]) for c in sorted(counts, key=lambda c: -counts[c])[:2]]
     out = []
     for k, (sent, here) in enumerate(zip(sents, found)):
         context: list[tuple[str, ActorMention | None]] = []
@@ -111,6 +118,7 @@ def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None) -> list
             context.append((outlet_country, None))
         context += title if k else []
         context += [(c, m) for c, _, m in found[k - 1]] if k else []
+        context += top
         out.append(pair_input(sent.text, here, context))
     return out
 
@@ -131,3 +139,12 @@ def pair_features(hidden: Any, pooled: Any, ma: Any, mb: Any, xp: Any) -> Any:
     hb = (mb @ hidden) / xp.maximum(mb.sum(-1, keepdims=True), 1.0)
     pool = xp.broadcast_to(pooled[:, None, :], ha.shape)
     return xp.concatenate([ha, hb, ha * hb, pool], axis=-1)
+
+
+def _first_of(context: list[tuple[str, ActorMention | None]]) -> dict[str, ActorMention | None]:
+    """Each country once, in order of first appearance, with its first mention."""
+    out: dict[str, ActorMention | None] = {}
+    for c, m in context:
+        if c not in out or out[c] is None:
+            out[c] = m if c not in out else out[c] or m
+    return out

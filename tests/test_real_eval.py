@@ -1,0 +1,126 @@
+"""Scoring on real stories annotated sentence by sentence (`blocwatch eval --format real`).
+
+Scoring rules are checked on hand-built gold and predictions; the command end to end on a small
+corpus and gold written here (our own sentences); the gate on the held-out real stories in
+../shared (skipped where it is absent)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from blocwatch.events.realeval import GoldEvent, GoldSentence, GoldStory, Predicted, RealReport, read_real_gold
+from blocwatch.events.realgold import gold_split, split_sentences
+from tests.conftest import REPO, shared_or_skip
+
+BASELINE = REPO / "benchmarks" / "eval_baseline.json"
+
+
+def _story(*sentences: tuple[GoldEvent, ...]) -> GoldStory:
+    return GoldStory("s1", None, "test", tuple(GoldSentence(i * 10, i * 10 + 9, evs) for i, evs in enumerate(sentences)))
+
+
+def test_a_right_event_counts_once_and_a_symmetric_one_in_either_direction():
+    story = _story((GoldEvent("PRK", "LAO", "SUPPORT"),), (GoldEvent("CHN", "PRK", "CONSULT"),), ())
+    report = RealReport()
+    report.add(story, [Predicted(0, "PRK", "LAO", "SUPPORT", "asserted"),
+                       Predicted(0, "PRK", "LAO", "SUPPORT", "asserted"),  # a duplicate is one event
+                       Predicted(1, "PRK", "CHN", "CONSULT", "asserted"),
+                       Predicted(1, "CHN", "PRK", "CONSULT", "asserted")])  # the mirror of a meeting is the same
+    m = report.metrics()
+    assert (report.gold, report.predicted, report.typed_tp) == (2, 2, 2)
+    assert m["precision"] == m["recall"] == 1.0
+
+
+def test_each_wrong_event_gets_its_kind():
+    story = _story((GoldEvent("NPL", "PRK", "SUPPORT"),), (GoldEvent("USA", "PRK", "MOBILIZE"),),
+                   (GoldEvent("PRK", "USA", "ACCUSE"),), (), (GoldEvent("PRK", "RUS", "CONSULT", "intended"),))
+    report = RealReport()
+    report.add(story, [Predicted(0, "PRK", "NPL", "SUPPORT", "asserted"),    # direction
+                       Predicted(1, "USA", "PRK", "ASSAULT", "asserted"),    # type
+                       Predicted(2, "PRK", "JPN", "ACCUSE", "asserted"),     # country
+                       Predicted(3, "PRK", "CHN", "AID", "asserted"),        # no event
+                       Predicted(4, "PRK", "RUS", "CONSULT", "asserted"),    # modality
+                       Predicted(3, None, "CHN", "AID", "asserted")])        # no country: not international
+    assert dict(report.fp_kinds) == {"direction": 1, "type": 1, "country": 1, "no event": 1, "modality": 1}
+    assert dict(report.fn_kinds) == {"wrong direction": 1, "wrong type": 1, "not found": 1}
+    assert report.gold == 3 and report.predicted == 5 and report.typed_tp == 0
+    assert report.metrics()["dyad_recall"] == pytest.approx(1 / 3)  # only the USA->PRK pair was right untyped
+
+
+def test_gold_split_is_fixed_by_the_story_id():
+    ids = [f"story-{i}" for i in range(300)]
+    splits = [gold_split(i) for i in ids]
+    assert splits == [gold_split(i) for i in ids]
+    share = splits.count("test") / len(ids)
+    assert 0.3 < share < 0.5 and {"dev", "train"} <= set(splits)
+
+
+def test_sentences_split_at_stops_not_after_abbreviations():
+    text = "Leader Greets Lao President\n\nThe U.S. envoy met Mr. Kim in Jan. 2011. He left on Monday! Talks ended."
+    spans = [text[a:b] for a, b in split_sentences(text)]
+    assert spans == ["Leader Greets Lao President", "The U.S. envoy met Mr. Kim in Jan. 2011.", "He left on Monday!",
+                     "Talks ended."]
+
+
+def _write_case(tmp_path: Path) -> tuple[Path, Path]:
+    texts = {
+        "t1": "Cuba Praises Laos\n\nThe Cuban foreign minister praised Laos for its help on Monday. "
+              "The weather in Havana was mild.",
+        "t2": "Harvest Begins in Province\n\nFarmers in the province began the rice harvest this week.",
+    }
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text("".join(json.dumps({"id": k, "title": v.split("\n")[0], "published": "2011-05-02",
+                                                        "outlet": "KCNA", "text": v}) + "\n"
+                                            for k, v in texts.items()), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    rows = []
+    for k, v in texts.items():
+        sents = [[a, b, []] for a, b in split_sentences(v)]
+        if k == "t1":
+            sents[0][2] = [{"src": "CUB", "tgt": "LAO", "type": "SUPPORT", "modality": "asserted"}]
+            sents[1][2] = [{"src": "CUB", "tgt": "LAO", "type": "SUPPORT", "modality": "asserted"}]
+        rows.append(json.dumps({"id": k, "published": "2011-05-02", "split": "test", "sentences": sents}))
+    gold.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return gold, corpus
+
+
+def test_eval_real_end_to_end_on_stories_written_here(cli, tmp_path: Path):
+    gold, corpus = _write_case(tmp_path)
+    assert len(read_real_gold(gold)) == 2
+    result = cli("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["stories"] == 2 and report["gold_events"] == 2 and report["sentences"] == 6
+    assert report["matched"] <= report["predicted_events"]
+    assert 0.0 <= report["precision"] <= 1.0 and report["recall"] == report["matched"] / 2
+    table = cli("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all")
+    assert table.exit_code == 0 and "precision" in table.stdout
+
+
+def test_eval_real_names_a_bad_gold_line_and_a_missing_corpus(cli, tmp_path: Path):
+    gold, corpus = _write_case(tmp_path)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(gold.read_text().splitlines()[0] + "\n{\"id\": 3}\n", encoding="utf-8")
+    result = cli("eval", bad, "--format", "real", "--corpus", corpus, "--split", "all")
+    assert result.exit_code == 2 and "line 2" in result.stderr
+    result = cli("eval", gold, "--format", "real", "--corpus", tmp_path / "nowhere", "--split", "all")
+    assert result.exit_code != 0 and "corpus not found" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.gate
+def test_real_news_floors_on_heldout_stories(pipeline):
+    from blocwatch import api
+
+    corpus = shared_or_skip("corpus", "kcna2011")
+    base = json.loads(BASELINE.read_text())["real"]
+    metrics = api.evaluate(str(REPO / base["gold"]), "real", pipeline=pipeline, split=base["split"],
+                           corpus=str(corpus)).metrics()
+    for name, floor in base["floors"].items():
+        assert metrics[name] >= floor, f"{name} fell to {metrics[name]:.3f}, below its floor {floor}"
+    for name, ceiling in base["ceilings"].items():
+        assert metrics[name] <= ceiling, f"{name} rose to {metrics[name]:.3f}, above {ceiling}"
