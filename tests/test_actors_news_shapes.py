@@ -169,3 +169,11 @@ def test_a_list_of_countries_opening_a_headline_is_no_dateline(found):
 def test_a_dateline_is_still_dropped(found):
     result = found("PYONGYANG, May 3 (KCNA) -- Japan sent a note.")
     assert "PYONGYANG" not in result and result.get("Japan") == "JPN"
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("The Afghan-born U.S. special envoy arrived.", "The Afghan-born U.S. special envoy", "USAGOV"),
+    ("Qatari Prime Minister Sheikh Hamad spoke.", "Qatari Prime Minister Sheikh Hamad", "QATGOV"),
+])
+def test_origin_adjectives_and_titles_do_not_cut_a_mention(found, text, mention, code):
+    assert found(text).get(mention) == code

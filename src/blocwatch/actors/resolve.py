@@ -33,7 +33,9 @@ REGIONS = frozenset({"AFR", "ASA", "CAS", "CFR", "EAF", "EEU", "EUR", "INT", "LA
                      "SAS", "SEA", "WAF", "WEU", "WST"})
 # Words of an office title between a country word and a person's name ("Qatari Prime Minister Sheikh ...")
 TITLE_WORDS = frozenset({"prime", "vice", "deputy", "first", "foreign", "defence", "defense", "general", "chief",
-                         "supreme", "acting", "honorary", "state", "-", "his", "her", "excellency", "he", "h.e."})
+                         "supreme", "acting", "honorary", "state", "-", "his", "her", "excellency", "he", "h.e.",
+                         "crown", "prince", "princess", "king", "queen", "emir", "sheikh", "high", "commissioner",
+                         "'s", "’s"})
 # Heads of organisation names: "the Denmark-DPRK Friendship Association" is of the country named first
 ORG_HEADS = frozenset({"association", "society", "committee", "federation", "league", "union", "institute",
                        "foundation", "club", "group", "council", "party", "front", "organization", "organisation",
@@ -110,7 +112,10 @@ class ActorResolver:
                 hit = self._people(i, lower[i][:-1], on)
             if hit is None and korean and lower[i] in KOREAS and _bare_north(doc, i):
                 hit = _Hit(i, i + 1, f"the {lower[i]}", KOREAS[lower[i]])
-            if hit and _modifier_only(toks, hit, split_code(hit.code)[1] is None):  # "anti-U.S.", "US-led"
+            if hit and all(toks[t].ent_type_ == "DATE" for t in range(hit.start, hit.end)):  # "21 June": a date
+                hit = None
+                i += 1
+            elif hit and _modifier_only(toks, hit, split_code(hit.code)[1] is None):  # "anti-U.S.", "US-led"
                 i = hit.end
             elif hit:
                 out.append(hit)
@@ -299,7 +304,8 @@ class ActorResolver:
         if any(h.start <= head < h.end for h in inside):  # "the Soviet Union": the name is the head, no sector noun
             sector = None
         if sector is None:  # "a U.S. Supreme Court decision": the nearest compound noun that names a sector
-            named = {t for h in inside for t in range(h.start, h.end)}  # "General Association of ...": a name's word
+            named = {t for h in inside if h.code and split_code(h.code)[1] is None  # "General Association of
+                     for t in range(h.start, h.end)}  # Korean Residents in Japan": a word of a country's name
             for t in range(head - 1, start - 1, -1):
                 if t not in named and doc[t].dep_ == "compound" and doc[t].head.i == head and self._sector(doc[t]):
                     sector_tok, sector = doc[t], self._sector(doc[t])
@@ -428,7 +434,8 @@ def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, i
 
 
 ANTI_PRO = frozenset({"anti", "pro", "anti-", "pro-", "non"})
-AFTER_HYPHEN = frozenset({"led", "backed", "brokered", "sponsored", "allied", "ally", "aligned", "style", "made",
+AFTER_HYPHEN = frozenset({"led", "backed", "brokered", "sponsored", "allied", "ally", "aligned", "style", "made", "born",
+                          "drafted",
                           "based", "funded", "friendly", "leaning", "controlled", "occupied", "built"})
 
 
