@@ -6,7 +6,9 @@ Facts (names, codes, date-bounded roles) carry over; the output is our own compa
     {"names": {"north korea": [["PRK", null, null]], "kim jong il": [["PRKGOV", "2004-12-01", null]], ...},
      "agents": {"minister": "GOV", "troops": "MIL", ...}}
 Hand-curated additions (current office holders, state media, metonyms) live in
-src/blocwatch/data/actors_curated.tsv and are merged at load time, not here.
+src/blocwatch/data/actors_curated.tsv and are merged at load time, not here. Ordinary words and
+phrases (src/blocwatch/data/ordinary_words.txt: "youth", "republic", "friendship society") are left out:
+alone they name no actor.
 """
 
 from __future__ import annotations
@@ -139,6 +141,11 @@ def capitals(path: Path, names: dict[str, list]) -> dict[str, list]:
     return out
 
 
+def ordinary(path: Path) -> set[str]:
+    return {" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -150,9 +157,11 @@ def main() -> None:
             names.setdefault(n, [])
             names[n] += [r for r in roles if r not in names[n]]
     agents = parse_agents(src / "Phoenix.agents.txt")
-    names = {n: r for n, r in sorted(names.items()) if r}
+    words = ordinary(OUT.parent / "ordinary_words.txt")
+    names = {n: r for n, r in sorted(names.items()) if r and n not in words}
     caps = capitals(args.shared / "knowledge" / "leaders" / "cow_capitals.csv", names)
-    names.update({c: r for c, r in caps.items() if not any(x[0].startswith(r[0][0]) for x in names.get(c, []))})
+    names.update({c: r for c, r in caps.items()
+                  if c not in words and not any(x[0].startswith(r[0][0]) for x in names.get(c, []))})
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"source": "Phoenix/PETRARCH dictionaries (MIT) + COW capitals, converted by scripts/build_actors.py",
                                "names": names, "agents": dict(sorted(agents.items()))},

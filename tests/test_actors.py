@@ -59,7 +59,7 @@ def codes(nlp, resolver):
     ("Russian officials denied it.", "Russian officials", "RUSGOV"),
     ("Thousands of Syrians crossed the border.", "Syrians", "SYRCVL"),
     ("ISIS fighters seized the town.", "ISIS fighters", "REB"),
-    ("Western allies sent tanks.", "Western allies", "WST"),
+    ("The West sent tanks.", "The West", "WST"),
     ("The European Union fined the firm.", "The European Union", "IGOEUREEC"),
 ])
 def test_categories(codes, text, mention, code):

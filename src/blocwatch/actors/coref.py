@@ -36,6 +36,7 @@ from blocwatch.actors.resolve import ActorMention
 from blocwatch.records import ActorSpan
 
 WINDOW = 6  # sentences back (the anaphor's own sentence counts as 0)
+NEAR = 2  # further back than this, "the delegation" needs a mention whose head is "delegation"
 PAIR_WINDOW = 4
 PRONOUN_WINDOW = 2
 MEDIA_NOUNS = frozenset({"newspaper", "paper", "daily", "publication", "organ", "outlet", "agency", "broadcaster",
@@ -57,7 +58,7 @@ MIL_NOUNS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "force
 DOC_NOUNS = frozenset({"statement", "article", "editorial", "commentary", "report", "message", "letter",
                        "communique", "announcement", "declaration", "op-ed", "column"})
 ISSUE_VERBS = frozenset({"release", "issue", "publish", "carry", "send", "run", "post", "put", "make", "deliver",
-                         "write", "pen", "read", "adopt", "sign"})
+                         "write", "pen", "read", "adopt", "sign", "edit", "dedicate"})
 PAIR_NOUNS = frozenset({"leaders", "countries", "nations", "sides", "governments", "states", "neighbors",
                         "neighbours", "allies", "presidents", "capitals", "powers", "militaries", "armies",
                         "parliaments", "legislatures", "ministers", "premiers", "heads"})
@@ -128,7 +129,8 @@ def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent) -> ActorM
         named = by_token.get(doc[head].head.i)
         ok = own is not None and named is not None and named.span.country
         return _linked(doc, start, end, head, None, named, None) if ok else None
-    if not (set(words) & DEFINITE) or any(t.pos_ == "PROPN" for t in doc[start:end]):
+    if not (set(words) & DEFINITE) or any(t.pos_ == "PROPN" and not (t.i == head and lemma in SAME_NOUNS)
+                                          for t in doc[start:end]):  # "the President" (KCNA's capital) still links
         return None
     sent_no = _sentence_numbers(doc)
     recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= WINDOW and not m.members]
@@ -146,10 +148,11 @@ def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent) -> ActorM
             media = state or media
         return _linked(doc, start, end, head, own, media[-1], "MED") if media else None
     if lemma in SAME_NOUNS and not (doc[head].tag_ == "NNS" and lemma in PERSON_TITLES):  # "the detained leaders"
-        same = [m for m in recent if lemma in m.span.text.lower() or noun in m.span.text.lower()]
+        same = [m for m in recent if _same_noun(doc, m, noun, lemma, sent_no[start] - sent_no[m.tok_start])]
         same = [m for m in same if m.span.country or lemma in IGO_NOUNS]  # "the council": the UN Security Council
-        if lemma in HEAD_TITLES:  # "the president" after another country is named is not the earlier president
+        if lemma in HEAD_TITLES:  # "the president" after another state is named is not the earlier president
             same = [m for m in same if not any(o.span.country and o.span.country != m.span.country
+                                               and o.span.sector in (None, "GOV") and not o.reason.startswith("coref:")
                                                for o in states if m.tok_end <= o.tok_start < start)]
         if not same and lemma in GOV_NOUNS:  # "Foreign Minister Wang Yi … the foreign ministry": the last government
             same = [m for m in states if m.span.sector == "GOV" and sent_no[start] - sent_no[m.tok_start] <= 1
@@ -161,6 +164,17 @@ def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent) -> ActorM
         forces = [m for m in states if m.span.sector == "MIL" and sent_no[start] - sent_no[m.tok_start] <= 1]
         return _linked(doc, start, end, head, own, forces[-1], "MIL") if forces else None
     return None
+
+
+def _same_noun(doc, m: ActorMention, noun: str, lemma: str, distance: int) -> bool:
+    """Whether ``m`` can be what "the <noun>" refers to: one of its words is that noun (not a part of
+    a word: "leader" is not in "leadership"); beyond ``NEAR`` sentences its head must be that noun."""
+    if distance > NEAR:  # the head, or the title of a named person ("leader Kim Jong Il")
+        ante = doc[m.head]
+        if ante.ent_type_ != "PERSON":
+            return ante.lower_ == noun or ante.lemma_.lower() == lemma
+    return any(t.lower_ in (noun, lemma) or t.lemma_.lower() == lemma for t in doc[m.tok_start:m.tok_end]) \
+        or any(noun == w or lemma == w for w in m.span.text.lower().replace("-", " ").split())
 
 
 def _linked(doc, start, end, head, own, ante: ActorMention, forced: str | None) -> ActorMention:

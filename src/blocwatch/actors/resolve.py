@@ -26,6 +26,20 @@ SKIP_FIRST = frozenset({"the", "a", "an"})
 KOREAN_CONTEXT = ("korea", "pyongyang", "seoul", "dprk", "kim jong")
 FORMER = frozenset({"former", "ex", "late", "then", "ex-"})
 KOREAS = {"north": "PRK", "south": "KOR"}  # "the North", "the South" where the doc is about Korea
+# "south Korea", "north Korean", "west Africa": a lowercase direction may open a name whose next word is capitalised
+DIRECTIONS = frozenset({"north", "south", "east", "west"})
+# Regional pseudo-codes in the country slot: a chunk naming one is not cut into actors at it
+REGIONS = frozenset({"AFR", "ASA", "CAS", "CFR", "EAF", "EEU", "EUR", "INT", "LAM", "MEA", "NAF", "NMR", "SAF", "SAM",
+                     "SAS", "SEA", "WAF", "WEU", "WST"})
+# Words of an office title between a country word and a person's name ("Qatari Prime Minister Sheikh ...")
+TITLE_WORDS = frozenset({"prime", "vice", "deputy", "first", "foreign", "defence", "defense", "general", "chief",
+                         "supreme", "acting", "honorary", "state", "-", "his", "her", "excellency", "he", "h.e.",
+                         "crown", "prince", "princess", "king", "queen", "emir", "sheikh", "high", "commissioner",
+                         "'s", "’s"})
+# Heads of organisation names: "the Denmark-DPRK Friendship Association" is of the country named first
+ORG_HEADS = frozenset({"association", "society", "committee", "federation", "league", "union", "institute",
+                       "foundation", "club", "group", "council", "party", "front", "organization", "organisation",
+                       "centre", "center", "circle", "forum", "movement", "assembly", "congress"})
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,7 @@ class _Hit:
     end: int
     name: str
     code: str | None
+    parts: tuple[str, ...] = ()  # one token naming several countries ("U.S.-Japan"): their codes, in order
 
 
 class ActorResolver:
@@ -79,7 +94,7 @@ class ActorResolver:
         while i < n:
             tok = toks[i]
             hit = None
-            if lower[i] in self.kb.first_words and (tok.is_title or tok.is_upper or not tok.is_alpha):
+            if lower[i] in self.kb.first_words and _may_open_name(toks, i):
                 name = ""
                 names = []
                 for j in range(i, min(n, i + MAX_NAME_TOKENS)):
@@ -88,14 +103,19 @@ class ActorResolver:
                     name += space[j]
                 for j, name in reversed(names):
                     roles = self.kb.roles(name)
-                    if roles:
+                    if roles and (j > i + 1 or _single_word_ok(tok)):
                         hit = _Hit(i, j, name, self._code(roles, on))
                         break
+            if hit is None and "-" in lower[i][1:-1] and not tok.is_lower:
+                hit = self._hyphenated(tok, on)
             if hit is None and tok.is_title and lower[i].endswith("s"):
                 hit = self._people(i, lower[i][:-1], on)
-            if hit is None and korean and lower[i] in KOREAS and tok.is_title and _bare_north(doc, i):
+            if hit is None and korean and lower[i] in KOREAS and _bare_north(doc, i):
                 hit = _Hit(i, i + 1, f"the {lower[i]}", KOREAS[lower[i]])
-            if hit and _modifier_only(toks, hit, split_code(hit.code)[1] is None):  # "anti-U.S.", "US-led"
+            if hit and all(toks[t].ent_type_ == "DATE" for t in range(hit.start, hit.end)):  # "21 June": a date
+                hit = None
+                i += 1
+            elif hit and _modifier_only(toks, hit, split_code(hit.code)[1] is None):  # "anti-U.S.", "US-led"
                 i = hit.end
             elif hit:
                 out.append(hit)
@@ -103,6 +123,20 @@ class ActorResolver:
             else:
                 i += 1
         return self._surnames(toks, out)
+
+    def _hyphenated(self, tok: Any, on: date | None) -> _Hit | None:
+        """One token joining country names with hyphens ("U.S.-Japan", "DPRK-China"): a hit whose
+        ``parts`` are their codes (two or more countries), else None."""
+        codes = []
+        for part in tok.lower_.split("-"):
+            roles = self.kb.roles(part)
+            code = self._code(roles, on) if roles else None
+            if code is None or split_code(code)[0] is None:
+                return None
+            codes.append(code)
+        if len({split_code(c)[0] for c in codes}) < 2:
+            return None
+        return _Hit(tok.i, tok.i + 1, tok.lower_, codes[0], tuple(codes))
 
     def _people(self, i: int, singular: str, on: date | None) -> _Hit | None:
         """"Syrians", "Iraqis": a plural demonym is that country's civilians (SYRCVL)."""
@@ -151,10 +185,11 @@ class ActorResolver:
         out: list[ActorMention] = []
         for start, end, head in spans:
             inside = unique([by_token[t] for t in range(start, end) if t in by_token])
-            mention = self._mention(doc, start, end, head, inside)
-            if mention:
-                out.append(mention)
-                used.update(id(h) for h in inside)
+            for s, e, h, hits_in, group in self._pieces(doc, start, end, head, inside):
+                mention = (self._group(doc, s, e, h, hits_in) if group else self._mention(doc, s, e, h, hits_in))
+                if mention:
+                    out.append(mention)
+            used.update(id(h) for h in inside)
         for h in hits:  # dictionary hits outside every chunk ("Pyongyang" as a modifier, etc.)
             if id(h) not in used and not any(m.tok_start <= h.start < m.tok_end for m in out):
                 out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
@@ -166,6 +201,84 @@ class ActorResolver:
         from blocwatch.actors.coref import link_mentions  # coref builds on this module's records
 
         return link_mentions(doc, merged, self.kb)
+
+    def _pieces(self, doc: Any, start: int, end: int, head: int,
+                inside: list[_Hit]) -> list[tuple[int, int, int, list[_Hit], bool]]:
+        """A chunk naming several countries, cut into one actor per country: (start, end, head, hits,
+        group). Title-case headlines glue verbs into chunks ("Rodong Sinmun Urges Japan ..."), and
+        hyphen-joined names ("US-Japan-S. Korea Military Drills") are a group of those countries,
+        except before an organisation noun ("the Denmark-DPRK Friendship Association" is Danish).
+        A country word before an institution of another country's name owns it ("the Hungarian
+        Communist Workers' Party")."""
+        if len({c for h in inside for c in _countries(h)}) < 2:
+            return [(start, end, head, inside, False)]
+        units: list[list[_Hit]] = []
+        for h in inside:
+            if units and _hyphen_joined(doc, units[-1][-1], h):
+                units[-1].append(h)
+            else:
+                units.append([h])
+        org_head = doc[head].lower_ in ORG_HEADS or doc[head].lemma_.lower() in ORG_HEADS
+        segments: list[tuple[list[_Hit], bool, str | None]] = []  # hits, group, country
+        for unit in units:
+            countries = list(dict.fromkeys(c for h in unit for c in _countries(h)))
+            named = unit[-1].end < head and doc[unit[-1].end].lower_ == "friendship"  # "DPRK-Laos Friendship ... Farm"
+            group = len(countries) >= 2 and not ((org_head or named) and unit[-1].end <= head)
+            country = countries[0] if countries else None
+            last = segments[-1] if segments else None
+            if last is not None and not group and not last[1] and (
+                    country is None or last[2] is None or country == last[2] or self._owned(doc, last[0][-1], unit[0])
+                    or not self._new_actor(doc, last[0][-1], unit)):
+                segments[-1] = (last[0] + unit, False, last[2] or country)
+            else:
+                segments.append((unit, group, country))
+        out = []
+        for k, (hits, group, _) in enumerate(segments):
+            s = start if k == 0 else hits[0].start
+            if k == len(segments) - 1:
+                e = end
+                h = head if s <= head < e else e - 1
+            else:
+                e = hits[-1].end
+                while (e < segments[k + 1][0][0].start and not doc[e].is_lower
+                       and (self._sector(doc[e]) or doc[e].lower_ in ORG_HEADS)):
+                    e += 1  # "Lao President", "Chinese Paper", "Nepali Organization": the nouns right after the name
+                h = e - 1
+            out.append((s, e, h, hits, group))
+        return out
+
+    def _new_actor(self, doc: Any, before: _Hit, unit: list[_Hit]) -> bool:
+        """Whether ``unit`` (another country's name in the same chunk) starts an actor of its own: a
+        country's name does ("Rodong Sinmun Urges Japan"); a person's or body's name does past a word
+        that is no title ("Nepali Organization Registers Kim Jong Un"), not right after a title
+        ("Kenyan President William Ruto", whatever a first name alone codes)."""
+        if all(split_code(h.code)[1] is None for h in unit):
+            return True
+        return any(not self._sector(t) and not t.is_punct and t.lower_ not in TITLE_WORDS
+                   for t in doc[before.end:unit[0].start])
+
+    def _owned(self, doc: Any, country: _Hit, full: _Hit) -> bool:
+        """"the Hungarian Communist Workers' Party": a bare country word, then (past words that name no
+        sector) an institution's name of another country, not a person's."""
+        if split_code(country.code)[1] is not None or split_code(full.code)[1] is None or full.parts:
+            return False
+        if any(doc[t].ent_type_ == "PERSON" for t in range(full.start, full.end)):
+            return False
+        last = doc[full.end - 1].lower_
+        return last in ORG_HEADS and not any(self._sector(doc[t]) for t in range(country.end, full.start))
+
+    def _group(self, doc: Any, start: int, end: int, head: int, hits: list[_Hit]) -> ActorMention | None:
+        """"US-Japan-S. Korea Military Drills": one mention whose members are the countries, each with
+        the sector the words give (MIL here)."""
+        first = self._mention(doc, start, end, head, [h for h in hits if not h.parts][:1])
+        sector = first.span.sector if first is not None else None
+        s, e = _trim(doc, start, end)
+        text, a, b = doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        countries = list(dict.fromkeys(c for h in hits for c in _countries(h)))
+        reason = "compound:" + "+".join(countries)
+        members = tuple(ActorMention(ActorSpan(text, a, b, join_code(c, sector), c, sector), s, e, head, reason)
+                        for c in countries)
+        return ActorMention(ActorSpan(text, a, b, None), s, e, head, reason, members)
 
     def _titled(self, doc: Any, start: int, hit: _Hit, code: str, why: str) -> tuple[str, str]:
         """An explicit office title before the name (and no "former") gives the role the text claims."""
@@ -191,8 +304,10 @@ class ActorResolver:
         if any(h.start <= head < h.end for h in inside):  # "the Soviet Union": the name is the head, no sector noun
             sector = None
         if sector is None:  # "a U.S. Supreme Court decision": the nearest compound noun that names a sector
+            named = {t for h in inside if h.code and split_code(h.code)[1] is None  # "General Association of
+                     for t in range(h.start, h.end)}  # Korean Residents in Japan": a word of a country's name
             for t in range(head - 1, start - 1, -1):
-                if doc[t].dep_ == "compound" and doc[t].head.i == head and self._sector(doc[t]):
+                if t not in named and doc[t].dep_ == "compound" and doc[t].head.i == head and self._sector(doc[t]):
                     sector_tok, sector = doc[t], self._sector(doc[t])
                     break
         full = [h for h in inside if h.code and split_code(h.code)[1]]
@@ -201,6 +316,8 @@ class ActorResolver:
             code, why = full[-1].code, f"dict:{full[-1].name}"
             own = split_code(code)
             if own[0] is None and own[1] != "IGO" and countries:  # "Japan's Joint Chiefs of Staff" → JPNMIL
+                code, why = join_code(split_code(countries[0].code)[0], own[1]), f"dict:{countries[0].name}+{why}"
+            elif countries and countries[0].start < full[-1].start and self._owned(doc, countries[0], full[-1]):
                 code, why = join_code(split_code(countries[0].code)[0], own[1]), f"dict:{countries[0].name}+{why}"
             if code.endswith("ELI"):  # "Prime Minister Fumio Kishida" out of office on `on`: the title wins
                 code, why = self._titled(doc, start, full[-1], code, why)
@@ -296,7 +413,10 @@ def _dateline(doc: Any, m: "ActorMention") -> bool:
         return any(t.text in DASHES for t in after) and any(t.ent_type_ == "GPE" for t in after)
     if m.span.country is None or m.span.sector not in (None, "GOV"):  # "BRICS, ..." is no place
         return False
-    return nxt.text in DASHES or (nxt.text == "," and m.tok_start == first)
+    if nxt.text == "," and m.tok_start == first:  # "PYONGYANG, March 3 (KCNA) --", not "U.S., S. Korea, Japan Are ..."
+        after = doc[m.tok_end + 1:min(len(doc), m.tok_end + 6)]
+        return any(t.ent_type_ == "DATE" or t.text in DASHES or t.text == "(" for t in after)
+    return nxt.text in DASHES
 
 
 def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, int, int]]:
@@ -314,7 +434,8 @@ def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, i
 
 
 ANTI_PRO = frozenset({"anti", "pro", "anti-", "pro-", "non"})
-AFTER_HYPHEN = frozenset({"led", "backed", "brokered", "sponsored", "allied", "ally", "aligned", "style", "made",
+AFTER_HYPHEN = frozenset({"led", "backed", "brokered", "sponsored", "allied", "ally", "aligned", "style", "made", "born",
+                          "drafted",
                           "based", "funded", "friendly", "leaning", "controlled", "occupied", "built"})
 
 
@@ -337,11 +458,46 @@ def modifier_only(toks: Any, start: int, end: int, country: bool = True) -> bool
     return len(after) == 2 and after[0] == "-" and after[1] in AFTER_HYPHEN
 
 
+def _countries(hit: "_Hit") -> list[str]:
+    """The states a dictionary hit names (several for "U.S.-Japan"); regions ("Europe") are none."""
+    codes = hit.parts or ((hit.code,) if hit.code else ())
+    return [c for c in (split_code(x)[0] for x in codes) if c and c not in REGIONS]
+
+
+def _hyphen_joined(doc: Any, a: "_Hit", b: "_Hit") -> bool:
+    """"US-Japan", "Denmark-DPRK": two names with only a hyphen between them."""
+    between = doc[a.end:b.start]
+    return len(between) == 1 and between[0].text in DASHES and not between[0].whitespace_ \
+        and not doc[a.end - 1].whitespace_
+
+
 def _bare_north(doc: Any, i: int) -> bool:
-    """"the North" as a noun, not "North Korea" / "North Atlantic"."""
+    """"the North" as a noun, not "North Korea" / "North Atlantic"; lowercase "the north" (as KCNA writes
+    it) only where no noun or "of" follows ("the north of the country", "the south coast" are places)."""
+    tok = doc[i]
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     prev = doc[i - 1] if i > 0 else None
-    return (prev is not None and prev.lower_ == "the") and (nxt is None or nxt.pos_ != "PROPN")
+    if prev is None or prev.lower_ != "the" or not (tok.is_title or tok.is_lower):
+        return False
+    if tok.is_lower:
+        return nxt is None or (nxt.lower_ not in ("of", "-") and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
+    return nxt is None or nxt.pos_ != "PROPN"
+
+
+def _may_open_name(toks: Any, i: int) -> bool:
+    """A dictionary name starts at a capitalised word (or a non-word: "U.S."); a lowercase direction
+    opens one only before a capitalised word ("south Korean", "north Korea")."""
+    tok = toks[i]
+    if tok.is_title or tok.is_upper or not tok.is_alpha:
+        return True
+    return tok.lower_ in DIRECTIONS and i + 1 < len(toks) and toks[i + 1].is_title
+
+
+def _single_word_ok(tok: Any) -> bool:
+    """A one-word name that is also an English function word ("US" / "us") counts only in capitals."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return tok.lower_ not in STOP_WORDS or tok.is_upper
 
 
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
