@@ -1,7 +1,9 @@
 """Throughput: bare spaCy parsing vs the full ingest+code+store path, in one run.
 
-The corpus is the five seed articles in ../shared, each repeated with a numbered
-suffix (so every copy is a distinct article) to at least --articles articles.
+The corpus (--source) is ``kcna``: the first --articles real KCNA stories of 2011 in ../shared
+(one JSONL file, with their outlet and dates, as a user would ingest them; the default), or
+``seeds``: the five seed articles in ../shared, each repeated with a numbered suffix (so every copy
+is a distinct article) to at least --articles articles.
 Each phase runs in its own subprocess so that peak RSS is measured per phase.
 Runs are paired and interleaved, bare then full (A B A B …, --pairs pairs), so load from other
 processes on the machine falls on both sides of each pair; the ratio reported is the median of
@@ -28,6 +30,32 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
+KCNA = REPO.parent / "shared" / "corpus" / "kcna2011"
+
+
+def make_kcna(out: Path, n: int) -> list[Path]:
+    """One JSONL file of the first n KCNA stories, months in order (stories with a text and a title)."""
+    rows = []
+    for path in sorted(KCNA.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if isinstance(rec.get("title"), str) and rec.get("text"):
+                rows.append(line)
+            if len(rows) >= n:
+                break
+        if len(rows) >= n:
+            break
+    target = out / "kcna.jsonl"
+    target.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return [target]
+
+
+def corpus_texts(corpus: Path) -> list[str]:
+    """The raw texts the bare phase parses: each .txt file, each JSONL record's text."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    for p in sorted(corpus.glob("*.jsonl")):
+        texts += [json.loads(x)["text"] for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return texts
 
 
 def make_corpus(out: Path, n: int) -> list[Path]:
@@ -52,7 +80,7 @@ def phase_bare(corpus: Path, workers: int, batch_size: int) -> dict:
     from blocwatch.nlp import load_nlp
 
     nlp = load_nlp()
-    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    texts = corpus_texts(corpus)
     t0, c0 = time.perf_counter(), cpu_seconds()
     sentences = sum(len(list(d.sents)) for d in nlp.pipe(texts, batch_size=batch_size, n_process=workers))
     return {"seconds": time.perf_counter() - t0, "cpu": cpu_seconds() - c0, "articles": len(texts),
@@ -99,7 +127,7 @@ def report(bare: dict, full: dict) -> None:
     per_sentence = (full["sentences"] / full["seconds"]) / (bare["sentences"] / bare["seconds"])
     print(f"ratio full/bare sentences/s: {per_sentence:.3f} (the full path parses cleaned text, so fewer sentences)")
     print(f"ratio full/bare throughput (articles/s): {ratio(bare, full):.3f} wall-clock, "
-          f"{ratio(bare, full, 'cpu'):.3f} CPU time; peak RSS full: {full['peak_rss_mb']:.0f} MB (target < 1536 MB)")
+          f"{ratio(bare, full, 'cpu'):.3f} CPU time; peak RSS full: {full['peak_rss_mb']:.0f} MB (target <= 1536 MB)")
 
 
 def main() -> int:
@@ -112,6 +140,7 @@ def main() -> int:
                     help="full path on one thread (the model does not overlap parsing)")
     ap.add_argument("--phase", choices=["bare", "full"])
     ap.add_argument("--corpus", type=Path)
+    ap.add_argument("--source", choices=["kcna", "seeds"], default="kcna", help="the articles to ingest")
     args = ap.parse_args()
     if args.phase:
         if args.phase == "bare":
@@ -121,12 +150,13 @@ def main() -> int:
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return 0
-    if not SEEDS.is_dir():
-        print(f"skipped: seed corpus not found at {SEEDS} (the benchmark needs ../shared)")
+    where = KCNA if args.source == "kcna" else SEEDS
+    if not where.is_dir():
+        print(f"skipped: corpus not found at {where} (the benchmark needs ../shared)")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp)
-        make_corpus(corpus, args.articles)
+        (make_kcna if args.source == "kcna" else make_corpus)(corpus, args.articles)
         pairs = []
         for i in range(max(1, args.pairs)):
             bare = run_phase("bare", corpus, args.workers, args.batch_size)
@@ -141,7 +171,7 @@ def main() -> int:
     report(bare, full)
     cpu = statistics.median(ratio(b, f, "cpu") for b, f in pairs)
     print(f"median ratio full/bare throughput over {len(pairs)} paired runs (A B A B): {median:.3f} "
-          f"(target >= 0.5); all pairs: {', '.join(f'{r:.3f}' for r in ratios)}; "
+          f"(target >= 0.6); all pairs: {', '.join(f'{r:.3f}' for r in ratios)}; "
           f"median CPU-time ratio {cpu:.3f}; model thread {'on' if args.model_thread else 'off'}")
     return 0
 

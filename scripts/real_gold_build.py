@@ -3,6 +3,7 @@
     python scripts/real_gold_build.py agree     # agreement of pass A and pass B
     python scripts/real_gold_build.py sheets    # the disagreements, with sentence text, for adjudicators
     python scripts/real_gold_build.py gold      # gold.jsonl = agreed events + adjudicated decisions
+    python scripts/real_gold_build.py silver --raw /tmp/annot2/out   # silver.jsonl: one pass, training only
 
 Inputs: `gold/kcna2011/sample.jsonl` (stories and sentence spans, from real_gold_sample.py), the raw
 pass files `--raw DIR/chunk_K.pass{A,B}.jsonl` (one line a story: {"id", "events": [{"s", "src",
@@ -106,12 +107,33 @@ def write_pass(path: Path, sample: list[dict], p: dict) -> None:
                                                                 for e in sorted(p[s["id"]])]}) + "\n")
 
 
+def silver(raw: Path) -> int:
+    """silver.jsonl: the single-pass annotations of silver_sample.jsonl (training data only, train split)."""
+    sample = [json.loads(x) for x in (GOLD_DIR / "silver_sample.jsonl").read_text("utf-8").splitlines() if x.strip()]
+    done = load_pass(raw, "A", sample)
+    n = 0
+    with (GOLD_DIR / "silver.jsonl").open("w", encoding="utf-8") as fh:
+        for s in sample:
+            if s["id"] not in done:
+                continue
+            assert s["split"] == "train", s["id"]
+            sents = [[a, b, [dict(zip(("src", "tgt", "type", "modality"), e[1:])) for e in sorted(done[s["id"]])
+                             if e[0] == i]] for i, (a, b) in enumerate(s["sentences"])]
+            fh.write(json.dumps({"id": s["id"], "published": s["published"], "split": "train", "pass": "single",
+                                 "sentences": sents}) + "\n")
+            n += 1
+    print(f"{n} silver stories")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("step", choices=("agree", "sheets", "gold"))
+    ap.add_argument("step", choices=("agree", "sheets", "gold", "silver"))
     ap.add_argument("--raw", type=Path, default=Path("/tmp/annot/out"))
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     args = ap.parse_args()
+    if args.step == "silver":
+        return silver(args.raw)
     sample = load_sample()
     if args.raw.is_dir():
         pa, pb = load_pass(args.raw, "A", sample), load_pass(args.raw, "B", sample)

@@ -24,14 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 CONFIGS = [
-    {},
-    {"epochs": 12},
-    {"pair_weight": 2.0},
-    {"lr": 2e-4},
-    {"epochs": 12, "pair_weight": 2.0},
-    {"pair_hidden": 512, "epochs": 12},
-    {"dropout": 0.2, "epochs": 12},
-    {"epochs": 16, "pair_weight": 2.0},
+    {"epochs": 10, "pair_weight": 2.0},
+    {"epochs": 6, "pair_weight": 2.0},
+    {"epochs": 10, "pair_weight": 4.0},
+    {"epochs": 10, "pair_weight": 2.0, "lr": 5e-5},
 ]
 
 
@@ -56,8 +52,6 @@ def prepare(out: Path) -> None:
     remap[used] = np.arange(len(used), dtype=np.int32)
     for name, data in sets.items():
         data["ids"] = remap[data["ids"]]
-        for k in ("pair_a", "pair_b"):
-            data[k] = data[k].astype(np.uint8)
         np.savez_compressed(out / f"{name}.npz", **data)
     params["embeddings.word_embeddings.weight"] = params["embeddings.word_embeddings.weight"][used]
     np.savez(out / "base.npz", **{k: v.astype(np.float16) for k, v in params.items()})
@@ -66,7 +60,7 @@ def prepare(out: Path) -> None:
 
 def load(path: Path) -> dict[str, np.ndarray]:
     with np.load(path) as z:
-        return {k: (z[k].astype(np.float32) if k.startswith("pair_") and k != "pair_labels" else z[k]) for k in z.files}
+        return {k: z[k] for k in z.files}
 
 
 def score(params: dict[str, np.ndarray], dev: dict[str, np.ndarray], thresholds=(0.3, 0.4, 0.5, 0.6, 0.7)) -> dict:
@@ -88,7 +82,8 @@ def score(params: dict[str, np.ndarray], dev: dict[str, np.ndarray], thresholds=
     out = []
     for at in range(0, len(dev["ids"]), 64):
         sl = slice(at, at + 64)
-        out.append(np.asarray(probs(jp, dev["ids"][sl], dev["mask"][sl], dev["pair_a"][sl], dev["pair_b"][sl])))
+        out.append(np.asarray(probs(jp, dev["ids"][sl], dev["mask"][sl], dev["pair_a"][sl].astype(np.float32),
+                                    dev["pair_b"][sl].astype(np.float32))))
     pr = np.concatenate(out)
     gold = dev["pair_labels"]
     valid = gold >= 0
@@ -119,7 +114,7 @@ def run(d: Path, only: list[int] | None) -> None:
     for i, cfg in enumerate(CONFIGS):
         if only and i not in only:
             continue
-        opts = replace(tc.TrainOptions(epochs=8), **cfg)
+        opts = replace(tc.TrainOptions(), **cfg)
         params = dict(base)
         rng = np.random.default_rng(opts.seed)
         hidden = params["embeddings.word_embeddings.weight"].shape[1]

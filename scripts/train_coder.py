@@ -37,6 +37,7 @@ GOLD = REPO.parent / "shared" / "gold" / "PLV_train.tsv"
 NEGATIVES = REPO / "scripts" / "data" / "coder_negatives.txt"
 SHORT_EVENTS = REPO / "scripts" / "data" / "coder_short_events.tsv"
 REAL_GOLD = REPO / "gold" / "kcna2011" / "gold.jsonl"
+REAL_SILVER = REPO / "gold" / "kcna2011" / "silver.jsonl"  # single-pass annotations, train split only
 REAL_CORPUS = REPO.parent / "shared" / "corpus" / "kcna2011"
 OUT = REPO / "src" / "blocwatch" / "data" / "models" / MODEL_NAME
 BUCKETS = (32, 48, 64, 96, 128)
@@ -44,7 +45,7 @@ BUCKETS = (32, 48, 64, 96, 128)
 
 @dataclass(frozen=True)
 class TrainOptions:
-    epochs: int = 12
+    epochs: int = 10
     batch: int = 16
     lr: float = 1e-4
     warmup: float = 0.1
@@ -55,7 +56,7 @@ class TrainOptions:
     seed: int = 13
     max_steps: int | None = None
     span_weight: float = 3.0  # loss weight of source/target tokens against "O" tokens
-    pair_weight: float = 1.0  # loss weight of the pair head
+    pair_weight: float = 2.0  # loss weight of the pair head
     pair_hidden: int = 256
     real_gold: bool = True  # train the pair head on the train split of the real-news gold too
 
@@ -117,7 +118,7 @@ def fit(params: dict[str, np.ndarray], data: dict[str, np.ndarray], opts: TrainO
         tok = optax.softmax_cross_entropy_with_integer_labels(tok_logits, jnp.maximum(batch["tags"], 0))
         cls = optax.softmax_cross_entropy_with_integer_labels(cls_logits, batch["labels"])
         cw = batch["cls_weight"]
-        feats = pair_features(x, pooled, batch["pair_a"], batch["pair_b"], jnp)
+        feats = pair_features(x, pooled, batch["pair_a"].astype(jnp.float32), batch["pair_b"].astype(jnp.float32), jnp)
         pair_logits = encoder.pair_logits(p, feats, jnp, drop=drop)
         pv = (batch["pair_labels"] >= 0).astype(jnp.float32)
         pair = optax.softmax_cross_entropy_with_integer_labels(pair_logits, jnp.maximum(batch["pair_labels"], 0))
@@ -186,6 +187,8 @@ def real_set(splits: tuple[str, ...]) -> list[Example]:
         log.warning("no real-news gold (%s) or corpus (%s): the pair head learns from PLV alone", REAL_GOLD, REAL_CORPUS)
         return []
     stories = [s for s in read_real_gold(REAL_GOLD) if s.split in splits]
+    if "train" in splits and REAL_SILVER.exists():
+        stories += [s for s in read_real_gold(REAL_SILVER) if s.split == "train"]
     texts = real_corpus(str(REAL_CORPUS), {s.id for s in stories})
     return real_examples(stories, texts, Pipeline(PipelineOptions(coder="learned")))
 

@@ -141,7 +141,7 @@ def to_article(raw: RawDocument, options: IngestOptions = IngestOptions()) -> Ar
     if len(body) > options.max_chars:
         raise BudgetError(f"text too long ({len(body):,} characters > {options.max_chars:,} limit)")
     line_date = None if meta_date else plausible(dateline_date(normalise(body)))
-    text = clean_text(body)
+    text = with_title(clean_text(body), title)
     deadline.check("removing boilerplate")
     if len(text) < options.min_chars:
         what = "HTML page" if raw.html is not None else "document"
@@ -162,6 +162,25 @@ def _pick_date(meta: date | None, line: date | None, inferred: date | None,
         if value:
             return value, source
     return None, None
+
+
+def with_title(text: str, title: str | None) -> str:
+    """The text with its headline as its own first line: a title from metadata that the text lacks is
+    put before it, and one that runs into the first sentence ("Cuba Thanks Laos Havana, May 2 --")
+    is cut from it by a paragraph break. Headlines are the densest event lines; they are coded too."""
+    head = " ".join((title or "").split())
+    if len(head) < 8 or not text.strip():
+        return text
+    lead = text.lstrip()
+    if lead.startswith(head):
+        rest = lead[len(head):]
+        if not rest or rest[0] == "\n" or not rest[0].isspace():
+            return text
+        return head + "\n\n" + rest.lstrip()
+    first = " ".join(lead.split("\n", 1)[0].split())
+    if first.lower().rstrip(".") == head.lower().rstrip("."):
+        return text
+    return head + "\n\n" + text
 
 
 def _title(text: str) -> str | None:

@@ -44,6 +44,7 @@ NOT_BY_SPEAKING = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"
 
 PAIR_THRESHOLD = 0.5  # the pair head's best root must have at least this probability
 MAX_PAIR_EVENTS = 8  # events a sentence gives at most through the pair head
+SPAN_PAIR_MIN = 0.25  # a span-head event between two candidate countries needs this much from the pair head
 
 
 @dataclass
@@ -121,7 +122,10 @@ class LearnedCoder:
             if deadline:
                 deadline.check("coding events")
             if inp is not None:
-                events += self._pair_events(sent, inp, pred, pending.idx, doc_id, pending.published)
+                probs, span_pred = pred
+                ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published)
+                events += ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
+                                                   pending.published)
                 continue
             rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
             events += self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
@@ -154,6 +158,27 @@ class LearnedCoder:
             out += self.rules.predicate_events(pred, sent, doc_id, published)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
+        return out
+
+    def _span_events(self, sent: Any, inp: PairInput, probs: Any, pred: Prediction, ours: list[Event],
+                     idx: MentionIndex, doc_id: str, published: date | None) -> list[Event]:
+        """The span head's event in a sentence the pair head read: kept where the pair head has nothing
+        on its dyad and, between two candidate countries, gives that pair at least ``SPAN_PAIR_MIN``
+        of being an event (a non-state side, "protesters", is the span head's alone)."""
+        labels = self.model.pair_labels
+        none = labels.index("NONE")
+        out = []
+        for e in self._combine(sent, pred, idx, [], doc_id, published):
+            cs, ct = e.source.country, e.target.country if e.target else None
+            if any(o.source.country == cs and (o.target.country if o.target else None) == ct for o in ours):
+                continue
+            if not (cs and ct) and inp.offset:  # a story sentence: its non-state actors are mostly not parties
+                continue
+            if cs and ct and cs != ct and cs in inp.countries and ct in inp.countries:
+                k = inp.pairs.index((inp.countries.index(cs), inp.countries.index(ct)))
+                if 1.0 - float(probs[k][none]) < SPAN_PAIR_MIN:
+                    continue
+            out.append(e)
         return out
 
     def _side(self, sent: Any, inp: PairInput, k: int, idx: MentionIndex) -> ActorMention:

@@ -147,8 +147,8 @@ def encode(tokenizer: Any, examples: list[Example], max_len: int, max_pairs: int
     out = {"ids": ids, "mask": mask, "tags": tags, "labels": labels,
            "cls_weight": np.array([float(e.sentence_level) for e in examples], np.float32)}
     if max_pairs:
-        pa = np.zeros((n, max_pairs, max_len), np.float32)
-        pb = np.zeros((n, max_pairs, max_len), np.float32)
+        pa = np.zeros((n, max_pairs, max_len), np.uint8)
+        pb = np.zeros((n, max_pairs, max_len), np.uint8)
         pl = np.full((n, max_pairs), -1, np.int32)
         for i, (enc, ex) in enumerate(zip(encs, examples)):
             for k, (a, b, label) in enumerate(ex.pairs[:max_pairs]):

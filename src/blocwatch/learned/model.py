@@ -149,9 +149,10 @@ class EventModel:
                 head = {k: z[k].astype(np.float32) for k in z.files}
         return cls(OnnxRunner(root / "model.onnx", threads), tokenizer, config, head)
 
-    def predict_pairs(self, inputs: list[PairInput]) -> list[np.ndarray]:
-        """For each input, the probabilities ``[pairs, labels]`` of its ordered country pairs (one
-        encoder call per input, as ``predict``)."""
+    def predict_pairs(self, inputs: list[PairInput]) -> list[tuple[np.ndarray, Prediction]]:
+        """For each input, the probabilities ``[pairs, labels]`` of its ordered country pairs and the span
+        head's prediction for the sentence (offsets relative to the sentence; the prefix of implied
+        countries is never a span), from one encoder call per input."""
         if self.pair_head is None:
             raise ModelError(f"model {self.name} has no pair head; retrain it ('make train')")
         out = []
@@ -160,12 +161,16 @@ class EventModel:
             n = len(enc.ids)
             ids = np.asarray([enc.ids], np.int64)
             mask = np.ones((1, n), np.float32)
-            _, _, hidden, pooled = self.runner(ids, mask)
+            tok_logits, cls_logits, hidden, pooled = self.runner(ids, mask)
             masks = [piece_mask(enc.offsets, sp, n) for sp in inp.spans]
             ma = np.stack([masks[i] for i, _ in inp.pairs])[None]
             mb = np.stack([masks[j] for _, j in inp.pairs])[None]
             feats = pair_features(hidden, pooled, ma, mb, np)
-            out.append(encoder.softmax(encoder.pair_logits(self.pair_head, feats, np), np)[0])
+            probs = encoder.softmax(encoder.pair_logits(self.pair_head, feats, np), np)[0]
+            shifted = [(a - inp.offset, b - inp.offset) if a >= inp.offset and a != b else (0, 0)
+                       for a, b in enc.offsets]
+            span = self._prediction(encoder.softmax(tok_logits, np)[0], encoder.softmax(cls_logits, np)[0], shifted)
+            out.append((probs, span))
         return out
 
     def predict(self, texts: list[str]) -> list[Prediction]:

@@ -22,7 +22,7 @@ import numpy as np
 
 from blocwatch.actors import ActorMention
 
-MAX_COUNTRIES = 8
+MAX_COUNTRIES = 12
 MAX_CONTEXT = 4
 MAX_PAIRS = MAX_COUNTRIES * (MAX_COUNTRIES - 1)
 # How an implied country is written in the prefix: the names KCNA-style prose uses.

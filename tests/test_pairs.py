@@ -1,0 +1,35 @@
+"""The pair head's input: candidate countries of a sentence, implied ones written before it."""
+
+from __future__ import annotations
+
+from blocwatch.learned.pairs import MAX_COUNTRIES, pair_input, piece_mask
+
+
+def test_countries_in_the_sentence_and_implied_ones_get_spans_and_all_ordered_pairs():
+    sentence = "The Lao President thanked the hosts."
+    inp = pair_input(sentence, [("LAO", (4, 17), None)], [("PRK", None), ("LAO", None), ("CHN", None)])
+    assert inp.countries == ("LAO", "PRK", "CHN")
+    assert inp.text.endswith(sentence) and inp.text[inp.offset:] == sentence
+    lao, prk, chn = inp.spans
+    assert inp.text[lao[0][0]:lao[0][1]] == "Lao President"
+    assert inp.text[prk[0][0]:prk[0][1]] == "DPRK" and inp.text[chn[0][0]:chn[0][1]] == "China"
+    assert len(inp.pairs) == 6 and (0, 1) in inp.pairs and (1, 0) in inp.pairs
+    assert all(a != b for a, b in inp.pairs)
+
+
+def test_a_sentence_alone_has_no_prefix_and_one_country_gives_no_pair():
+    inp = pair_input("Cuba thanked Laos.", [("CUB", (0, 4), None), ("LAO", (13, 17), None)], [])
+    assert inp.offset == 0 and inp.text == "Cuba thanked Laos." and len(inp.pairs) == 2
+    alone = pair_input("Farmers harvested rice.", [], [])
+    assert alone.pairs == () and alone.countries == ()
+
+
+def test_the_number_of_countries_is_bounded():
+    many = [(f"C{i:02d}", (i, i + 1), None) for i in range(MAX_COUNTRIES + 5)]
+    inp = pair_input("x" * 40, many, [("PRK", None)])
+    assert len(inp.countries) == MAX_COUNTRIES
+
+
+def test_piece_mask_marks_the_pieces_inside_the_spans():
+    offsets = [(0, 0), (0, 3), (4, 9), (10, 14), (0, 0)]
+    assert piece_mask(offsets, ((4, 14),), 5).tolist() == [0, 0, 1, 1, 0]

@@ -1,0 +1,66 @@
+"""Shapes of real state-media news, in sentences we wrote: the learned coder finds the events they
+report, with both countries, the right direction and type, and no event where there is none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch import api
+
+pytestmark = pytest.mark.slow
+
+ON = date(2011, 6, 1)
+
+
+def _code(pipeline, text: str, outlet: str | None = "KCNA"):
+    from blocwatch.records import Article
+
+    article = Article(id="t", path="t", text=text, outlet=outlet, published=ON)
+    doc = pipeline.nlp(text)
+    return pipeline.analyse(doc, article).events
+
+
+def _dyads(events, asserted: bool = True):
+    return {(e.source.country, e.target.country if e.target else None, e.plover) for e in events
+            if not asserted or e.modality == "asserted"}
+
+
+def test_a_passive_headline_keeps_the_doer_as_source(pipeline):
+    events = _code(pipeline, "DPRK Praised by Nepali Party\n\nThe Nepali party lauded the achievements of the DPRK.")
+    assert ("NPL", "PRK", "SUPPORT") in _dyads(events)
+    assert ("PRK", "NPL", "SUPPORT") not in _dyads(events)
+
+
+def test_a_gift_received_runs_from_the_giver(pipeline):
+    events = _code(pipeline, "Gift to Kim Jong Il from Ugandan President\n\n"
+                             "Kim Jong Il received a gift from the Ugandan President on Tuesday.")
+    assert any(s == "UGA" and t == "PRK" for s, t, _ in _dyads(events))
+    assert not any(s == "PRK" and t == "UGA" for s, t, _ in _dyads(events))
+
+
+def test_greetings_to_two_presidents_are_two_support_events(pipeline):
+    events = _code(pipeline, "Kim Jong Il Sends Greetings\n\n"
+                             "Kim Jong Il sent messages of greeting to the presidents of Laos and Viet Nam.")
+    found = _dyads(events)
+    assert ("PRK", "LAO", "SUPPORT") in found and ("PRK", "VNM", "SUPPORT") in found
+
+
+def test_a_denunciation_by_a_paper_is_accuse_from_its_country(pipeline):
+    events = _code(pipeline, "Rodong Sinmun Slams U.S. Warmongers\n\n"
+                             "Rodong Sinmun on Monday lashed out at the U.S. for its reckless war moves.")
+    assert ("PRK", "USA", "ACCUSE") in _dyads(events)
+
+
+def test_domestic_news_gives_no_international_event(pipeline):
+    events = _code(pipeline, "Bumper Harvest in North Hwanghae Province\n\n"
+                             "Farmers of the province gathered a rich crop of maize this autumn. "
+                             "The output of the cooperative farm rose by a fifth over last year.")
+    assert not any(s and t and s != t for s, t, _ in _dyads(events, asserted=False))
+
+
+def test_a_delegation_leaving_for_another_country_is_consult(pipeline):
+    events = _code(pipeline, "DPRK Delegation Leaves for China\n\n"
+                             "A delegation of the DPRK Ministry of Foreign Affairs left Pyongyang for Beijing on Friday.")
+    assert any(s == "PRK" and t == "CHN" and k == "CONSULT" for s, t, k in _dyads(events, asserted=False))
