@@ -14,7 +14,8 @@ from blocwatch.errors import BlocwatchError, BudgetError
 from blocwatch.ingest.clean import clean_text, normalise
 from blocwatch.ingest.html import html_to_text
 from blocwatch.ingest.pubdate import anniversary_date, dateline_date, parse_date, plausible
-from blocwatch.ingest.readers import MAX_BYTES, READERS, Unreadable, read_text_file, read_txt
+from blocwatch.ingest.readers import (EXTENSIONS, MAX_BYTES, READERS, STREAM_READERS, Unreadable, read_text_file,
+                                      read_txt)
 from blocwatch.limits import DOC_SECONDS, MAX_HTML_ELEMENTS, MAX_TEXT_CHARS, Deadline
 from blocwatch.records import Article, Failure, RawDocument, internal_failure
 from blocwatch.safe import display_path, scrub
@@ -25,7 +26,8 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class IngestOptions:
     """How inputs are read. ``default_date`` is used where no date is found; a symbolic link that
-    leaves the input folder is refused unless ``follow_symlinks``."""
+    leaves the input folder is refused unless ``follow_symlinks``. ``max_bytes`` bounds one document:
+    a .txt or .html file, or one record (line, item) of a JSONL or feed file, which have no size limit."""
 
     default_date: date | None = None
     max_bytes: int = MAX_BYTES
@@ -88,7 +90,7 @@ def _walk(root: Path, follow: bool) -> tuple[list[Path], list[Failure]]:
             if entry.is_dir():
                 seen.add(entry.resolve())
                 stack.append(entry)
-            elif entry.is_file() and entry.suffix.lower() in READERS:
+            elif entry.is_file() and entry.suffix.lower() in EXTENSIONS:
                 files.append(entry)
             else:
                 log.debug("skipping %s: unknown extension", display_path(entry))
@@ -98,18 +100,18 @@ def _walk(root: Path, follow: bool) -> tuple[list[Path], list[Failure]]:
 def read_file(path: Path, options: IngestOptions = IngestOptions()) -> Iterator[Article | Failure]:
     """Articles in one file; any problem becomes a Failure and never an exception."""
     where = display_path(path)
+    suffix = path.suffix.lower()
     try:
-        text = read_text_file(path, options.max_bytes)
+        if suffix in STREAM_READERS:  # JSONL and feeds: record by record, whatever the file's size
+            raws = STREAM_READERS[suffix](path, options.max_bytes)
+        else:
+            raws = READERS.get(suffix, read_txt)(path, read_text_file(path, options.max_bytes))
+        for raw in raws:
+            yield raw if isinstance(raw, Failure) else _article_or_failure(raw, options)
     except Unreadable as exc:
         yield Failure(where, str(exc))
-        return
     except OSError as exc:
         yield Failure(where, f"cannot read file ({exc.strerror or exc})")
-        return
-    reader = READERS.get(path.suffix.lower(), read_txt)
-    try:
-        for raw in reader(path, text):
-            yield raw if isinstance(raw, Failure) else _article_or_failure(raw, options)
     except Exception as exc:  # noqa: BLE001 - a reader's bug ends this file only
         yield internal_failure(where, exc)
 
