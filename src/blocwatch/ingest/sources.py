@@ -143,9 +143,10 @@ def to_article(raw: RawDocument, options: IngestOptions = IngestOptions()) -> Ar
     if len(body) > options.max_chars:
         raise BudgetError(f"text too long ({len(body):,} characters > {options.max_chars:,} limit)")
     line_date = None if meta_date else plausible(dateline_date(normalise(body)))
-    text = clean_text(body)
+    one_line = _one_line(body) if raw.html is None else None
+    text = one_line or clean_text(body)
     deadline.check("removing boilerplate")
-    if len(text) < options.min_chars:
+    if not one_line and len(text) < options.min_chars:
         what = "HTML page" if raw.html is not None else "document"
         return Failure(raw.path, f"no article text found in {what} (after removing scripts and boilerplate)")
     inferred = None if meta_date or line_date else anniversary_date(text)
@@ -164,6 +165,13 @@ def _pick_date(meta: date | None, line: date | None, inferred: date | None,
         if value:
             return value, source
     return None, None
+
+
+def _one_line(body: str) -> str | None:
+    """A plain text of one line (a headline, a wire flash, a short post) as it is: boilerplate removal
+    and the minimum length are for longer texts, and would delete the whole document."""
+    line = normalise(body).strip()
+    return line if line and "\n" not in line else None
 
 
 def _title(text: str) -> str | None:
