@@ -2,6 +2,7 @@
 
 Frozen copies of analysis/data.py, dedup.py, dyads.py, alignment.py and blocs.py (issue 13).
 Every event becomes a dict here, so it is only fit for the small stores tests generate.
+Rules added since are restated here, not imported: the noise floor of bloc ties (issue 20).
 """
 
 from __future__ import annotations
@@ -248,6 +249,15 @@ def signed_network(merged: list[MergedEvent], at: date, ties=(), opts: Alignment
 
 RESTARTS = 16
 SEED = 7
+NOISE_FLOOR = 0.05  # issue 20: a tie with |score| at or below this neither places a country nor frustrates
+
+
+def above_floor(g: nx.Graph) -> nx.Graph:
+    """The ties that count for blocs: every country, only the ties stronger than the noise floor."""
+    h = nx.Graph(**g.graph)
+    h.add_nodes_from(g)
+    h.add_edges_from((a, b, d) for a, b, d in g.edges(data=True) if abs(d["weight"]) > NOISE_FLOOR)
+    return h
 
 
 def frustration(g: nx.Graph, part: dict[str, int]) -> float:
@@ -303,6 +313,7 @@ def partition(g: nx.Graph, max_rounds: int = 50) -> dict[str, int]:
     """Node → bloc index with the least frustration found over all starts (deterministic)."""
     if len(g) == 0:
         return {}
+    g = above_floor(g)
     best, best_cost = None, float("inf")
     for start in _starts(g):
         part = _improve(g, start, max_rounds)
@@ -334,7 +345,8 @@ def blocs(g: nx.Graph) -> dict[str, Any]:
         score = _mean(g, [(a, b) for a in groups[i] for b in groups[j]])
         if score is not None:
             between.append({"blocs": [i, j], "score": score})
-    return {"blocs": out, "between": between, "frustration": round(frustration(g, part), 4) if part else 0.0}
+    return {"blocs": out, "between": between,
+            "frustration": round(frustration(above_floor(g), part), 4) if part else 0.0}
 
 
 def triad(g: nx.Graph, a: str, b: str, c: str) -> dict[str, Any]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+import pytest
+
+from blocwatch import api
 from blocwatch.ingest import IngestOptions, read_sources
 from blocwatch.ingest.clean import clean_text
 from blocwatch.ingest.pubdate import dateline_date
@@ -69,3 +73,36 @@ def test_empty_directory_and_missing_path_are_failures(tmp_path):
     got = list(read_sources([str(tmp_path / "d"), str(tmp_path / "nope.txt")], IngestOptions()))
     assert all(isinstance(f, Failure) for f in got)
     assert "no .txt/.html/.jsonl/.xml files" in got[0].reason and "no such file" in got[1].reason
+
+
+HEADLINES = ["Cuba condemns new US sanctions", "Seoul protests Tokyo textbook", "Hanoi, Jakarta sign sea deal"]
+
+
+def test_one_line_plain_texts_and_jsonl_records_are_kept_as_they_are(tmp_path):
+    """Headlines, wire flashes and short posts are input: boilerplate rules and the length floor are for
+    longer texts and must not delete a whole one-line document."""
+    (tmp_path / "flash.txt").write_text("  " + HEADLINES[0] + "\n", encoding="utf-8")
+    (tmp_path / "wire.jsonl").write_text("".join(json.dumps({"text": h}) + "\n" for h in HEADLINES[1:]),
+                                         encoding="utf-8")
+    found = list(read_sources([str(tmp_path)], IngestOptions()))
+    assert all(isinstance(a, Article) for a in found), found
+    assert sorted(a.text for a in found) == sorted(HEADLINES)
+    assert all(a.title == a.text for a in found)
+
+
+def test_short_texts_of_several_lines_are_still_cleaned(tmp_path):
+    (tmp_path / "furniture.txt").write_text("Share this:\nFacebook\nTwitter\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text(f"By Anh Tran\n\n{LEAD}\n\nShare this:\n", encoding="utf-8")
+    furniture, story = read_sources([str(tmp_path / "furniture.txt"), str(tmp_path / "story.txt")], IngestOptions())
+    assert isinstance(furniture, Failure) and "no article text" in furniture.reason
+    assert isinstance(story, Article) and story.text == LEAD
+
+
+@pytest.mark.slow
+def test_an_ingested_headline_is_stored_and_coded(cli, db_path, tmp_path):
+    (tmp_path / "flash.txt").write_text(HEADLINES[0] + "\n", encoding="utf-8")
+    result = cli("ingest", tmp_path / "flash.txt", "--db", db_path, "--date", "2024-06-01", "--quiet")
+    assert result.exit_code == 0, result.output
+    (article,) = api.articles(db_path)
+    assert article["text"] == HEADLINES[0]
+    assert api.events(db_path)

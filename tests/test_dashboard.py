@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -167,6 +168,31 @@ def test_each_view_loads_with_names_and_screenshots(base, browser, screens):
     _wait(browser, lambda d: "North Korea" in _text(d, "#bloc-list"))
     assert "(PRK)" in _text(browser, "#bloc-list")
     _collect_requests(browser)
+
+
+def _readme_views() -> list[str]:
+    """Every dashboard URL fragment (``#/...``) the README shows as an example."""
+    return re.findall(r"`(#/[^`\s]+)`", (REPO / "README.md").read_text("utf-8"))
+
+
+def test_every_readme_example_url_draws_without_an_error(base, browser):
+    frags = _readme_views()
+    assert len(frags) >= 5 and any("cascade=1" in f for f in frags)
+    for frag in frags:
+        _collect_requests(browser)  # what came before this view
+        seen = len(browser.errors)
+        _open(browser, f"{base}/{frag}")
+        view = frag[2:].split("?")[0]
+        assert _visible_view(browser) == f"view-{view}", frag
+        assert _text(browser, "#status") == "", f"{frag}: {_text(browser, '#status')}"
+        _collect_requests(browser)
+        assert browser.errors[seen:] == [], f"{frag}: {browser.errors[seen:]}"
+        if view == "obligations":
+            rows = browser.find_elements("css selector", "#obligations-table tbody tr")
+            assert rows, frag
+            if "cascade=1" in frag:  # the path column names each state from the attacked one outward
+                paths = [r.find_elements("css selector", "td")[-1].text for r in rows]
+                assert all(p.startswith("PRK ← ") for p in paths), paths
 
 
 def test_phone_width_keeps_every_view_on_screen(base, browser, screens):

@@ -113,3 +113,66 @@ def test_html_with_control_characters_is_read_not_a_crash(tmp_path):
     (item,) = _read(page)
     assert isinstance(item, Article), item
     assert "Chile and Peru agreed" in item.text and "\x1f" not in item.text
+
+
+def _story(n: int) -> str:
+    return f"Story {n}. " + (BODY + " ") * 40
+
+
+def test_a_jsonl_file_over_the_old_10_mb_cap_is_read_record_by_record(tmp_path):
+    """File size is no reason to refuse a stream of records; a record over the per-record limit fails alone."""
+    from blocwatch.ingest.readers import MAX_BYTES
+
+    path, n, size, big_line = tmp_path / "wire.jsonl", 0, 0, None
+    with path.open("w", encoding="utf-8") as fh:
+        while size < MAX_BYTES * 1.2:  # the good records alone are over the old cap
+            size += fh.write(json.dumps({"id": f"r{n}", "text": _story(n)}) + "\n")
+            n += 1
+            if n == 100:  # one record larger than a whole document may be, between good ones
+                fh.write(json.dumps({"text": "x" * (MAX_BYTES + 10)}) + "\n")
+                big_line = n + 1
+    assert path.stat().st_size > 2 * MAX_BYTES
+    items = _read(path)
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert [(f.path, f.reason.split(" (")[0]) for f in failures] == [(f"{path}:{big_line}", "record too large")]
+    assert "MB limit per record" in failures[0].reason and "\n" not in failures[0].reason
+    articles = [i for i in items if isinstance(i, Article)]
+    assert len(articles) == n and len({a.id for a in articles}) == n
+    assert articles[-1].path == f"{path}:{n + 1}" and articles[-1].text.startswith(f"Story {n - 1}.")
+
+
+def test_a_feed_over_the_old_10_mb_cap_is_read_item_by_item(tmp_path):
+    from blocwatch.ingest.readers import MAX_BYTES
+
+    path, n = tmp_path / "wire.xml", 0
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Wire</title>")
+        while fh.tell() < MAX_BYTES * 1.1:
+            n += 1
+            fh.write(f"<item><title>Item {n}</title><link>https://example.org/{n}</link>"
+                     f"<description>&lt;p&gt;{_story(n)}&lt;/p&gt;</description></item>")
+        fh.write("</channel></rss>")
+    items = _read(path)
+    assert all(isinstance(i, Article) for i in items) and len(items) == n
+    assert (items[-1].title, items[-1].outlet, items[-1].url) == (f"Item {n}", "Wire", f"https://example.org/{n}")
+    assert items[-1].path == f"{path}#item{n}"
+
+
+def test_feed_items_over_the_per_record_limit_and_a_truncated_feed_fail_alone(tmp_path):
+    path = tmp_path / "cut.xml"
+    items = "".join(f"<item><title>T{i}</title><description>{_story(i) * (5 if i == 2 else 1)}</description></item>"
+                    for i in range(1, 4))
+    path.write_text(f"<rss><channel><title>Wire</title>{items}<item><title>half", encoding="utf-8")
+    got = _read(path, max_bytes=len(_story(1)) * 3)
+    assert [type(i).__name__ for i in got] == ["Article", "Failure", "Article", "Failure"]
+    assert got[1].path.endswith("#item2") and got[1].reason.startswith("feed item too large")
+    assert got[3].path == str(path) and got[3].reason.startswith("malformed XML feed")
+
+
+def test_a_feed_in_cp1252_without_a_declaration_is_still_decoded(tmp_path):
+    path = tmp_path / "w.rss"
+    path.write_bytes(("<rss><channel><title>Wire</title><item><description>Caf\u00e9 owners protested "
+                      "\u201cunfair\u201d taxes in Paris on Monday, officials said.</description></item>"
+                      "</channel></rss>").encode("cp1252"))
+    (art,) = _read(path)
+    assert "Café" in art.text and "\u201cunfair\u201d" in art.text

@@ -212,6 +212,63 @@ def test_plover_export_round_trips_through_import(pipeline, cli, tmp_path):
     assert api.import_events([str(exported)], "plover", second).new == 0
 
 
+UNDATED = ("North Korea condemned the United States for holding large military drills with South Korea, "
+           "the foreign ministry in Pyongyang said in a statement. The ministry called the drills a rehearsal "
+           "for invasion.")
+
+
+def _round_trip(first: str, tmp_path: Path, cli) -> None:
+    """Export ``first`` as PLOVER, import that file into a fresh store: the same events, field by field."""
+    ours = _our_events(first)
+    out = tmp_path / "out"
+    result = cli("export", "--out", out, "--format", "plover", "--db", first)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (out / "events.plover.jsonl").read_text("utf-8").splitlines()]
+    assert len(records) == len(ours)
+    assert all(r["date"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]) for r in records)
+    second = str(tmp_path / "again.duckdb")
+    report = api.import_events([str(out / "events.plover.jsonl")], "plover", second)
+    assert (report.new, report.failed, report.skipped) == (len(records), 0, 0)
+    key = lambda e: json.dumps(e, sort_keys=True, default=str)  # noqa: E731
+    assert sorted(_our_events(second), key=key) == sorted(ours, key=key)
+    ids = {r["origin_id"] for r in api.sql("select origin_id from events", second)}
+    assert ids == {r["event_id"] for r in api.sql("select event_id from events", first)}
+
+
+@pytest.mark.slow
+def test_plover_round_trip_of_the_example_corpus_keeps_undated_events(pipeline, cli, tmp_path):
+    """An event with no date in an article with no date exports ``date: null`` and imports back undated."""
+    undated = tmp_path / "undated.txt"
+    undated.write_text(UNDATED + "\n", "utf-8")
+    first = str(tmp_path / "corpus.duckdb")
+    api.ingest([str(REPO / "examples" / "corpus"), str(undated)], first, pipeline=pipeline)
+    events = _our_events(first)
+    assert any(e["date"] is None and e["published"] is None for e in events)  # the case the round trip lost
+    assert any(e["date"] is None and e["published"] is not None for e in events)
+    assert any(e["date"] is not None for e in events)
+    _round_trip(first, tmp_path, cli)
+
+
+@pytest.mark.slow
+def test_plover_round_trip_of_the_seeds(pipeline, cli, tmp_path):
+    seeds = shared_or_skip("corpus", "seeds")
+    first = str(tmp_path / "seeds.duckdb")
+    api.ingest([str(seeds)], first, pipeline=pipeline)
+    _round_trip(first, tmp_path, cli)
+
+
+def test_plover_import_reads_a_null_date_as_undated_but_needs_the_field(db_path, tmp_path):
+    path = tmp_path / "undated.jsonl"
+    path.write_text(json.dumps({"id": "u1", "date": None, "event": ["ACCUSE"], "actor": [{"code": "PRK"}],
+                                "recipient": [{"code": "USA"}]}) + "\n"
+                    + json.dumps({"id": "u2", "event": ["ACCUSE"], "actor": [{"code": "PRK"}]}) + "\n", "utf-8")
+    report = api.import_events([str(path)], "plover", db_path)
+    assert (report.new, report.failed) == (1, 1)
+    (row,) = api.sql("select e.date, e.date_precision, a.published from events e join articles a on a.id = e.doc_id",
+                     db_path)
+    assert row == {"date": None, "date_precision": None, "published": None}
+
+
 def test_exporter_field_names_are_the_manuals():
     manual = shared_or_skip("ontology", "PLOVER_MANUAL.tex").read_text("utf-8")
 

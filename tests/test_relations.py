@@ -119,6 +119,22 @@ def test_a_country_tied_to_no_one_in_a_bloc_stands_alone(db_path):
     assert alone["cohesion"] is None
 
 
+def test_a_tie_under_the_noise_floor_pulls_no_one_into_a_bloc(db_path):
+    """DDD's only friendly tie is one support of AAA 600 days ago (score about 0.03, under the 0.05 floor);
+    it quarrels with XXA now. The faded tie must not make DDD a member of AAA's bloc."""
+    from blocwatch.analysis.blocs import NOISE_FLOOR
+
+    specs = _split_specs() + [(40, D, "DDD", "SUPPORT", "AAA", date.fromordinal(D.toordinal() - 600)),
+                              (41, D, "DDD", "ACCUSE", "XXA", D)]
+    _store(db_path, specs)
+    g = api.network(db_path, at=D, window="3y")
+    assert 0 < g["AAA"]["DDD"]["weight"] <= NOISE_FLOOR < -g["DDD"]["XXA"]["weight"]  # the network keeps the tie
+    result = api.blocs(db_path, at=D, window="3y")
+    members = sorted(sorted(b["members"]) for b in result["blocs"])
+    assert members == [["AAA", "BBB", "CCC"], ["DDD"], ["XXA", "XXB", "XXC"]]
+    assert result["frustration"] == 0.0  # the weak tie across blocs is noise, not frustration
+
+
 def test_treaty_ties_add_to_event_scores_and_undirected_events_form_no_dyad(db_path):
     _store(db_path, [(1, D, "CHN", "CONSULT", "PRK", D), (2, D, "PRK", "CONSULT", "RUS", D),
                      (3, D, "USA", "ACCUSE", "PRK", D), (4, D, "FRA", "CONSULT", None, D)])

@@ -52,8 +52,10 @@ def test_undated_seeds_get_their_anniversary_dates(seeds_db):
     assert inferred == {date(2024, 10, 6), date(2023, 10, 25)}
 
 
-def test_seed_blocs_put_china_north_korea_russia_together_and_the_us_outside(seeds_db):
-    result = api.blocs(seeds_db, window="3y")
+@pytest.mark.parametrize("window", ["3y", "5y"])
+def test_seed_blocs_put_china_north_korea_russia_together_and_their_rivals_outside(seeds_db, window):
+    result = api.blocs(seeds_db, window=window)
     home = next(b for b in result["blocs"] if "PRK" in b["members"])
-    assert {"CHN", "PRK", "RUS"} <= set(home["members"]) and "USA" not in home["members"]
+    assert {"CHN", "PRK", "RUS"} <= set(home["members"])
+    assert not {"UKR", "USA", "KOR", "JPN"} & set(home["members"])  # nothing in the seeds aligns them with Russia
     assert any("USA" in b["members"] for b in result["blocs"])

@@ -87,9 +87,10 @@ def test_atop_years_after_2018_are_unknown_not_none(kb):
 
 def test_cascade_shows_paths(kb):
     rows = cascade(kb, "PRK", date(2025, 1, 1))
-    paths = {r["path"] for r in rows}
-    assert "PRK ← CHN" in paths and "PRK ← RUS" in paths
-    assert any(r["depth"] == 2 and r["path"].startswith("PRK ← RUS ← ") for r in rows)
+    paths = {tuple(r["path"]) for r in rows}
+    assert ("PRK", "CHN") in paths and ("PRK", "RUS") in paths
+    assert any(r["depth"] == 2 and r["path"][:2] == ["PRK", "RUS"] and len(r["path"]) == 3 for r in rows)
+    assert all(r["path"][-1] == r["state"] and r["path"][-2] == r["defends"] for r in rows)
 
 
 def test_ties_are_directed(kb):
@@ -113,6 +114,17 @@ def test_obligations_json_contract(cli):
     assert {r["state"] for r in rows if r["obligation"] == "defense"} >= {"CHN", "RUS"}
     by = json.loads(cli("obligations", "--attacked", "PRK", "--by", "CHN", "--format", "json").stdout)
     assert by and {r["state"] for r in by} == {"CHN"}
+
+
+def test_cascade_path_is_one_list_everywhere_and_the_table_joins_it(cli):
+    """The API, the JSON the dashboard reads and the CLI's JSON give ``path`` as a list of states."""
+    rows = api.obligations("PRK", "2024-12-01", cascade_=True)
+    assert rows and all(isinstance(r["path"], list) and r["path"][0] == "PRK" for r in rows)
+    out = json.loads(cli("obligations", "--attacked", "PRK", "--on", "2024-12-01", "--cascade",
+                         "--format", "json").stdout)
+    assert [r["path"] for r in out] == [r["path"] for r in rows]
+    table = cli("obligations", "--attacked", "PRK", "--on", "2024-12-01", "--cascade").stdout
+    assert "PRK ← CHN" in table and "PRK ← RUS" in table
 
 
 def test_user_treaty_file(tmp_path):

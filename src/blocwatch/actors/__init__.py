@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from blocwatch.actors.kb import ActorKB
-    from blocwatch.actors.resolve import ActorMention, ActorResolver, mention_at
+    from blocwatch.actors.mention import ActorMention
+    from blocwatch.actors.resolve import ActorResolver, mention_at
 
-_LAZY = {"ActorKB": "kb", "ActorMention": "resolve", "ActorResolver": "resolve", "mention_at": "resolve"}
+_LAZY = {"ActorKB": "kb", "ActorMention": "mention", "ActorResolver": "resolve", "mention_at": "resolve"}
 
 
 def __getattr__(name: str):

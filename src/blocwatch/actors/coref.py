@@ -32,7 +32,7 @@ from typing import Any
 
 from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import ActorKB
-from blocwatch.actors.resolve import ActorMention
+from blocwatch.actors.mention import ActorMention
 from blocwatch.records import ActorSpan
 
 WINDOW = 6  # sentences back (the anaphor's own sentence counts as 0)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import MAX_NAME_TOKENS, ActorKB, active_role
+from blocwatch.actors.mention import ActorMention
 from blocwatch.records import ActorSpan
 
 T = TypeVar("T")
@@ -40,18 +41,6 @@ TITLE_WORDS = frozenset({"prime", "vice", "deputy", "first", "foreign", "defence
 ORG_HEADS = frozenset({"association", "society", "committee", "federation", "league", "union", "institute",
                        "foundation", "club", "group", "council", "party", "front", "organization", "organisation",
                        "centre", "center", "circle", "forum", "movement", "assembly", "congress"})
-
-
-@dataclass(frozen=True)
-class ActorMention:
-    """An actor found in a Doc: char span (Doc offsets), token span, head token, why."""
-
-    span: ActorSpan
-    tok_start: int
-    tok_end: int
-    head: int
-    reason: str
-    members: tuple["ActorMention", ...] = ()  # a pair ("the two leaders"): one mention per actor it stands for
 
 
 @dataclass(frozen=True)
@@ -198,7 +187,7 @@ class ActorResolver:
         merged = _merge_of_country(doc, _drop_overlaps(out))
         if not coref:
             return merged
-        from blocwatch.actors.coref import link_mentions  # coref builds on this module's records
+        from blocwatch.actors.coref import link_mentions
 
         return link_mentions(doc, merged, self.kb)
 

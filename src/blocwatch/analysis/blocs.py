@@ -6,6 +6,9 @@ positive edges between blocs. Local search moves single nodes between blocs (or 
 while that lowers frustration. It runs from several starts and keeps the least frustrated result:
 the connected components of the positive edges (first, so it wins ties), the sign split of the
 leading eigenvector of the signed adjacency matrix, and seeded random two- and three-way splits.
+
+Ties whose score is within ``NOISE_FLOOR`` of zero are noise (a stray or mistaken event, or one long
+faded): they neither place a country in a bloc nor count as frustration. The network keeps them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,15 @@ if TYPE_CHECKING:
 
 RESTARTS = 16
 SEED = 7
+NOISE_FLOOR = 0.05  # |score| ≤ this is noise: less than one mild act (Goldstein ±1) half a year old
+
+
+def counted_ties(g: nx.Graph) -> nx.Graph:
+    """``g`` without the ties at or below the noise floor (every country kept): the ties blocs are made of."""
+    h = g.__class__(**g.graph)
+    h.add_nodes_from(g.nodes(data=True))
+    h.add_edges_from((a, b, d) for a, b, d in g.edges(data=True) if abs(d["weight"]) > NOISE_FLOOR)
+    return h
 
 
 def frustration(g: nx.Graph, part: dict[str, int]) -> float:
@@ -87,9 +99,11 @@ def _starts(g: nx.Graph) -> list[dict[str, int]]:
 
 
 def partition(g: nx.Graph, max_rounds: int = 50) -> dict[str, int]:
-    """Node → bloc index with the least frustration found over all starts (deterministic)."""
+    """Node → bloc index with the least frustration found over all starts (deterministic), on the ties
+    above the noise floor."""
     if len(g) == 0:
         return {}
+    g = counted_ties(g)
     best, best_cost = None, float("inf")
     signed = _Signed(g)
     for start in _starts(g):
@@ -125,7 +139,10 @@ def _mean(g: nx.Graph, pairs) -> float | None:
 
 
 def blocs(g: nx.Graph) -> dict[str, Any]:
-    """{"blocs": [{"members", "cohesion"}], "between": [{"blocs": [i, j], "score"}], "frustration"}."""
+    """{"blocs": [{"members", "cohesion"}], "between": [{"blocs": [i, j], "score"}], "frustration"}.
+
+    Cohesion and between scores are means over every tie; frustration counts the ties above the noise floor.
+    """
     part = partition(g) if len(g) else {}
     groups = [sorted(n for n, b in part.items() if b == i) for i in sorted(set(part.values()))]
     out = [{"members": m, "cohesion": _mean(g, combinations(m, 2))} for m in groups]
@@ -134,7 +151,8 @@ def blocs(g: nx.Graph) -> dict[str, Any]:
         score = _mean(g, [(a, b) for a in groups[i] for b in groups[j]])
         if score is not None:
             between.append({"blocs": [i, j], "score": score})
-    return {"blocs": out, "between": between, "frustration": round(frustration(g, part), 4) if part else 0.0}
+    return {"blocs": out, "between": between,
+            "frustration": round(frustration(counted_ties(g), part), 4) if part else 0.0}
 
 
 def triad(g: nx.Graph, a: str, b: str, c: str) -> dict[str, Any]:

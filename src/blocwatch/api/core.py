@@ -106,7 +106,7 @@ def _batches(articles: Iterator[Article], options: PipelineOptions, pipeline: Pi
              dask: str | None) -> Iterator[Iterator[Batch | Failure]]:
     """Per-article batches (or an article's Failure), computed here or on Dask."""
     if dask:
-        from blocwatch.scale import dask_client, process_on_dask
+        from blocwatch.ingest.scale import dask_client, process_on_dask
 
         with dask_client(dask, workers=max(1, options.workers)) as client:
             yield process_on_dask(client, articles, options)

@@ -80,7 +80,7 @@ def relations(dyad: str, db: str | None = None, by: str = "year", evidence: int 
         if mentions:
             raise QueryError("--mentions is not available with --dask")
         from blocwatch.analysis import distributed
-        from blocwatch.scale import dask_client
+        from blocwatch.ingest.scale import dask_client
 
         if parse_origins(origin):
             raise QueryError("--origin is not available with --dask (export the origins wanted instead)")
@@ -128,7 +128,7 @@ def network(db: str | None = None, at: DateLike = None, window: str | int = "365
     at = network_date(at)
     if dask:
         from blocwatch.analysis import distributed
-        from blocwatch.scale import dask_client
+        from blocwatch.ingest.scale import dask_client
 
         if parse_origins(origin):
             raise QueryError("--origin is not available with --dask (export the origins wanted instead)")

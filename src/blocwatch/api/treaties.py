@@ -36,7 +36,8 @@ def obligations(attacked: str, on: DateLike = None, by: str | None = None, casca
 
     One dict per obliged state and obligation; ``status`` says when the answer rests on ATOP data
     past 2018 ("unknown", not "none") or on a treaty signed but not yet in force. With ``cascade_``,
-    follows defence obligations outward and adds ``depth``, ``defends`` and ``path``.
+    follows defence obligations outward and adds ``depth``, ``defends`` and ``path`` (the list of states
+    from ``attacked`` out to the obliged one, e.g. ``["PRK", "RUS", "BLR"]``).
     """
     kb = kb or TreatyKB.from_package(treaty_files)
     attacked = check_country(kb, attacked, "--attacked")

@@ -11,7 +11,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
 from rich.text import Text
 
 from blocwatch import api
-from blocwatch.cli import app
+from blocwatch.cli.application import app
 from blocwatch.cli.common import (CODER_OPTION, DB_OPTION, EXIT_INPUT, EXIT_INTERNAL, Format, emit, err, error_line,
                                   handle_errors, out, publication_date)
 from blocwatch.errors import QueryError

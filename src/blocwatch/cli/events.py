@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from blocwatch import api
-from blocwatch.cli import app
+from blocwatch.cli.application import app
 from blocwatch.cli.common import (CODER_OPTION, DB_OPTION, ORIGIN_OPTION, Format, dumps, emit, error_line,
                                   handle_errors, out, parse_date, publication_date,
                                   render_table)

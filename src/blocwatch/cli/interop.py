@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from blocwatch import api
-from blocwatch.cli import app
+from blocwatch.cli.application import app
 from blocwatch.cli.common import DB_OPTION, Format, emit, error_line, handle_errors, out
 from blocwatch.records import Failure
 

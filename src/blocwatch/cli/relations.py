@@ -8,7 +8,7 @@ import sys
 import typer
 
 from blocwatch import api
-from blocwatch.cli import app
+from blocwatch.cli.application import app
 from blocwatch.cli.common import DB_OPTION, ORIGIN_OPTION, Format, emit, handle_errors, note_line, out, parse_date
 from blocwatch.safe import terminal_safe
 from blocwatch.countries import label

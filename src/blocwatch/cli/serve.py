@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from blocwatch.cli import app
+from blocwatch.cli.application import app
 from blocwatch.cli.common import DB_OPTION, handle_errors
 
 

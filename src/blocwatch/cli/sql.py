@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from blocwatch import api
-from blocwatch.cli import app
+from blocwatch.cli.application import app
 from blocwatch.cli.common import DB_OPTION, Format, emit, handle_errors
 
 

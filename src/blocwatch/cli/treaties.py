@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from blocwatch import api
-from blocwatch.cli import app
+from blocwatch.cli.application import app
 from blocwatch.cli.common import DB_OPTION, Format, emit, handle_errors, parse_date
 from blocwatch.countries import label
 
@@ -43,6 +43,7 @@ def obligations(
     """Who is bound to help a state if it is attacked on a date, under which treaty and article."""
     rows = api.obligations(attacked, parse_date(on, "on"), by, cascade)
     if fmt is Format.table:
-        rows = [{**r, "state": label(r["state"])} for r in rows]
+        rows = [{**r, "state": label(r["state"]), **({"path": " ← ".join(r["path"])} if "path" in r else {})}
+                for r in rows]
     cols = ["state", "obligation", "treaty_name", "article", "automatic", "status", "conditions"]
     emit(rows, fmt, (["path"] + cols if cascade else cols) if fmt is Format.table else None)

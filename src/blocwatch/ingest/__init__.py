@@ -1,4 +1,5 @@
-"""Ingest: read files, clean boilerplate, date, hash. Yields Articles or Failures."""
+"""Ingest: read files, clean boilerplate, date, hash. Yields Articles or Failures (``ingest.scale`` runs parsing
+and coding on Dask)."""
 
 from blocwatch.ingest.sources import IngestOptions, read_sources
 

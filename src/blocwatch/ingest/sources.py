@@ -14,7 +14,8 @@ from blocwatch.errors import BlocwatchError, BudgetError
 from blocwatch.ingest.clean import clean_text, normalise
 from blocwatch.ingest.html import html_to_text
 from blocwatch.ingest.pubdate import anniversary_date, dateline_date, parse_date, plausible
-from blocwatch.ingest.readers import MAX_BYTES, READERS, Unreadable, read_text_file, read_txt
+from blocwatch.ingest.readers import (EXTENSIONS, MAX_BYTES, READERS, STREAM_READERS, Unreadable, read_text_file,
+                                      read_txt)
 from blocwatch.limits import DOC_SECONDS, MAX_HTML_ELEMENTS, MAX_TEXT_CHARS, Deadline
 from blocwatch.records import Article, Failure, RawDocument, internal_failure
 from blocwatch.safe import display_path, scrub
@@ -25,7 +26,8 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class IngestOptions:
     """How inputs are read. ``default_date`` is used where no date is found; a symbolic link that
-    leaves the input folder is refused unless ``follow_symlinks``."""
+    leaves the input folder is refused unless ``follow_symlinks``. ``max_bytes`` bounds one document:
+    a .txt or .html file, or one record (line, item) of a JSONL or feed file, which have no size limit."""
 
     default_date: date | None = None
     max_bytes: int = MAX_BYTES
@@ -88,7 +90,7 @@ def _walk(root: Path, follow: bool) -> tuple[list[Path], list[Failure]]:
             if entry.is_dir():
                 seen.add(entry.resolve())
                 stack.append(entry)
-            elif entry.is_file() and entry.suffix.lower() in READERS:
+            elif entry.is_file() and entry.suffix.lower() in EXTENSIONS:
                 files.append(entry)
             else:
                 log.debug("skipping %s: unknown extension", display_path(entry))
@@ -98,18 +100,18 @@ def _walk(root: Path, follow: bool) -> tuple[list[Path], list[Failure]]:
 def read_file(path: Path, options: IngestOptions = IngestOptions()) -> Iterator[Article | Failure]:
     """Articles in one file; any problem becomes a Failure and never an exception."""
     where = display_path(path)
+    suffix = path.suffix.lower()
     try:
-        text = read_text_file(path, options.max_bytes)
+        if suffix in STREAM_READERS:  # JSONL and feeds: record by record, whatever the file's size
+            raws = STREAM_READERS[suffix](path, options.max_bytes)
+        else:
+            raws = READERS.get(suffix, read_txt)(path, read_text_file(path, options.max_bytes))
+        for raw in raws:
+            yield raw if isinstance(raw, Failure) else _article_or_failure(raw, options)
     except Unreadable as exc:
         yield Failure(where, str(exc))
-        return
     except OSError as exc:
         yield Failure(where, f"cannot read file ({exc.strerror or exc})")
-        return
-    reader = READERS.get(path.suffix.lower(), read_txt)
-    try:
-        for raw in reader(path, text):
-            yield raw if isinstance(raw, Failure) else _article_or_failure(raw, options)
     except Exception as exc:  # noqa: BLE001 - a reader's bug ends this file only
         yield internal_failure(where, exc)
 
@@ -141,9 +143,10 @@ def to_article(raw: RawDocument, options: IngestOptions = IngestOptions()) -> Ar
     if len(body) > options.max_chars:
         raise BudgetError(f"text too long ({len(body):,} characters > {options.max_chars:,} limit)")
     line_date = None if meta_date else plausible(dateline_date(normalise(body)))
-    text = with_title(clean_text(body), title)
+    one_line = _one_line(body) if raw.html is None else None
+    text = one_line or with_title(clean_text(body), title)
     deadline.check("removing boilerplate")
-    if len(text) < options.min_chars:
+    if not one_line and len(text) < options.min_chars:
         what = "HTML page" if raw.html is not None else "document"
         return Failure(raw.path, f"no article text found in {what} (after removing scripts and boilerplate)")
     inferred = None if meta_date or line_date else anniversary_date(text)
@@ -181,6 +184,13 @@ def with_title(text: str, title: str | None) -> str:
     if first.lower().rstrip(".") == head.lower().rstrip("."):
         return text
     return head + "\n\n" + text
+
+
+def _one_line(body: str) -> str | None:
+    """A plain text of one line (a headline, a wire flash, a short post) as it is: boilerplate removal
+    and the minimum length are for longer texts, and would delete the whole document."""
+    line = normalise(body).strip()
+    return line if line and "\n" not in line else None
 
 
 def _title(text: str) -> str | None:

@@ -1,4 +1,6 @@
-"""Shared pieces of the importers: opening (zipped) files line by line, records, ids, the ontology."""
+"""Shared pieces of the importers: opening (zipped) files line by line, records, ids, the ontology.
+
+The parsers (gdelt, icews, plover) import this module; it imports none of them (``read`` picks a parser)."""
 
 from __future__ import annotations
 
@@ -100,13 +102,3 @@ def cameo_info(code: str) -> tuple[str, dict[str, Any]] | None:
 def plover_quad(plover: str) -> int | None:
     info = ontology()["plover"].get(plover)
     return info["quad"] if info else None
-
-
-def read_records(fmt: str, path: str) -> Iterator[Item]:
-    """Parse one file of the given format into imported events, skipped lines and failures."""
-    from blocwatch.interop import gdelt, icews, plover
-
-    parsers: dict[str, Parser] = {"gdelt": gdelt.parse, "icews": icews.parse, "plover": plover.parse}
-    if fmt not in parsers:
-        raise InputError(f"unknown import format {fmt!r} (supported: {', '.join(FORMATS)})", path=path)
-    return parsers[fmt](path, open_lines(path))

@@ -37,7 +37,8 @@ CODEBOOK = "plover-2.0"
 def to_plover(row: dict[str, Any]) -> dict[str, Any]:
     """One stored event row (joined with its article: ``a_*`` columns, ``sentence_idx``) as PLOVER JSON.
 
-    An event without its own date gets its article's date in ``date`` and ``date_precision`` null.
+    An event without its own date gets its article's date in ``date`` and ``date_precision`` null;
+    where the article has no date either, ``date`` is null (import reads both back as undated).
     Events that came from a PLOVER file keep their ``id``, ``context`` and citation.
     """
     when = row.get("date") or row.get("a_published")
@@ -142,7 +143,9 @@ def _imported(path: str, r: Any) -> list[Imported]:
     rid = r.get("id")
     if rid in (None, ""):
         raise ValueError("missing required field 'id'")
-    when = _date(r.get("date"), "date", required=True)
+    if "date" not in r:
+        raise ValueError("missing required field 'date'")
+    when = _date(r["date"], "date")  # null: the date is unknown (how the export writes an undated event)
     plover = _event_type(r.get("event"))
     pairs = _pairs(_spans(r.get("actor"), "actor", required=True), _spans(r.get("recipient"), "recipient"))
     info = r.get("text_info") or {}
@@ -150,11 +153,12 @@ def _imported(path: str, r: Any) -> list[Imported]:
     context = _list(r.get("context"), "context")
     modality = r.get("modality") or next((MODALITY_OF[c] for c in context if c in MODALITY_OF), "asserted")
     published = _date(r.get("published"), "published") or when
-    undated = "date_precision" in r and r["date_precision"] is None  # our export: ``date`` is the article's
+    # our export: with ``date_precision`` null, ``date`` is the article's (or null: neither is known)
+    undated = when is None or ("date_precision" in r and r["date_precision"] is None)
     citation = cite.get("citation") or cite.get("url") or f"record:{rid}"
     article = Article(id=stable_id("plover", "article", citation), path=path, text="", url=cite.get("url"),
                       title=cite.get("title"), outlet=cite.get("publication"), published=published,
-                      date_source="plover:date", origin="plover")
+                      date_source="plover:date" if published else None, origin="plover")
     text = r.get("text") or next(iter(_list(r.get("event_text"), "event_text")), "") or ""
     modes = _list(r.get("mode"), "mode")
     loc = r.get("event_loc") or {}
@@ -186,10 +190,8 @@ def _keyed(rid: str, pairs: list) -> list[tuple[str, Any]]:
     return [(rid, pairs[0])] if len(pairs) == 1 else [(f"{rid}#{k}", p) for k, p in enumerate(pairs, start=1)]
 
 
-def _date(value: Any, name: str, required: bool = False) -> date | None:
+def _date(value: Any, name: str) -> date | None:
     if value in (None, ""):
-        if required:
-            raise ValueError(f"missing required field {name!r}")
         return None
     try:
         return date.fromisoformat(str(value)[:10])

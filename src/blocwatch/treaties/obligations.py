@@ -71,7 +71,10 @@ def duties_towards(kb: TreatyKB, attacked: str, on: date, by: str | None = None)
 
 
 def cascade(kb: TreatyKB, attacked: str, on: date, max_depth: int = 3) -> list[dict[str, Any]]:
-    """Who is drawn in: defenders of ``attacked``, then the defenders of those defenders, with paths."""
+    """Who is drawn in: defenders of ``attacked``, then the defenders of those defenders, with paths.
+
+    ``path`` is the list of states from ``attacked`` out to the defender (``["PRK", "RUS", "BLR"]``).
+    """
     seen = {attacked}
     queue: deque[tuple[str, list[str]]] = deque([(attacked, [attacked])])
     out = []
@@ -85,7 +88,7 @@ def cascade(kb: TreatyKB, attacked: str, on: date, max_depth: int = 3) -> list[d
             seen.add(duty.state)
             new_path = path + [duty.state]
             out.append({**duty.to_dict(), "depth": len(new_path) - 1, "defends": state,
-                        "path": " ← ".join(new_path)})
+                        "path": new_path})
             queue.append((duty.state, new_path))
     return out
 

@@ -1,0 +1,23 @@
+"""The actor mention record: what the resolver finds in a Doc and coreference links to its antecedent.
+
+Its own module so that ``resolve`` (which runs coreference) and ``coref`` (which builds mentions)
+both import it and neither imports the other back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from blocwatch.records import ActorSpan
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor found in a Doc: char span (Doc offsets), token span, head token, why."""
+
+    span: ActorSpan
+    tok_start: int
+    tok_end: int
+    head: int
+    reason: str
+    members: tuple["ActorMention", ...] = ()  # a pair ("the two leaders"): one mention per actor it stands for
