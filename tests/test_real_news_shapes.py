@@ -64,3 +64,23 @@ def test_a_delegation_leaving_for_another_country_is_consult(pipeline):
     events = _code(pipeline, "DPRK Delegation Leaves for China\n\n"
                              "A delegation of the DPRK Ministry of Foreign Affairs left Pyongyang for Beijing on Friday.")
     assert any(s == "PRK" and t == "CHN" and k == "CONSULT" for s, t, k in _dyads(events, asserted=False))
+
+
+# The key events of the seed story (China, North Korea, Russia), in sentences we wrote.
+SEED_SHAPES = [
+    ("China and North Korea signed a treaty of friendship and mutual assistance in Beijing on July 11, 1961.",
+     {"CHN", "PRK"}, "AGREE"),
+    ("Vladimir Putin and Kim Jong Un signed a comprehensive strategic partnership treaty in Pyongyang.",
+     {"RUS", "PRK"}, "AGREE"),
+    ("Xi Jinping sent a congratulatory message to Kim Jong Un on the anniversary of diplomatic ties.",
+     {"CHN", "PRK"}, "SUPPORT"),
+    ("Kim Jong Un held a summit with Vladimir Putin at the Vostochny space centre.", {"PRK", "RUS"}, "CONSULT"),
+    ("North Korea's foreign ministry denounced the United States for its hostile policy.", {"PRK", "USA"}, "ACCUSE"),
+    ("Russia supplied fighter jets and air defence missiles to North Korea last year.", {"RUS", "PRK"}, "AID"),
+]
+
+
+@pytest.mark.parametrize("text,pair,kind", SEED_SHAPES)
+def test_seed_story_shapes_come_out_with_both_countries_and_the_type(pipeline, text, pair, kind):
+    found = _dyads(_code(pipeline, text, outlet=None), asserted=False)
+    assert any({s, t} == pair and k == kind for s, t, k in found), found

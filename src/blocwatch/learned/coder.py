@@ -90,10 +90,11 @@ class LearnedCoder:
         span head."""
         idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
         sents, inputs = self.pair_inputs(doc, idx, published, outlet, max_sentences)
-        keep = [k for k, s in enumerate(sents)
-                if len(inputs[k].countries) >= 2 or any(i in idx.by_token for i in range(s.start, s.end))]
+        pairs = self.model.pair_head is not None  # a model trained before the pair head: spans only
+        keep = [k for k, s in enumerate(sents) if (pairs and len(inputs[k].countries) >= 2)
+                or any(i in idx.by_token for i in range(s.start, s.end))]
         return Pending(idx, [sents[k] for k in keep], published,
-                       [inputs[k] if len(inputs[k].countries) >= 2 else None for k in keep])
+                       [inputs[k] if pairs and len(inputs[k].countries) >= 2 else None for k in keep])
 
     def pair_inputs(self, doc: Any, idx: MentionIndex, published: date | None, outlet: str | None,
                     max_sentences: int = MAX_SENTENCES) -> tuple[list[Any], list[PairInput]]:
