@@ -6,7 +6,7 @@ import typer
 
 from blocwatch import api
 from blocwatch.cli.application import app
-from blocwatch.cli.common import CODER_OPTION, DB_OPTION, EXIT_INPUT, error_line, handle_errors, note_line
+from blocwatch.cli.common import CODER_OPTION, DB_OPTION, EXIT_INPUT, Format, emit, error_line, handle_errors, note_line
 from blocwatch.records import Failure
 
 
@@ -50,3 +50,37 @@ def watch(
         return
     if once and total.failures:
         raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+@handle_errors
+def signals(
+    db: str = DB_OPTION,
+    since: str = typer.Option(None, "--since", help="Only signals on or after this date (YYYY-MM-DD); for shifts, "
+                                                    "the periods tested (default the latest)."),
+    kind: str = typer.Option(None, "--kind", help="Some of ritual, first, shift, treaty (comma list; default all)."),
+    alpha: float = typer.Option(0.01, "--alpha", help="False-alarm rate of the shift test over one run."),
+    by: str = typer.Option("month", "--by", help="Shift period: month or quarter."),
+    silence: int = typer.Option(180, "--silence", help="Days without an event of a type before a 'first'."),
+    window: int = typer.Option(5, "--window", help="Days either side of an occasion a ritual's events may fall."),
+    calendar: list[str] = typer.Option([], "--calendar", help="More ritual calendars (the format of rituals.tsv)."),
+    fmt: str = typer.Option("table", "--format", help="table, json, jsonl or atom."),
+) -> None:
+    """What changed: rituals observed, missing or downgraded; firsts; shifts; treaty steps, with evidence."""
+    from blocwatch.errors import QueryError
+
+    if fmt not in ("table", "json", "jsonl", "atom"):
+        raise QueryError(f"--format must be table, json, jsonl or atom, got {fmt!r}")
+    rows = api.signals(db, since=since, kinds=kind, alpha=alpha, by=by, silence=silence, window=window,
+                       calendar_files=tuple(calendar))
+    if fmt == "atom":
+        import sys
+
+        sys.stdout.write(api.signals_atom(rows))
+        return
+    if fmt == "table":
+        table = [{**r, "evidence": len(r["evidence"])} for r in rows]
+        emit(table, Format.table, ["date", "kind", "dyad", "status", "level", "score", "title", "evidence"],
+             empty="no signals")
+        return
+    emit(rows, Format(fmt), empty="no signals")
