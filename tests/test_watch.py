@@ -194,3 +194,44 @@ def test_serve_answers_while_watch_runs(tmp_path):
             proc.wait(timeout=30)
     assert codes and all(c == 200 for c in codes), codes
     assert _article_count(db) == 8
+
+
+@pytest.mark.slow
+def test_webhook_receives_each_new_signal_once(tmp_path, rules_pipeline):
+    """A local receiver; stories that make a ritual appear over two polls; each signal is posted once."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received: list[dict] = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_POST(self) -> None:  # noqa: N802
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    hook = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    db = str(tmp_path / "w.duckdb")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    msg = "Kim Jong Un sent a message of greetings to Xi Jinping on the anniversary of the treaty."
+    try:
+        (inbox / "a.jsonl").write_text(json.dumps({"text": msg, "published": "2022-07-11", "title": "Greetings"}) + "\n")
+        first = api.watch([str(inbox)], db, once=True, webhook=hook, pipeline=rules_pipeline, **FAST)
+        assert first.signals_sent == 1 and received[0]["kind"] == "ritual" and received[0]["status"] == "observed"
+        (inbox / "b.jsonl").write_text(json.dumps({"text": "North Korea accused South Korea of provocations.",
+                                                   "published": "2023-07-11", "title": "Other news"}) + "\n")
+        second = api.watch([str(inbox)], db, once=True, webhook=hook, pipeline=rules_pipeline, **FAST)
+        third = api.watch([str(inbox)], db, once=True, webhook=hook, pipeline=rules_pipeline, **FAST)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert second.signals_sent == 1 and received[1]["status"] == "missing" and third.signals_sent == 0
+    assert len(received) == 2 and len({r["id"] for r in received}) == 2
