@@ -19,6 +19,8 @@ _EXPORTS = {
     "dashboard": ("alignment", "pair_events", "triad_timeline", "event_span", "country_names"),
     "sql": ("sql", "VIEWS"),
     "interop": ("ImportReport", "import_events", "export_plover", "parse_origins"),
+    "watch": ("watch", "parse_every"),
+    "signals": ("signals", "signals_atom", "signal_evidence", "Signal"),
 }
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = list(_HOME)

@@ -14,6 +14,7 @@ def _register() -> None:
     from blocwatch.cli import serve  # noqa: F401
     from blocwatch.cli import sql  # noqa: F401
     from blocwatch.cli import interop  # noqa: F401
+    from blocwatch.cli import watch  # noqa: F401
 
 
 _register()

@@ -165,3 +165,33 @@ def report_page(request: Request, at: At = None, window: Window = "365d",
     with tempfile.TemporaryDirectory() as tmp:
         path = api.report(str(Path(tmp) / "report.html"), _db(request), at, window, origin=origin)
         return HTMLResponse(path.read_text(encoding="utf-8"))
+
+
+SignalKinds = Annotated[str | None, Query(pattern=r"^(ritual|first|shift|treaty)(,(ritual|first|shift|treaty))*$",
+                                          description="Some of ritual, first, shift, treaty (comma list).")]
+Alpha = Annotated[float, Query(gt=0, lt=1, description="False-alarm rate of the shift test over one run.")]
+
+
+@router.get("/api/signals", responses=DB_QUERY)
+def signals(request: Request, since: Day = None, kind: SignalKinds = None, alpha: Alpha = 0.01,
+            by: Literal["month", "quarter"] = "month") -> list[dict[str, Any]]:
+    """Signals, newest first: rituals observed/missing/downgraded, firsts, shifts, treaty steps, with evidence ids."""
+    return api.signals(_db(request), since=since, kinds=kind, alpha=alpha, by=by)
+
+
+@router.get("/api/signal-evidence", responses=DB_QUERY)
+def signal_evidence(request: Request, ids: Annotated[str, Query(pattern=r"^[0-9a-f]{16}(,[0-9a-f]{16}){0,199}$",
+                                                                description="Comma-separated merged event ids.")]
+                    ) -> list[dict[str, Any]]:
+    """The merged events behind a signal, each with its evidence sentences and articles."""
+    return api.signal_evidence(ids.split(","), _db(request))
+
+
+@router.get("/signals.atom", responses={**DB_QUERY, 200: {"description": "An Atom 1.0 feed of the signals.",
+                                                           "content": {"application/atom+xml": {}}}})
+def signals_atom(request: Request, since: Day = None, kind: SignalKinds = None) -> Response:
+    """The signals as an Atom feed, for any feed reader."""
+    items = api.signals(_db(request), since=since, kinds=kind)
+    base = str(request.base_url).rstrip("/")
+    body = api.signals_atom(items, self_url=f"{base}/signals.atom", link=f"{base}/")
+    return Response(content=body, media_type="application/atom+xml")

@@ -59,6 +59,11 @@ def _read_dir(root: Path, options: IngestOptions) -> Iterator[Article | Failure]
         yield from read_file(f, options)
 
 
+def input_files(root: Path, follow_symlinks: bool = False) -> tuple[list[Path], list[Failure]]:
+    """The input files under a folder (sorted, recursive) and a Failure per symbolic link not followed."""
+    return _walk(root, follow_symlinks)
+
+
 def _walk(root: Path, follow: bool) -> tuple[list[Path], list[Failure]]:
     """Input files under ``root`` (sorted) and Failures for the links not followed: those that leave
     ``root`` (unless ``follow``) and loops. Followed directory links are visited once each."""

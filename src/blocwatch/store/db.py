@@ -7,7 +7,7 @@ import logging
 import os
 import random
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,9 +176,13 @@ class Store:
         rows = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def write_batch(self, batch: Batch) -> int:
-        """Insert a batch atomically, skipping articles already stored. Returns new articles."""
+    def write_batch(self, batch: Batch, also: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> int:
+        """Insert a batch atomically, skipping articles already stored. Returns new articles.
+
+        ``also`` runs inside the same transaction (a watcher records the items the batch came from)."""
         with self.transaction() as con:
+            if also is not None:
+                also(con)
             fresh = {a.id for a in batch.articles} - self.known_ids(a.id for a in batch.articles)
             _insert(con, "articles", [_article_row(a) for a in batch.articles if a.id in fresh])
             _insert(con, "sentences", [_sentence_row(s) for s in batch.sentences if s.article_id in fresh])

@@ -120,6 +120,33 @@ MIGRATIONS: list[str] = [
     CREATE TABLE merge_queue (mkey VARCHAR NOT NULL);
     INSERT INTO merge_queue SELECT DISTINCT mkey FROM events WHERE mkey IS NOT NULL;
     """,
+    # 4: watched sources (issue 21): each feed's conditional-request validators, each item seen (written in
+    # the transaction that stores its article, so an item is ingested once across restarts), and the signals
+    # already delivered to a webhook
+    """
+    CREATE TABLE watch_sources (
+        source VARCHAR PRIMARY KEY,
+        etag VARCHAR,
+        last_modified VARCHAR,
+        checked_at TIMESTAMP,
+        status VARCHAR
+    );
+    CREATE TABLE watch_items (
+        source VARCHAR NOT NULL,
+        item VARCHAR NOT NULL,
+        article_id VARCHAR,
+        status VARCHAR NOT NULL,
+        reason VARCHAR,
+        seen_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (source, item)
+    );
+    CREATE TABLE signals_sent (
+        signal_id VARCHAR NOT NULL,
+        target VARCHAR NOT NULL,
+        sent_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (signal_id, target)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
