@@ -153,6 +153,7 @@ def test_each_view_loads_with_names_and_screenshots(base, browser, screens):
         "events": ("#/events", "#events-table tbody tr"),
         "obligations": ("#/obligations?attacked=PRK&on=2024-12-01", "#obligations-table tbody tr"),
         "triads": ("#/triads?countries=CHN,PRK,RUS&by=year", "#triads-table tbody tr"),
+        "signals": ("#/signals", "#signals-table tbody tr"),
     }
     for view, (frag, rows) in views.items():
         _open(browser, f"{base}/{frag}")
@@ -200,7 +201,7 @@ def test_phone_width_keeps_every_view_on_screen(base, browser, screens):
     try:
         for view, frag in (("overview", "#/overview"), ("pair", "#/pair?dyad=CHN-PRK"), ("events", "#/events"),
                            ("obligations", "#/obligations?attacked=PRK&on=2024-12-01"),
-                           ("triads", "#/triads?countries=CHN,PRK,RUS")):
+                           ("triads", "#/triads?countries=CHN,PRK,RUS"), ("signals", "#/signals")):
             _open(browser, f"{base}/{frag}")
             assert _visible_view(browser) == f"view-{view}"
             page_width = browser.execute_script("return document.documentElement.scrollWidth")
@@ -385,6 +386,117 @@ def test_every_control_is_labelled_and_ties_open_by_keyboard(base, browser):
     _wait(browser, lambda d: _visible_view(d) == "view-pair" and d.find_elements("css selector", "#period-table tbody tr"))
     assert f"dyad={dyad}" in browser.current_url
     _collect_requests(browser)
+
+
+# Stories we wrote for the Signals view: four years of the 1961 treaty's day (leaders twice, then the embassy,
+# then nothing), and a treaty signed.
+SIGNAL_STORIES = {
+    "treaty-day-2021": ("2021-07-11", "Treaty day: Kim and Xi trade greetings",
+                        "Kim Jong Un sent a message of congratulations to Xi Jinping to mark the anniversary of the "
+                        "treaty of friendship."),
+    "treaty-day-2022": ("2022-07-11", "Xi writes to Kim on the treaty anniversary",
+                        "Xi Jinping sent a message of greetings to Kim Jong Un on the anniversary of the treaty."),
+    "treaty-day-2023": ("2023-07-10", "An embassy reception marks the treaty",
+                        "The Chinese ambassador hosted a reception for North Korean officials on the anniversary of "
+                        "the treaty."),
+    "drills-2024": ("2024-07-11", "Pyongyang condemns drills",
+                    "North Korea condemned South Korea over joint military drills on Thursday."),
+    "partnership-signed": ("2024-06-19", "Pyongyang and Moscow sign a partnership treaty",
+                           "North Korea and Russia signed a Treaty on Comprehensive Strategic Partnership when "
+                           "Vladimir Putin visited Pyongyang on Wednesday."),
+}
+
+
+@pytest.fixture(scope="module")
+def signals_base(tmp_path_factory, rules_pipeline) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("sigdash")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    for sid, (day, title, text) in SIGNAL_STORIES.items():
+        record = {"id": sid, "title": title, "published": day, "outlet": "Test Wire", "text": text}
+        (corpus / f"{sid}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = str(tmp / "signals.duckdb")
+    report = api.ingest([str(corpus)], db, pipeline=rules_pipeline, coder="rules")
+    assert report.failed == 0 and report.new == len(SIGNAL_STORIES)
+    with served(db) as url:
+        yield url
+
+
+def test_signals_view_lists_signals_and_opens_their_evidence(signals_base, browser, screens):
+    from xml.etree import ElementTree
+
+    from selenium.webdriver.support.ui import Select
+
+    _collect_requests(browser)
+    seen = len(browser.errors)
+
+    def no_error_shown() -> None:
+        assert _text(browser, "#status") == ""
+        _collect_requests(browser)
+        assert browser.errors[seen:] == []
+
+    _open(browser, f"{signals_base}/#/signals")
+    assert _visible_view(browser) == "view-signals"
+    assert browser.find_element("css selector", "#tab-signals").get_attribute("aria-current") == "page"
+    rows = browser.find_elements("css selector", "#signals-table tbody tr.sig")
+    served_signals = httpx.get(f"{signals_base}/api/signals").json()
+    assert len(rows) == len(served_signals) >= 5
+    cells = [[td.text for td in r.find_elements("css selector", "td")] for r in rows]  # date kind pair signal status level score
+    treaty_days = {c[0]: c for c in cells if "1961" in c[3]}
+    assert {d[-4:]: (c[1], c[2], c[4], c[5]) for d, c in treaty_days.items()} == {
+        "2021": ("ritual", "CHN – PRK", "observed", "leader"), "2022": ("ritual", "CHN – PRK", "observed", "leader"),
+        "2023": ("ritual", "CHN – PRK", "downgraded", "embassy"), "2024": ("ritual", "CHN – PRK", "missing", "—")}
+    assert any(c[1] == "treaty step" and c[2] == "PRK – RUS" and c[4] == "signed" for c in cells)
+    assert browser.find_element("css selector", "#signals-atom").get_attribute("href") == f"{signals_base}/signals.atom"
+    no_error_shown()
+
+    # Click a signal: its evidence opens under it, the sentence with who and whom marked, and the URL keeps it.
+    row = next(r for r in rows if "1961" in r.text and "11 Jul 2022" in r.text)
+    row.find_element("css selector", "button.open").click()
+    _wait(browser, lambda d: d.find_elements("css selector", "#signal-evidence blockquote"))
+    evidence = _text(browser, "#signal-evidence")
+    assert "Xi Jinping sent a message of greetings to Kim Jong Un on the anniversary of the treaty." in evidence
+    assert "Xi writes to Kim on the treaty anniversary" in evidence and "observed at leader level" in evidence
+    assert {m.text for m in browser.find_elements("css selector", "#signal-evidence blockquote mark")} == \
+        {"Xi Jinping", "Kim Jong Un"}
+    assert row.find_element("css selector", "button.open").get_attribute("aria-expanded") == "true"
+    assert "id=" in browser.current_url
+    browser.execute_script("document.querySelector('#signal-evidence').scrollIntoView({block: 'center'})")
+    _shot(browser, screens, "signals-evidence")
+    no_error_shown()
+
+    # The Atom feed's link for a signal opens the view on that signal's evidence.
+    atom = httpx.get(f"{signals_base}/signals.atom")
+    assert atom.status_code == 200 and atom.headers["content-type"].startswith("application/atom+xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = ElementTree.fromstring(atom.content).findall("a:entry", ns)
+    downgraded = next(e for e in entries if "downgraded" in e.findtext("a:title", namespaces=ns))
+    _open(browser, downgraded.find("a:link", ns).get("href"))
+    _wait(browser, lambda d: d.find_elements("css selector", "#signal-evidence blockquote"))
+    assert "The Chinese ambassador hosted a reception" in _text(browser, "#signal-evidence")
+    no_error_shown()
+
+    # Filters: a status narrows the table and goes into the URL; a missing ritual has no events, and says so.
+    _open(browser, f"{signals_base}/#/signals")
+    form = browser.find_element("css selector", "#signals-form")
+    Select(form.find_element("name", "status")).select_by_visible_text("missing")
+    form.find_element("css selector", "button[type=submit]").click()
+    table = browser.find_element("css selector", "#signals-table")
+    _wait(browser, lambda d: "status=missing" in d.current_url and table.get_attribute("data-total") == "1")
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.drawn === location.hash"))
+    browser.find_element("css selector", "#signals-table tbody button.open").click()
+    _wait(browser, lambda d: "No event marked the occasion" in _text(d, "#signal-evidence"))
+    # A kind narrows the request to the API, and the Atom link follows it.
+    _open(browser, f"{signals_base}/#/signals?kind=treaty")
+    kinds = {r.find_elements("css selector", "td")[1].text for r in browser.find_elements("css selector", "#signals-table tbody tr.sig")}
+    assert kinds == {"treaty step"}
+    assert browser.find_element("css selector", "input[name=kind][value=treaty]").is_selected()
+    assert browser.find_element("css selector", "#signals-atom").get_attribute("href").endswith("/signals.atom?kind=treaty")
+    # A pair that has no signal says why the table is empty.
+    _open(browser, f"{signals_base}/#/signals?dyad=CHL-PER")
+    _wait(browser, lambda d: d.find_element("css selector", "#signals-empty").is_displayed())
+    assert "CHL-PER" in _text(browser, "#signals-empty")
+    no_error_shown()
 
 
 def test_the_page_makes_no_request_outside_loopback(base, browser):

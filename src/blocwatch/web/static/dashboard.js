@@ -1,4 +1,4 @@
-/* blocwatch dashboard: one page, five views, all data from the HTTP API on this host. */
+/* blocwatch dashboard: one page, six views, all data from the HTTP API on this host. */
 "use strict";
 (function () {
   const PALETTE = ["#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#558b2f", "#4e342e", "#37474f"];
@@ -92,7 +92,7 @@
   }
 
   // ---- router ----------------------------------------------------------------------------------
-  const VIEWS = {overview: showOverview, pair: showPair, events: showEvents, obligations: showObligations, triads: showTriads};
+  const VIEWS = {overview: showOverview, pair: showPair, events: showEvents, obligations: showObligations, triads: showTriads, signals: showSignals};
   async function route() {
     const hash = window.location.hash;
     let {view, params} = hashParams();
@@ -407,6 +407,179 @@
       `<td class="${esc(r.status)}">${esc(r.status)}</td></tr>`).join("");
   }
 
+  // ---- signals: what changed, each with the merged events behind it --------------------------
+  const SIGNAL_KINDS = ["ritual", "first", "shift", "treaty"];
+  const EVIDENCE_MAX = 200;  // ids /api/signal-evidence takes at once
+  function normDyad(text) {
+    const parts = (text || "").split(/\s*[–-]\s*/).map(codeOf).filter(Boolean);
+    return parts.length === 2 ? parts.sort().join("-") : (parts[0] || "");
+  }
+  function signalWhen(s) {
+    if (s.kind === "shift" && s.detail && s.detail.period) {
+      const p = String(s.detail.period);
+      return /^\d{4}-\d{2}$/.test(p) ? fmtDate(p + "-01", "month") : p.replace("-Q", " Q");
+    }
+    return fmtDate(s.date, "day");
+  }
+  function signalTitle(s) {
+    // The table shows the pair in its own column: drop it from the front of the title.
+    return s.dyad && s.title.startsWith(s.dyad) ? s.title.slice(s.dyad.length).replace(/^:?\s+/, "") : s.title;
+  }
+  function signalScore(s) {
+    if (s.score == null) return "—";
+    const unit = s.kind === "shift" ? "−log₁₀ p" : s.kind === "first" ? "years" : "";
+    return `${s.score.toFixed(2)}${unit ? ` <small>${unit}</small>` : ""}`;
+  }
+  function signalMatches(s, f) {
+    if (f.dyad) {
+      if (f.dyad.includes("-") ? s.dyad !== f.dyad : !(s.dyad || "").split("-").includes(f.dyad)) return false;
+    }
+    if (f.status && s.status !== f.status) return false;
+    if (f.q && !s.title.toLowerCase().includes(f.q.toLowerCase())) return false;
+    return true;
+  }
+  async function showSignals(params) {
+    const form = $("#signals-form");
+    const kinds = (params.get("kind") || "").split(",").filter((k) => SIGNAL_KINDS.includes(k));
+    for (const box of form.querySelectorAll("input[name=kind]")) box.checked = kinds.includes(box.value);
+    for (const k of ["dyad", "status", "since", "q"]) form.elements[k].value = params.get(k) || "";
+    form.elements.by.value = params.get("by") === "quarter" ? "quarter" : "month";
+    const by = form.elements.by.value;
+    const since = params.get("since") || "";
+    const kind = kinds.join(",");
+    const feed = new URLSearchParams();
+    if (since) feed.set("since", since);
+    if (kind) feed.set("kind", kind);
+    $("#signals-atom").href = "/signals.atom" + (feed.toString() ? "?" + feed : "");
+    showEmpty("#signal-missing", "");
+    const {body} = await getJSON("/api/signals", {kind, since, by: by === "month" ? "" : by});
+    const f = {dyad: normDyad(params.get("dyad")), status: params.get("status") || "", q: (params.get("q") || "").trim()};
+    const rows = body.filter((s) => signalMatches(s, f));
+    state.signals = Object.fromEntries(rows.map((s) => [s.id, s]));
+    const active = [];
+    if (kind) active.push(`kind ${kinds.join(" or ")}`);
+    if (f.dyad) active.push(`pair ${f.dyad}`);
+    if (f.status) active.push(`status ${f.status}`);
+    if (since) active.push(`from ${fmtDate(since, "day")}`);
+    if (f.q) active.push(`text “${f.q}”`);
+    $("#signals-count").textContent = `${rows.length} of ${body.length} signal${body.length === 1 ? "" : "s"}` +
+      (active.length ? ` matching ${active.join(", ")}` : "") + ", newest first. " +
+      (kind && !kinds.includes("shift") ? "" : (since ? `Shifts: every ${by} from ${fmtDate(since, "day")}` : `Shifts: the latest ${by}`) +
+        " tested against the pair's own history. ") + "Choose a signal to read its evidence" +
+      (state.origin ? ` · signals are computed from events of every origin (the origin picker does not apply here)` : "") + ".";
+    $("#signals-table tbody").innerHTML = rows.map((s) => `<tr class="sig ${esc(s.kind)}" data-id="${esc(s.id)}">` +
+      `<td>${signalWhen(s)}</td><td><span class="kind ${esc(s.kind)}">${esc(s.kind === "treaty" ? "treaty step" : s.kind)}</span></td>` +
+      `<td>${s.dyad ? `<a href="#/pair?dyad=${esc(s.dyad)}" title="${esc(s.dyad.split("-").map(plainName).join(" – "))}">${esc(s.dyad.replace("-", " – "))}</a>` : "—"}</td>` +
+      `<td><button type="button" class="open" data-signal="${esc(s.id)}" aria-expanded="false">${esc(signalTitle(s))}</button>` +
+      ` <small>${s.evidence.length ? `${s.evidence.length} event${s.evidence.length === 1 ? "" : "s"}` : "no events"}</small></td>` +
+      `<td class="status ${esc((s.status || "none").replace(" ", "-"))}">${esc(s.status || "—")}</td>` +
+      `<td class="level${s.level ? "" : " none"}">${esc(s.level || "—")}</td>` +
+      `<td class="num${s.score == null ? " none" : ""}">${signalScore(s)}</td></tr>`).join("");
+    $("#signals-table").dataset.total = String(rows.length);
+    showEmpty("#signals-empty", rows.length ? "" : body.length ? `No signal matches ${active.join(", ")}. Clear a filter to see more.` :
+      since || kind ? `No ${kind ? kinds.join(" or ") + " " : ""}signals${since ? " from " + fmtDate(since, "day") : ""}. Clear a filter to see more.` :
+      "No signals yet: ingest (or watch) news of two states over some time first; rituals need earlier years, firsts and shifts a pair's history.");
+    const wanted = params.get("id");
+    if (wanted) {
+      if (state.signals[wanted]) await openSignal(wanted, true);
+      else showEmpty("#signal-missing", `Signal ${wanted} is not among these signals: it may be older than From, of another kind, or no longer found (shifts are retested as news comes in).`);
+    }
+  }
+  async function openSignal(id, fromUrl) {
+    const s = state.signals[id];
+    const row = document.querySelector(`#signals-table tr.sig[data-id="${CSS.escape(id)}"]`);
+    if (!s || !row) return;
+    const open = document.querySelector("#signals-table tr.sigev");
+    const wasOpen = open && open.previousElementSibling === row;
+    if (open) open.remove();
+    for (const b of document.querySelectorAll("#signals-table button.open")) b.setAttribute("aria-expanded", "false");
+    for (const r of document.querySelectorAll("#signals-table tr.sig.current")) r.classList.remove("current");
+    const {params} = hashParams();
+    if (wasOpen && !fromUrl) {  // a second click closes it
+      params.delete("id");
+      history.replaceState(null, "", `#/signals${params.toString() ? "?" + params.toString().replace(/%2C/g, ",") : ""}`);
+      return;
+    }
+    row.classList.add("current");
+    row.querySelector("button.open").setAttribute("aria-expanded", "true");
+    const tr = document.createElement("tr");
+    tr.className = "sigev";
+    tr.innerHTML = `<td colspan="7" id="signal-evidence" aria-live="polite"><p class="scope">Loading the evidence…</p></td>`;
+    row.after(tr);
+    if (!fromUrl) {
+      params.set("id", id);
+      history.replaceState(null, "", `#/signals?${params.toString().replace(/%2C/g, ",")}`);
+    }
+    const cell = tr.firstElementChild;
+    const ids = s.evidence.slice(0, EVIDENCE_MAX);
+    const merged = ids.length ? (await getJSON("/api/signal-evidence", {ids: ids.join(",")})).body : [];
+    const more = s.evidence.length - ids.length;
+    let evidence;
+    if (merged.length) {
+      evidence = `<h3>${merged.length} merged event${merged.length === 1 ? "" : "s"} behind it${more > 0 ? ` (the first ${ids.length} of ${s.evidence.length})` : ""}</h3>` +
+        `<ul class="evlist">${merged.map(signalEvent).join("")}</ul>`;
+    } else if (s.kind === "treaty" && s.detail.sentences && s.detail.sentences.length) {
+      evidence = "<h3>The sentences that report it</h3>" + s.detail.sentences.map((t) => `<blockquote>${esc(t.trim())}</blockquote>`).join("");
+    } else {
+      evidence = `<p class="empty">${s.status === "missing" ? "No event marked the occasion this year: that absence is the signal." : "No merged events are stored behind this signal."}</p>`;
+    }
+    cell.innerHTML = `<p class="facts">${signalFacts(s)}</p>${evidence}`;
+    if (!fromUrl) tr.scrollIntoView({block: "nearest"});
+  }
+  function signalFacts(s) {
+    const d = s.detail || {};
+    const pair = s.dyad ? s.dyad.split("-").map(name).join(" – ") : "";
+    if (s.kind === "ritual") {
+      const before = d.previous_year ? ` Earlier: observed in ${esc(d.previous_year)} at ${esc(d.previous_level)} level.` : "";
+      return `<b>${esc(d.occasion)}</b>, ${esc(d.year)} · ${pair}: <b>${esc(s.status)}</b>${s.level ? ` at ${esc(s.level)} level` : ""}. ` +
+        `Messages, meetings, receptions, delegations, pledges and aid between the two within ${esc(d.window_days)} days of ${fmtDate(s.date, "day")}, ` +
+        `in articles that name the occasion.${before}`;
+    }
+    if (s.kind === "first") {
+      return `${pair}: the first <b>${esc(d.type)}</b> ${d.previous ? `since ${fmtDate(d.previous, "day")}` : "the store has seen between them"}` +
+        ` (${esc(d.silence_days)} days; ${esc(d.earlier_events)} earlier events of the pair).`;
+    }
+    if (s.kind === "shift") {
+      return `${pair}: <b>${esc(d.observed)} ${esc(d.series)}</b> events in ${esc(signalWhen(s))} against a baseline of ${Number(d.baseline).toFixed(1)} ` +
+        `over ${esc(d.history_periods)} earlier periods (dispersion ${Number(d.dispersion).toFixed(2)}); ` +
+        `p = ${Number(d.p_value).toPrecision(2)}, ${d.direction === "up" ? "more" : "less"} than chance at a false-alarm rate of ${esc(d.alpha)} over ${esc(d.tests)} tests.`;
+    }
+    if (s.kind === "treaty") {
+      return `<b>${esc(d.treaty)}</b>${pair ? ` (${pair})` : ""}: reported <b>${esc(s.status)}</b> on ${fmtDate(s.date, "day")}` +
+        `${d.outlets && d.outlets.length ? " by " + d.outlets.map(esc).join(", ") : ""}.`;
+    }
+    return esc(s.title);
+  }
+  function textSpan(sentence, text, avoid) {
+    if (!text) return null;
+    let at = sentence.indexOf(text);
+    while (at >= 0 && avoid && at < avoid[1] && at + text.length > avoid[0]) at = sentence.indexOf(text, at + 1);
+    return at < 0 ? null : [at, at + text.length];
+  }
+  function signalEvent(m) {
+    const evidence = (m.evidence || []).map((ev) => {
+      const sentence = (ev.sentence || "").trim();
+      const src = textSpan(sentence, ev.source_text);
+      const tgt = textSpan(sentence, ev.target_text, src);
+      const title = ev.article_title || ev.event_id;
+      const link = ev.article_url ? `<a href="${esc(ev.article_url)}" rel="noreferrer">${esc(title)}</a>` : esc(title);
+      return `<blockquote>${sentence ? highlight(sentence, src, tgt) : `<i>no sentence: event ${esc(ev.event_id)} was imported</i>`}</blockquote>` +
+        `<div class="meta">${link}${ev.article_outlet ? " · " + esc(ev.article_outlet) : ""} · published ${fmtDate(ev.article_published, "day")}</div>` +
+        `<div class="reason">${esc(ev.reason || "")}</div>`;
+    }).join("");
+    return `<li class="q${m.quad_class}"><b>${fmtDate(m.date, m.date_precision)}</b> · ${name(m.source)} <b>${esc(m.plover)}</b> ${name(m.target)}` +
+      `<span class="badge q">${esc(QUADS[m.quad_class] || "")}</span><span class="badge">${esc(m.modality)}</span>` +
+      `<span class="badge">${m.mentions} mention${m.mentions === 1 ? "" : "s"} · ${m.sources} source${m.sources === 1 ? "" : "s"}</span>${evidence}</li>`;
+  }
+  function signalsQuery() {
+    const form = $("#signals-form");
+    const out = {kind: [...form.querySelectorAll("input[name=kind]:checked")].map((b) => b.value).join(",")};
+    for (const k of ["status", "since", "q"]) out[k] = form.elements[k].value.trim();
+    out.dyad = normDyad(form.elements.dyad.value);
+    out.by = form.elements.by.value === "quarter" ? "quarter" : "";
+    return out;
+  }
+
   // ---- start -----------------------------------------------------------------------------------
   function wire() {
     const slider = $("#at-slider");
@@ -440,6 +613,12 @@
     $("#triads-form").addEventListener("submit", (ev) => {
       ev.preventDefault();
       go("triads", {countries: ["#tri-a", "#tri-b", "#tri-c"].map((id) => codeOf($(id).value)).join(","), by: $("#tri-by").value});
+    });
+    $("#signals-form").addEventListener("submit", (ev) => { ev.preventDefault(); go("signals", signalsQuery()); });
+    $("#signals-form").addEventListener("reset", () => setTimeout(() => go("signals", {}), 0));
+    $("#signals-table").addEventListener("click", (ev) => {
+      const btn = ev.target.closest("button[data-signal]");
+      if (btn) openSignal(btn.dataset.signal).catch((err) => setStatus(`Could not load: ${err.message}`));
     });
     $("#origin").addEventListener("change", () => {
       const {view, params} = hashParams();
