@@ -192,7 +192,8 @@ def rituals(con: duckdb.DuckDBPyConnection, calendar: list[Occasion], *, window:
             continue
         lvl = LEVELS[r["lvl"]] if r["n"] else None
         if status == "observed":
-            what = f"observed at {lvl} level ({len(r['evidence'] or [])} events)"
+            n = len(r['evidence'] or [])
+            what = f"observed at {lvl} level ({n} event{'' if n == 1 else 's'})"
         elif status == "downgraded":
             what = f"downgraded to {lvl} level from {LEVELS[r['prev_lvl']]} in {r['prev_year']}"
         else:
