@@ -29,4 +29,4 @@ def test_eval_corpus_reports_dating_and_country_share(cli, tmp_path):
 
 def test_eval_rejects_an_unknown_format(cli, tmp_path):
     result = cli("eval", tmp_path, "--format", "xml")
-    assert result.exit_code == 2 and "supported: plv, corpus" in result.stderr
+    assert result.exit_code == 2 and "supported: plv, real, corpus" in result.stderr

@@ -36,7 +36,8 @@ def test_the_model_finds_the_dyad_and_type(code):
     e = hits[0]
     assert (e.source.country, e.plover, e.target.country) == ("PRK", "ACCUSE", "USA")
     assert e.quad_class == 3 and e.cameo.startswith("11")
-    assert "p=" in e.reason and "src span" in e.reason and "tgt span" in e.reason
+    # the reason names the model's probability and both actors as found in the sentence
+    assert "p=" in e.reason and "foreign ministry" in e.reason and "United States" in e.reason
 
 
 def test_a_material_event_with_an_unlisted_phrasing(code):
@@ -58,7 +59,8 @@ def test_no_event_from_bios_forms_or_figures_of_speech(code, text):
 def test_a_speaker_is_not_the_source_of_an_act_it_reports(code):
     """"X said <someone else> did Y": X is no source of Y; "X said it did Y" still is."""
     reported = code("The spy agency said the North Korean soldiers had been placed in Russian marine units.")
-    assert not [e for e in reported if e.plover == "AID"], [(e.source.text, e.plover, e.reason) for e in reported]
+    assert not [e for e in reported if e.plover == "AID" and "agency" in e.source.text], [
+        (e.source.text, e.plover, e.reason) for e in reported]
     own = code("China said it sent ten thousand tonnes of rice to North Korea last month.")
     assert any((e.source.country, e.plover, e.target and e.target.country) == ("CHN", "AID", "PRK") for e in own), [
         (e.source.text, e.plover, e.target and e.target.text) for e in own]

@@ -44,6 +44,9 @@ NOT_BY_SPEAKING = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"
 
 PAIR_THRESHOLD = 0.5  # the pair head's best root must have at least this probability
 MAX_PAIR_EVENTS = 8  # events a sentence gives at most through the pair head
+LEXICON_TIE_MAX, LEXICON_TIE_MIN = 0.9, 0.1  # see LearnedCoder._lexicon_tie
+SPAN_WITH_RULES = True  # in a pair sentence, the span head's events are joined by the rules' (then filtered)
+PAIR_SURE = 0.8  # a pair's root needs this much where the sentence head is sure of no event
 SPAN_PAIR_MIN = 0.25  # a span-head event between two candidate countries needs this much from the pair head
 
 
@@ -90,7 +93,7 @@ class LearnedCoder:
         span head."""
         idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
         sents, inputs = self.pair_inputs(doc, idx, published, outlet, max_sentences)
-        pairs = self.model.pair_head is not None  # a model trained before the pair head: spans only
+        pairs = getattr(self.model, "pair_head", None) is not None  # a model trained before the pair head: spans only
         keep = [k for k, s in enumerate(sents) if (pairs and len(inputs[k].countries) >= 2)
                 or any(i in idx.by_token for i in range(s.start, s.end))]
         return Pending(idx, [sents[k] for k in keep], published,
@@ -124,7 +127,8 @@ class LearnedCoder:
                 deadline.check("coding events")
             if inp is not None:
                 probs, span_pred = pred
-                ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published)
+                ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published,
+                                         span_pred.p_none)
                 events += ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
                                                    pending.published)
                 continue
@@ -133,33 +137,51 @@ class LearnedCoder:
         return distinct(events)
 
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
-                     published: date | None) -> list[Event]:
-        """One event for each country pair whose best root is not NONE and likely enough."""
+                     published: date | None, p_none: float = 0.0) -> list[Event]:
+        """One event for each country pair whose best root is not NONE and likely enough. Where the
+        sentence head is sure the sentence holds no event (``p_none`` ≥ ``NONE_CERTAIN``), a pair needs
+        ``PAIR_SURE`` ("Share this story with friends in Seoul and Beijing")."""
         labels = self.model.pair_labels
         none = labels.index("NONE")
+        need = PAIR_SURE if p_none >= NONE_CERTAIN else PAIR_THRESHOLD
         found = []
         for (a, b), p in zip(inp.pairs, probs):
             order = [int(k) for k in p.argsort()[::-1] if k != none]
             best = order[0]
-            if p[best] >= PAIR_THRESHOLD and p[best] > p[none]:
-                found.append((float(p[best]), a, b, labels[best]))
+            if p[best] >= need and p[best] > p[none]:
+                found.append((float(p[best]), a, b, labels[best], p))
         found.sort(key=lambda f: -f[0])
         out: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
-        for prob, a, b, label in found:
+        for prob, a, b, label, p in found:
             ca, cb = inp.countries[a], inp.countries[b]
+            src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
+            anchor = _pair_anchor(sent, src, tgt)
+            label, tie = self._lexicon_tie(anchor, label, p, labels)
             if (ca, cb, label) in seen or (label in SYMMETRIC and (cb, ca, label) in seen):
                 continue
             seen.add((ca, cb, label))
-            src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
-            anchor = _pair_anchor(sent, src, tgt)
             entry, how = self._entry(anchor, label)
-            notes = [f"pair {ca}->{cb} p={prob:.2f}", _side_note(sent, src), _side_note(sent, tgt), how]
+            notes = [f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
             out += self.rules.predicate_events(pred, sent, doc_id, published)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
         return out
+
+    def _lexicon_tie(self, anchor: Any, label: str, p: Any, labels: list[str]) -> tuple[str, str]:
+        """The lexicon's root at the anchor verb where the model is unsure of its own (p < ``LEXICON_TIE_MAX``)
+        and gives the lexicon's at least ``LEXICON_TIE_MIN`` ("signed a treaty" is AGREE)."""
+        found = lookup_verb(anchor, self.rules.lexicon) if anchor is not None else None
+        if found is None or found.plover in (label, "NONE"):
+            return label, ""
+        root = "YIELD" if found.plover in YIELD else found.plover
+        if root not in labels or root == label:
+            return label, ""
+        mine, theirs = float(p[labels.index(label)]), float(p[labels.index(root)])
+        if mine < LEXICON_TIE_MAX and theirs >= LEXICON_TIE_MIN:
+            return root, f"; lexicon {found.key}→{found.plover} p={theirs:.2f} over {label} p={mine:.2f}"
+        return label, ""
 
     def _span_events(self, sent: Any, inp: PairInput, probs: Any, pred: Prediction, ours: list[Event],
                      idx: MentionIndex, doc_id: str, published: date | None) -> list[Event]:
@@ -169,11 +191,12 @@ class LearnedCoder:
         labels = self.model.pair_labels
         none = labels.index("NONE")
         out = []
-        for e in self._combine(sent, pred, idx, [], doc_id, published):
+        rules = self.rules.code_sentence(sent, idx, doc_id, published) if SPAN_WITH_RULES else []
+        for e in self._combine(sent, pred, idx, rules, doc_id, published):
             cs, ct = e.source.country, e.target.country if e.target else None
             if any(o.source.country == cs and (o.target.country if o.target else None) == ct for o in ours):
                 continue
-            if not (cs and ct) and inp.offset:  # a story sentence: its non-state actors are mostly not parties
+            if not (cs and ct) and not _alone(sent):  # in a story, a side without a country is rarely a party
                 continue
             if cs and ct and cs != ct and cs in inp.countries and ct in inp.countries:
                 k = inp.pairs.index((inp.countries.index(cs), inp.countries.index(ct)))
@@ -316,3 +339,9 @@ def _side_note(sent: Any, m: ActorMention) -> str:
     if m.span.start is None:
         return f"{m.span.country} implied by the outlet"
     return f"{m.span.country} implied by {m.span.text!r} earlier in the story"
+
+
+def _alone(sent: Any) -> bool:
+    """The sentence is the whole document (a headline, a PLV-style sentence): no story to place its
+    non-state actors in a country."""
+    return sent.start == 0 and sent.end == len(sent.doc)

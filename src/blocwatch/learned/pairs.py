@@ -24,6 +24,7 @@ from blocwatch.actors import ActorMention
 
 MAX_COUNTRIES = 12
 MAX_CONTEXT = 4
+CONTEXT_WITH_TWO = 2  # implied countries where the sentence names two or more itself
 MAX_PAIRS = MAX_COUNTRIES * (MAX_COUNTRIES - 1)
 # How an implied country is written in the prefix: the names KCNA-style prose uses.
 PREFIX_NAMES = {"PRK": "DPRK", "KOR": "south Korea", "USA": "U.S.", "GBR": "Britain", "RUS": "Russia",
@@ -57,7 +58,8 @@ def pair_input(sentence: str, in_sentence: list[tuple[str, tuple[int, int], Acto
     for c, _, _ in in_sentence:
         if c not in order and len(order) < MAX_COUNTRIES:
             order.append(c)
-    implied = [(c, m) for c, m in _first_of(context).items() if c not in order][:max(0, min(MAX_CONTEXT,
+    room = MAX_CONTEXT if len(order) < 2 else CONTEXT_WITH_TWO
+    implied = [(c, m) for c, m in _first_of(context).items() if c not in order][:max(0, min(room,
                                                                                       MAX_COUNTRIES - len(order)))]
     prefix, pre_spans = "", {}
     for c, _ in implied:
