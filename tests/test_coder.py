@@ -58,7 +58,8 @@ def test_reciprocal_agreement_between_co_subjects(code):
     events = code("Russia and North Korea signed a defence treaty in Pyongyang.")
     signed = [e for e in events if e.cameo == "057"]
     assert len(signed) == 1 and {signed[0].source.country, signed[0].target.country} == {"RUS", "PRK"}
-    assert signed[0].plover == "SUPPORT" and signed[0].quad_class == 1
+    # signing is AGREE, as the real-news guide has it (CAMEO2PLOVER maps 057 to SUPPORT)
+    assert signed[0].plover == "AGREE" and signed[0].quad_class == 1
 
 
 def test_attribution_to_state_media(code):
