@@ -18,6 +18,14 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def resolver():
+    """The packaged actor resolver, built once."""
+    from blocwatch.actors import ActorResolver
+
+    return ActorResolver.from_package()
+
+
+@pytest.fixture(scope="session")
 def pipeline(nlp):
     from blocwatch.pipeline import Pipeline
 

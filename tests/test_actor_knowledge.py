@@ -6,17 +6,11 @@ from datetime import date
 
 import pytest
 
-from blocwatch.actors import ActorResolver
 from blocwatch.actors.codes import split_code
 from blocwatch.actors.kb import ActorKB
 from blocwatch.errors import KnowledgeError
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return ActorResolver.from_package()
 
 
 @pytest.fixture

@@ -13,11 +13,6 @@ from blocwatch.errors import KnowledgeError
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def resolver():
-    return ActorResolver.from_package()
-
-
 @pytest.fixture
 def codes(nlp, resolver):
     def run(text: str, on: date | None = date(2024, 6, 1)) -> dict[str, str | None]:

@@ -9,17 +9,11 @@ from datetime import date
 
 import pytest
 
-from blocwatch.actors import ActorResolver
 from blocwatch.actors.codes import split_code
 
 pytestmark = pytest.mark.slow
 
 ON = date(2011, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return ActorResolver.from_package()
 
 
 @pytest.fixture

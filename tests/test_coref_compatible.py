@@ -9,15 +9,9 @@ from datetime import date
 
 import pytest
 
-from blocwatch.actors import ActorResolver
 
 pytestmark = pytest.mark.slow
 ON = date(2011, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return ActorResolver.from_package()
 
 
 @pytest.fixture
