@@ -133,7 +133,10 @@ class LearnedCoder:
                                                    pending.published)
                 continue
             rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
-            events += self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
+            found = self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
+            # in a story, an event with no country on either side places nobody ("the reporter
+            # underlined the need for all the officials…"): no dyad, bloc or obligation can read it
+            events += [e for e in found if _alone(sent) or e.source.country or (e.target and e.target.country)]
         return distinct(events)
 
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
