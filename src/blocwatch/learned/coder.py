@@ -134,9 +134,7 @@ class LearnedCoder:
                 continue
             rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
             found = self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
-            # in a story, an event with no country on either side places nobody ("the reporter
-            # underlined the need for all the officials…"): no dyad, bloc or obligation can read it
-            events += [e for e in found if _alone(sent) or e.source.country or (e.target and e.target.country)]
+            events += [e for e in found if _placed(e, sent)]
         return distinct(events)
 
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
@@ -200,6 +198,8 @@ class LearnedCoder:
             if any(o.source.country == cs and (o.target.country if o.target else None) == ct for o in ours):
                 continue
             if not (cs and ct) and not _alone(sent):  # in a story, a side without a country is rarely a party
+                continue
+            if not _placed(e, sent):
                 continue
             if cs and ct and cs != ct and cs in inp.countries and ct in inp.countries:
                 k = inp.pairs.index((inp.countries.index(cs), inp.countries.index(ct)))
@@ -348,3 +348,14 @@ def _alone(sent: Any) -> bool:
     """The sentence is the whole document (a headline, a PLV-style sentence): no story to place its
     non-state actors in a country."""
     return sent.start == 0 and sent.end == len(sent.doc)
+
+
+def _placed(e: Event, sent: Any) -> bool:
+    """Whether a sentence-head or rule event is kept: in a story, an event with no country on either
+    side places nobody ("the reporter underlined the need for all the officials…"), and one whose two
+    sides are the same country was, on real news, a misreading ("Kim Jong Il inspects the command of a
+    KPA unit" as PRK→PRK ACCUSE); a sentence that is the whole document keeps both kinds."""
+    if _alone(sent):
+        return True
+    cs, ct = e.source.country, e.target.country if e.target else None
+    return bool(cs or ct) and not (cs and cs == ct)
