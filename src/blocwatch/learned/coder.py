@@ -352,10 +352,6 @@ def _alone(sent: Any) -> bool:
 
 def _placed(e: Event, sent: Any) -> bool:
     """Whether a sentence-head or rule event is kept: in a story, an event with no country on either
-    side places nobody ("the reporter underlined the need for all the officials…"), and one whose two
-    sides are the same country was, on real news, a misreading ("Kim Jong Il inspects the command of a
-    KPA unit" as PRK→PRK ACCUSE); a sentence that is the whole document keeps both kinds."""
-    if _alone(sent):
-        return True
-    cs, ct = e.source.country, e.target.country if e.target else None
-    return bool(cs or ct) and not (cs and cs == ct)
+    side places nobody ("the reporter underlined the need for all the officials…"); a sentence that
+    is the whole document keeps it."""
+    return _alone(sent) or bool(e.source.country or (e.target and e.target.country))
