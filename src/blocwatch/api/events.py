@@ -279,15 +279,9 @@ def real_corpus(corpus: str, ids: set[str]) -> dict[str, dict[str, Any]]:
 
 def code_real(pipe: Pipeline, records: list[dict[str, Any]]) -> Iterator[Any]:
     """(article, events) for each record, or its Failure, in order."""
-    from blocwatch.ingest.sources import to_article
-    from blocwatch.records import Failure, RawDocument
+    from blocwatch.records import Failure
 
-    articles = []
-    for rec in records:
-        title = rec.get("title") if isinstance(rec.get("title"), str) else None
-        articles.append(to_article(RawDocument(path=str(rec["id"]), text=rec["text"], id=str(rec["id"]),
-                                               title=title, outlet=rec.get("outlet"),
-                                               published=rec.get("published"))))
+    articles = [_record_article(rec) for rec in records]
     good = [a for a in articles if not isinstance(a, Failure)]
     batches = iter(pipe.process(good))
     for art in articles:
@@ -327,19 +321,23 @@ def _locate(raw: str, text: str, start: int, end: int) -> tuple[int, int] | None
 def code_inputs(pipe: Pipeline, records: list[dict[str, Any]]) -> Iterator[tuple[Any, list[Any]]]:
     """For each record: its article and, per sentence, ((start, end) in the article, the pair head's
     input), exactly as the learned coder builds them (training data for the pair head)."""
-    from blocwatch.events.rules import MentionIndex
-    from blocwatch.ingest.sources import to_article
-    from blocwatch.records import Failure, RawDocument
+    from blocwatch.records import Failure
 
-    coder = pipe.coder
     for rec in records:
-        title = rec.get("title") if isinstance(rec.get("title"), str) else None
-        art = to_article(RawDocument(path=str(rec["id"]), text=rec["text"], id=str(rec["id"]), title=title,
-                                     outlet=rec.get("outlet"), published=rec.get("published")))
+        art = _record_article(rec)
         if isinstance(art, Failure):
             yield art, []
             continue
-        doc = pipe.nlp(art.text)
-        idx = MentionIndex(coder.rules.resolver.mentions(doc, on=art.published))
-        sents, inputs = coder.pair_inputs(doc, idx, art.published, art.outlet)
+        _, sents, inputs = pipe.coder.pair_inputs(pipe.nlp(art.text), art.published, art.outlet)
         yield art, [((s.start_char, s.end_char), inp) for s, inp in zip(sents, inputs)]
+
+
+def _record_article(rec: dict[str, Any]) -> Any:
+    """A corpus record (``id``, ``text``, ``title``, ``outlet``, ``published``) read, cleaned and dated as
+    ``ingest`` reads a JSONL line: an Article, or its Failure."""
+    from blocwatch.ingest.sources import to_article
+    from blocwatch.records import RawDocument
+
+    title = rec.get("title") if isinstance(rec.get("title"), str) else None
+    return to_article(RawDocument(path=str(rec["id"]), text=rec["text"], id=str(rec["id"]), title=title,
+                                  outlet=rec.get("outlet"), published=rec.get("published")))

@@ -9,10 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 
+from blocwatch.events.lexicon import RECIPROCAL
+
 __all__ = ["gold_split", "split_sentences", "SYMMETRIC_TYPES"]
 
 #: Event types that read the same in both directions when scored.
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+SYMMETRIC_TYPES = RECIPROCAL
 
 _ABBREV = re.compile(
     r"(?:\b(?:U\.S|U\.N|U\.K|D\.P\.R\.K|Mr|Mrs|Ms|Dr|St|No|Nos|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"

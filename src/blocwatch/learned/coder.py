@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
-from blocwatch.events.coder import EventCoder, actor_sentences, distinct
-from blocwatch.events.lexicon import Entry
+from blocwatch.events.coder import EventCoder, distinct
+from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.rules import SAY_LEMMAS, MentionIndex, Predicate, lookup_verb
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess
 from blocwatch.learned.pairs import PairInput, story_inputs
-from itertools import islice
-
 from blocwatch.limits import MAX_SENTENCES, Deadline
 from blocwatch.records import ActorSpan, Event
 
@@ -45,7 +44,6 @@ NOT_BY_SPEAKING = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"
 PAIR_THRESHOLD = 0.5  # the pair head's best root must have at least this probability
 MAX_PAIR_EVENTS = 8  # events a sentence gives at most through the pair head
 LEXICON_TIE_MAX, LEXICON_TIE_MIN = 0.9, 0.1  # see LearnedCoder._lexicon_tie
-SPAN_WITH_RULES = True  # in a pair sentence, the span head's events are joined by the rules' (then filtered)
 PAIR_SURE = 0.8  # a pair's root needs this much where the sentence head is sure of no event
 SPAN_PAIR_MIN = 0.25  # a span-head event between two candidate countries needs this much from the pair head
 
@@ -91,20 +89,21 @@ class LearnedCoder:
         """Resolve the Doc's actors and pick the sentences the model reads: those with two or more
         candidate countries go to the pair head (``pairs``), the others with an actor mention to the
         span head."""
-        idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
-        sents, inputs = self.pair_inputs(doc, idx, published, outlet, max_sentences)
+        idx, sents, inputs = self.pair_inputs(doc, published, outlet, max_sentences)
         pairs = getattr(self.model, "pair_head", None) is not None  # a model trained before the pair head: spans only
         keep = [k for k, s in enumerate(sents) if (pairs and len(inputs[k].countries) >= 2)
                 or any(i in idx.by_token for i in range(s.start, s.end))]
         return Pending(idx, [sents[k] for k in keep], published,
                        [inputs[k] if pairs and len(inputs[k].countries) >= 2 else None for k in keep])
 
-    def pair_inputs(self, doc: Any, idx: MentionIndex, published: date | None, outlet: str | None,
-                    max_sentences: int = MAX_SENTENCES) -> tuple[list[Any], list[PairInput]]:
-        """The first ``max_sentences`` sentences and the pair head's input for each."""
+    def pair_inputs(self, doc: Any, published: date | None, outlet: str | None,
+                    max_sentences: int = MAX_SENTENCES) -> tuple[MentionIndex, list[Any], list[PairInput]]:
+        """The Doc's actor mentions, its first ``max_sentences`` sentences and the pair head's input for
+        each (training data is built with this too, so it is what the model reads at run time)."""
+        idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
         sents = list(islice(doc.sents, max_sentences))
         found = self.rules.resolver.kb.outlet(outlet, published) if outlet else None
-        return sents, story_inputs(sents, idx, found.country if found else None)
+        return idx, sents, story_inputs(sents, idx, found.country if found else None)
 
     def predict(self, pending: Pending, deadline: Deadline | None = None) -> list[Any]:
         """The model's answer for each of ``pending``'s sentences (pair probabilities, or a span
@@ -147,8 +146,7 @@ class LearnedCoder:
         need = PAIR_SURE if p_none >= NONE_CERTAIN else PAIR_THRESHOLD
         found = []
         for (a, b), p in zip(inp.pairs, probs):
-            order = [int(k) for k in p.argsort()[::-1] if k != none]
-            best = order[0]
+            best = max((k for k in range(len(p)) if k != none), key=lambda k: p[k])
             if p[best] >= need and p[best] > p[none]:
                 found.append((float(p[best]), a, b, labels[best], p))
         found.sort(key=lambda f: -f[0])
@@ -159,7 +157,7 @@ class LearnedCoder:
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
             anchor = _pair_anchor(sent, src, tgt)
             label, tie = self._lexicon_tie(anchor, label, p, labels)
-            if (ca, cb, label) in seen or (label in SYMMETRIC and (cb, ca, label) in seen):
+            if (ca, cb, label) in seen or (label in RECIPROCAL and (cb, ca, label) in seen):
                 continue
             seen.add((ca, cb, label))
             entry, how = self._entry(anchor, label)
@@ -192,14 +190,12 @@ class LearnedCoder:
         labels = self.model.pair_labels
         none = labels.index("NONE")
         out = []
-        rules = self.rules.code_sentence(sent, idx, doc_id, published) if SPAN_WITH_RULES else []
+        rules = self.rules.code_sentence(sent, idx, doc_id, published)
         for e in self._combine(sent, pred, idx, rules, doc_id, published):
             cs, ct = e.source.country, e.target.country if e.target else None
             if any(o.source.country == cs and (o.target.country if o.target else None) == ct for o in ours):
                 continue
             if not (cs and ct) and not _alone(sent):  # in a story, a side without a country is rarely a party
-                continue
-            if not _placed(e, sent):
                 continue
             if cs and ct and cs != ct and cs in inp.countries and ct in inp.countries:
                 k = inp.pairs.index((inp.countries.index(cs), inp.countries.index(ct)))
@@ -315,9 +311,6 @@ def _same_dyad(a: Event, b: Event) -> bool:
         return x is not None and y is not None and x.start < y.end and y.start < x.end
 
     return near(a.source, b.source) and (near(a.target, b.target) or a.target is b.target is None)
-
-
-SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 
 
 def _inside(sent: Any, m: ActorMention) -> bool:

@@ -147,6 +147,6 @@ def _first_of(context: list[tuple[str, ActorMention | None]]) -> dict[str, Actor
     """Each country once, in order of first appearance, with its first mention."""
     out: dict[str, ActorMention | None] = {}
     for c, m in context:
-        if c not in out or out[c] is None:
-            out[c] = m if c not in out else out[c] or m
+        if out.get(c) is None:
+            out[c] = m
     return out

@@ -8,7 +8,6 @@ run time. A country pair is labelled with the gold event between those countries
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import Any
 
 from blocwatch.events.realgold import SYMMETRIC_TYPES
@@ -44,7 +43,3 @@ def real_examples(stories: list[Any], texts: dict[str, dict[str, Any]], pipeline
             if pairs:
                 out.append(Example(inp.text, "NONE", id=f"{story.id}#{k}", pairs=pairs, sentence_level=False))
     return out
-
-
-def first(items: Any, n: int) -> list[Any]:
-    return list(islice(items, n))
