@@ -8,18 +8,40 @@ from spacy.tokens import Doc
 # No sentence is longer than this many tokens: a longer run (a list without stops, a table flattened
 # to text) is cut, so parsing and the rules cost at most this much per sentence.
 MAX_SENTENCE_TOKENS = 150
+# A line of at most this many tokens with no sentence end inside it (a headline, "U.S., S. Korea,
+# Japan Are to Blame for Danger of War: Japanese") is one sentence: the parser may not cut it.
+ONE_SENTENCE_LINE = 40
+_ENDS = frozenset(".!?")
 
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Doc → Doc: a token after a line break starts a sentence, and so does every
-    ``MAX_SENTENCE_TOKENS``-th token of a run without one; the parser keeps the rest."""
+    ``MAX_SENTENCE_TOKENS``-th token of a run without one; a short line with no sentence end inside
+    stays one sentence; the parser keeps the rest."""
     after_break = False
     run = 0
+    line_start = 0
     for tok in doc:
         if after_break or run >= MAX_SENTENCE_TOKENS:
             tok.is_sent_start = True
             run = 0
+        if after_break:
+            _keep_line(doc, line_start, tok.i)
+            line_start = tok.i
         after_break = tok.is_space and "\n" in tok.text
         run += 1
+    _keep_line(doc, line_start, len(doc))
     return doc
+
+
+def _keep_line(doc: Doc, start: int, end: int) -> None:
+    """No sentence starts inside doc[start:end] (one line) when it is short and no token but its last
+    word ends a sentence."""
+    words = [t for t in doc[start:end] if not t.is_space]
+    if not words or len(words) > ONE_SENTENCE_LINE:
+        return
+    if any(t.text in _ENDS for t in words[:-1]):
+        return
+    for t in words[1:]:
+        t.is_sent_start = False

@@ -22,10 +22,10 @@ import numpy as np
 
 from blocwatch.actors import ActorMention
 
-MAX_COUNTRIES = 12
+MAX_COUNTRIES = 24  # condolence lists name 20 states in one sentence
 MAX_CONTEXT = 4
 CONTEXT_WITH_TWO = 2  # implied countries where the sentence names two or more itself
-MAX_PAIRS = MAX_COUNTRIES * (MAX_COUNTRIES - 1)
+MAX_PAIRS = 12 * 11  # pairs of one training sentence (the rest are rare, and cost every batch)
 # How an implied country is written in the prefix: the names KCNA-style prose uses.
 PREFIX_NAMES = {"PRK": "DPRK", "KOR": "south Korea", "USA": "U.S.", "GBR": "Britain", "RUS": "Russia",
                 "SUN": "Soviet Union", "COD": "DR Congo", "COG": "Congo", "LAO": "Laos", "SYR": "Syria",
@@ -55,8 +55,8 @@ def pair_input(sentence: str, in_sentence: list[tuple[str, tuple[int, int], Acto
     """The pair head's input: ``in_sentence`` holds (country, sentence-relative span, mention) of the
     sentence's mentions; ``context`` the implied countries in order of preference."""
     order: list[str] = []
-    for c, _, _ in in_sentence:
-        if c not in order and len(order) < MAX_COUNTRIES:
+    for c, _, _ in in_sentence:  # a long list leaves room for the implied countries (the outlet's)
+        if c not in order and len(order) < MAX_COUNTRIES - CONTEXT_WITH_TWO:
             order.append(c)
     room = MAX_CONTEXT if len(order) < 2 else CONTEXT_WITH_TWO
     implied = [(c, m) for c, m in _first_of(context).items() if c not in order][:max(0, min(room,
