@@ -8,6 +8,10 @@ outside the repo (`--sheets`), never into it.
     # training data (single pass, "silver"): 400 more stories of the train split
     python scripts/real_gold_sample.py --stories 400 --chunks 12 --split train --seed 7 \
         --exclude gold/kcna2011/sample.jsonl --out gold/kcna2011/silver_sample.jsonl --sheets /tmp/annot2
+    # and 500 more (session 11), appended to silver_sample.jsonl; their sheets' answers are read with the first 400
+    python scripts/real_gold_sample.py --stories 500 --chunks 5 --split train --seed 8 \
+        --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
+        --out /tmp/silver2_sample.jsonl --sheets /tmp/annot3
 
 Sampling: stories with a title and at most 4,000 characters of text; 70% drawn from stories
 that name a foreign actor by a rough keyword test, 30% from the rest (purely domestic news is
