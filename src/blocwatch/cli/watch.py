@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+
 import typer
 
 from blocwatch import api
@@ -41,6 +44,13 @@ def watch(
             note_line(f"poll: {r.new} new, {r.duplicate} duplicate, {r.failed} failed, {r.not_modified} not "
                       f"modified; {r.events} events" + (f"; {r.signals_sent} signals sent" if webhook else ""))
 
+    interrupted = threading.Event()
+
+    def on_ctrl_c(signum: int, frame: object) -> None:
+        interrupted.set()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
     try:
         total = api.watch(sources, db, every=every, once=once, coder=coder, webhook=webhook, timeout=timeout,
                           retries=retries, host_gap=host_gap, batch_size=batch_size, on_failure=report_failure,
@@ -48,6 +58,13 @@ def watch(
     except KeyboardInterrupt:
         note_line("stopped")
         return
+    except Exception:
+        if not interrupted.is_set():
+            raise
+        note_line("stopped")  # Ctrl-C landed in a DuckDB query, which reports it as its own error
+        return
+    finally:
+        signal.signal(signal.SIGINT, previous)
     if once and total.failures:
         raise typer.Exit(EXIT_INPUT)
 
