@@ -34,8 +34,8 @@ def signals(db: str | None = None, *, since: DateLike = None, kinds: list[str] |
             alpha: float = 0.01, by: str = "month", silence: int = 180, window: int = 5,
             min_history: int = 6, calendar_files: tuple[str, ...] = (), wave: int = 5) -> list[Signal]:
     """Signals in the store, ranked (``blocwatch.analysis.signals.rank``: rituals, treaty steps, shifts, then
-    firsts; within a kind, ritual breaks first, then newest first, then the most evidence), each with the
-    merged events behind it.
+    firsts; within a kind, ritual breaks first, then the newest month, then the most evidence, then the newest
+    day), each with the merged events behind it.
 
     ``since``: only signals dated on or after it (for shifts: the periods tested; default the latest).
     ``kinds``: some of ritual, first, shift, treaty (a list or a comma string; default all).
@@ -43,8 +43,8 @@ def signals(db: str | None = None, *, since: DateLike = None, kinds: list[str] |
     ``by``: the shift period (month or quarter). ``silence``: days without an event of a type before a
     ``first``. ``window``: days either side of an occasion a ritual event may fall. ``min_history``: earlier
     periods a pair needs before its shifts are tested. ``calendar_files``: more ritual calendars (the
-    format of ``data/rituals.tsv``), besides ``$BLOCWATCH_RITUALS``. ``wave``: firsts of one type toward (or
-    from) one state within this many days, from three states or more, are one signal (0: each apart).
+    format of ``data/rituals.tsv``), besides ``$BLOCWATCH_RITUALS``. ``wave``: firsts of one type toward, from or
+    with one state within this many days, of three states or more, are one signal (0: each apart).
     """
     from blocwatch.analysis import signals as sig
     from blocwatch.treaties import TreatyKB

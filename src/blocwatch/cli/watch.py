@@ -81,14 +81,14 @@ def signals(
     silence: int = typer.Option(180, "--silence", help="Days without an event of a type before a 'first'."),
     window: int = typer.Option(5, "--window", help="Days either side of an occasion a ritual's events may fall."),
     calendar: list[str] = typer.Option([], "--calendar", help="More ritual calendars (the format of rituals.tsv)."),
-    wave: int = typer.Option(5, "--wave", help="Days within which firsts of one type toward (or from) one state, "
-                                               "from three states or more, are one signal; 0 keeps them apart."),
+    wave: int = typer.Option(5, "--wave", help="Days within which firsts of one type toward, from or with one "
+                                               "state, of three states or more, are one signal; 0 keeps them apart."),
     fmt: str = typer.Option("table", "--format", help="table, json, jsonl or atom."),
 ) -> None:
     """What changed: rituals observed, missing or downgraded; firsts; shifts; treaty steps, with evidence.
 
-    Ranked: rituals (missing and downgraded first), treaty steps, shifts, then firsts; within each, newest
-    first, then the most evidence."""
+    Ranked: rituals (missing and downgraded first), treaty steps, shifts, then firsts; within each, the newest
+    month first, then the most evidence, then the newest day."""
     from blocwatch.errors import QueryError
 
     if fmt not in ("table", "json", "jsonl", "atom"):
