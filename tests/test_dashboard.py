@@ -389,7 +389,7 @@ def test_every_control_is_labelled_and_ties_open_by_keyboard(base, browser):
 
 
 # Stories we wrote for the Signals view: four years of the 1961 treaty's day (leaders twice, then the embassy,
-# then nothing), and a treaty signed.
+# then nothing), a treaty signed, and Kenya's neighbours' first condolences within three days (a wave).
 SIGNAL_STORIES = {
     "treaty-day-2021": ("2021-07-11", "Treaty day: Kim and Xi trade greetings",
                         "Kim Jong Un sent a message of congratulations to Xi Jinping to mark the anniversary of the "
@@ -405,6 +405,21 @@ SIGNAL_STORIES = {
                            "North Korea and Russia signed a Treaty on Comprehensive Strategic Partnership when "
                            "Vladimir Putin visited Pyongyang on Wednesday."),
 }
+
+
+def _wave_stories() -> dict[str, tuple[str, str, str]]:
+    """Three neighbours talk with Kenya early in 2023, then each sends its first condolences, 12-14 September."""
+    out = {}
+    for k, (name, code) in enumerate((("Uganda", "UGA"), ("Tanzania", "TZA"), ("Rwanda", "RWA"))):
+        for m in (1, 2, 3):
+            out[f"talks-{code}-{m}"] = (f"2023-0{m}-10", f"{name} and Kenya talk",
+                                        f"{name} held talks with Kenya on the railway in round {m}.")
+        out[f"condolences-{code}"] = (f"2023-09-1{k + 2}", f"{name} condoles with Kenya",
+                                      f"{name} expressed its condolences to Kenya over the flood victims.")
+    return out
+
+
+SIGNAL_STORIES.update(_wave_stories())
 
 
 @pytest.fixture(scope="module")
@@ -492,6 +507,25 @@ def test_signals_view_lists_signals_and_opens_their_evidence(signals_base, brows
     assert kinds == {"treaty step"}
     assert browser.find_element("css selector", "input[name=kind][value=treaty]").is_selected()
     assert browser.find_element("css selector", "#signals-atom").get_attribute("href").endswith("/signals.atom?kind=treaty")
+    # A wave of firsts: one row, its hub and states in the pair column, its members in the facts; a state's
+    # filter finds it.
+    _open(browser, f"{signals_base}/#/signals?kind=first&dyad=TZA")
+    rows = _wait(browser, lambda d: d.find_elements("css selector", "#signals-table tbody tr.sig"))
+    cells = [[td.text for td in r.find_elements("css selector", "td")] for r in rows]
+    assert [c[2] for c in cells] == ["KEN ← 3 states"]
+    assert "first SUPPORT to KEN from 3 states within 3 days: RWA, TZA, UGA" in cells[0][3]
+    rows[0].find_element("css selector", "button.open").click()
+    _wait(browser, lambda d: d.find_elements("css selector", "#signal-evidence blockquote"))
+    facts = _text(browser, "#signal-evidence .facts")
+    assert "A wave" in facts and "3 states" in facts and "Rwanda" in facts and "14 Sep 2023" in facts
+    assert "Tanzania expressed its condolences to Kenya over the flood victims." in _text(browser, "#signal-evidence")
+    _shot(browser, screens, "signals-wave")
+    no_error_shown()
+    # Ranked: the rituals come before the (newer) wave of firsts.
+    _open(browser, f"{signals_base}/#/signals")
+    kinds = [r.find_elements("css selector", "td")[1].text for r in browser.find_elements("css selector", "#signals-table tbody tr.sig")]
+    assert kinds.index("first") > max(i for i, k in enumerate(kinds) if k == "ritual")
+    assert "ranked" in _text(browser, "#signals-count")
     # A pair that has no signal says why the table is empty.
     _open(browser, f"{signals_base}/#/signals?dyad=CHL-PER")
     _wait(browser, lambda d: d.find_element("css selector", "#signals-empty").is_displayed())

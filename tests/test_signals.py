@@ -160,3 +160,113 @@ def test_http_signals_routes(ritual_db):
         assert feed.entries[0].link.startswith(base + "/#/signals?id=")
         bad = client.get("/api/signals", params={"kind": "omens"})
         assert bad.status_code == 400 and bad.json()["error"]["code"] == "BW020"
+
+
+# Four neighbours that talked with Peru early in the year, then each sent its first condolences; three of them
+# within three days (a wave), the fourth twelve days later (a first of its own). A treaty day in July.
+NEIGHBOURS = {"Chile": ("CHL", "2022-09-12"), "Bolivia": ("BOL", "2022-09-13"), "Ecuador": ("ECU", "2022-09-14"),
+              "Argentina": ("ARG", "2022-09-25")}
+
+
+@pytest.fixture(scope="module")
+def wave_db(tmp_path_factory, rules_pipeline) -> str:
+    tmp = tmp_path_factory.mktemp("wave")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    for name, (code, day) in NEIGHBOURS.items():
+        for k, month in enumerate(("01", "02", "03"), 1):
+            _story(corpus, f"talks-{code}-{k}", f"2022-{month}-10",
+                   f"{name} held talks with Peru on fishing rights in round {k}.")
+        _story(corpus, f"condolences-{code}", day, f"{name} expressed its condolences to Peru over the earthquake victims.")
+    _story(corpus, "treaty-day", "2022-07-11", LEADERS)
+    db = str(tmp / "wave.duckdb")
+    report = api.ingest([str(corpus)], db, pipeline=rules_pipeline, coder="rules")
+    assert report.failed == 0 and report.new == 17
+    return db
+
+
+@pytest.mark.slow
+def test_a_wave_of_firsts_toward_one_state_is_one_signal(wave_db, cli):
+    apart = api.signals(wave_db, kinds="first", wave=0)
+    assert sorted((f["dyad"], f["detail"]["type"], str(f["date"])) for f in apart) == [
+        ("ARG-PER", "SUPPORT", "2022-09-25"), ("BOL-PER", "SUPPORT", "2022-09-13"),
+        ("CHL-PER", "SUPPORT", "2022-09-12"), ("ECU-PER", "SUPPORT", "2022-09-14")]
+    firsts = api.signals(wave_db, kinds="first")
+    assert len(firsts) == 2
+    wave, single = firsts  # the wave has more events behind it: it comes first in its month
+    assert wave["kind"] == "first" and wave["dyad"] is None and str(wave["date"]) == "2022-09-12"
+    assert wave["title"] == "first SUPPORT to PER from 3 states within 3 days: BOL, CHL, ECU"
+    d = wave["detail"]
+    assert (d["hub"], d["direction"], d["states"], d["days"]) == ("PER", "to", ["BOL", "CHL", "ECU"], 3)
+    assert d["dyads"] == ["BOL-PER", "CHL-PER", "ECU-PER"]
+    assert [m["dyad"] for m in d["members"]] == ["CHL-PER", "BOL-PER", "ECU-PER"]
+    members = [f for f in apart if f["dyad"] != "ARG-PER"]
+    assert wave["evidence"] == sorted(e for f in members for e in f["evidence"])
+    assert wave["score"] == max(f["score"] for f in members)
+    assert single["dyad"] == "ARG-PER" and single["title"].startswith("ARG-PER: first SUPPORT (ARG→PER)")
+    # the evidence is each state's sentence
+    sentences = {m["sentence"] for e in api.signal_evidence(wave["evidence"], wave_db) for m in e["evidence"]}
+    assert sentences == {f"{n} expressed its condolences to Peru over the earthquake victims."
+                         for n in ("Chile", "Bolivia", "Ecuador")}
+    # JSON keeps the issue's shape; the Atom entry names the pairs
+    rows = json.loads(cli("signals", "--db", wave_db, "--kind", "first", "--format", "json").stdout)
+    assert set(rows[0]) >= {"kind", "dyad", "date", "title", "status", "level", "score", "evidence"}
+    assert rows[0]["title"] == wave["title"]
+    assert len(json.loads(cli("signals", "--db", wave_db, "--kind", "first", "--wave", "0", "--format",
+                              "json").stdout)) == 4
+    feed = feedparser.parse(api.signals_atom(firsts).encode("utf-8"))
+    assert "dyads: BOL-PER, CHL-PER, ECU-PER" in feed.entries[0].summary
+
+
+@pytest.mark.slow
+def test_a_ritual_ranks_above_a_newer_first(wave_db):
+    ranked = api.signals(wave_db)
+    assert [s["kind"] for s in ranked] == ["ritual", "first", "first"]
+    ritual = ranked[0]
+    assert ritual["status"] == "observed" and str(ritual["date"]) == "2022-07-11"
+    assert all(ritual["date"] < s["date"] for s in ranked[1:])  # older, yet first
+
+
+def _first(dyad: str, source: str, target: str, day: str, plover: str) -> dict:
+    from datetime import date
+
+    return {"id": dyad + day, "kind": "first", "dyad": dyad, "date": date.fromisoformat(day), "title": dyad,
+            "status": None, "level": None, "score": 0.5, "evidence": [dyad],
+            "detail": {"type": plover, "source": source, "target": target, "previous": None, "silence_days": 200,
+                       "earlier_events": 3}}
+
+
+def test_waves_of_meetings_go_either_way_and_keep_to_their_days():
+    from blocwatch.analysis.signals import rank, waves
+
+    meetings = [_first("FJI-NZL", "NZL", "FJI", "2023-05-01", "CONSULT"),  # a meeting: who hosted is no matter
+                _first("NZL-TON", "TON", "NZL", "2023-05-02", "CONSULT"),
+                _first("NZL-WSM", "NZL", "WSM", "2023-05-05", "CONSULT"),
+                _first("NZL-VUT", "VUT", "NZL", "2023-05-06", "CONSULT")]  # six days after the first: apart
+    found = waves(meetings, days=5)
+    wave = next(f for f in found if f["dyad"] is None)
+    assert wave["title"] == "first CONSULT between NZL and 3 states within 5 days: FJI, TON, WSM"
+    assert [f["dyad"] for f in found if f["dyad"]] == ["NZL-VUT"]
+    assert len(waves(meetings[:2], days=5)) == 2  # two states are not a wave
+    # rank: kind before date; ritual breaks before rituals observed; more evidence first within a month
+    old_ritual = {**meetings[0], "id": "r", "kind": "ritual", "status": "observed", "dyad": "A-B"}
+    old_break = {**old_ritual, "id": "m", "status": "missing", "date": old_ritual["date"].replace(year=2020)}
+    shift = {**meetings[0], "id": "s", "kind": "shift", "score": 9.0}
+    ranked = rank([*found, shift, old_ritual, old_break])
+    assert [s["id"] for s in ranked] == ["m", "r", "s", wave["id"], "NZL-VUT2023-05-06"]
+
+
+@pytest.mark.slow
+def test_a_treaty_day_counts_only_stories_that_name_that_treaty(tmp_path, rules_pipeline):
+    """16 July is the China–Russia treaty's day (2001): a greeting that names another treaty does not mark it."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    greeting = "Russian President Vladimir Putin sent a message of greetings to Chinese President Xi Jinping on the "
+    _story(corpus, "y2022", "2022-07-16", greeting + "anniversary of the Treaty of Good-Neighbourliness and Friendly "
+                                                     "Cooperation.")
+    _story(corpus, "y2023", "2023-07-16", greeting + "anniversary of the Treaty of Friendship, Cooperation and Mutual "
+                                                     "Assistance.")
+    db = str(tmp_path / "t.duckdb")
+    assert api.ingest([str(corpus)], db, pipeline=rules_pipeline, coder="rules").failed == 0
+    found = {s["date"].year: s["status"] for s in api.signals(db, kinds="ritual") if s["dyad"] == "CHN-RUS"}
+    assert found == {2022: "observed", 2023: "missing"}

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -137,14 +138,43 @@ def _stored(db: str) -> int:
         return 0
 
 
+class _Asking:
+    """A client asking ``blocwatch serve`` for the summary and the signals until stopped; keeps each status."""
+
+    def __init__(self, base: str):
+        import threading
+
+        self.base, self.codes, self.stop = base, [], threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        with httpx.Client(base_url=self.base, timeout=30) as client:
+            while not self.stop.is_set():
+                for path in ("/api/summary", "/api/signals"):
+                    self.codes.append(client.get(path).status_code)
+                self.stop.wait(0.1)
+
+    def __enter__(self) -> "_Asking":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=60)
+
+
 @pytest.mark.slow
 def test_kill_9_mid_poll_then_restart_loses_and_repeats_nothing(tmp_path):
+    """SIGKILL while a poll fetches and stores pages, then a restart; ``serve`` answers all the while."""
+    from test_http import served
+
     db = str(tmp_path / "w.duckdb")
+    Store(db).close()  # serve needs the file from the start
     n = 12
     site = Site(n_items=n, visible=n, page_delay=0.4)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(api.__file__).parents[2]),
                                                         os.environ.get("PYTHONPATH", "")])}
-    with serving(site):
+    with serving(site), served(db) as base, _Asking(base) as asking:
         feed = site.base + "/feed.xml"
         proc = subprocess.Popen(_watch_cmd(db, feed, extra=("--once",)), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, env=env)
@@ -158,6 +188,7 @@ def test_kill_9_mid_poll_then_restart_loses_and_repeats_nothing(tmp_path):
                 proc.wait()
         before = {r["item"] for r in _items(db)}
         assert 3 <= len(before) < n, "the kill came after the poll ended; slow the pages down"
+        answered_before_restart = len(asking.codes)
         fetched_before = len(site.requests)
         restart = subprocess.run(_watch_cmd(db, feed, extra=("--once",)), capture_output=True, text=True,
                                  env=env, timeout=300)
@@ -167,6 +198,8 @@ def test_kill_9_mid_poll_then_restart_loses_and_repeats_nothing(tmp_path):
     assert sorted(r["item"] for r in items) == sorted(f"story-{i}" for i in range(n))  # nothing lost
     assert _article_count(db) == n and len({r["article_id"] for r in items}) == n  # nothing repeated
     assert not {f"story-{i}" for i in again} & before  # no stored item was fetched again
+    # serve answered before, during and after the kill, every time
+    assert 0 < answered_before_restart < len(asking.codes) and set(asking.codes) == {200}, Counter(asking.codes)
 
 
 @pytest.mark.slow
@@ -235,3 +268,17 @@ def test_webhook_receives_each_new_signal_once(tmp_path, rules_pipeline):
         server.server_close()
     assert second.signals_sent == 1 and received[1]["status"] == "missing" and third.signals_sent == 0
     assert len(received) == 2 and len({r["id"] for r in received}) == 2
+
+
+@pytest.mark.slow
+def test_two_items_with_one_text_in_one_poll_are_one_article(tmp_path, rules_pipeline):
+    db = str(tmp_path / "w.duckdb")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    text = "Harbour talks\n\nMarch 3, 2023\n\nThe government of Ghana held talks with Togo about the harbour."
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (inbox / name).write_text(text if name != "c.txt" else text.replace("harbour.", "railway."), encoding="utf-8")
+    report = api.watch([str(inbox)], db, once=True, pipeline=rules_pipeline, **FAST)
+    assert (report.new, report.duplicate, report.failed) == (2, 1, 0)
+    statuses = Counter(r["status"] for r in _items(db))
+    assert statuses == {"ok": 2, "duplicate": 1} and _article_count(db) == 2

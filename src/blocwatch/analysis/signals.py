@@ -12,6 +12,10 @@
   at least one false alarm in the run.
 - ``treaty``: a sentence naming a known treaty as signed, ratified, in force, suspended or ended (not one
   that marks an anniversary).
+
+Firsts of one type toward one state (or from one state) within a few days are one signal, a *wave*
+(``waves``): dozens of states sending their first condolences in a week is one thing that happened, not
+dozens. ``rank`` orders the signals of a run (see its doc).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import duckdb
 
 from blocwatch.errors import KnowledgeError
 from blocwatch.analysis.queries import COUNTRY_PAIR, rows
+from blocwatch.events.lexicon import RECIPROCAL
 
 LEVELS = ("other", "embassy", "minister", "senior", "leader")
 KINDS = ("ritual", "first", "shift", "treaty")
@@ -48,6 +53,7 @@ class Occasion:
     since: int
     keywords: str
     where: str
+    treaty_id: str | None = None  # a treaty's signing day: its articles must name that treaty (treaty_mentions)
 
 
 def load_calendar(extra_files: tuple[str, ...] = (), treaties: Any = None) -> list[Occasion]:
@@ -107,7 +113,7 @@ def _treaty_days(kb: Any) -> list[Occasion]:
         if t.curated and len(t.parties) == 2 and t.signed and not (t.signed.month == 2 and t.signed.day == 29):
             out.append(Occasion(t.signed.month, t.signed.day, "-".join(sorted(t.parties)),
                                 f"anniversary of the {t.name} ({t.signed.year})", t.signed.year + 1, "treaty",
-                                "treaties_curated.json"))
+                                "treaties_curated.json", t.id))
     return out
 
 
@@ -138,14 +144,17 @@ def _id(*parts: Any) -> str:
 def rituals(con: duckdb.DuckDBPyConnection, calendar: list[Occasion], *, window: int = 5,
             since: date | None = None) -> list[dict[str, Any]]:
     """Each occasion × year the store covers (an article published within ``window`` days of the day) with
-    its status; a year with no event and no earlier observed year says nothing and is left out."""
+    its status; a year with no event and no earlier observed year says nothing and is left out. An event
+    counts where its article matches the occasion's words; for a treaty's signing day, where its article
+    names that treaty (a row of ``treaty_mentions``), not just any treaty."""
     import pyarrow as pa
 
     if not calendar:
         return []
     cal = pa.table({"oid": list(range(len(calendar))), "month": [o.month for o in calendar],
                     "dd": [o.day for o in calendar], "dyad": [o.dyad for o in calendar],
-                    "since_year": [o.since for o in calendar], "words": [o.keywords for o in calendar]})
+                    "since_year": [o.since for o in calendar], "words": [o.keywords for o in calendar],
+                    "treaty_id": pa.array([o.treaty_id for o in calendar], pa.string())})
     con.register("_calendar", cal)
     level = _level_sql("e.source_text || ' | ' || coalesce(e.target_text, '')", load_levels())
     try:
@@ -165,7 +174,9 @@ def rituals(con: duckdb.DuckDBPyConnection, calendar: list[Occasion], *, window:
                   WHERE dyad IN (SELECT dyad FROM _calendar)) m ON m.event_id = e.event_id
             WHERE e.plover IN ({RITUAL_TYPES}) AND e.modality = 'asserted' AND e.source_country <> e.target_country
               AND m.mdate BETWEEN i.day - {window} AND i.day + {window}
-              AND regexp_matches(a.text, i.words, 'i')
+              AND CASE WHEN i.treaty_id IS NULL THEN regexp_matches(a.text, i.words, 'i')
+                       ELSE EXISTS (SELECT 1 FROM treaty_mentions tm
+                                    WHERE tm.article_id = a.id AND tm.treaty_id = i.treaty_id) END
         ), per AS (
             SELECT i.oid, i.y, i.day, i.dyad, count(ev.event_id) AS n, max(ev.lvl) AS lvl,
                    list(DISTINCT ev.merged_id ORDER BY ev.merged_id) FILTER (WHERE ev.merged_id IS NOT NULL) AS evidence
@@ -234,18 +245,88 @@ def firsts(con: duckdb.DuckDBPyConnection, *, silence: int = 180, known_events: 
     for r in found:
         if since and r["date"] < since or r["before_n"] < known_events:
             continue
+        # who did it to whom, except for the types that go both ways (a meeting: the coder's order is arbitrary)
+        who = "" if r["plover"] in RECIPROCAL else f" ({r['source']}→{r['target']})"
         if r["prev"] is None:
             days = (r["date"] - r["first_day"]).days
-            title = f"{r['dyad']}: first {r['plover']} ({r['source']}→{r['target']}) in {days} days the store knows the pair"
+            title = f"{r['dyad']}: first {r['plover']}{who} in {days} days the store knows the pair"
         else:
             days = (r["date"] - r["prev"]).days
-            title = f"{r['dyad']}: first {r['plover']} ({r['source']}→{r['target']}) since {r['prev']} ({days} days)"
+            title = f"{r['dyad']}: first {r['plover']}{who} since {r['prev']} ({days} days)"
         out.append({"id": _id("first", r["dyad"], r["plover"], r["date"]), "kind": "first", "dyad": r["dyad"],
                     "date": r["date"], "title": title, "status": None, "level": None,
                     "score": round(days / 365.25, 2), "evidence": r["same_day"],
-                    "detail": {"type": r["plover"], "previous": r["prev"], "silence_days": days,
-                               "earlier_events": r["before_n"]}})
+                    "detail": {"type": r["plover"], "source": r["source"], "target": r["target"],
+                               "previous": r["prev"], "silence_days": days, "earlier_events": r["before_n"]}})
     return out
+
+
+WAVE_STATES = 3  # the fewest states that make a wave
+
+
+def waves(found: list[dict[str, Any]], *, days: int = 5, min_states: int = WAVE_STATES) -> list[dict[str, Any]]:
+    """``found`` (from ``firsts``) with each wave made one signal: firsts of one type between one state (the
+    hub) and at least ``min_states`` others, dated within ``days`` days counting the first one's day, all
+    toward the hub (``to``), all from it (``from``), or, for the types that go both ways (CONSULT, COOPERATE,
+    AGREE), either (``with``).
+
+    The hubs with the most firsts of a type are taken first; within a hub, waves are found in date order: the
+    earliest first whose ``days`` hold enough states opens one, the next is looked for after its last member,
+    and a first in no wave stays as it was. A wave is a ``first`` with ``dyad`` None, dated on its first
+    member's day; its ``title`` names the type, the hub, how many states and the days it took; its
+    ``evidence`` is the union of its members'; its ``score`` the longest silence it breaks (years);
+    ``detail`` has ``hub``, ``direction``, ``states``, ``dyads``, ``days`` and ``members`` (each member first
+    as it would have been listed). ``days`` 0 keeps every first apart."""
+    if days < 1:
+        return list(found)
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for f in found:
+        d = f["detail"]
+        if d["type"] in RECIPROCAL:
+            keys = {("with", d["source"]), ("with", d["target"])}
+        else:
+            keys = {("to", d["target"]), ("from", d["source"])}
+        for direction, hub in keys:
+            groups.setdefault((d["type"], direction, hub), []).append(f)
+    used: set[str] = set()
+    grouped: list[dict[str, Any]] = []
+    for (plover, direction, hub), members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        members = sorted((f for f in members if f["id"] not in used), key=lambda f: (f["date"], f["dyad"]))
+        i = 0
+        while i < len(members):
+            j = i
+            while j < len(members) and (members[j]["date"] - members[i]["date"]).days < days:
+                j += 1
+            run = members[i:j]
+            if len({_other(f, hub) for f in run}) >= min_states:
+                grouped.append(_wave(run, plover, hub, direction))
+                used.update(f["id"] for f in run)
+                i = j
+            else:  # this one stays apart; a wave may start at the next
+                i += 1
+    return [f for f in found if f["id"] not in used] + grouped
+
+
+def _other(first: dict[str, Any], hub: str) -> str:
+    d = first["detail"]
+    return d["target"] if d["source"] == hub else d["source"]
+
+
+def _wave(run: list[dict[str, Any]], plover: str, hub: str, direction: str) -> dict[str, Any]:
+    states = sorted({_other(f, hub) for f in run})
+    start, end = run[0]["date"], run[-1]["date"]
+    span = (end - start).days + 1
+    shown = ", ".join(states[:8]) + (f" and {len(states) - 8} more" if len(states) > 8 else "")
+    way = {"to": f"to {hub} from", "from": f"from {hub} to", "with": f"between {hub} and"}[direction]
+    title = f"first {plover} {way} {len(states)} states within {span} day{'' if span == 1 else 's'}: {shown}"
+    members = [{k: f[k] for k in ("id", "dyad", "date", "title", "score", "evidence")}
+               | {k: f["detail"][k] for k in ("source", "target", "previous", "silence_days")} for f in run]
+    return {"id": _id("wave", plover, direction, hub, start), "kind": "first", "dyad": None, "date": start,
+            "title": title, "status": None, "level": None, "score": max(f["score"] for f in run),
+            "evidence": sorted({e for f in run for e in f["evidence"]}),
+            "detail": {"type": plover, "hub": hub, "direction": direction, "states": states,
+                       "dyads": sorted({f["dyad"] for f in run}), "days": span, "first_day": start, "last_day": end,
+                       "members": members}}
 
 
 # -- shifts --------------------------------------------------------------------
@@ -390,3 +471,30 @@ def _retold(treaty: Any, step: str, day: date) -> bool:
     """A step the knowledge base dates more than a year before the report: history retold, not news."""
     when = treaty.signed if step == "signed" else treaty.in_force if step in ("ratified", "in force") else None
     return when is not None and (day - when).days > RETOLD_DAYS
+
+
+# -- ranking -------------------------------------------------------------------
+KIND_ORDER = ("ritual", "treaty", "shift", "first")  # the order kinds are ranked in
+BREAKS = ("missing", "downgraded")  # ritual statuses ranked before ``observed``
+
+
+def rank(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The signals of one run in the order an analyst reads them:
+
+    1. by kind: rituals, then treaty steps, then shifts, then firsts (a first, even a wave, is the least
+       sure sign of change: one coded event, or a few, after a silence that may be the news's, not the pair's);
+    2. among rituals, breaks (``missing``, ``downgraded``) before rituals ``observed``;
+    3. the newest month first (of the signal's ``date``);
+    4. within a month, more merged events behind it first (a wave's are its members' together), so a wave
+       of firsts comes before the single firsts of its month;
+    5. the newest day first, then the higher ``score`` (shifts: -log10 p; firsts: years of silence), then
+       pair and id, so the order is the same on every run."""
+    kind = {k: i for i, k in enumerate(KIND_ORDER)}
+
+    def key(s: dict[str, Any]) -> tuple[Any, ...]:
+        day = s["date"] if isinstance(s["date"], date) else date.min
+        brk = 0 if s["kind"] == "ritual" and s["status"] in BREAKS else 1
+        return (kind.get(s["kind"], len(kind)), brk, -(day.year * 12 + day.month), -len(s["evidence"]),
+                -day.toordinal(), -(s["score"] or 0.0), s["dyad"] or "", s["id"])
+
+    return sorted(found, key=key)

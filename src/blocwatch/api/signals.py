@@ -15,7 +15,8 @@ __all__ = ["signals", "signals_atom", "signal_evidence", "Signal"]
 
 class Signal(TypedDict):
     """One signal. ``status`` and ``level`` are for rituals (``status`` also names a treaty's step), ``score``
-    ranks shifts (-log10 p) and firsts (years of silence); ``evidence`` lists merged event ids."""
+    weighs shifts (-log10 p) and firsts (years of silence); ``evidence`` lists merged event ids. A wave of
+    firsts (several states, one type, a few days) has ``dyad`` None and its pairs in ``detail["dyads"]``."""
 
     id: str
     kind: str
@@ -31,8 +32,10 @@ class Signal(TypedDict):
 
 def signals(db: str | None = None, *, since: DateLike = None, kinds: list[str] | str | None = None,
             alpha: float = 0.01, by: str = "month", silence: int = 180, window: int = 5,
-            min_history: int = 6, calendar_files: tuple[str, ...] = ()) -> list[Signal]:
-    """Signals in the store, newest first, each with the merged events behind it.
+            min_history: int = 6, calendar_files: tuple[str, ...] = (), wave: int = 5) -> list[Signal]:
+    """Signals in the store, ranked (``blocwatch.analysis.signals.rank``: rituals, treaty steps, shifts, then
+    firsts; within a kind, ritual breaks first, then the newest month, then the most evidence, then the newest
+    day), each with the merged events behind it.
 
     ``since``: only signals dated on or after it (for shifts: the periods tested; default the latest).
     ``kinds``: some of ritual, first, shift, treaty (a list or a comma string; default all).
@@ -40,7 +43,8 @@ def signals(db: str | None = None, *, since: DateLike = None, kinds: list[str] |
     ``by``: the shift period (month or quarter). ``silence``: days without an event of a type before a
     ``first``. ``window``: days either side of an occasion a ritual event may fall. ``min_history``: earlier
     periods a pair needs before its shifts are tested. ``calendar_files``: more ritual calendars (the
-    format of ``data/rituals.tsv``), besides ``$BLOCWATCH_RITUALS``.
+    format of ``data/rituals.tsv``), besides ``$BLOCWATCH_RITUALS``. ``wave``: firsts of one type toward, from or
+    with one state within this many days, of three states or more, are one signal (0: each apart).
     """
     from blocwatch.analysis import signals as sig
     from blocwatch.treaties import TreatyKB
@@ -51,8 +55,9 @@ def signals(db: str | None = None, *, since: DateLike = None, kinds: list[str] |
         raise QueryError(f"--alpha must be between 0 and 1 (exclusive), got {alpha}")
     if by not in ("month", "quarter"):
         raise QueryError(f"--by must be month or quarter, got {by!r}")
-    if silence < 1 or window < 0 or window > 60 or min_history < 2:
-        raise QueryError("--silence must be at least 1 day, --window 0 to 60 days, --min-history at least 2")
+    if silence < 1 or window < 0 or window > 60 or min_history < 2 or not 0 <= wave <= 60:
+        raise QueryError("--silence must be at least 1 day, --window 0 to 60 days, --min-history at least 2, "
+                         "--wave 0 to 60 days")
     kb = TreatyKB.from_package()
     calendar = sig.load_calendar(tuple(calendar_files), kb) if "ritual" in wanted else []
     out: list[dict[str, Any]] = []
@@ -61,14 +66,12 @@ def signals(db: str | None = None, *, since: DateLike = None, kinds: list[str] |
         if "ritual" in wanted:
             out += sig.rituals(con, calendar, window=window, since=since)
         if "first" in wanted:
-            out += sig.firsts(con, silence=silence, since=since)
+            out += sig.waves(sig.firsts(con, silence=silence, since=since), days=wave)
         if "shift" in wanted:
             out += sig.shifts(con, by=by, alpha=alpha, min_history=min_history, since=since)
         if "treaty" in wanted:
             out += sig.treaty_steps(con, kb, since=since)
-    order = {k: i for i, k in enumerate(sig.KINDS)}
-    out.sort(key=lambda s: (s["date"], -order[s["kind"]], s["dyad"] or "", s["id"]), reverse=True)
-    return out  # type: ignore[return-value]
+    return sig.rank(out)  # type: ignore[return-value]
 
 
 def _kinds(kinds: list[str] | str | None) -> set[str]:
@@ -98,6 +101,8 @@ def signals_atom(items: list[Signal] | list[dict[str, Any]], *, self_url: str = 
         day = s["date"]
         stamp = _stamp(datetime(day.year, day.month, day.day, tzinfo=timezone.utc)) if isinstance(day, date) else _stamp(now)
         facts = [f"kind: {s['kind']}", f"dyad: {s['dyad'] or '-'}", f"date: {day}"]
+        if (s.get("detail") or {}).get("dyads"):
+            facts.append(f"dyads: {', '.join(s['detail']['dyads'])}")
         facts += [f"{k}: {s[k]}" for k in ("status", "level", "score") if s.get(k) is not None]
         facts.append(f"evidence: {', '.join(s['evidence']) or '-'}")
         parts += ["<entry>", f"<id>urn:blocwatch:signal:{escape(s['id'])}</id>", f"<title>{escape(s['title'])}</title>",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+
 import typer
 
 from blocwatch import api
@@ -41,6 +44,13 @@ def watch(
             note_line(f"poll: {r.new} new, {r.duplicate} duplicate, {r.failed} failed, {r.not_modified} not "
                       f"modified; {r.events} events" + (f"; {r.signals_sent} signals sent" if webhook else ""))
 
+    interrupted = threading.Event()
+
+    def on_ctrl_c(signum: int, frame: object) -> None:
+        interrupted.set()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
     try:
         total = api.watch(sources, db, every=every, once=once, coder=coder, webhook=webhook, timeout=timeout,
                           retries=retries, host_gap=host_gap, batch_size=batch_size, on_failure=report_failure,
@@ -48,6 +58,13 @@ def watch(
     except KeyboardInterrupt:
         note_line("stopped")
         return
+    except Exception:
+        if not interrupted.is_set():
+            raise
+        note_line("stopped")  # Ctrl-C landed in a DuckDB query, which reports it as its own error
+        return
+    finally:
+        signal.signal(signal.SIGINT, previous)
     if once and total.failures:
         raise typer.Exit(EXIT_INPUT)
 
@@ -64,15 +81,20 @@ def signals(
     silence: int = typer.Option(180, "--silence", help="Days without an event of a type before a 'first'."),
     window: int = typer.Option(5, "--window", help="Days either side of an occasion a ritual's events may fall."),
     calendar: list[str] = typer.Option([], "--calendar", help="More ritual calendars (the format of rituals.tsv)."),
+    wave: int = typer.Option(5, "--wave", help="Days within which firsts of one type toward, from or with one "
+                                               "state, of three states or more, are one signal; 0 keeps them apart."),
     fmt: str = typer.Option("table", "--format", help="table, json, jsonl or atom."),
 ) -> None:
-    """What changed: rituals observed, missing or downgraded; firsts; shifts; treaty steps, with evidence."""
+    """What changed: rituals observed, missing or downgraded; firsts; shifts; treaty steps, with evidence.
+
+    Ranked: rituals (missing and downgraded first), treaty steps, shifts, then firsts; within each, the newest
+    month first, then the most evidence, then the newest day."""
     from blocwatch.errors import QueryError
 
     if fmt not in ("table", "json", "jsonl", "atom"):
         raise QueryError(f"--format must be table, json, jsonl or atom, got {fmt!r}")
     rows = api.signals(db, since=since, kinds=kind, alpha=alpha, by=by, silence=silence, window=window,
-                       calendar_files=tuple(calendar))
+                       calendar_files=tuple(calendar), wave=wave)
     if fmt == "atom":
         import sys
 

@@ -175,7 +175,8 @@ Alpha = Annotated[float, Query(gt=0, lt=1, description="False-alarm rate of the 
 @router.get("/api/signals", responses=DB_QUERY)
 def signals(request: Request, since: Day = None, kind: SignalKinds = None, alpha: Alpha = 0.01,
             by: Literal["month", "quarter"] = "month") -> list[dict[str, Any]]:
-    """Signals, newest first: rituals observed/missing/downgraded, firsts, shifts, treaty steps, with evidence ids."""
+    """Signals, ranked: rituals observed/missing/downgraded, treaty steps, shifts, then firsts (a wave of firsts
+    is one signal); within a kind the newest month first, then the most evidence. Each with its evidence ids."""
     return api.signals(_db(request), since=since, kinds=kind, alpha=alpha, by=by)
 
 

@@ -187,9 +187,11 @@ class Poller:
         fresh = [a for i, a in articles.items() if i not in stored]
         coded: dict[str, Batch | Failure] = dict(zip((a.id for a in fresh), self.pipeline.process(fresh)))
         batch, rows = Batch(), []
+        claimed: set[str] = set()  # articles an earlier item of this group brought
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         for item in group:
             failures, ids = [], []
+            known = stored | claimed
             for result in _results(item):
                 if isinstance(result, Failure):
                     failures.append(result)
@@ -202,6 +204,7 @@ class Poller:
                     failures.append(out)
                     continue
                 ids.append(result.id)
+                claimed.add(result.id)
                 if out is not None:
                     batch.articles += out.articles
                     batch.sentences += out.sentences
@@ -209,7 +212,7 @@ class Poller:
                     batch.mentions += out.mentions
             for failure in failures:
                 self._fail(report, failure)
-            status = "failed" if failures and not ids else "duplicate" if ids and set(ids) <= stored else "ok"
+            status = "failed" if failures and not ids else "duplicate" if ids and set(ids) <= known else "ok"
             rows.append((item.source, item.key, ids[0] if ids else None, status,
                          "; ".join(f.reason for f in failures)[:500] or None, now))
 

@@ -425,14 +425,26 @@
     // The table shows the pair in its own column: drop it from the front of the title.
     return s.dyad && s.title.startsWith(s.dyad) ? s.title.slice(s.dyad.length).replace(/^:?\s+/, "") : s.title;
   }
+  function signalHub(s) {
+    // A wave of firsts: its hub and how many states, each pair a link
+    const d = s.detail || {};
+    if (!d.hub || !d.dyads) return "—";
+    const arrow = d.direction === "to" ? "←" : d.direction === "from" ? "→" : "↔";
+    return `<span title="${esc(d.dyads.join(", "))}">${esc(d.hub)} ${arrow} ${esc(d.states.length)} states</span>`;
+  }
   function signalScore(s) {
     if (s.score == null) return "—";
     const unit = s.kind === "shift" ? "−log₁₀ p" : s.kind === "first" ? "years" : "";
     return `${s.score.toFixed(2)}${unit ? ` <small>${unit}</small>` : ""}`;
   }
+  function signalDyads(s) {
+    // A wave of firsts has no one pair: its pairs are in detail.dyads.
+    return s.dyad ? [s.dyad] : ((s.detail && s.detail.dyads) || []);
+  }
   function signalMatches(s, f) {
     if (f.dyad) {
-      if (f.dyad.includes("-") ? s.dyad !== f.dyad : !(s.dyad || "").split("-").includes(f.dyad)) return false;
+      const dyads = signalDyads(s);
+      if (f.dyad.includes("-") ? !dyads.includes(f.dyad) : !dyads.some((d) => d.split("-").includes(f.dyad))) return false;
     }
     if (f.status && s.status !== f.status) return false;
     if (f.q && !s.title.toLowerCase().includes(f.q.toLowerCase())) return false;
@@ -463,13 +475,13 @@
     if (since) active.push(`from ${fmtDate(since, "day")}`);
     if (f.q) active.push(`text “${f.q}”`);
     $("#signals-count").textContent = `${rows.length} of ${body.length} signal${body.length === 1 ? "" : "s"}` +
-      (active.length ? ` matching ${active.join(", ")}` : "") + ", newest first. " +
+      (active.length ? ` matching ${active.join(", ")}` : "") + ", ranked: rituals (missing and downgraded first), treaty steps, shifts, then firsts; within each, the newest month first, then the most events. " +
       (kind && !kinds.includes("shift") ? "" : (since ? `Shifts: every ${by} from ${fmtDate(since, "day")}` : `Shifts: the latest ${by}`) +
         " tested against the pair's own history. ") + "Choose a signal to read its evidence" +
       (state.origin ? ` · signals are computed from events of every origin (the origin picker does not apply here)` : "") + ".";
     $("#signals-table tbody").innerHTML = rows.map((s) => `<tr class="sig ${esc(s.kind)}" data-id="${esc(s.id)}">` +
       `<td>${signalWhen(s)}</td><td><span class="kind ${esc(s.kind)}">${esc(s.kind === "treaty" ? "treaty step" : s.kind)}</span></td>` +
-      `<td>${s.dyad ? `<a href="#/pair?dyad=${esc(s.dyad)}" title="${esc(s.dyad.split("-").map(plainName).join(" – "))}">${esc(s.dyad.replace("-", " – "))}</a>` : "—"}</td>` +
+      `<td>${s.dyad ? `<a href="#/pair?dyad=${esc(s.dyad)}" title="${esc(s.dyad.split("-").map(plainName).join(" – "))}">${esc(s.dyad.replace("-", " – "))}</a>` : signalHub(s)}</td>` +
       `<td><button type="button" class="open" data-signal="${esc(s.id)}" aria-expanded="false">${esc(signalTitle(s))}</button>` +
       ` <small>${s.evidence.length ? `${s.evidence.length} event${s.evidence.length === 1 ? "" : "s"}` : "no events"}</small></td>` +
       `<td class="status ${esc((s.status || "none").replace(" ", "-"))}">${esc(s.status || "—")}</td>` +
@@ -534,6 +546,13 @@
       return `<b>${esc(d.occasion)}</b>, ${esc(d.year)} · ${pair}: <b>${esc(s.status)}</b>${s.level ? ` at ${esc(s.level)} level` : ""}. ` +
         `Messages, meetings, receptions, delegations, pledges and aid between the two within ${esc(d.window_days)} days of ${fmtDate(s.date, "day")}, ` +
         `in articles that name the occasion.${before}`;
+    }
+    if (s.kind === "first" && d.members) {
+      const way = d.direction === "to" ? `to ${name(d.hub)} from` : d.direction === "from" ? `from ${name(d.hub)} to` : `between ${name(d.hub)} and`;
+      return `A wave: the first <b>${esc(d.type)}</b> ${way} <b>${esc(d.states.length)} states</b> within ${esc(d.days)} day${d.days === 1 ? "" : "s"} ` +
+        `(${fmtDate(d.first_day, "day")} to ${fmtDate(d.last_day, "day")}): ` +
+        d.members.map((m) => `${name(m.source === d.hub ? m.target : m.source)} ${fmtDate(m.date, "day")} ` +
+          `(${m.previous ? `none since ${fmtDate(m.previous, "day")}` : "none before"}, ${esc(m.silence_days)} days)`).join(" · ") + ".";
     }
     if (s.kind === "first") {
       return `${pair}: the first <b>${esc(d.type)}</b> ${d.previous ? `since ${fmtDate(d.previous, "day")}` : "the store has seen between them"}` +
