@@ -335,14 +335,33 @@ def test_clicking_a_tie_in_the_network_opens_the_pair(base, browser):
 
     _open(browser, f"{base}/#/overview")
     _wait(browser, lambda d: d.find_elements("css selector", "#edge-table tbody tr"))
-    # The middle of the strongest tie, from the node positions ECharts laid out.
-    a, b, x, y = browser.execute_script(
+    # A point on the strongest tie, from the node positions ECharts laid out: once the layout has
+    # settled, the point of the tie farthest from every other tie and node (a crossing tie would
+    # take the click).
+    where = (
         "const c = window.blocwatch.charts['network-chart'];"
         "const data = c.getModel().getSeriesByIndex(0).getData();"
-        "const edge = c.getOption().series[0].links[0];"
+        "const links = c.getOption().series[0].links;"
         "const at = (name) => c.convertToPixel({seriesIndex: 0}, data.getItemLayout(data.indexOfName(name)));"
-        "const p = at(edge.source), q = at(edge.target);"
-        "return [edge.source, edge.target, (p[0] + q[0]) / 2, (p[1] + q[1]) / 2];")
+        "const segs = links.map(l => [at(l.source), at(l.target)]);"
+        "const dist = (pt, s) => { const [p, q] = s; const dx = q[0] - p[0], dy = q[1] - p[1];"
+        "  const t = Math.max(0, Math.min(1, ((pt[0] - p[0]) * dx + (pt[1] - p[1]) * dy) / (dx * dx + dy * dy || 1)));"
+        "  return Math.hypot(pt[0] - p[0] - t * dx, pt[1] - p[1] - t * dy); };"
+        "const [p, q] = segs[0]; let best = null;"
+        "for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65]) {"
+        "  const pt = [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])];"
+        "  let room = Math.min(Math.hypot(pt[0] - p[0], pt[1] - p[1]), Math.hypot(pt[0] - q[0], pt[1] - q[1]));"
+        "  for (const s of segs.slice(1)) room = Math.min(room, dist(pt, s));"
+        "  if (!best || room > best[2]) best = [pt[0], pt[1], room]; }"
+        "return [links[0].source, links[0].target, best[0], best[1]];")
+    last = None
+    for _ in range(50):  # the force layout moves for a while
+        now = browser.execute_script(where)
+        if now == last:
+            break
+        last = now
+        time.sleep(0.2)
+    a, b, x, y = last
     el = browser.find_element("css selector", "#network-chart")
     size = el.size
     ActionChains(browser).move_to_element_with_offset(el, int(x - size["width"] / 2), int(y - size["height"] / 2)).click().perform()
