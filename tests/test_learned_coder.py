@@ -93,6 +93,40 @@ def test_predictions_are_batched_in_any_order():
         assert a == b
 
 
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def test_the_pair_head_holds_numpy_blas_to_one_thread_and_lets_it_go():
+    """The pair head's small matmuls run on one BLAS thread (on a busy machine a split one waits for
+    a core); the process's own setting is back afterwards, and the answer is the same to the bit."""
+    import numpy as np
+    from threadpoolctl import threadpool_limits
+
+    from blocwatch.learned import encoder
+    from blocwatch.learned.pairs import pair_input
+
+    model = EventModel.load()
+    before = _blas_threads()
+    assert before  # numpy's BLAS is there to limit
+    with model.one_blas_thread():
+        assert set(_blas_threads()) == {1}
+    assert _blas_threads() == before
+    inp = pair_input("Chile thanked Peru for its help.", [("CHL", (0, 5), None), ("PER", (13, 17), None)], [])
+    (probs, _), = model.predict_pairs([inp])
+    assert probs.shape == (2, len(model.pair_labels)) and _blas_threads() == before
+    rng = np.random.default_rng(0)
+    for pairs in (2, 12, 56, 132):
+        feats = rng.standard_normal((1, pairs, model.pair_head["head.pair1.weight"].shape[0])).astype(np.float32)
+        with threadpool_limits(limits=max(2, max(before)), user_api="blas"):
+            split = encoder.pair_logits(model.pair_head, feats, np)
+        with model.one_blas_thread():
+            one = encoder.pair_logits(model.pair_head, feats, np)
+        assert np.array_equal(split, one)
+
+
 def test_coder_choice_from_the_cli(cli):
     text = "Norway praised Sweden for its help after the floods."
     learned = cli("code", "--text", text)
