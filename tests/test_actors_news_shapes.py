@@ -345,3 +345,22 @@ def test_a_headline_keeps_the_countries_it_names(found, text, want):
 def test_the_senate_of_another_country_is_that_countrys(found):
     result = found("The Senate of Nigeria met. The U.S. Senate passed a bill.")
     assert result.get("The Senate of Nigeria") == "NGALEG" and result.get("The U.S. Senate") == "USALEG"
+
+
+# -- places that only name a document or an event; regions ----------------------------------------------
+
+@pytest.mark.parametrize("text, absent", [
+    ("The Israeli authorities threatened to call off the Oslo peace accords with Palestine.", "NOR"),
+    ("Both sides recalled the Moscow Declaration in Pyongyang.", "RUS"),
+    ("The delegate spoke at the Geneva Disarmament Conference about the DPRK.", "CHE"),
+    ("The South-North Joint Declaration was hailed in Pyongyang.", "KOR"),
+    ("The Latin American regional seminar praised the DPRK.", "USA"),
+])
+def test_a_place_naming_a_document_or_a_region_is_no_state_actor(found, text, absent):
+    assert absent not in countries(found(text))
+
+
+def test_a_country_owning_a_proposal_is_still_the_actor(found):
+    result = found("The U.S. proposal and Japan's plan failed, Moscow said.")
+    assert result.get("The U.S. proposal") == "USA" and result.get("Japan's plan") == "JPN"
+    assert split_code(result.get("Moscow"))[0] == "RUS"

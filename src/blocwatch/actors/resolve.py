@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from blocwatch.actors.codes import join_code, split_code
@@ -50,6 +51,10 @@ TITLE_WORDS = frozenset({"prime", "vice", "deputy", "first", "foreign", "defence
                          "supreme", "acting", "honorary", "state", "-", "his", "her", "excellency", "he", "h.e.",
                          "crown", "prince", "princess", "king", "queen", "emir", "sheikh", "high", "commissioner",
                          "'s", "’s"})
+# Documents and events named after the city where they were signed or held ("the Oslo accords")
+DOCUMENT_NOUNS = frozenset({"accord", "accords", "agreement", "declaration", "treaty", "convention", "protocol",
+                            "communique", "charter", "conference", "summit", "talks", "process", "olympics",
+                            "games", "festival", "fair", "exhibition", "forum", "marathon", "consensus", "formula"})
 # Heads of organisation names: "the Denmark-DPRK Friendship Association" is of the country named first
 ORG_HEADS = frozenset({"association", "society", "committee", "federation", "league", "union", "institute",
                        "foundation", "club", "group", "council", "party", "front", "organization", "organisation",
@@ -354,6 +359,7 @@ class ActorResolver:
     def _mention(self, doc: Any, start: int, end: int, head: int, inside: list[_Hit]) -> ActorMention | None:
         if inside:  # a name the parser split over two chunks: the mention covers the whole name
             start, end = min(start, inside[0].start), max(end, inside[-1].end)
+        inside = [h for h in inside if not _place_of(doc, h, head)]
         sector_tok = doc[head]
         sector = self._sector(sector_tok)
         if any(h.start <= head < h.end for h in inside):  # "the Soviet Union": the name is the head, no sector noun
@@ -531,15 +537,18 @@ def _hyphen_joined(doc: Any, a: "_Hit", b: "_Hit") -> bool:
 
 
 def _bare_north(doc: Any, i: int) -> bool:
-    """"the North" as a noun, not "North Korea" / "North Atlantic"; lowercase "the north" (as KCNA writes
-    it) only where no noun or "of" follows ("the north of the country", "the south coast" are places)."""
+    """"the North" as a noun, not "North Korea" / "North Atlantic" / "the South-North declaration";
+    lowercase "the north" (as KCNA writes it) only where no noun or "of" follows ("the north of the
+    country", "the south coast" are places)."""
     tok = doc[i]
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     prev = doc[i - 1] if i > 0 else None
     if prev is None or prev.lower_ != "the" or not (tok.is_title or tok.is_lower):
         return False
+    if nxt is not None and nxt.text in DASHES:  # "the South-North Joint Declaration" names both
+        return False
     if tok.is_lower:
-        return nxt is None or (nxt.lower_ not in ("of", "-") and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
+        return nxt is None or (nxt.lower_ != "of" and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
     return nxt is None or nxt.pos_ != "PROPN"
 
 
@@ -591,6 +600,26 @@ def spanish_story(doc: Any) -> bool:
         found = bool(words) and sum(w in SPANISH_WORDS for w in words) >= SPANISH_SHARE * len(words)
         doc.user_data["blocwatch.spanish"] = found
     return found
+
+
+def _place_of(doc: Any, hit: _Hit, head: int) -> bool:
+    """A city that only names where a document was signed or an event held: "the Oslo accords", "the Moscow
+    Declaration", "the Geneva Disarmament Conference" (a one-word name, written as a name and not a
+    country's own, modifying a document or event noun). "The U.S. proposal", "Japan's plan" keep their actor."""
+    tok = doc[hit.start]
+    if hit.end - hit.start != 1 or not tok.is_title or hit.parts or hit.name in _country_names():
+        return False
+    noun = doc[head]
+    return (noun.lemma_.lower() in DOCUMENT_NOUNS or noun.lower_ in DOCUMENT_NOUNS) and tok.dep_ == "compound" \
+        and tok.head.i in (head, *(t.i for t in noun.subtree if t.dep_ == "compound"))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """The everyday names of the countries, lowercase ("kenya", "north korea")."""
+    from blocwatch.actors.countries import country_names
+
+    return frozenset(n.lower() for n in country_names().values())
 
 
 def _puppet(doc: Any, start: int, end: int) -> bool:
