@@ -364,3 +364,40 @@ def test_a_country_owning_a_proposal_is_still_the_actor(found):
     result = found("The U.S. proposal and Japan's plan failed, Moscow said.")
     assert result.get("The U.S. proposal") == "USA" and result.get("Japan's plan") == "JPN"
     assert split_code(result.get("Moscow"))[0] == "RUS"
+
+
+def test_a_place_first_in_a_persons_name_is_not_their_country(found):
+    result = found("Kenia Serrano Puig, president of the Cuban institute, met the DPRK envoy in Havana.")
+    assert split_code(result.get("Kenia Serrano Puig"))[0] is None
+
+
+# -- KCNA's "the President" is Kim Il Sung, whoever else the sentence names --------------------------------
+
+def test_kcnas_capitalised_president_stays_kim_il_sung_past_a_foreign_mention(found):
+    result = found("A Peruvian paper carried a photo of President Kim Il Sung. It said the Japanese imperialists "
+                   "were defeated by the President.")
+    assert result.get("the President") == "PRKGOV"
+
+
+def test_the_president_of_a_named_country_is_that_countrys(found):
+    result = found("Kim Jong Il sent a message to the President of Brazil on the floods. The message hoped the "
+                   "President and government of Brazil would overcome them.")
+    assert [code for text, code in result.items() if text.startswith("the President")] == ["BRAGOV", "BRAGOV"]
+
+
+# -- people and offices by date --------------------------------------------------------------------------
+
+def test_the_un_secretary_general_of_2011_is_the_un(found):
+    result = found("UN Secretary General Ban Ki Moon sent a message to the DPRK.", date(2011, 12, 20))
+    assert split_code(result.get("UN Secretary General Ban Ki Moon"))[1] == "IGO"
+
+
+@pytest.mark.parametrize("on, country", [(date(2011, 4, 11), "RUS"), (date(1989, 4, 11), "SUN")])
+def test_a_former_soviet_minister_is_russian_after_1991(found, on, country):
+    result = found("Yazov, former defence minister of the Soviet Union, visited the DPRK embassy.", on)
+    assert split_code(result.get("former defence minister of the Soviet Union"))[0] == country
+
+
+def test_the_soviet_state_itself_stays_soviet(found):
+    assert split_code(found("The Soviet army liberated the city.", date(2011, 4, 1)).get("The Soviet army"))[0] \
+        == "SUN"

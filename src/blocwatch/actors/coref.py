@@ -150,7 +150,8 @@ def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent) -> ActorM
     if lemma in SAME_NOUNS and not (doc[head].tag_ == "NNS" and lemma in PERSON_TITLES):  # "the detained leaders"
         same = [m for m in recent if _same_noun(doc, m, noun, lemma, sent_no[start] - sent_no[m.tok_start])]
         same = [m for m in same if m.span.country or lemma in IGO_NOUNS]  # "the council": the UN Security Council
-        if lemma in HEAD_TITLES:  # "the president" after another state is named is not the earlier president
+        titled = doc[head].is_title and head != doc[head].sent.start  # "the President" as KCNA writes Kim Il Sung
+        if lemma in HEAD_TITLES and not titled:  # "the president" after another state is named is not the earlier
             same = [m for m in same if not any(o.span.country and o.span.country != m.span.country
                                                and o.span.sector in (None, "GOV") and not o.reason.startswith("coref:")
                                                for o in states if m.tok_end <= o.tok_start < start)]

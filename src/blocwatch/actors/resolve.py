@@ -51,6 +51,10 @@ TITLE_WORDS = frozenset({"prime", "vice", "deputy", "first", "foreign", "defence
                          "supreme", "acting", "honorary", "state", "-", "his", "her", "excellency", "he", "h.e.",
                          "crown", "prince", "princess", "king", "queen", "emir", "sheikh", "high", "commissioner",
                          "'s", "’s"})
+# Nouns after a place's name that make it no person's name ("Fukushima Prefecture", "Pusan Port")
+PLACE_NOUNS = frozenset({"prefecture", "province", "county", "city", "district", "port", "island", "islands",
+                         "region", "state", "town", "village", "street", "square", "bay", "river", "mountain",
+                         "university", "airport", "station"})
 # Documents and events named after the city where they were signed or held ("the Oslo accords")
 DOCUMENT_NOUNS = frozenset({"accord", "accords", "agreement", "declaration", "treaty", "convention", "protocol",
                             "communique", "charter", "conference", "summit", "talks", "process", "olympics",
@@ -142,11 +146,12 @@ class ActorResolver:
         return self._surnames(toks, out)
 
     def _word_of_a_name(self, toks: list[Any], hit: _Hit) -> bool:
-        """A one-word name that is only a middle word of a longer personal name: a place ("Milan" in
-        "Ignacio Milan Tang") or a given name ("Hassan" in "Omar Hassan Ahmed Al-Bashir", "Carlos" in
-        "Antonio Carlos Hernandez"). The name is a PERSON entity of capitalised words (titles are no words
-        of it); a title-case headline is left alone, where the parser takes whole lines for names ("Choe
-        Yong Rim Greets UAE Vice President")."""
+        """A one-word name that is only a word of a longer personal name: a middle word, place or given name
+        ("Milan" in "Ignacio Milan Tang", "Hassan" in "Omar Hassan Ahmed Al-Bashir", "Carlos" in "Antonio
+        Carlos Hernandez"), or a first word that is a place but no country's own name ("Kenia" in "Kenia
+        Serrano Puig"; "Kenya Hails ..." stays). The name is a PERSON entity of capitalised words (titles
+        are no words of it, nor place nouns: "Fukushima Prefecture"); a title-case headline is left alone,
+        where the parser takes whole lines for names ("Choe Yong Rim Greets UAE Vice President")."""
         tok = toks[hit.start]
         if tok.ent_type_ != "PERSON" or _headline(tok.sent):
             return False
@@ -155,11 +160,15 @@ class ActorResolver:
             lo -= 1
         while hi + 1 < len(toks) and toks[hi + 1].ent_iob_ == "I" and self._name_word(toks[hi + 1]):
             hi += 1
-        return lo < tok.i < hi
+        if lo < tok.i < hi:
+            return True
+        place = split_code(hit.code)[1] is None and hit.name not in _country_names()
+        return place and lo == tok.i < hi
 
     def _name_word(self, tok: Any) -> bool:
         return tok.ent_type_ == "PERSON" and (tok.text in DASHES or (
-            tok.is_title and tok.lower_ not in TITLE_WORDS and not self._sector(tok)))
+            tok.is_title and tok.lower_ not in TITLE_WORDS and tok.lower_ not in PLACE_NOUNS
+            and not self._sector(tok)))
 
     def _hyphenated(self, tok: Any, on: date | None) -> _Hit | None:
         """One token joining country names with hyphens ("U.S.-Japan", "DPRK-China"): a hit whose
@@ -255,12 +264,26 @@ class ActorResolver:
                 out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
         out = [m for m in out if m is not None and not _dateline(doc, m)]
         out.sort(key=lambda m: m.tok_start)
-        merged = _merge_of_country(doc, _drop_overlaps(out))
+        merged = [self._successor(doc, m, on) for m in _merge_of_country(doc, _drop_overlaps(out))]
         if not coref or spanish_story(doc):
             return merged
         from blocwatch.actors.coref import link_mentions
 
         return link_mentions(doc, merged, self.kb)
+
+    def _successor(self, doc: Any, m: ActorMention, on: date | None) -> ActorMention:
+        """"Yazov, former defence minister of the Soviet Union" in a story of 2011: the former holder of an
+        office of a state that had ended by then is a person of its one successor state now (RUS); the state
+        itself stays what it was ("the Soviet Union helped ..." is SUN)."""
+        state = self.kb.states.get(m.span.country or "")
+        if (state is None or on is None or state.end is None or state.end > on or len(state.successors) != 1
+                or not m.span.sector or not any(doc[t].lower_ in FORMER for t in range(m.tok_start, m.tok_end))):
+            return m
+        country = state.successors[0]
+        code = join_code(country, m.span.sector)
+        sp = m.span
+        return ActorMention(ActorSpan(sp.text, sp.start, sp.end, code, country, sp.sector), m.tok_start, m.tok_end,
+                            m.head, f"{m.reason}+successor:{country}", m.members)
 
     def _pieces(self, doc: Any, start: int, end: int, head: int,
                 inside: list[_Hit]) -> list[tuple[int, int, int, list[_Hit], bool]]:
