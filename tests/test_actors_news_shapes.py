@@ -401,3 +401,25 @@ def test_a_former_soviet_minister_is_russian_after_1991(found, on, country):
 def test_the_soviet_state_itself_stays_soviet(found):
     assert split_code(found("The Soviet army liberated the city.", date(2011, 4, 1)).get("The Soviet army"))[0] \
         == "SUN"
+
+
+# -- acronyms the story spells out; which statement "the statement" is ------------------------------------
+
+def test_an_acronym_takes_the_country_of_the_name_the_story_spells_out(found):
+    result = found("CPC Congress Hailed in Pyongyang\n\nThe 6th Congress of the Communist Party of Cuba was "
+                   "hailed. The envoy said the CPC and the WPK stand in the same trench.")
+    assert result.get("the CPC") == "CUBPTY" and split_code(result.get("CPC Congress"))[0] == "CUB"
+    assert result.get("the WPK") == "PRKPTY"
+
+
+def test_an_acronym_not_spelled_out_keeps_its_own_country(found):
+    assert found("The CPC and the Workers' Party of Korea met in Beijing.").get("The CPC") == "CHNPTY"
+
+
+def test_the_statement_is_the_one_its_issuers_made_in_their_own_words(found):
+    result = found("Organizations of Britain and Ecuador backed the DPRK. The British Association for the Study "
+                   "of Songun Policy in their joint statement on July 1 hailed the DPRK's stand.\n\nNoting the "
+                   "danger, the statement demanded the puppet group stop its acts.\n\nThe Ecuadorian Institute for "
+                   "Friendship in a statement on July 29 termed the provocations a declaration of war. The "
+                   "statement called for peace.")
+    assert result.get("the statement") == "GBR" and result.get("The statement") == "ECU"

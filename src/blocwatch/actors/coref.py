@@ -12,7 +12,7 @@ that kind within a bounded window of sentences.
   minister", "the government", "the police") where this sentence (else the previous one) names one
   country only is that country's;
 * documents: "the statement", "the article" → who issued the last one ("X released a statement",
-  "the spokesperson's statement", "a statement from X");
+  "the spokesperson's statement", "a statement from X", "X in their joint statement hailed ...");
 * appositions: "Zhao Leji, the chairman" → the head they stand beside; "his army" → the army of the
   last person named; "the troops" → the last armed force of this or the previous sentence; "the
   council" → the last council named, an IGO included ("the UN Security Council");
@@ -228,11 +228,23 @@ def _author(doc, head: int, start: int, by_token, sent_no) -> ActorMention | Non
 
 
 def _issuer(tok: Any, by_token) -> ActorMention | None:
-    """The actor behind one document noun: possessor, "from/by/of X", or the subject of "X issued it"."""
+    """The actor behind one document noun: possessor, "from/by/of X", the subject of "X issued it", or the
+    subject of the verb that "in a statement" / "in their statement" hangs from ("X in a statement on July
+    29 termed ...", "In a statement, the ministry said ...")."""
     for child in tok.children:
         m = by_token.get(child.i)
         if child.dep_ == "poss" and m is not None and m.span.country:
             return m
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "through"):
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for subj in verb.children:
+            m = by_token.get(subj.i)
+            if subj.dep_ in ("nsubj", "nsubjpass") and m is not None and m.span.country:
+                return m
+    for child in tok.children:
+        m = by_token.get(child.i)
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             for obj in child.children:
                 m = by_token.get(obj.i)

@@ -264,7 +264,7 @@ class ActorResolver:
                 out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
         out = [m for m in out if m is not None and not _dateline(doc, m)]
         out.sort(key=lambda m: m.tok_start)
-        merged = [self._successor(doc, m, on) for m in _merge_of_country(doc, _drop_overlaps(out))]
+        merged = _acronyms(doc, [self._successor(doc, m, on) for m in _merge_of_country(doc, _drop_overlaps(out))])
         if not coref or spanish_story(doc):
             return merged
         from blocwatch.actors.coref import link_mentions
@@ -623,6 +623,35 @@ def spanish_story(doc: Any) -> bool:
         found = bool(words) and sum(w in SPANISH_WORDS for w in words) >= SPANISH_SHARE * len(words)
         doc.user_data["blocwatch.spanish"] = found
     return found
+
+
+def _acronyms(doc: Any, mentions: list[ActorMention]) -> list[ActorMention]:
+    """An acronym the story spells out takes the country of the name it shortens: in a story that names
+    "the Communist Party of Cuba", "the CPC" is Cuba's, not China's (a headline's acronym too). The name is
+    a mention with a country whose capitalised words, from any one of them to its end, have the acronym's
+    letters as initials; a story spelling one acronym for two countries changes nothing."""
+    def words(m: ActorMention) -> list[str]:
+        return [t.text for t in doc[m.tok_start:m.tok_end] if t.is_alpha and (t.is_title or t.is_upper)]
+
+    spelled: dict[str, dict[str, ActorMention]] = {}
+    for m in mentions:
+        names = words(m)
+        if m.span.country and not m.members and len(names) >= 2:
+            for k in range(len(names) - 1):
+                spelled.setdefault("".join(w[0] for w in names[k:]).upper(), {})[m.span.country] = m
+    out = []
+    for m in mentions:
+        caps = [t for t in doc[m.tok_start:m.tok_end] if t.is_upper and t.is_alpha and len(t) >= 2]
+        named = spelled.get(caps[0].text, {}) if len(caps) == 1 and len(words(m)) <= 2 else {}
+        if m.span.country and len(named) == 1 and m.span.country not in named:
+            name = next(iter(named.values()))
+            sp = m.span
+            sector = sp.sector or name.span.sector
+            code = join_code(name.span.country, sector)
+            m = ActorMention(ActorSpan(sp.text, sp.start, sp.end, code, name.span.country, sector), m.tok_start,
+                             m.tok_end, m.head, f"{m.reason}+spelled:{name.span.text}", m.members)
+        out.append(m)
+    return out
 
 
 def _place_of(doc: Any, hit: _Hit, head: int) -> bool:
