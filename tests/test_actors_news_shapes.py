@@ -423,3 +423,10 @@ def test_the_statement_is_the_one_its_issuers_made_in_their_own_words(found):
                    "Friendship in a statement on July 29 termed the provocations a declaration of war. The "
                    "statement called for peace.")
     assert result.get("the statement") == "GBR" and result.get("The statement") == "ECU"
+
+
+def test_a_country_and_title_before_a_namesake_give_the_persons_country(found):
+    result = found("Palestinian Foreign Minister Riad Al-Maliki urged the United States to reconsider its veto.")
+    assert result.get("Palestinian Foreign Minister Riad Al-Maliki") == "PSEGOV"
+    assert found("Iraqi Prime Minister Nouri Al-Maliki spoke.").get("Iraqi Prime Minister Nouri Al-Maliki") \
+        == "IRQGOV"

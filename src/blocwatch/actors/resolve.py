@@ -334,9 +334,17 @@ class ActorResolver:
         """Whether ``unit`` (another country's name in the same chunk) starts an actor of its own: a
         country's name does ("Rodong Sinmun Urges Japan"); a person's or body's name does past a word
         that is no title ("Nepali Organization Registers Kim Jong Un"), not right after a title
-        ("Kenyan President William Ruto", whatever a first name alone codes)."""
+        ("Kenyan President William Ruto", whatever a first name alone codes), nor after a title and first
+        names the dictionary lacks ("Palestinian Foreign Minister Riad Al-Maliki")."""
         if all(split_code(h.code)[1] is None for h in unit):
             return True
+        between = [t for t in doc[before.end:unit[0].start] if not t.is_punct]
+        titles = [t for t in between if self._sector(t) or t.lower_ in TITLE_WORDS]
+        while (between and between[-1] not in titles and between[-1].is_title and between[-1].is_alpha
+               and not _headline(between[-1].sent)):  # first names before a surname (a headline's verb is none)
+            between.pop()
+        if between and between[-1] in titles and all(t in titles for t in between):
+            return False
         return any(not self._sector(t) and not t.is_punct and t.lower_ not in TITLE_WORDS
                    for t in doc[before.end:unit[0].start])
 
@@ -349,6 +357,17 @@ class ActorResolver:
             return False
         last = doc[full.end - 1].lower_
         return last in ORG_HEADS and not any(self._sector(doc[t]) for t in range(country.end, full.start))
+
+    def _titled_namesake(self, doc: Any, country: _Hit, person: _Hit) -> bool:
+        """"Palestinian Foreign Minister Riad Al-Maliki": a country word, then an office title, then a known
+        person's name of another country: the text says whose office it is (the dictionary's Al-Maliki is
+        Iraq's prime minister, a namesake)."""
+        theirs, own = split_code(country.code)[0], split_code(person.code)
+        if not theirs or not own[0] or own[0] == theirs or not own[1] or country.end > person.start:
+            return False
+        between = [t for t in doc[country.end:person.start] if not t.is_punct]
+        return bool(between) and any(self._sector(t) for t in between) and all(
+            self._sector(t) or t.lower_ in TITLE_WORDS or t.is_title for t in between)
 
     def _group(self, doc: Any, start: int, end: int, head: int, hits: list[_Hit]) -> ActorMention | None:
         """"US-Japan-S. Korea Military Drills": one mention whose members are the countries, each with
@@ -403,6 +422,8 @@ class ActorResolver:
                 code, why = join_code(split_code(countries[0].code)[0], own[1]), f"dict:{countries[0].name}+{why}"
             elif countries and countries[0].start < full[-1].start and self._owned(doc, countries[0], full[-1]):
                 code, why = join_code(split_code(countries[0].code)[0], own[1]), f"dict:{countries[0].name}+{why}"
+            elif countries and self._titled_namesake(doc, countries[-1], full[-1]):
+                code, why = join_code(split_code(countries[-1].code)[0], own[1]), f"dict:{countries[-1].name}+{why}"
             if code.endswith("ELI"):  # "Prime Minister Fumio Kishida" out of office on `on`: the title wins
                 code, why = self._titled(doc, start, full[-1], code, why)
         elif countries or full:
