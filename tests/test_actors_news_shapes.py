@@ -1,7 +1,8 @@
 """Actor shapes of real agency news (issue 19), on sentences written for these tests, with the real model:
 lowercase Korean demonyms, title-case headlines, hyphenated country compounds, demonym + title,
-organisations whose name holds their country, DPRK bodies, ordinary words that code nothing, and
-the Soviet Union / Russia by date."""
+organisations whose name holds their country, DPRK bodies, ordinary words that code nothing, the
+Soviet Union / Russia by date, KCNA's "puppet" idiom, "anti-" compounds, Spanish stories, Korean
+given names and surnames, and rebel-group names made of ordinary words."""
 
 from __future__ import annotations
 
@@ -171,3 +172,261 @@ def test_a_dateline_is_still_dropped(found):
 ])
 def test_origin_adjectives_and_titles_do_not_cut_a_mention(found, text, mention, code):
     assert found(text).get(mention) == code
+
+
+# -- KCNA's "puppet" idiom: south Korea's government, army and politicians -------------------------------
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("Pyongyang said the puppet authorities staged a farce.", "the puppet authorities", "KORGOV"),
+    ("The puppet group escalated tension near Kaesong, the DPRK paper said.", "The puppet group", "KOR"),
+    ("The DPRK warned the puppet warmongers against new drills.", "the puppet warmongers", "KOR"),
+    ("The puppet army fired shells near the DPRK coast.", "The puppet army", "KORMIL"),
+    ("Seoul's masters and their puppets met in Pyongyang's absence.", "their puppets", "KOR"),
+])
+def test_the_puppets_of_a_korean_story_are_south_korea(found, text, mention, code):
+    assert found(text).get(mention) == code
+
+
+def test_a_puppet_of_a_named_country_is_that_country(found):
+    result = found("The puppet government of Afghanistan was praised in Seoul.")
+    assert result.get("The puppet government of Afghanistan") == "AFGGOV"
+
+
+def test_the_puppet_authorities_are_not_taken_from_an_earlier_foreign_government(found):
+    result = found("The Japanese authorities protested to Pyongyang. Later the puppet authorities proposed a new "
+                   "name for the sea.")
+    assert result.get("the puppet authorities") == "KORGOV"
+
+
+def test_a_puppet_outside_a_korean_story_has_no_country(found):
+    assert countries(found("Critics in the capital called the new cabinet a puppet regime.")) == set()
+
+
+# -- "anti-" and other modifiers name no actor --------------------------------------------------------
+
+@pytest.mark.parametrize("text, absent", [
+    ("Students in Seoul staged an anti-U.S. rally on Sunday.", "USA"),
+    ("Anti-US Rally Held in Seoul", "USA"),
+    ("The paper denounced the anti-DPRK smear campaign of the puppet group.", "PRK"),
+    ("Anti-DPRK Campaign of Puppet Group Flayed", "PRK"),
+    ("He recalled the anti-Japanese revolutionary struggle of the 1930s.", "JPN"),
+    ("The DPRK-bashing campaign of the conservatives failed in Seoul.", "PRK"),
+])
+def test_a_country_inside_an_anti_compound_is_no_actor(found, text, absent):
+    assert absent not in countries(found(text))
+
+
+def test_the_anti_compound_leaves_the_actor_of_the_sentence(found):
+    assert countries(found("Anti-DPRK Campaign of Puppet Group Flayed")) == {"KOR"}
+
+
+# -- rebel-group names made of ordinary words, Kim Il Sung's armies -------------------------------------
+
+@pytest.mark.parametrize("text, absent", [
+    ("He recalled the Anti-Japanese Revolutionary Struggle in a speech.", "GRC"),
+    ("The foundation of the independent economy was laid in the 1950s.", "USA"),
+    ("The choir sang We Will Win at the concert.", "VEN"),
+    ("The National Liberation Movement of the colonies grew stronger.", "URY"),
+])
+def test_phrases_of_ordinary_words_code_no_rebel_group(found, text, absent):
+    assert absent not in countries(found(text))
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("The Korean People's Revolutionary Army fought in the forests.", "The Korean People's Revolutionary Army"),
+    ("The Anti-Japanese People's Guerrilla Army was founded in 1932.",
+     "The Anti-Japanese People's Guerrilla Army"),
+])
+def test_kim_il_sungs_armies_of_the_1930s_are_korean(found, text, mention):
+    assert found(text).get(mention) == "PRKMIL"
+
+
+# -- Korean given names and surnames --------------------------------------------------------------------
+
+def test_two_letter_syllables_of_korean_names_are_no_un_or_uk(found):
+    result = found("Kim Un Hye met the UN envoy, and Hyon Uk left for the UK.")
+    assert "IGOUNO" not in {result.get("Kim Un Hye"), result.get("Hyon Uk")}
+    assert "GBR" not in {result.get("Kim Un Hye"), result.get("Hyon Uk")}
+    assert result.get("the UK") == "GBR" and split_code(result.get("the UN envoy"))[1] == "IGO"
+
+
+def test_a_surname_inside_another_korean_name_does_not_take_its_country(found):
+    result = found("Kim Kwan Jin spoke in Seoul. Kim Yong Chol answered him in Pyongyang. Kim said more.")
+    assert split_code(result.get("Kim Kwan Jin"))[0] == "KOR"
+    assert split_code(result.get("Kim Yong Chol"))[0] is None
+    assert split_code(result.get("Kim"))[0] == "KOR"
+
+
+def test_a_surname_alone_in_a_headline_still_takes_the_persons_country(found):
+    result = found("Mahmoud Abbas spoke in Ramallah. Abbas Slams Israel's Settlement Plan")
+    assert split_code(result.get("Abbas Slams"))[0] == "PSE"
+
+
+def test_the_last_word_of_an_organisation_is_no_surname(found):
+    result = found("El Ejército Popular de Corea desfiló. Los periodistas de Corea lo vieron.")
+    assert [code for text, code in result.items() if "Ejército" in text] == ["PRKMIL"]
+    assert [split_code(code)[0] for text, code in result.items() if "Ejército" not in text] in ([], [None])
+
+
+def test_a_coder_span_in_lowercase_us_is_no_usa(resolver):
+    assert resolver.code_phrase("us") is None and resolver.code_phrase("Un") is None
+    assert resolver.code_phrase("US") == "USA" and resolver.code_phrase("the UN") == "IGOUNO"
+
+
+# -- KCNA's Spanish stories ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, want", [
+    ("Los reaccionarios japoneses y las autoridades surcoreanas conspiran con los imperialistas estadounidenses.",
+     {"JPN", "KOR", "USA"}),
+    ("La delegación china llegó a Pyongyang y se reunió con funcionarios norcoreanos.", {"CHN", "PRK"}),
+    ("Los belicistas norteamericanos y los títeres surcoreanos realizan maniobras.", {"USA", "KOR"}),
+    ("El embajador ruso visitó la RPDC.", {"RUS", "PRK"}),
+])
+def test_spanish_demonyms_name_their_country(found, text, want):
+    assert countries(found(text)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Japón y Japon son el mismo país para la ATCC.", {"JPN", "PRK"}),
+    ("El gobierno de Francia y el de Suecia enviaron mensajes a Seúl.", {"FRA", "SWE", "KOR"}),
+    ("El Comité de Defensa Nacional y el Partido del Trabajo de Corea lo anunciaron.", {"PRK"}),
+])
+def test_spanish_country_names_with_or_without_accents(found, text, want):
+    assert countries(found(text)) == want
+
+
+def test_el_norte_and_el_sur_in_a_spanish_story_about_korea(found):
+    result = found("La política de Seúl hacia el Norte fracasó, y el Sur debe cambiarla, dijo la RPDC.")
+    assert [code for text, code in result.items() if "el Norte" in text] == ["PRK"]
+    assert [code for text, code in result.items() if "el Sur" in text] == ["KOR"]
+
+
+def test_a_province_del_norte_is_no_korea(found):
+    result = found("Los trabajadores de la provincia de Hamgyong del Norte visitaron la RPDC capital.")
+    assert "KOR" not in countries(result)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Los jóvenes visitaron el monumento a la Victoria de la Batalla de Pochonbo.", "SYC"),
+    ("Asistieron miembros del BP del CC del PTC de la RPDC.", "GBR"),
+    ("La lucha anti-japonesa y antijaponesa del pueblo coreano triunfó.", "JPN"),
+    ("La campaña anti-RPDC de los títeres fracasó en Seúl.", "PRK"),
+])
+def test_spanish_words_and_anti_compounds_name_no_country(found, text, absent):
+    assert absent not in countries(found(text))
+
+
+def test_spanish_demonyms_count_only_in_a_spanish_story(found):
+    assert countries(found("The museum showed fine china and old maps of Korea.")) == set()
+
+
+# -- one-word names inside other people's names -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, mention, absent", [
+    ("Ignacio Milan Tang, prime minister of Equatorial Guinea, met the delegation.", "Ignacio Milan Tang", "ITA"),
+    ("A message came from Omar Hassan Ahmed Al-Bashir, who heads the party there.",
+     "Omar Hassan Ahmed Al-Bashir", "JOR"),
+    ("The historian said William Seward bought the territory.", "William Seward", "USA"),
+    ("The delegation met Antonio Carlos Hernandez, a writer.", "Antonio Carlos Hernandez", "IGO"),
+])
+def test_a_place_or_first_name_inside_a_persons_name_is_not_their_country(found, text, mention, absent):
+    code = found(text).get(mention)
+    assert code is None or absent not in code
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Kenya Hails Kim Jong Il", {"KEN", "PRK"}),
+    ("Choe Yong Rim Greets UAE Vice President", {"PRK", "ARE"}),
+])
+def test_a_headline_keeps_the_countries_it_names(found, text, want):
+    assert countries(found(text)) == want
+
+
+def test_the_senate_of_another_country_is_that_countrys(found):
+    result = found("The Senate of Nigeria met. The U.S. Senate passed a bill.")
+    assert result.get("The Senate of Nigeria") == "NGALEG" and result.get("The U.S. Senate") == "USALEG"
+
+
+# -- places that only name a document or an event; regions ----------------------------------------------
+
+@pytest.mark.parametrize("text, absent", [
+    ("The Israeli authorities threatened to call off the Oslo peace accords with Palestine.", "NOR"),
+    ("Both sides recalled the Moscow Declaration in Pyongyang.", "RUS"),
+    ("The delegate spoke at the Geneva Disarmament Conference about the DPRK.", "CHE"),
+    ("The South-North Joint Declaration was hailed in Pyongyang.", "KOR"),
+    ("The Latin American regional seminar praised the DPRK.", "USA"),
+])
+def test_a_place_naming_a_document_or_a_region_is_no_state_actor(found, text, absent):
+    assert absent not in countries(found(text))
+
+
+def test_a_country_owning_a_proposal_is_still_the_actor(found):
+    result = found("The U.S. proposal and Japan's plan failed, Moscow said.")
+    assert result.get("The U.S. proposal") == "USA" and result.get("Japan's plan") == "JPN"
+    assert split_code(result.get("Moscow"))[0] == "RUS"
+
+
+def test_a_place_first_in_a_persons_name_is_not_their_country(found):
+    result = found("Kenia Serrano Puig, president of the Cuban institute, met the DPRK envoy in Havana.")
+    assert split_code(result.get("Kenia Serrano Puig"))[0] is None
+
+
+# -- KCNA's "the President" is Kim Il Sung, whoever else the sentence names --------------------------------
+
+def test_kcnas_capitalised_president_stays_kim_il_sung_past_a_foreign_mention(found):
+    result = found("A Peruvian paper carried a photo of President Kim Il Sung. It said the Japanese imperialists "
+                   "were defeated by the President.")
+    assert result.get("the President") == "PRKGOV"
+
+
+def test_the_president_of_a_named_country_is_that_countrys(found):
+    result = found("Kim Jong Il sent a message to the President of Brazil on the floods. The message hoped the "
+                   "President and government of Brazil would overcome them.")
+    assert [code for text, code in result.items() if text.startswith("the President")] == ["BRAGOV", "BRAGOV"]
+
+
+# -- people and offices by date --------------------------------------------------------------------------
+
+def test_the_un_secretary_general_of_2011_is_the_un(found):
+    result = found("UN Secretary General Ban Ki Moon sent a message to the DPRK.", date(2011, 12, 20))
+    assert split_code(result.get("UN Secretary General Ban Ki Moon"))[1] == "IGO"
+
+
+@pytest.mark.parametrize("on, country", [(date(2011, 4, 11), "RUS"), (date(1989, 4, 11), "SUN")])
+def test_a_former_soviet_minister_is_russian_after_1991(found, on, country):
+    result = found("Yazov, former defence minister of the Soviet Union, visited the DPRK embassy.", on)
+    assert split_code(result.get("former defence minister of the Soviet Union"))[0] == country
+
+
+def test_the_soviet_state_itself_stays_soviet(found):
+    assert split_code(found("The Soviet army liberated the city.", date(2011, 4, 1)).get("The Soviet army"))[0] \
+        == "SUN"
+
+
+# -- acronyms the story spells out; which statement "the statement" is ------------------------------------
+
+def test_an_acronym_takes_the_country_of_the_name_the_story_spells_out(found):
+    result = found("CPC Congress Hailed in Pyongyang\n\nThe 6th Congress of the Communist Party of Cuba was "
+                   "hailed. The envoy said the CPC and the WPK stand in the same trench.")
+    assert result.get("the CPC") == "CUBPTY" and split_code(result.get("CPC Congress"))[0] == "CUB"
+    assert result.get("the WPK") == "PRKPTY"
+
+
+def test_an_acronym_not_spelled_out_keeps_its_own_country(found):
+    assert found("The CPC and the Workers' Party of Korea met in Beijing.").get("The CPC") == "CHNPTY"
+
+
+def test_the_statement_is_the_one_its_issuers_made_in_their_own_words(found):
+    result = found("Organizations of Britain and Ecuador backed the DPRK. The British Association for the Study "
+                   "of Songun Policy in their joint statement on July 1 hailed the DPRK's stand.\n\nNoting the "
+                   "danger, the statement demanded the puppet group stop its acts.\n\nThe Ecuadorian Institute for "
+                   "Friendship in a statement on July 29 termed the provocations a declaration of war. The "
+                   "statement called for peace.")
+    assert result.get("the statement") == "GBR" and result.get("The statement") == "ECU"
+
+
+def test_a_country_and_title_before_a_namesake_give_the_persons_country(found):
+    result = found("Palestinian Foreign Minister Riad Al-Maliki urged the United States to reconsider its veto.")
+    assert result.get("Palestinian Foreign Minister Riad Al-Maliki") == "PSEGOV"
+    assert found("Iraqi Prime Minister Nouri Al-Maliki spoke.").get("Iraqi Prime Minister Nouri Al-Maliki") \
+        == "IRQGOV"

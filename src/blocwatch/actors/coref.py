@@ -12,7 +12,7 @@ that kind within a bounded window of sentences.
   minister", "the government", "the police") where this sentence (else the previous one) names one
   country only is that country's;
 * documents: "the statement", "the article" → who issued the last one ("X released a statement",
-  "the spokesperson's statement", "a statement from X");
+  "the spokesperson's statement", "a statement from X", "X in their joint statement hailed ...");
 * appositions: "Zhao Leji, the chairman" → the head they stand beside; "his army" → the army of the
   last person named; "the troops" → the last armed force of this or the previous sentence; "the
   council" → the last council named, an IGO included ("the UN Security Council");
@@ -150,7 +150,8 @@ def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent) -> ActorM
     if lemma in SAME_NOUNS and not (doc[head].tag_ == "NNS" and lemma in PERSON_TITLES):  # "the detained leaders"
         same = [m for m in recent if _same_noun(doc, m, noun, lemma, sent_no[start] - sent_no[m.tok_start])]
         same = [m for m in same if m.span.country or lemma in IGO_NOUNS]  # "the council": the UN Security Council
-        if lemma in HEAD_TITLES:  # "the president" after another state is named is not the earlier president
+        titled = doc[head].is_title and head != doc[head].sent.start  # "the President" as KCNA writes Kim Il Sung
+        if lemma in HEAD_TITLES and not titled:  # "the president" after another state is named is not the earlier
             same = [m for m in same if not any(o.span.country and o.span.country != m.span.country
                                                and o.span.sector in (None, "GOV") and not o.reason.startswith("coref:")
                                                for o in states if m.tok_end <= o.tok_start < start)]
@@ -227,11 +228,23 @@ def _author(doc, head: int, start: int, by_token, sent_no) -> ActorMention | Non
 
 
 def _issuer(tok: Any, by_token) -> ActorMention | None:
-    """The actor behind one document noun: possessor, "from/by/of X", or the subject of "X issued it"."""
+    """The actor behind one document noun: possessor, "from/by/of X", the subject of "X issued it", or the
+    subject of the verb that "in a statement" / "in their statement" hangs from ("X in a statement on July
+    29 termed ...", "In a statement, the ministry said ...")."""
     for child in tok.children:
         m = by_token.get(child.i)
         if child.dep_ == "poss" and m is not None and m.span.country:
             return m
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "through"):
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for subj in verb.children:
+            m = by_token.get(subj.i)
+            if subj.dep_ in ("nsubj", "nsubjpass") and m is not None and m.span.country:
+                return m
+    for child in tok.children:
+        m = by_token.get(child.i)
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             for obj in child.children:
                 m = by_token.get(obj.i)

@@ -1,14 +1,17 @@
 """The actor knowledge base: names with date-bounded roles, and sector nouns.
 
 Loaded once from package data (``actors.json`` from Phoenix, then ``actors_curated.tsv``, the dated
-outlets table ``outlets.tsv`` and the historical states ``states_historical.tsv``) and any user TSV
-files in the same format as ``actors_curated.tsv``.
+outlets table ``outlets.tsv``, the historical states ``states_historical.tsv`` and the words of KCNA's
+Spanish stories ``actors_es.tsv``) and any user TSV files in the same format as ``actors_curated.tsv``.
+Names are kept without accents ("Japón" and "Japon" are one name): ``fold`` is applied to names when
+they are added and to the words looked up.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -56,6 +59,10 @@ class ActorKB:
     first_words: set[str] = field(default_factory=set)
     outlets: dict[str, list[Outlet]] = field(default_factory=dict)  # lowercase name → dated records
     states: dict[str, HistoricalState] = field(default_factory=dict)  # code → state
+    # Spanish stories: lowercase words that name a country ("norcoreanos", "estadounidense") and names
+    # that are Spanish words there ("Victoria" is victory, "BP" the Political Bureau), both folded
+    spanish: dict[str, list[Role]] = field(default_factory=dict)
+    spanish_not_names: set[str] = field(default_factory=set)
 
     @classmethod
     def from_package(cls, extra_files: tuple[str, ...] = ()) -> "ActorKB":
@@ -69,6 +76,7 @@ class ActorKB:
         kb.load_outlets(resources.files("blocwatch.data").joinpath("outlets.tsv").read_text("utf-8"), "outlets.tsv")
         kb.load_states(resources.files("blocwatch.data").joinpath("states_historical.tsv").read_text("utf-8"),
                        "states_historical.tsv")
+        kb.load_spanish(resources.files("blocwatch.data").joinpath("actors_es.tsv").read_text("utf-8"), "actors_es.tsv")
         for path in extra_files:
             try:
                 text = Path(path).read_text(encoding="utf-8")
@@ -78,7 +86,7 @@ class ActorKB:
         return kb
 
     def add(self, name: str, roles: list[Role], override: bool = False) -> None:
-        key = " ".join(name.lower().split())
+        key = fold(" ".join(name.lower().split()))
         if override or key not in self.names:
             self.names[key] = list(roles)
         else:
@@ -150,8 +158,27 @@ class ActorKB:
                 return o
         return records[0] if records else None
 
+    def load_spanish(self, text: str, where: str) -> None:
+        """Lines of ``actors_es.tsv``: ``word<TAB>CODE`` (a lowercase word naming a country in a Spanish
+        story) or ``name<TAB>-`` (a name that is a Spanish word: no actor in a Spanish story)."""
+        for lineno, cols in _rows(text):
+            if len(cols) < 2 or not cols[0].strip() or not (cols[1].strip() == "-" or cols[1].strip().isalnum()):
+                raise KnowledgeError(f"{where}:{lineno}: expected 'word<TAB>CODE' or 'name<TAB>-'", path=where)
+            word = fold(" ".join(cols[0].lower().split()))
+            if cols[1].strip() == "-":
+                self.spanish_not_names.add(word)
+            else:
+                self.spanish.setdefault(word, []).append((cols[1].strip().upper(), None, None))
+
     def roles(self, name: str) -> list[Role]:
-        return self.names.get(name, [])
+        return self.names.get(name) or (self.names.get(fold(name), []) if not name.isascii() else [])
+
+
+def fold(text: str) -> str:
+    """``text`` without accents ("japón" → "japon", "españa" → "espana"); ASCII text comes back as it is."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _rows(text: str):

@@ -8,23 +8,37 @@ Chunks that are named entities but unknown to the dictionary become uncoded ment
 IGOs use Phoenix codes starting with "IGO" ("IGOUNO", NATO "IGOWSTNAT"): country None, sector IGO.
 "the Foreign Ministry of China" merges into one CHNGOV mention; "the North"/"the South" are PRK/KOR only
 when the doc mentions Korea; a bare surname after the full name in the same doc takes that person's code.
+In a story about Korea, "the puppet group/authorities/warmongers" (KCNA's idiom) are south Korea's (KOR).
+A Spanish story (KCNA publishes some in Spanish) also matches the lowercase country words of
+``actors_es.tsv`` ("los reaccionarios japoneses", "las autoridades surcoreanas") and "el Norte"/"el Sur";
+names that are Spanish words there ("Victoria", "BP") name nothing, and the English coreference rules do
+not run on it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from blocwatch.actors.codes import join_code, split_code
-from blocwatch.actors.kb import MAX_NAME_TOKENS, ActorKB, active_role
+from blocwatch.actors.kb import MAX_NAME_TOKENS, ActorKB, active_role, fold
 from blocwatch.actors.mention import ActorMention
 from blocwatch.records import ActorSpan
 
 T = TypeVar("T")
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 SKIP_FIRST = frozenset({"the", "a", "an"})
-KOREAN_CONTEXT = ("korea", "pyongyang", "seoul", "dprk", "kim jong")
+KOREAN_CONTEXT = ("korea", "pyongyang", "seoul", "dprk", "kim jong", "corea", "rpdc")
+# KCNA's word for south Korea's government, army and politicians ("the puppet group", "los títeres surcoreanos")
+PUPPET_WORDS = frozenset({"puppet", "puppets", "titere", "titeres", "títere", "títeres"})
+PUPPET_COUNTRY = "KOR"
+# Function words that make up a good part of any Spanish text and little of an English one
+SPANISH_WORDS = frozenset({"el", "la", "los", "las", "del", "de", "que", "y", "en", "por", "con", "una", "para",
+                           "se", "su", "sus", "al", "es", "lo", "como", "más", "mas"})
+SPANISH_SHARE = 0.2  # of a document's words
+SPANISH_KOREAS = {"norte": "PRK", "sur": "KOR"}  # "el Norte", "el Sur" in a Spanish story about Korea
 FORMER = frozenset({"former", "ex", "late", "then", "ex-"})
 KOREAS = {"north": "PRK", "south": "KOR"}  # "the North", "the South" where the doc is about Korea
 # "south Korea", "north Korean", "west Africa": a lowercase direction may open a name whose next word is capitalised
@@ -37,6 +51,14 @@ TITLE_WORDS = frozenset({"prime", "vice", "deputy", "first", "foreign", "defence
                          "supreme", "acting", "honorary", "state", "-", "his", "her", "excellency", "he", "h.e.",
                          "crown", "prince", "princess", "king", "queen", "emir", "sheikh", "high", "commissioner",
                          "'s", "’s"})
+# Nouns after a place's name that make it no person's name ("Fukushima Prefecture", "Pusan Port")
+PLACE_NOUNS = frozenset({"prefecture", "province", "county", "city", "district", "port", "island", "islands",
+                         "region", "state", "town", "village", "street", "square", "bay", "river", "mountain",
+                         "university", "airport", "station"})
+# Documents and events named after the city where they were signed or held ("the Oslo accords")
+DOCUMENT_NOUNS = frozenset({"accord", "accords", "agreement", "declaration", "treaty", "convention", "protocol",
+                            "communique", "charter", "conference", "summit", "talks", "process", "olympics",
+                            "games", "festival", "fair", "exhibition", "forum", "marathon", "consensus", "formula"})
 # Heads of organisation names: "the Denmark-DPRK Friendship Association" is of the country named first
 ORG_HEADS = frozenset({"association", "society", "committee", "federation", "league", "union", "institute",
                        "foundation", "club", "group", "council", "party", "front", "organization", "organisation",
@@ -64,10 +86,12 @@ class ActorResolver:
 
     def code_phrase(self, text: str, on: date | None = None) -> str | None:
         """The code of a whole name as written ("the Kremlin", "Xi Jinping"), or None if unknown."""
-        words = text.lower().split()
-        if words and words[0] in SKIP_FIRST:
+        words = text.split()
+        if words and words[0].lower() in SKIP_FIRST:
             words = words[1:]
-        roles = self.kb.roles(" ".join(words))
+        if len(words) == 1 and not name_word_ok(words[0]):  # "us" is no USA, "Un" no UN
+            return None
+        roles = self.kb.roles(" ".join(words).lower())
         return self._code(roles, on) if roles else None
 
     # -- dictionary hits ---------------------------------------------------
@@ -75,10 +99,10 @@ class ActorResolver:
         """Longest dictionary matches over capitalised tokens, left to right."""
         out: list[_Hit] = []
         toks = list(doc)
-        lower = [t.lower_ for t in toks]
+        lower = [fold(t.lower_) for t in toks]
         space = [" " if t.whitespace_ else "" for t in toks]
-        text = doc.text.lower()
-        korean = any(w in text for w in KOREAN_CONTEXT)
+        korean = korean_story(doc)
+        spanish = spanish_story(doc)
         i, n = 0, len(toks)
         while i < n:
             tok = toks[i]
@@ -95,16 +119,24 @@ class ActorResolver:
                     if roles and (j > i + 1 or _single_word_ok(tok)):
                         hit = _Hit(i, j, name, self._code(roles, on))
                         break
+            if hit is None and spanish and lower[i] in self.kb.spanish and tok.is_alpha:  # "norcoreanos"
+                hit = _Hit(i, i + 1, lower[i], self._code(self.kb.spanish[lower[i]], on))
+            if hit is None and spanish and korean and lower[i] in SPANISH_KOREAS and _spanish_north(toks, i):
+                hit = _Hit(i, i + 1, f"el {lower[i]}", SPANISH_KOREAS[lower[i]])
             if hit is None and "-" in lower[i][1:-1] and not tok.is_lower:
                 hit = self._hyphenated(tok, on)
             if hit is None and tok.is_title and lower[i].endswith("s"):
                 hit = self._people(i, lower[i][:-1], on)
             if hit is None and korean and lower[i] in KOREAS and _bare_north(doc, i):
                 hit = _Hit(i, i + 1, f"the {lower[i]}", KOREAS[lower[i]])
-            if hit and all(toks[t].ent_type_ == "DATE" for t in range(hit.start, hit.end)):  # "21 June": a date
+            if hit and spanish and hit.name in self.kb.spanish_not_names:  # "Victoria" is victory in Spanish
+                i = hit.end
+            elif hit and all(toks[t].ent_type_ == "DATE" for t in range(hit.start, hit.end)):  # "21 June": a date
                 hit = None
                 i += 1
             elif hit and _modifier_only(toks, hit, split_code(hit.code)[1] is None):  # "anti-U.S.", "US-led"
+                i = hit.end
+            elif hit and hit.end - hit.start == 1 and self._word_of_a_name(toks, hit):  # "Ignacio Milan Tang"
                 i = hit.end
             elif hit:
                 out.append(hit)
@@ -112,6 +144,31 @@ class ActorResolver:
             else:
                 i += 1
         return self._surnames(toks, out)
+
+    def _word_of_a_name(self, toks: list[Any], hit: _Hit) -> bool:
+        """A one-word name that is only a word of a longer personal name: a middle word, place or given name
+        ("Milan" in "Ignacio Milan Tang", "Hassan" in "Omar Hassan Ahmed Al-Bashir", "Carlos" in "Antonio
+        Carlos Hernandez"), or a first word that is a place but no country's own name ("Kenia" in "Kenia
+        Serrano Puig"; "Kenya Hails ..." stays). The name is a PERSON entity of capitalised words (titles
+        are no words of it, nor place nouns: "Fukushima Prefecture"); a title-case headline is left alone,
+        where the parser takes whole lines for names ("Choe Yong Rim Greets UAE Vice President")."""
+        tok = toks[hit.start]
+        if tok.ent_type_ != "PERSON" or _headline(tok.sent):
+            return False
+        lo = hi = tok.i
+        while lo > 0 and toks[lo].ent_iob_ == "I" and self._name_word(toks[lo - 1]):
+            lo -= 1
+        while hi + 1 < len(toks) and toks[hi + 1].ent_iob_ == "I" and self._name_word(toks[hi + 1]):
+            hi += 1
+        if lo < tok.i < hi:
+            return True
+        place = split_code(hit.code)[1] is None and hit.name not in _country_names()
+        return place and lo == tok.i < hi
+
+    def _name_word(self, tok: Any) -> bool:
+        return tok.ent_type_ == "PERSON" and (tok.text in DASHES or (
+            tok.is_title and tok.lower_ not in TITLE_WORDS and tok.lower_ not in PLACE_NOUNS
+            and not self._sector(tok)))
 
     def _hyphenated(self, tok: Any, on: date | None) -> _Hit | None:
         """One token joining country names with hyphens ("U.S.-Japan", "DPRK-China"): a hit whose
@@ -136,24 +193,46 @@ class ActorResolver:
         return None
 
     def _surnames(self, toks: list[Any], hits: list[_Hit]) -> list[_Hit]:
-        """"Putin", "Xi", "Kim" alone, where the full name appears in the same doc (headlines come first)."""
+        """"Putin", "Xi", "Kim" alone, where the full name appears in the same doc (headlines come first).
+        A person's name is written in capitals ("Ejército Popular de Corea" is none: "Corea" alone is not
+        the army), and a word inside another name is not an alias: "Kim Yong Chol" is not "Kim Kwan Jin",
+        "Hyon Chol Hae" not "Choe Ryong Hae"."""
         covered = {t for h in hits for t in range(h.start, h.end)}
         alias: dict[str, _Hit] = {}
+        side: dict[str, int] = {}  # -1 a name's first word ("Kim" of "Kim Jong Il"), +1 its last ("Putin")
         extra: list[_Hit] = []
         for h in sorted(hits, key=lambda h: h.start):
             parts = [p for p in h.name.split() if p not in self.kb.agents]  # "president xi jinping": xi, jinping
             kinds = {toks[t].ent_type_ for t in range(h.start, h.end)}
             person = "PERSON" in kinds or not kinds & {"ORG", "GPE", "NORP", "FAC", "LOC"}  # untagged names too
-            if len(parts) >= 2 and h.code and split_code(h.code)[1] and person:
-                for part in (parts[0], parts[-1]):
-                    alias[part] = h
+            capitalised = not any(toks[t].is_lower for t in range(h.start, h.end))
+            if len(parts) >= 2 and h.code and split_code(h.code)[1] and person and capitalised:
+                for part, where in ((parts[0], -1), (parts[-1], 1)):
+                    alias[part], side[part] = h, where
         if not alias:
             return hits
         for tok in toks:
             first = alias.get(tok.lower_)
-            if first and tok.i not in covered and tok.is_title and tok.ent_type_ != "GPE":  # headlines come first
+            if (first and tok.i not in covered and tok.is_title and tok.ent_type_ != "GPE"  # headlines come first
+                    and not self._in_longer_name(toks, tok.i, side[tok.lower_])):
                 extra.append(_Hit(tok.i, tok.i + 1, first.name, first.code))
         return sorted(hits + extra, key=lambda h: h.start)
+
+    def _in_longer_name(self, toks: list[Any], i: int, where: int) -> bool:
+        """Whether the word at ``i``, a known name's first word (``where`` -1: a family name such as "Kim")
+        or last word (+1: "Hae" of "Choe Ryong Hae"), is part of another person's name: a capitalised name
+        word after the first word ("Kim Yong Chol") or before the last ("Hyon Chol Hae"), in the same
+        PERSON entity, or both untagged proper nouns (the parser tags few Korean names). A title ("President
+        Putin") is no name word, nor a headline's verb after a surname ("Abbas Slams")."""
+        j = i + 1 if where < 0 else i - 1
+        if not 0 <= j < len(toks):
+            return False
+        t = toks[j]
+        if toks[i].ent_type_ == "PERSON":
+            same = toks[max(i, j)].ent_iob_ == "I"
+        else:
+            same = not toks[i].ent_type_ and not t.ent_type_ and toks[i].pos_ == t.pos_ == "PROPN"
+        return same and t.is_title and t.is_alpha and t.lower_ not in TITLE_WORDS and not self._sector(t)
 
     @staticmethod
     def _code(roles, on: date | None) -> str | None:
@@ -166,7 +245,8 @@ class ActorResolver:
     # -- mentions ------------------------------------------------------------
     def mentions(self, doc: Any, on: date | None = None, coref: bool = True) -> list[ActorMention]:
         """Sorted, non-overlapping actor mentions in ``doc``; with ``coref`` anaphors ("the ministry",
-        "he", "the two leaders") take the code of what they refer to (see ``blocwatch.actors.coref``)."""
+        "he", "the two leaders") take the code of what they refer to (see ``blocwatch.actors.coref``; its
+        rules are English ones, so a Spanish story has none)."""
         hits = self.hits(doc, on)
         by_token = {t: h for h in hits for t in range(h.start, h.end)}
         spans = _candidate_spans(doc)
@@ -184,12 +264,26 @@ class ActorResolver:
                 out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
         out = [m for m in out if m is not None and not _dateline(doc, m)]
         out.sort(key=lambda m: m.tok_start)
-        merged = _merge_of_country(doc, _drop_overlaps(out))
-        if not coref:
+        merged = _acronyms(doc, [self._successor(doc, m, on) for m in _merge_of_country(doc, _drop_overlaps(out))])
+        if not coref or spanish_story(doc):
             return merged
         from blocwatch.actors.coref import link_mentions
 
         return link_mentions(doc, merged, self.kb)
+
+    def _successor(self, doc: Any, m: ActorMention, on: date | None) -> ActorMention:
+        """"Yazov, former defence minister of the Soviet Union" in a story of 2011: the former holder of an
+        office of a state that had ended by then is a person of its one successor state now (RUS); the state
+        itself stays what it was ("the Soviet Union helped ..." is SUN)."""
+        state = self.kb.states.get(m.span.country or "")
+        if (state is None or on is None or state.end is None or state.end > on or len(state.successors) != 1
+                or not m.span.sector or not any(doc[t].lower_ in FORMER for t in range(m.tok_start, m.tok_end))):
+            return m
+        country = state.successors[0]
+        code = join_code(country, m.span.sector)
+        sp = m.span
+        return ActorMention(ActorSpan(sp.text, sp.start, sp.end, code, country, sp.sector), m.tok_start, m.tok_end,
+                            m.head, f"{m.reason}+successor:{country}", m.members)
 
     def _pieces(self, doc: Any, start: int, end: int, head: int,
                 inside: list[_Hit]) -> list[tuple[int, int, int, list[_Hit], bool]]:
@@ -240,9 +334,17 @@ class ActorResolver:
         """Whether ``unit`` (another country's name in the same chunk) starts an actor of its own: a
         country's name does ("Rodong Sinmun Urges Japan"); a person's or body's name does past a word
         that is no title ("Nepali Organization Registers Kim Jong Un"), not right after a title
-        ("Kenyan President William Ruto", whatever a first name alone codes)."""
+        ("Kenyan President William Ruto", whatever a first name alone codes), nor after a title and first
+        names the dictionary lacks ("Palestinian Foreign Minister Riad Al-Maliki")."""
         if all(split_code(h.code)[1] is None for h in unit):
             return True
+        between = [t for t in doc[before.end:unit[0].start] if not t.is_punct]
+        titles = [t for t in between if self._sector(t) or t.lower_ in TITLE_WORDS]
+        while (between and between[-1] not in titles and between[-1].is_title and between[-1].is_alpha
+               and not _headline(between[-1].sent)):  # first names before a surname (a headline's verb is none)
+            between.pop()
+        if between and between[-1] in titles and all(t in titles for t in between):
+            return False
         return any(not self._sector(t) and not t.is_punct and t.lower_ not in TITLE_WORDS
                    for t in doc[before.end:unit[0].start])
 
@@ -255,6 +357,17 @@ class ActorResolver:
             return False
         last = doc[full.end - 1].lower_
         return last in ORG_HEADS and not any(self._sector(doc[t]) for t in range(country.end, full.start))
+
+    def _titled_namesake(self, doc: Any, country: _Hit, person: _Hit) -> bool:
+        """"Palestinian Foreign Minister Riad Al-Maliki": a country word, then an office title, then a known
+        person's name of another country: the text says whose office it is (the dictionary's Al-Maliki is
+        Iraq's prime minister, a namesake)."""
+        theirs, own = split_code(country.code)[0], split_code(person.code)
+        if not theirs or not own[0] or own[0] == theirs or not own[1] or country.end > person.start:
+            return False
+        between = [t for t in doc[country.end:person.start] if not t.is_punct]
+        return bool(between) and any(self._sector(t) for t in between) and all(
+            self._sector(t) or t.lower_ in TITLE_WORDS or t.is_title for t in between)
 
     def _group(self, doc: Any, start: int, end: int, head: int, hits: list[_Hit]) -> ActorMention | None:
         """"US-Japan-S. Korea Military Drills": one mention whose members are the countries, each with
@@ -288,6 +401,7 @@ class ActorResolver:
     def _mention(self, doc: Any, start: int, end: int, head: int, inside: list[_Hit]) -> ActorMention | None:
         if inside:  # a name the parser split over two chunks: the mention covers the whole name
             start, end = min(start, inside[0].start), max(end, inside[-1].end)
+        inside = [h for h in inside if not _place_of(doc, h, head)]
         sector_tok = doc[head]
         sector = self._sector(sector_tok)
         if any(h.start <= head < h.end for h in inside):  # "the Soviet Union": the name is the head, no sector noun
@@ -308,6 +422,8 @@ class ActorResolver:
                 code, why = join_code(split_code(countries[0].code)[0], own[1]), f"dict:{countries[0].name}+{why}"
             elif countries and countries[0].start < full[-1].start and self._owned(doc, countries[0], full[-1]):
                 code, why = join_code(split_code(countries[0].code)[0], own[1]), f"dict:{countries[0].name}+{why}"
+            elif countries and self._titled_namesake(doc, countries[-1], full[-1]):
+                code, why = join_code(split_code(countries[-1].code)[0], own[1]), f"dict:{countries[-1].name}+{why}"
             if code.endswith("ELI"):  # "Prime Minister Fumio Kishida" out of office on `on`: the title wins
                 code, why = self._titled(doc, start, full[-1], code, why)
         elif countries or full:
@@ -317,6 +433,9 @@ class ActorResolver:
                 sector = split_code(base.code)[1]
             code = join_code(country, sector) if country else base.code  # "UN officials" stay IGOUNO
             why = f"dict:{base.name}" + (f"+agent:{sector_tok.lower_}" if sector else "")
+        elif _puppet(doc, start, end):  # "the puppet group", "the puppet authorities": south Korea's
+            code = join_code(PUPPET_COUNTRY, sector)
+            why = f"puppet:{PUPPET_COUNTRY}" + (f"+agent:{sector_tok.lower_}" if sector else "")
         elif sector:
             code, why = sector, f"agent:{sector_tok.lower_}"
         elif doc[head].ent_type_ in ENTITY_LABELS or (doc[head].pos_ == "PROPN" and not doc[head].ent_type_):
@@ -350,14 +469,15 @@ def mention_at(mentions: list[ActorMention], start: int, end: int) -> ActorMenti
 
 def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMention]:
     """"the Foreign Ministry of China", "a spokesperson for North Korea's Foreign Ministry", "officials from
-    Seoul", "a court in Bavaria": a sector-only mention, then of/for/from/in + a country mention → one
-    mention with that country. After for/from the sector is the second mention's where it has one (a
-    spokesperson for the army speaks for MIL)."""
+    Seoul", "a court in Bavaria": a sector-only mention (or a puppet one: "the puppet government of
+    Afghanistan"), then of/for/from/in + a country mention → one mention with that country. After for/from
+    the sector is the second mention's where it has one (a spokesperson for the army speaks for MIL)."""
     out: list[ActorMention] = []
     for m in mentions:
         prev = out[-1] if out else None
         prep = doc[prev.tok_end] if prev and prev.tok_end < len(doc) else None
-        if (prev and prep is not None and prev.span.country is None and prev.span.sector
+        if (prev and prep is not None and (prev.span.country is None or prev.reason.startswith("puppet:"))
+                and prev.span.sector
                 and prev.span.sector != "IGO" and m.span.country and m.tok_start == prev.tok_end + 1
                 and prep.lower_ in MERGE_PREPS and prep.head.i == prev.head and not doc[m.head].conjuncts
                 and (prep.lower_ != "of" or m.span.sector in (None, "GOV"))
@@ -423,8 +543,8 @@ def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, i
 
 
 ANTI_PRO = frozenset({"anti", "pro", "anti-", "pro-", "non"})
-AFTER_HYPHEN = frozenset({"led", "backed", "brokered", "sponsored", "allied", "ally", "aligned", "style", "made", "born",
-                          "drafted",
+AFTER_HYPHEN = frozenset({"led", "backed", "bashing", "brokered", "sponsored", "allied", "ally", "aligned", "style",
+                          "made", "born", "drafted",
                           "based", "funded", "friendly", "leaning", "controlled", "occupied", "built"})
 
 
@@ -461,15 +581,18 @@ def _hyphen_joined(doc: Any, a: "_Hit", b: "_Hit") -> bool:
 
 
 def _bare_north(doc: Any, i: int) -> bool:
-    """"the North" as a noun, not "North Korea" / "North Atlantic"; lowercase "the north" (as KCNA writes
-    it) only where no noun or "of" follows ("the north of the country", "the south coast" are places)."""
+    """"the North" as a noun, not "North Korea" / "North Atlantic" / "the South-North declaration";
+    lowercase "the north" (as KCNA writes it) only where no noun or "of" follows ("the north of the
+    country", "the south coast" are places)."""
     tok = doc[i]
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     prev = doc[i - 1] if i > 0 else None
     if prev is None or prev.lower_ != "the" or not (tok.is_title or tok.is_lower):
         return False
+    if nxt is not None and nxt.text in DASHES:  # "the South-North Joint Declaration" names both
+        return False
     if tok.is_lower:
-        return nxt is None or (nxt.lower_ not in ("of", "-") and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
+        return nxt is None or (nxt.lower_ != "of" and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
     return nxt is None or nxt.pos_ != "PROPN"
 
 
@@ -483,10 +606,106 @@ def _may_open_name(toks: Any, i: int) -> bool:
 
 
 def _single_word_ok(tok: Any) -> bool:
-    """A one-word name that is also an English function word ("US" / "us") counts only in capitals."""
+    """A one-word name that is also an English function word ("US" / "us") counts only in capitals, and so
+    does a two-letter one ("UN", "UK"; "Un" and "Uk" are parts of Korean names: "Kim Un Hye", "Hyon Uk")."""
+    return name_word_ok(tok.text)
+
+
+def name_word_ok(word: str) -> bool:
+    """Whether ``word`` written so may be a one-word name: not "us", "Us", "Un" (see ``_single_word_ok``)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return tok.lower_ not in STOP_WORDS or tok.is_upper
+    lower = word.lower()
+    return word.isupper() or (lower not in STOP_WORDS and len(lower) > 2)
+
+
+def _headline(sent: Any) -> bool:
+    """A title-case line: hardly a word of four letters or more in it is written in lowercase."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_lower for t in words) <= 0.15 * len(words)
+
+
+def korean_story(doc: Any) -> bool:
+    """Whether the document is about Korea (it names Korea, Pyongyang, Seoul, the DPRK, a Kim Jong ...);
+    cached on the Doc."""
+    found = doc.user_data.get("blocwatch.korean")
+    if found is None:
+        text = doc.text.lower()
+        found = doc.user_data["blocwatch.korean"] = any(w in text for w in KOREAN_CONTEXT)
+    return found
+
+
+def spanish_story(doc: Any) -> bool:
+    """Whether the document is written in Spanish: Spanish function words ("el", "los", "que", "del")
+    are at least a fifth of its words; cached on the Doc."""
+    found = doc.user_data.get("blocwatch.spanish")
+    if found is None:
+        words = [t.lower_ for t in doc if t.is_alpha]
+        found = bool(words) and sum(w in SPANISH_WORDS for w in words) >= SPANISH_SHARE * len(words)
+        doc.user_data["blocwatch.spanish"] = found
+    return found
+
+
+def _acronyms(doc: Any, mentions: list[ActorMention]) -> list[ActorMention]:
+    """An acronym the story spells out takes the country of the name it shortens: in a story that names
+    "the Communist Party of Cuba", "the CPC" is Cuba's, not China's (a headline's acronym too). The name is
+    a mention with a country whose capitalised words, from any one of them to its end, have the acronym's
+    letters as initials; a story spelling one acronym for two countries changes nothing."""
+    def words(m: ActorMention) -> list[str]:
+        return [t.text for t in doc[m.tok_start:m.tok_end] if t.is_alpha and (t.is_title or t.is_upper)]
+
+    spelled: dict[str, dict[str, ActorMention]] = {}
+    for m in mentions:
+        names = words(m)
+        if m.span.country and not m.members and len(names) >= 2:
+            for k in range(len(names) - 1):
+                spelled.setdefault("".join(w[0] for w in names[k:]).upper(), {})[m.span.country] = m
+    out = []
+    for m in mentions:
+        caps = [t for t in doc[m.tok_start:m.tok_end] if t.is_upper and t.is_alpha and len(t) >= 2]
+        named = spelled.get(caps[0].text, {}) if len(caps) == 1 and len(words(m)) <= 2 else {}
+        if m.span.country and len(named) == 1 and m.span.country not in named:
+            name = next(iter(named.values()))
+            sp = m.span
+            sector = sp.sector or name.span.sector
+            code = join_code(name.span.country, sector)
+            m = ActorMention(ActorSpan(sp.text, sp.start, sp.end, code, name.span.country, sector), m.tok_start,
+                             m.tok_end, m.head, f"{m.reason}+spelled:{name.span.text}", m.members)
+        out.append(m)
+    return out
+
+
+def _place_of(doc: Any, hit: _Hit, head: int) -> bool:
+    """A city that only names where a document was signed or an event held: "the Oslo accords", "the Moscow
+    Declaration", "the Geneva Disarmament Conference" (a one-word name, written as a name and not a
+    country's own, modifying a document or event noun). "The U.S. proposal", "Japan's plan" keep their actor."""
+    tok = doc[hit.start]
+    if hit.end - hit.start != 1 or not tok.is_title or hit.parts or hit.name in _country_names():
+        return False
+    noun = doc[head]
+    return (noun.lemma_.lower() in DOCUMENT_NOUNS or noun.lower_ in DOCUMENT_NOUNS) and tok.dep_ == "compound" \
+        and tok.head.i in (head, *(t.i for t in noun.subtree if t.dep_ == "compound"))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """The everyday names of the countries, lowercase ("kenya", "north korea")."""
+    from blocwatch.actors.countries import country_names
+
+    return frozenset(n.lower() for n in country_names().values())
+
+
+def _puppet(doc: Any, start: int, end: int) -> bool:
+    """"the puppet authorities", "the puppets", "las autoridades títeres" in a story about Korea."""
+    return korean_story(doc) and any(doc[t].lower_ in PUPPET_WORDS for t in range(start, end))
+
+
+def _spanish_north(toks: Any, i: int) -> bool:
+    """"el Norte", "del Sur", "al Norte" as nouns (the two Koreas), not a province's "Hamgyong del Norte"."""
+    if not toks[i].is_title or i == 0 or toks[i - 1].lower_ not in ("el", "del", "al"):
+        return False
+    before = toks[i - 2] if i >= 2 else None
+    return before is None or toks[i - 1].lower_ == "el" or not (before.is_title or before.is_upper)
 
 
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
