@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import date
 
@@ -11,6 +12,7 @@ from blocwatch.errors import BudgetError
 from blocwatch.limits import Deadline
 from blocwatch.pipeline import Pipeline, PipelineOptions
 from blocwatch.records import Article, Failure
+from blocwatch.store import Batch
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -62,6 +64,29 @@ def test_time_budget_still_applies_on_the_model_thread(nlp):
     results = list(pipe.process(_articles()[:3]))
     assert [type(r) for r in results] == [Failure] * 3
     assert all("per-document time budget" in r.reason for r in results)
+
+
+class _BreaksOn(Pipeline):
+    """A pipeline whose analysis has a bug on one article; it notes the threads the analysis ran on."""
+
+    def __init__(self, broken: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.broken, self.threads = broken, set()
+
+    def analyse(self, doc, article, deadline=None):
+        self.threads.add(threading.current_thread())
+        if article.id == self.broken:
+            raise RuntimeError("broken on purpose")
+        return super().analyse(doc, article, deadline)
+
+
+def test_the_analysis_runs_on_the_second_thread_and_a_bug_there_fails_one_document(nlp):
+    pipe = _BreaksOn("a001", PipelineOptions(batch_size=2), nlp=nlp)
+    results = list(pipe.process(_articles()[:4]))
+    assert [type(r) for r in results] == [Batch, Failure, Batch, Batch]
+    assert results[1].internal and "broken on purpose" in results[1].reason and results[1].path == "doc1.txt"
+    assert [r.articles[0].id for r in results if isinstance(r, Batch)] == ["a000", "a002", "a003"]
+    assert threading.current_thread() not in pipe.threads and len(pipe.threads) == 1
 
 
 def test_stopping_early_returns_without_coding_the_queue(pipelines):

@@ -16,7 +16,7 @@ from typing import Any
 
 from blocwatch.errors import BlocwatchError, QueryError
 from blocwatch.events import EventCoder
-from blocwatch.learned.coder import LearnedCoder, Pending
+from blocwatch.learned.coder import LearnedCoder
 from blocwatch.limits import DOC_SECONDS, MAX_SENTENCES, Deadline, parse_extent
 from blocwatch.nlp import load_nlp
 from blocwatch.records import Article, Failure, Sentence, internal_failure
@@ -39,7 +39,7 @@ class PipelineOptions:
     model_dir: str | None = None  # learned coder weights; default: the ones shipped in the package
     doc_seconds: float | None = DOC_SECONDS  # per-document time budget; None: no limit
     max_sentences: int = MAX_SENTENCES  # sentences parsed and coded per document
-    model_thread: bool = True  # learned coder, one worker: the model runs on a second thread while spaCy parses
+    model_thread: bool = True  # learned coder, one worker: the analysis runs on a second thread while spaCy parses
 
 
 CODERS = ("learned", "rules")
@@ -79,45 +79,41 @@ class Pipeline:
 
     def _overlapped(self, articles: Iterable[Article]) -> Iterator[Batch | Failure]:
         """``process`` for the learned coder: while spaCy parses the next documents on this thread, a
-        second thread runs the model over the sentences of documents already parsed. Each document's
-        clock is paused while it waits; results come out in input order, as in ``process``."""
-        coder: LearnedCoder = self.coder  # type: ignore[assignment]
+        second thread analyses documents already parsed (actors, the model, the rules, treaty links:
+        ``analyse``, as on one thread). Each document's clock runs only while that thread works on it;
+        results come out in input order, as in ``process``.
+
+        The second thread takes the whole analysis, not only the model: parsing (and the caller's
+        storing) keep this thread busy enough. On 500 KCNA stories with the model alone over there,
+        this thread worked 20.5 s of CPU and that one 14 s; now 18 s and 16.5 s. Once handed over, a
+        Doc is touched by the second thread only; spaCy's shared vocabulary is read there while this
+        thread parses, each under the GIL."""
         ahead = max(2, 2 * self.options.batch_size)  # documents in flight: about two parser batches
         pool = ThreadPoolExecutor(1, thread_name_prefix="blocwatch-model")
         try:
             flight: deque[_InFlight] = deque()
             for article, doc, deadline in self._parsed(articles):
-                flight.append(self._launch(pool, coder, article, doc, deadline))
+                flight.append(self._launch(pool, article, doc, deadline))
                 while flight and (len(flight) > ahead or flight[0].done()):
-                    yield self._land(coder, flight.popleft())
+                    yield flight.popleft().result()
             while flight:
-                yield self._land(coder, flight.popleft())
+                yield flight.popleft().result()
         finally:  # also when the consumer stops early: queued documents are dropped, not run
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _launch(self, pool: ThreadPoolExecutor, coder: LearnedCoder, article: Article, doc: Any,
-                deadline: Deadline) -> "_InFlight":
+    def _launch(self, pool: ThreadPoolExecutor, article: Article, doc: Any, deadline: Deadline) -> "_InFlight":
         if isinstance(doc, Failure):
-            return _InFlight(article, doc, deadline, doc)
-        pending = _guarded(article, lambda: coder.prepare(doc, published=article.published,
-                                                          max_sentences=self.options.max_sentences,
-                                                          outlet=article.outlet))
-        if isinstance(pending, Failure):
-            return _InFlight(article, doc, deadline, pending)
+            return _InFlight(doc)
         deadline.pause()
-        return _InFlight(article, doc, deadline, pending, pool.submit(_predict, coder, pending, deadline))
+        return _InFlight(None, pool.submit(self._analyse_on_thread, doc, article, deadline))
 
-    def _land(self, coder: LearnedCoder, item: "_InFlight") -> Batch | Failure:
-        if isinstance(item.pending, Failure):
-            return item.pending
-
-        def rest() -> Batch:
-            preds = item.future.result()
-            item.deadline.resume()
-            events = coder.finish(item.pending, preds, doc_id=item.article.id, deadline=item.deadline)
-            return self._batch(item.doc, item.article, events, item.deadline)
-
-        return _guarded(item.article, rest)
+    def _analyse_on_thread(self, doc: Any, article: Article, deadline: Deadline) -> Batch | Failure:
+        """The second thread's job for one document: its clock runs only while this thread works on it."""
+        deadline.resume()
+        try:
+            return _guarded(article, lambda: self.analyse(doc, article, deadline))
+        finally:
+            deadline.pause()
 
     def analyse(self, doc: Any, article: Article, deadline: Deadline | None = None) -> Batch:
         """Everything blocwatch derives from one parsed article."""
@@ -185,25 +181,16 @@ class Pipeline:
 
 @dataclass
 class _InFlight:
-    """A parsed document whose model predictions may still be running."""
+    """A parsed document whose analysis may still be running (or its parse Failure)."""
 
-    article: Article
-    doc: Any
-    deadline: Deadline
-    pending: Pending | Failure
+    failure: Failure | None
     future: Future | None = None
 
     def done(self) -> bool:
         return self.future is None or self.future.done()
 
-
-def _predict(coder: LearnedCoder, pending: Pending, deadline: Deadline) -> list:
-    """The model thread's job for one document: its clock runs only while the model reads it."""
-    deadline.resume()
-    try:
-        return coder.predict(pending, deadline)
-    finally:
-        deadline.pause()
+    def result(self) -> Batch | Failure:
+        return self.failure if self.future is None else self.future.result()
 
 
 def _guarded(article: Article, work: Callable[[], Any]) -> Any:

@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 __all__ = ["IngestReport", "ingest", "articles", "summary"]
 
 Progress = Callable[[int], None]
+# Articles read ahead and checked against the store in one read-only open (each open costs about as
+# much as parsing a short story), unless their texts reach KNOWN_CHECK_CHARS first (memory).
+KNOWN_CHECK = 256
+KNOWN_CHECK_CHARS = 8_000_000
 
 
 @dataclass
@@ -87,7 +91,7 @@ def ingest(paths: Sequence[str], db: str | None = None, *, default_date: DateLik
     with Store(db, verify=True) as store:  # create or migrate, and check the file reads cleanly
         path = str(store.path)
     report = IngestReport(db=path)
-    fresh = _fresh_articles(read_sources(paths, reading), path, report, on_failure, batch_size)
+    fresh = _fresh_articles(read_sources(paths, reading), path, report, on_failure, max(batch_size, KNOWN_CHECK))
     with _batches(fresh, options, pipeline, dask) as results:
         while group := list(islice(results, batch_size)):
             for failure in (r for r in group if isinstance(r, Failure)):
@@ -116,18 +120,22 @@ def _batches(articles: Iterator[Article], options: PipelineOptions, pipeline: Pi
         yield (pipeline or Pipeline(options)).process(articles)
 
 
-def _fresh_articles(items, db: str, report: IngestReport, on_failure, chunk: int):
-    """Articles not yet stored (nor seen earlier in this run), checked ``chunk`` at a time; counts the rest."""
+def _fresh_articles(items, db: str, report: IngestReport, on_failure, chunk: int,
+                    chars: int = KNOWN_CHECK_CHARS):
+    """Articles not yet stored (nor seen earlier in this run), checked ``chunk`` at a time (or as many
+    as hold ``chars`` characters of text, if fewer); counts the rest."""
     seen: set[str] = set()
     pending: list[Article] = []
+    size = 0
     for item in items:
         if isinstance(item, Failure):
             report.fail(item, on_failure)
             continue
         pending.append(item)
-        if len(pending) >= chunk:
+        size += len(item.text)
+        if len(pending) >= chunk or size >= chars:
             yield from _unknown(pending, db, seen, report)
-            pending = []
+            pending, size = [], 0
     yield from _unknown(pending, db, seen, report)
 
 
