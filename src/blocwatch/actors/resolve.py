@@ -339,13 +339,13 @@ class ActorResolver:
         if all(split_code(h.code)[1] is None for h in unit):
             return True
         between = [t for t in doc[before.end:unit[0].start] if not t.is_punct]
-        titles = [t for t in between if self._sector(t) or t.lower_ in TITLE_WORDS]
+        titles = [t for t in between if self._title_word(t)]
         while (between and between[-1] not in titles and between[-1].is_title and between[-1].is_alpha
                and not _headline(between[-1].sent)):  # first names before a surname (a headline's verb is none)
             between.pop()
         if between and between[-1] in titles and all(t in titles for t in between):
             return False
-        return any(not self._sector(t) and not t.is_punct and t.lower_ not in TITLE_WORDS
+        return any(not self._title_word(t) and not t.is_punct
                    for t in doc[before.end:unit[0].start])
 
     def _owned(self, doc: Any, country: _Hit, full: _Hit) -> bool:
@@ -367,7 +367,7 @@ class ActorResolver:
             return False
         between = [t for t in doc[country.end:person.start] if not t.is_punct]
         return bool(between) and any(self._sector(t) for t in between) and all(
-            self._sector(t) or t.lower_ in TITLE_WORDS or t.is_title for t in between)
+            self._title_word(t) or t.is_title for t in between)
 
     def _group(self, doc: Any, start: int, end: int, head: int, hits: list[_Hit]) -> ActorMention | None:
         """"US-Japan-S. Korea Military Drills": one mention whose members are the countries, each with
@@ -392,6 +392,10 @@ class ActorResolver:
             if sector in ("GOV", "MIL", "LEG", "JUD"):
                 return join_code(split_code(code)[0], sector), f"{why}+title:{t.lower_}"
         return code, why
+
+    def _title_word(self, tok: Any) -> bool:
+        """A word of an office or body's title: one that names a sector ("Minister", "Army") or a title word."""
+        return bool(self._sector(tok)) or tok.lower_ in TITLE_WORDS
 
     def _sector(self, tok: Any) -> str | None:
         word = tok.lower_

@@ -61,9 +61,9 @@ class Pending:
 class LearnedCoder:
     """Codes a parsed Doc with the model; loads the weights on first use.
 
-    ``code`` runs the three steps in turn. A pipeline may run them apart: ``prepare`` and ``finish``
-    touch the Doc (the caller's thread), ``predict`` only the sentence texts, so it can run on another
-    thread while the next documents are parsed (onnxruntime and spaCy's parser release the GIL).
+    ``code`` runs the three steps in turn: ``prepare`` and ``finish`` touch the Doc, ``predict`` reads only
+    the sentence texts (and the pair inputs). The pipeline runs ``code`` whole, with the rest of a
+    document's analysis, on its second thread while the next documents are parsed (``Pipeline._overlapped``).
     """
 
     def __init__(self, rules: EventCoder, model: EventModel | None = None, model_dir: str | None = None):
