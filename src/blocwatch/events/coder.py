@@ -11,6 +11,7 @@ from blocwatch.actors import ActorMention, ActorResolver
 from blocwatch.events.dates import event_date, sentence_ents
 from blocwatch.events.lexicon import RECIPROCAL, Lexicon
 from blocwatch.events.modality import modality
+from blocwatch.events.context import reports_play
 from blocwatch.events.rules import (MentionIndex, Predicate, demand_predicates, find_sources, find_targets,
                                     lookup_verb, nominal_predicates)
 from blocwatch.limits import MAX_SENTENCES, Deadline
@@ -43,7 +44,8 @@ class EventCoder:
         for sent in actor_sentences(doc, idx, max_sentences):
             if deadline:
                 deadline.check("coding events")
-            events += self.code_sentence(sent, idx, doc_id, published)
+            if not reports_play(sent.text):
+                events += self.code_sentence(sent, idx, doc_id, published)
         return distinct(events)
 
     def code_sentence(self, sent: Any, idx: MentionIndex, doc_id: str, published: date | None) -> list[Event]:
