@@ -66,6 +66,15 @@ def test_one_token_compound_names_both_countries(found):
 
 
 @pytest.mark.parametrize("text, want", [
+    ("A Peruvian party condemned the U.S.-south Korea Key Resolve joint exercises.", {"PER", "USA", "KOR"}),
+    ("The paper denounced the U.S.-south Korean naval drills near the border.", {"USA", "KOR"}),
+    ("Observers expect the U.S.-north Korea talks to resume soon.", {"USA", "PRK"}),
+])
+def test_a_compound_ending_in_south_or_north_takes_korea(found, text, want):
+    assert want <= countries(found(text))
+
+
+@pytest.mark.parametrize("text, want", [
     ("Rodong Sinmun Urges Japan to Lift Sanctions", {"PRK", "JPN"}),
     ("KCNA Decries S. Korean Puppet Group's Smear Campaign", {"PRK", "KOR"}),
     ("Nepali Organization Honours Kim Jong Il", {"NPL", "PRK"}),

@@ -172,9 +172,16 @@ class ActorResolver:
 
     def _hyphenated(self, tok: Any, on: date | None) -> _Hit | None:
         """One token joining country names with hyphens ("U.S.-Japan", "DPRK-China"): a hit whose
-        ``parts`` are their codes (two or more countries), else None."""
+        ``parts`` are their codes (two or more countries), else None. A last part "south" or "north"
+        takes the next word ("U.S.-south Korea", "U.S.-south Korean")."""
         codes = []
-        for part in tok.lower_.split("-"):
+        parts = tok.lower_.split("-")
+        end = tok.i + 1
+        if len(parts) > 1 and parts[-1] in ("south", "north", "s.", "n.") and end < len(tok.doc) \
+                and tok.doc[end].lower_ in ("korea", "korean", "koreans"):
+            parts[-1] = f"{parts[-1]} {tok.doc[end].lower_}"
+            end += 1
+        for part in parts:
             roles = self.kb.roles(part)
             code = self._code(roles, on) if roles else None
             if code is None or split_code(code)[0] is None:
@@ -182,7 +189,7 @@ class ActorResolver:
             codes.append(code)
         if len({split_code(c)[0] for c in codes}) < 2:
             return None
-        return _Hit(tok.i, tok.i + 1, tok.lower_, codes[0], tuple(codes))
+        return _Hit(tok.i, end, tok.doc[tok.i:end].text.lower(), codes[0], tuple(codes))
 
     def _people(self, i: int, singular: str, on: date | None) -> _Hit | None:
         """"Syrians", "Iraqis": a plural demonym is that country's civilians (SYRCVL)."""
