@@ -6,8 +6,9 @@
     python scripts/real_gold_build.py silver --raw /tmp/annot2/out   # silver.jsonl: one pass, training only
     python scripts/real_gold_build.py silver --raw /tmp/annot2/out --raw-b /tmp/annotB/out   # second pass:
         # silver_agreement.json, disputes_silver_K.txt for adjudicators in --raw-b, and silver.jsonl from
-        # the agreed events plus --raw-b/adjudicated_silver_K.jsonl (a disputed sentence without a settled
-        # list keeps the events both passes gave it)
+        # the agreed events plus --raw-b/adjudicated_silver*.jsonl (a disputed sentence without a settled
+        # list keeps the events both passes gave it); --tag silver2 names the sheets of the disputes
+        # not settled yet (session 12: 800 more stories, chunk_cK / BcK)
 
 Inputs: `gold/kcna2011/sample.jsonl` (stories and sentence spans, from real_gold_sample.py), the raw
 pass files `--raw DIR/chunk_K.pass{A,B}.jsonl` (one line a story: {"id", "events": [{"s", "src",
@@ -111,7 +112,7 @@ def write_pass(path: Path, sample: list[dict], p: dict) -> None:
                                                                 for e in sorted(p[s["id"]])]}) + "\n")
 
 
-def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None) -> int:
+def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None, tag: str = "silver") -> int:
     """silver.jsonl: the annotations of silver_sample.jsonl (training data only, train split). With a second
     pass (``raw_b``): its agreement with the first, the disputed sentences as sheets for adjudicators, and
     per sentence the adjudicated list where there is one, else the events both passes agree on."""
@@ -124,13 +125,13 @@ def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None) -> 
         agree = agreement(both, second)
         (GOLD_DIR / "silver_agreement.json").write_text(json.dumps(agree, indent=1) + "\n", "utf-8")
         print(json.dumps({k: v for k, v in agree.items() if k != "type_confusions"}))
-        if shared:
-            _dispute_sheets(raw_b, sample, both, second, shared, "silver")
-        for f in sorted(raw_b.glob("adjudicated_silver_*.jsonl")):
+        for f in sorted(raw_b.glob("adjudicated_silver*.jsonl")):
             for line in f.read_text("utf-8").splitlines():
                 if line.strip():
                     rec = json.loads(line)
                     settled[(rec["id"], int(rec["s"]))] = {norm_event({**e, "s": rec["s"]}) for e in rec["events"]}
+        if shared and tag:  # sheets of the disputes not settled yet
+            _dispute_sheets(raw_b, sample, both, second, shared, tag, skip=set(settled))
     n = 0
     with (GOLD_DIR / "silver.jsonl").open("w", encoding="utf-8") as fh:
         for s in sample:
@@ -152,9 +153,10 @@ def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None) -> 
 
 
 def _dispute_sheets(out: Path, sample: list[dict], pa: dict, pb: dict, shared: Path, tag: str,
-                    chunks: int = 8) -> None:
-    """``out/disputes_{tag}_K.txt``: each story with a disputed sentence, its sentences and both lists."""
-    dis = disputed(pa, pb)
+                    chunks: int = 8, skip: set[tuple[str, int]] = frozenset()) -> None:
+    """``out/disputes_{tag}_K.txt``: each story with a disputed sentence (not in ``skip``), its sentences
+    and both lists."""
+    dis = {sid: kept for sid, ss in disputed(pa, pb).items() if (kept := {i for i in ss if (sid, i) not in skip})}
     texts = {}
     for f in sorted((shared / "corpus" / "kcna2011").glob("*.jsonl")):
         for line in f.read_text("utf-8").splitlines():
@@ -185,10 +187,11 @@ def main() -> int:
     ap.add_argument("step", choices=("agree", "sheets", "gold", "silver"))
     ap.add_argument("--raw", type=Path, default=Path("/tmp/annot/out"))
     ap.add_argument("--raw-b", type=Path, default=None, help="with silver: the second pass's folder")
+    ap.add_argument("--tag", default="silver", help="with silver: name of the new dispute sheets (disputes_TAG_K.txt)")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     args = ap.parse_args()
     if args.step == "silver":
-        return silver(args.raw, args.raw_b, args.shared)
+        return silver(args.raw, args.raw_b, args.shared, args.tag)
     sample = load_sample()
     if args.raw.is_dir():
         pa, pb = load_pass(args.raw, "A", sample), load_pass(args.raw, "B", sample)

@@ -12,6 +12,10 @@ outside the repo (`--sheets`), never into it.
     python scripts/real_gold_sample.py --stories 500 --chunks 5 --split train --seed 8 \
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
         --out /tmp/silver2_sample.jsonl --sheets /tmp/annot3
+    # and 800 more (session 12), appended the same way
+    python scripts/real_gold_sample.py --stories 800 --chunks 8 --split train --seed 12 \
+        --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
+        --out /tmp/silver3_sample.jsonl --sheets /tmp/annotC
 
 Sampling: stories with a title and at most 4,000 characters of text; 70% drawn from stories
 that name a foreign actor by a rough keyword test, 30% from the rest (purely domestic news is
