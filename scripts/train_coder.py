@@ -39,7 +39,7 @@ GOLD = REPO.parent / "shared" / "gold" / "PLV_train.tsv"
 NEGATIVES = REPO / "scripts" / "data" / "coder_negatives.txt"
 SHORT_EVENTS = REPO / "scripts" / "data" / "coder_short_events.tsv"
 REAL_GOLD = REPO / "gold" / "kcna2011" / "gold.jsonl"
-REAL_SILVER = REPO / "gold" / "kcna2011" / "silver.jsonl"  # single-pass annotations, train split only
+REAL_SILVER = REPO / "gold" / "kcna2011" / "silver.jsonl"  # two passes + adjudication, train split only
 REAL_CORPUS = REPO.parent / "shared" / "corpus" / "kcna2011"
 OUT = REPO / "src" / "blocwatch" / "data" / "models" / MODEL_NAME
 BUCKETS = (32, 48, 64, 96, 128)
@@ -61,6 +61,7 @@ class TrainOptions:
     pair_weight: float = 2.0  # loss weight of the pair head
     pair_hidden: int = 256
     real_gold: bool = True  # train the pair head on the train split of the real-news gold too
+    silver_stories: int | None = None  # the first N silver stories only (None: all)
     init: str | None = None  # start from these float weights (an ``.npz`` kept by ``--save-params``)
     save_params: str | None = None  # keep the trained float weights here
 
@@ -187,9 +188,10 @@ def rescore(out: Path) -> dict:
     return metrics
 
 
-def real_set(splits: tuple[str, ...]) -> list[Example]:
-    """Pair-head examples of the real-news gold stories of ``splits`` (empty where the gold or the
-    corpus is absent)."""
+def real_set(splits: tuple[str, ...], silver_stories: int | None = None) -> list[Example]:
+    """Pair-head examples of the real-news gold stories of ``splits`` and, with ``train``, of the silver
+    stories (the first ``silver_stories`` of them where given); empty where the gold or the corpus is
+    absent."""
     from blocwatch.api.events import real_corpus
     from blocwatch.events.realeval import read_real_gold
     from blocwatch.learned.realdata import real_examples
@@ -200,7 +202,7 @@ def real_set(splits: tuple[str, ...]) -> list[Example]:
         return []
     stories = [s for s in read_real_gold(REAL_GOLD) if s.split in splits]
     if "train" in splits and REAL_SILVER.exists():
-        stories += [s for s in read_real_gold(REAL_SILVER) if s.split == "train"]
+        stories += [s for s in read_real_gold(REAL_SILVER) if s.split == "train"][:silver_stories]
     texts = real_corpus(str(REAL_CORPUS), {s.id for s in stories})
     return real_examples(stories, texts, Pipeline(PipelineOptions(coder="learned")))
 
@@ -210,7 +212,7 @@ def run(opts: TrainOptions, out: Path, tiny: bool, real_splits: tuple[str, ...] 
 
     _, tokenizer_json = load_base(layers=opts.layers)
     tokenizer = Tokenizer.from_str(tokenizer_json.decode())
-    real = real_set(real_splits) if opts.real_gold else []
+    real = real_set(real_splits, opts.silver_stories) if opts.real_gold else []
     train_set = plv_examples(GOLD, "train") + split_negatives("train") + marked_examples(SHORT_EVENTS) + real
     test_set = heldout_set()
     if tiny:
@@ -263,13 +265,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=TrainOptions.lr, help="peak learning rate")
     ap.add_argument("--init", default=None, help="start from float weights kept by --save-params")
     ap.add_argument("--save-params", default=None, help="keep the trained float weights (.npz) here")
+    ap.add_argument("--silver-stories", type=int, default=None, help="train on the first N silver stories only")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not GOLD.exists():
         log.error("error: %s: gold data not found (../shared is needed to train)", GOLD)
         return 1
     opts = TrainOptions(epochs=args.epochs, layers=args.layers, real_gold=not args.no_real, lr=args.lr,
-                        init=args.init, save_params=args.save_params)
+                        init=args.init, save_params=args.save_params, silver_stories=args.silver_stories)
     real_splits = tuple(x for x in args.real_splits.split(",") if x)
     if "test" in real_splits:
         log.error("error: the real-news test split is held out: never train on it")

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from blocwatch.actors import ActorMention
+from blocwatch.actors.resolve import REGIONS
 
 MAX_COUNTRIES = 24  # condolence lists name 20 states in one sentence
 MAX_CONTEXT = 4
@@ -86,7 +87,8 @@ def pair_input(sentence: str, in_sentence: list[tuple[str, tuple[int, int], Acto
 
 def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], ActorMention]]:
     """(country, sentence-relative char span, mention) of each mention in ``sent`` that has a country
-    (the members of "the two leaders" each stand for their own)."""
+    (the members of "the two leaders" each stand for their own); a region ("European", "Latin
+    American") is no country of an event."""
     seen: dict[int, ActorMention] = {}
     for t in range(sent.start, sent.end):
         m = idx.by_token.get(t)
@@ -96,7 +98,7 @@ def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], 
     for m in seen.values():
         for one in (m.members or (m,)):
             c = one.span.country
-            if c and one.span.start is not None and one.span.sector != "IGO":
+            if c and c not in REGIONS and one.span.start is not None and one.span.sector != "IGO":
                 out.append((c, (one.span.start - sent.start_char, one.span.end - sent.start_char), one))
     return out
 
