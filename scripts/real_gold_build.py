@@ -7,7 +7,7 @@
     python scripts/real_gold_build.py silver --raw /tmp/annot2/out --raw-b /tmp/annotB/out   # second pass:
         # silver_agreement.json, disputes_silver_K.txt for adjudicators in --raw-b, and silver.jsonl from
         # the agreed events plus --raw-b/adjudicated_silver*.jsonl (a disputed sentence without a settled
-        # list keeps the events both passes gave it); --tag silver2 names the sheets of the disputes
+        # list keeps the events both passes gave it); --tag silver2 writes the sheets of the disputes
         # not settled yet (session 12: 800 more stories, chunk_cK / BcK)
 
 Inputs: `gold/kcna2011/sample.jsonl` (stories and sentence spans, from real_gold_sample.py), the raw
@@ -112,26 +112,37 @@ def write_pass(path: Path, sample: list[dict], p: dict) -> None:
                                                                 for e in sorted(p[s["id"]])]}) + "\n")
 
 
-def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None, tag: str = "silver") -> int:
+def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None, tag: str | None = None) -> int:
     """silver.jsonl: the annotations of silver_sample.jsonl (training data only, train split). With a second
-    pass (``raw_b``): its agreement with the first, the disputed sentences as sheets for adjudicators, and
-    per sentence the adjudicated list where there is one, else the events both passes agree on."""
+    pass (``raw_b``, files ``B*.passB.jsonl``): its agreement with the first, with ``tag`` the sheets of the
+    disputed sentences not settled yet for adjudicators, and per disputed sentence the adjudicated list
+    where there is one, else the events both passes agree on."""
     sample = [json.loads(x) for x in (GOLD_DIR / "silver_sample.jsonl").read_text("utf-8").splitlines() if x.strip()]
     done = load_pass(raw, "A", sample)
     second = load_pass(raw_b, "B", sample, "B*") if raw_b else {}
+    if raw_b and not second:
+        print(f"error: {raw_b}: no second-pass files (B*.passB.jsonl)", file=sys.stderr)
+        return 1
+    for sid in sorted(set(second) - set(done)):
+        print(f"warning: {sid}: in the second pass only; left out", file=sys.stderr)
+    both = {k: v for k, v in done.items() if k in second}
+    dis = disputed(both, second)
     settled: dict[tuple[str, int], set] = {}
+    for f in sorted(raw_b.glob("adjudicated_silver*.jsonl")) if raw_b else []:
+        for line in f.read_text("utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                if int(rec["s"]) in dis.get(rec["id"], ()):
+                    settled[(rec["id"], int(rec["s"]))] = {norm_event({**e, "s": rec["s"]}) for e in rec["events"]}
     if second:
-        both = {k: v for k, v in done.items() if k in second}
         agree = agreement(both, second)
+        agree["disputed_sentences"] = sum(len(v) for v in dis.values())
+        agree["unsettled_kept_as_intersection"] = agree["disputed_sentences"] - len(settled)
         (GOLD_DIR / "silver_agreement.json").write_text(json.dumps(agree, indent=1) + "\n", "utf-8")
         print(json.dumps({k: v for k, v in agree.items() if k != "type_confusions"}))
-        for f in sorted(raw_b.glob("adjudicated_silver*.jsonl")):
-            for line in f.read_text("utf-8").splitlines():
-                if line.strip():
-                    rec = json.loads(line)
-                    settled[(rec["id"], int(rec["s"]))] = {norm_event({**e, "s": rec["s"]}) for e in rec["events"]}
         if shared and tag:  # sheets of the disputes not settled yet
-            _dispute_sheets(raw_b, sample, both, second, shared, tag, skip=set(settled))
+            if _dispute_sheets(raw_b, sample, both, second, shared, tag, skip=set(settled)):
+                return 1
     n = 0
     with (GOLD_DIR / "silver.jsonl").open("w", encoding="utf-8") as fh:
         for s in sample:
@@ -152,10 +163,13 @@ def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None, tag
     return 0
 
 
-def _dispute_sheets(out: Path, sample: list[dict], pa: dict, pb: dict, shared: Path, tag: str,
-                    chunks: int = 8, skip: set[tuple[str, int]] = frozenset()) -> None:
-    """``out/disputes_{tag}_K.txt``: each story with a disputed sentence (not in ``skip``), its sentences
-    and both lists."""
+def _dispute_sheets(out: Path, sample: list[dict], pa: dict, pb: dict, shared: Path, tag: str, chunks: int = 8,
+                    skip: frozenset[tuple[str, int]] | set[tuple[str, int]] = frozenset(),
+                    by_sample: bool = False) -> int:
+    """``out/disputes_{tag}_K.txt`` (``disputes_K.txt`` without a tag): each story with a disputed sentence
+    (not in ``skip``), its sentences and both lists, in ``chunks`` sheets cut over the disputed stories
+    (``by_sample``: over the whole sample, as the annotation chunks were). An existing sheet is never
+    overwritten; returns 1 (with one line) where it would be, or where a story's text is missing."""
     dis = {sid: kept for sid, ss in disputed(pa, pb).items() if (kept := {i for i in ss if (sid, i) not in skip})}
     texts = {}
     for f in sorted((shared / "corpus" / "kcna2011").glob("*.jsonl")):
@@ -163,8 +177,12 @@ def _dispute_sheets(out: Path, sample: list[dict], pa: dict, pb: dict, shared: P
             rec = json.loads(line)
             if rec.get("id") in dis:
                 texts[rec["id"]] = rec["text"]
-    ids = [s["id"] for s in sample if s["id"] in dis]
-    size = -(-len(ids) // chunks)
+    if missing := sorted(set(dis) - set(texts)):
+        print(f"error: {len(missing)} disputed stories are not in {shared / 'corpus' / 'kcna2011'} "
+              f"(first: {missing[0]})", file=sys.stderr)
+        return 1
+    ids = [s["id"] for s in sample if by_sample or s["id"] in dis]
+    size = max(1, -(-len(ids) // chunks))
     by_chunk: dict[int, list[str]] = {}
     fmt = lambda e: f"{e[1]}->{e[2]} {e[3]} {e[4]}"  # noqa: E731
     for s in sample:
@@ -177,9 +195,14 @@ def _dispute_sheets(out: Path, sample: list[dict], pa: dict, pb: dict, shared: P
             lines.append(f"DISPUTED s{i}: A says {[fmt(e) for e in sorted(pa[s['id']]) if e[0] == i]}; "
                          f"B says {[fmt(e) for e in sorted(pb[s['id']]) if e[0] == i]}")
         by_chunk.setdefault(ids.index(s["id"]) // size, []).append("\n".join(lines) + "\n")
+    paths = {k: out / f"disputes_{tag + '_' if tag else ''}{k}.txt" for k in by_chunk}
+    if taken := [p for p in paths.values() if p.exists()]:
+        print(f"error: {taken[0]} exists; sheets are never overwritten (use a new --tag)", file=sys.stderr)
+        return 1
     for k, items in by_chunk.items():
-        (out / f"disputes_{tag + '_' if tag else ''}{k}.txt").write_text("\n".join(items), "utf-8")
+        paths[k].write_text("\n".join(items), "utf-8")
     print(f"{sum(len(v) for v in dis.values())} disputed sentences in {len(dis)} stories; sheets in {out}")
+    return 0
 
 
 def main() -> int:
@@ -187,7 +210,8 @@ def main() -> int:
     ap.add_argument("step", choices=("agree", "sheets", "gold", "silver"))
     ap.add_argument("--raw", type=Path, default=Path("/tmp/annot/out"))
     ap.add_argument("--raw-b", type=Path, default=None, help="with silver: the second pass's folder")
-    ap.add_argument("--tag", default="silver", help="with silver: name of the new dispute sheets (disputes_TAG_K.txt)")
+    ap.add_argument("--tag", default=None,
+                    help="with silver --raw-b: write the sheets of the unsettled disputes as disputes_TAG_K.txt")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     args = ap.parse_args()
     if args.step == "silver":
@@ -208,8 +232,7 @@ def main() -> int:
         return 0
     dis = disputed(pa, pb)
     if args.step == "sheets":
-        _dispute_sheets(args.raw, sample, pa, pb, args.shared, "", chunks=7)
-        return 0
+        return _dispute_sheets(args.raw, sample, pa, pb, args.shared, "", chunks=7, by_sample=True)
     settled: dict[tuple[str, int], set] = {}
     for f in sorted(args.raw.glob("adjudicated_[0-9]*.jsonl")):
         for line in f.read_text("utf-8").splitlines():

@@ -98,8 +98,16 @@ def train(examples: list[Example], tokenizer, opts: TrainOptions) -> dict[str, n
         params, _ = init_params(opts)
     params = fit(params, encode(tokenizer, examples, opts.max_len, MAX_PAIRS), opts)
     if opts.save_params:
-        np.savez(opts.save_params, **params)
+        with open(opts.save_params, "wb") as fh:  # the exact path given (np.savez would add ".npz")
+            np.savez(fh, **params)
     return params
+
+
+def file_sha256(path: str) -> str:
+    import hashlib
+
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def fit(params: dict[str, np.ndarray], data: dict[str, np.ndarray], opts: TrainOptions) -> dict[str, np.ndarray]:
@@ -222,6 +230,8 @@ def run(opts: TrainOptions, out: Path, tiny: bool, real_splits: tuple[str, ...] 
     write_model(out, params, tokenizer_json, opts, {})
     metrics = {"data_hash": data_hash(train_set), "train_sentences": len(train_set),
                "real_sentences": len(real), "real_splits": list(real_splits),
+               # a model continued from kept weights: which ones (rebuild them first, see the README)
+               "init_sha256": file_sha256(opts.init) if opts.init else None,
                "heldout": model_metrics(EventModel.load(out), test_set),
                "split": "sha256(sentence_id) % 100 < 15 held out", "options": opts.__dict__}
     write_model(out, params, tokenizer_json, opts, metrics)
@@ -277,8 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     if "test" in real_splits:
         log.error("error: the real-news test split is held out: never train on it")
         return 2
-    if args.tiny:
-        opts = replace(opts, epochs=1, max_steps=2, batch=4)
+    if args.silver_stories is not None and args.silver_stories < 0:
+        log.error("error: --silver-stories must be 0 or more")
+        return 2
+    if args.cv and (args.init or args.save_params):
+        log.error("error: --init and --save-params do not go with --cv (each fold trains from the base encoder)")
+        return 2
+    if args.tiny:  # a few steps, and only a few silver stories to read
+        opts = replace(opts, epochs=1, max_steps=2, batch=4, silver_stories=min(opts.silver_stories or 8, 8))
     if args.rescore:
         result = rescore(args.out)
     elif args.cv:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from blocwatch.learned.pairs import MAX_COUNTRIES, pair_input, piece_mask
 
 
@@ -35,3 +37,11 @@ def test_the_number_of_countries_is_bounded():
 def test_piece_mask_marks_the_pieces_inside_the_spans():
     offsets = [(0, 0), (0, 3), (4, 9), (10, 14), (0, 0)]
     assert piece_mask(offsets, ((4, 14),), 5).tolist() == [0, 0, 1, 1, 0]
+
+
+@pytest.mark.slow
+def test_a_region_is_no_pair_candidate(pipeline):
+    """"Latin American" resolves to a region (LAM); an event needs two countries, so it is no candidate."""
+    text = "Latin American parties and the Cuban government praised the DPRK on Monday."
+    _, sents, inputs = pipeline.coder.pair_inputs(pipeline.nlp(text), None, None)
+    assert "LAM" not in inputs[0].countries and {"CUB", "PRK"} <= set(inputs[0].countries)

@@ -95,11 +95,6 @@ def test_a_match_report_is_play_not_an_attack(pipeline):
 
 
 def test_a_team_trip_and_a_friendly_game_are_still_read(pipeline):
-    from blocwatch.events.context import reports_play
-
-    assert reports_play("The hosts beat the visitors 3:0 in the final of the tournament.")
-    assert not reports_play("A football delegation of China arrived in Pyongyang for a friendly match.")
-    assert not reports_play("The army won victory after victory in the war against the invaders.")
     events = _code(pipeline, "The Chinese football team arrived in Pyongyang on Monday to visit the DPRK. "
                              "The team was received by the DPRK sports minister.")
     assert any({e.source.country, e.target.country if e.target else None} == {"CHN", "PRK"} for e in events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -16,8 +17,8 @@ from tests.conftest import REPO, shared_or_skip
 pytestmark = [pytest.mark.slow, pytest.mark.train]
 
 
-def _train(out: Path) -> dict:
-    run = subprocess.run([sys.executable, "scripts/train_coder.py", "--tiny", "--out", str(out)], cwd=REPO,
+def _train(out: Path, *extra: str) -> dict:
+    run = subprocess.run([sys.executable, "scripts/train_coder.py", "--tiny", "--out", str(out), *extra], cwd=REPO,
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
     return json.loads((out / "metrics.json").read_text())
@@ -27,10 +28,26 @@ def test_tiny_training_run_is_deterministic_and_loads(tmp_path: Path):
     pytest.importorskip("jax", reason="the [train] extra is not installed (make train-deps)")
     pytest.importorskip("onnx", reason="the [train] extra is not installed (make train-deps)")
     shared_or_skip("gold", "PLV_train.tsv")
-    first, second = _train(tmp_path / "a"), _train(tmp_path / "b")
+    kept = tmp_path / "a-weights"  # no ".npz": the path is used as given
+    first, second = _train(tmp_path / "a", "--save-params", str(kept)), _train(tmp_path / "b")
     assert first["heldout"] == second["heldout"] and first["data_hash"] == second["data_hash"]
+    assert first["init_sha256"] is None and kept.exists()
     assert (tmp_path / "a" / "model.onnx").read_bytes() == (tmp_path / "b" / "model.onnx").read_bytes()
     config = json.loads((tmp_path / "a" / "config.json").read_text())
     assert config["labels"] == list(ROOTS)
     (p,) = EventModel.load(tmp_path / "a").predict(["Chile thanked Peru for its help."])
     assert p.label in ROOTS and 0.0 <= p.p_none <= 1.0
+
+
+def test_training_goes_on_from_kept_weights_and_says_which(tmp_path: Path):
+    pytest.importorskip("jax", reason="the [train] extra is not installed (make train-deps)")
+    pytest.importorskip("onnx", reason="the [train] extra is not installed (make train-deps)")
+    shared_or_skip("gold", "PLV_train.tsv")
+    kept = tmp_path / "w.npz"
+    _train(tmp_path / "a", "--save-params", str(kept))
+    went_on = _train(tmp_path / "b", "--init", str(kept), "--lr", "1e-5")
+    assert went_on["init_sha256"] == hashlib.sha256(kept.read_bytes()).hexdigest()
+    assert (tmp_path / "a" / "model.onnx").read_bytes() != (tmp_path / "b" / "model.onnx").read_bytes()
+    refused = subprocess.run([sys.executable, "scripts/train_coder.py", "--cv", "2", "--init", str(kept)], cwd=REPO,
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and "--cv" in refused.stderr

@@ -8,10 +8,10 @@ from itertools import islice
 from typing import Any
 
 from blocwatch.actors import ActorMention, ActorResolver
+from blocwatch.events.context import reports_play
 from blocwatch.events.dates import event_date, sentence_ents
 from blocwatch.events.lexicon import RECIPROCAL, Lexicon
 from blocwatch.events.modality import modality
-from blocwatch.events.context import reports_play
 from blocwatch.events.rules import (MentionIndex, Predicate, demand_predicates, find_sources, find_targets,
                                     lookup_verb, nominal_predicates)
 from blocwatch.limits import MAX_SENTENCES, Deadline
@@ -35,8 +35,9 @@ class EventCoder:
 
     def code(self, doc: Any, *, doc_id: str, published: date | None = None, deadline: Deadline | None = None,
              max_sentences: int = MAX_SENTENCES, outlet: str | None = None) -> list[Event]:
-        """Events of the first ``max_sentences`` sentences, each coded on its own; ``deadline`` is checked
-        between sentences. (``outlet`` is read by the learned coder only.)"""
+        """Events of the first ``max_sentences`` sentences, each coded on its own (a sentence that reports
+        sport play gives none: ``events.context``); ``deadline`` is checked between sentences. (``outlet``
+        is read by the learned coder only.)"""
         idx = MentionIndex(self.resolver.mentions(doc, on=published))
         if not idx.by_token:
             return []

@@ -2,26 +2,43 @@
 
 Sport: "X defeated Y 2:0 in the second half of the match" is play, not an attack, and "the Japanese coach
 said the Korean team was stronger" is no statement between states. A sentence counts as play where it
-holds two or more different sport cues and nothing of an exchange between the sides (a friendly game,
-a delegation, a visit, talks, a message): those are events a team's trip can carry. War is not sport
-("won victory after victory in the war").
+names a sport or a competition (an anchor: match, tournament, football, medal …) and holds at least two
+different sport words in all (anchors, or words such as team, goal, coach, beat, won that news also uses
+for politics), and nothing of an exchange between the sides (a friendly game, a delegation, a visit, a
+tour, talks, a message): those are events a team's trip can carry. War is not sport ("won victory after
+victory in the war").
 """
 
 from __future__ import annotations
 
 import re
 
-_SPORT = re.compile(
-    r"\b(match(?:es)?|teams?|tournaments?|championships?|preliminar\w*|world cup|olympi\w+|goals?|"
-    r"scor(?:e|ed|es|ing)|half|coach(?:es)?|players?|referees?|medals?|athletes?|games?|bouts?|finals?|"
-    r"semi-?finals?|league|football|soccer|basketball|volleyball|table tennis|boxing|wrestl\w+|"
-    r"weightlift\w+|marathon|defeated|beat|won|lost|drew)\b", re.I)
+# Each alternative is one sport word; a named group is its stem, so "match" and "matches" count once.
+_ANCHORS = {
+    "match": r"match(?:es)?", "tournament": r"tournaments?", "championship": r"championships?",
+    "preliminary": r"preliminar(?:y|ies)", "world cup": r"world cup", "olympic": r"olympi(?:c|cs|ad)",
+    "football": r"football(?:ers?)?", "soccer": r"soccer", "basketball": r"basketball", "volleyball": r"volleyball",
+    "table tennis": r"table tennis", "boxing": r"boxing", "wrestling": r"wrestl(?:ing|ers?)",
+    "weightlifting": r"weightlift(?:ing|ers?)", "marathon": r"marathons?", "judo": r"judo(?:ists?)?",
+    "medal": r"medals?", "athlete": r"athletes?", "referee": r"referees?", "league": r"league",
+}
+_CUES = {
+    "team": r"teams?", "goal": r"goals?", "score": r"scor(?:e|ed|es|ing)", "half": r"half", "coach": r"coach(?:es)?",
+    "player": r"players?", "game": r"games?", "bout": r"bouts?", "final": r"(?:semi-?)?finals?",
+    "beat": r"beat(?:s|en)?", "defeat": r"defeat(?:s|ed)?", "win": r"w(?:on|ins?)", "lose": r"los(?:t|es?)",
+    "draw": r"dr(?:ew|aws?)", "kick-off": r"kick-off",
+}
+_SPORT = re.compile(r"\b(?:" + "|".join(f"(?P<{'a' + str(i)}>{p})" for i, p in enumerate(_ANCHORS.values()))
+                    + "|" + "|".join(f"(?P<{'c' + str(i)}>{p})" for i, p in enumerate(_CUES.values())) + r")\b",
+                    re.I)
 _EXCHANGE = re.compile(
-    r"\b(friendly|friendship|delegations?|visit(?:s|ed|ing)?|arriv\w+|left|leaving|receiv\w+|talks?|agreements?|"
-    r"messages?|prais\w+|war|wars|army|troops|military|aggression)\b", re.I)
+    r"\b(friendly|friendship|delegations?|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|brought|bring|took|take|"
+    r"arriv\w+|left|leaving|receiv\w+|talks?|agreements?|messages?|prais\w+|war|wars|army|troops|military|"
+    r"aggression)\b", re.I)
 
 
 def reports_play(text: str) -> bool:
     """Whether ``text`` reports sport play or results and no exchange between the sides."""
-    cues = {m.group(0).lower() for m in _SPORT.finditer(text)}
-    return len(cues) >= 2 and not _EXCHANGE.search(text)
+    found = {m.lastgroup for m in _SPORT.finditer(text)}
+    return (any(g.startswith("a") for g in found) and len(found) >= 2
+            and not _EXCHANGE.search(text))
