@@ -47,6 +47,9 @@ MAX_PAIR_EVENTS = 8  # events a sentence gives at most through the pair head
 LEXICON_TIE_MAX, LEXICON_TIE_MIN = 0.9, 0.1  # see LearnedCoder._lexicon_tie
 PAIR_SURE = 0.8  # a pair's root needs this much where the sentence head is sure of no event
 SPAN_PAIR_MIN = 0.25  # a span-head event between two candidate countries needs this much from the pair head
+# A pair of two implied countries (the sentence names neither: "They laid wreaths") needs this much: below
+# it, 27% of such events were right on 800 unseen silver stories (63% at or above it).
+PAIR_IMPLIED_SURE = 0.9
 
 
 @dataclass
@@ -141,14 +144,16 @@ class LearnedCoder:
                      published: date | None, p_none: float = 0.0) -> list[Event]:
         """One event for each country pair whose best root is not NONE and likely enough. Where the
         sentence head is sure the sentence holds no event (``p_none`` ≥ ``NONE_CERTAIN``), a pair needs
-        ``PAIR_SURE`` ("Share this story with friends in Seoul and Beijing")."""
+        ``PAIR_SURE`` ("Share this story with friends in Seoul and Beijing"); a pair of two countries the
+        sentence does not name needs ``PAIR_IMPLIED_SURE``."""
         labels = self.model.pair_labels
         none = labels.index("NONE")
         need = PAIR_SURE if p_none >= NONE_CERTAIN else PAIR_THRESHOLD
         found = []
         for (a, b), p in zip(inp.pairs, probs):
             best = max((k for k in range(len(p)) if k != none), key=lambda k: p[k])
-            if p[best] >= need and p[best] > p[none]:
+            floor = max(need, PAIR_IMPLIED_SURE) if _implied(inp, a) and _implied(inp, b) else need
+            if p[best] >= floor and p[best] > p[none]:
                 found.append((float(p[best]), a, b, labels[best], p))
         found.sort(key=lambda f: -f[0])
         out: list[Event] = []
@@ -336,6 +341,11 @@ def _side_note(sent: Any, m: ActorMention) -> str:
     if m.span.start is None:
         return f"{m.span.country} implied by the outlet"
     return f"{m.span.country} implied by {m.span.text!r} earlier in the story"
+
+
+def _implied(inp: PairInput, k: int) -> bool:
+    """Country ``k`` is implied: all its spans lie in the prefix, none in the sentence."""
+    return all(b <= inp.offset for _, b in inp.spans[k])
 
 
 def _alone(sent: Any) -> bool:
