@@ -60,3 +60,10 @@ def test_capitalised_the_president_links_past_a_foreign_paper(mentions):
 def test_the_paper_takes_a_foreign_paper_named_by_its_demonym(mentions):
     found = mentions("Nepali papers marked the anniversary on Sunday. The paper praised the achievements.")
     assert _code_of(found, "The paper") == ["NPLMED"]
+
+
+def test_the_two_nations_are_the_two_the_sentence_names_after_them(nlp, resolver):
+    text = ("Washington raised tariffs on Tokyo last week. “The friendship between the two nations will last "
+            "for ever,” the Lao paper said of its country's ties with Viet Nam.")
+    group = next(m for m in resolver.mentions(nlp(text), ON) if m.span.text == "the two nations")
+    assert {m.span.country for m in group.members} == {"LAO", "VNM"}

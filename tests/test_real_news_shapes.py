@@ -98,3 +98,34 @@ def test_a_team_trip_and_a_friendly_game_are_still_read(pipeline):
     events = _code(pipeline, "The Chinese football team arrived in Pyongyang on Monday to visit the DPRK. "
                              "The team was received by the DPRK sports minister.")
     assert any({e.source.country, e.target.country if e.target else None} == {"CHN", "PRK"} for e in events)
+
+
+def _pair_parts(pipeline, text: str, src_text: str, tgt_text: str):
+    from blocwatch.events.rules import MentionIndex
+    from blocwatch.learned.coder import _pair_anchor
+
+    doc = pipeline.nlp(text)
+    mentions = pipeline.coder.rules.resolver.mentions(doc, on=ON)
+    sent = next(iter(doc.sents))
+    src, tgt = (next(m for m in mentions if m.span.text.startswith(t)) for t in (src_text, tgt_text))
+    return sent, src, tgt, _pair_anchor(sent, src, tgt), MentionIndex(mentions)
+
+
+def test_the_accused_is_the_verbs_object_not_a_country_further_down(pipeline):
+    from blocwatch.learned.coder import _accused_elsewhere
+
+    text = "The Syrian ministry denounced the United States for its new sanctions on Iran."
+    sent, src, tgt, anchor, idx = _pair_parts(pipeline, text, "The Syrian ministry", "Iran")
+    assert anchor.lemma_ == "denounce" and _accused_elsewhere(sent, anchor, src, tgt, idx)
+    sent, src, tgt, anchor, idx = _pair_parts(pipeline, text, "The Syrian ministry", "the United States")
+    assert not _accused_elsewhere(sent, anchor, src, tgt, idx)
+    text = "The Syrian ministry denounced the United States and Israel on Monday."
+    sent, src, tgt, anchor, idx = _pair_parts(pipeline, text, "The Syrian ministry", "Israel")
+    assert not _accused_elsewhere(sent, anchor, src, tgt, idx)  # a second object is accused too
+
+
+def test_the_lexicon_reads_the_verb_that_acts_on_the_target(pipeline):
+    text = "The Belarusian ministry released a statement supporting Russia's military operation."
+    sent, src, tgt, anchor, _ = _pair_parts(pipeline, text, "The Belarusian ministry", "Russia")
+    assert anchor.lemma_ == "release"
+    assert pipeline.coder._verb_over(sent, tgt, anchor).lemma_ == "support"
