@@ -100,10 +100,10 @@ def _same(a: tuple[date | None, str | None], b: tuple[date | None, str | None]) 
     (da, pa), (db, pb) = a, b
     if da is None or db is None:
         return da is None and db is None
-    if "year" in (pa, pb):
-        return da.year == db.year
-    if "month" in (pa, pb):
-        return (da.year, da.month) == (db.year, db.month)
+    if "year" in (pa, pb) or "month" in (pa, pb):  # only with the same precision (session 12)
+        if pa != pb:
+            return False
+        return da.year == db.year if pa == "year" else (da.year, da.month) == (db.year, db.month)
     return abs((da - db).days) <= DAY_WINDOW
 
 

@@ -88,10 +88,13 @@ def _same(a: tuple[date | None, str | None], b: tuple[date | None, str | None]) 
     (da, pa), (db, pb) = a, b
     if da is None or db is None:
         return da is None and db is None
-    if "year" in (pa, pb):
-        return da.year == db.year
-    if "month" in (pa, pb):
-        return (da.year, da.month) == (db.year, db.month)
+    if "year" in (pa, pb) or "month" in (pa, pb):
+        # A mention dated only by year or month is the same event as one of the same precision and period
+        # alone: "visited China twice this year" cannot be told from a visit of 20 May, and as the first of
+        # a cluster it would take in every mention of the year.
+        if pa != pb:
+            return False
+        return da.year == db.year if pa == "year" else (da.year, da.month) == (db.year, db.month)
     return abs((da - db).days) <= DAY_WINDOW
 
 

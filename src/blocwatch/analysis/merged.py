@@ -22,8 +22,8 @@ PREC_RANK = "(CASE prec WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2
 def _same(a: str, b: str) -> str:
     """SQL: mention ``a`` and ``b`` (column prefixes) are the same event by date."""
     return (f"(CASE WHEN {a}day IS NULL OR {b}day IS NULL THEN {a}day IS NULL AND {b}day IS NULL "
-            f"WHEN 'year' IN ({a}prec, {b}prec) THEN year({a}day) = year({b}day) "
-            f"WHEN 'month' IN ({a}prec, {b}prec) THEN {a}ym = {b}ym "
+            f"WHEN {a}prec IN ('year', 'month') OR {b}prec IN ('year', 'month') THEN {a}prec = {b}prec AND "
+            f"(CASE WHEN {a}prec = 'year' THEN year({a}day) = year({b}day) ELSE {a}ym = {b}ym END) "
             f"ELSE abs({a}day - {b}day) <= {DAY_WINDOW} END)")
 
 
