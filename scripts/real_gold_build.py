@@ -112,6 +112,34 @@ def write_pass(path: Path, sample: list[dict], p: dict) -> None:
                                                                 for e in sorted(p[s["id"]])]}) + "\n")
 
 
+def load_settled(folder: Path, pattern: str, dis: dict[str, set[int]]) -> dict[tuple[str, int], set]:
+    """The adjudicators' lists in ``folder/pattern`` (one line a sentence: {"id", "s", "events"}), for the
+    disputed sentences of ``dis`` only."""
+    settled: dict[tuple[str, int], set] = {}
+    for f in sorted(folder.glob(pattern)):
+        for line in f.read_text("utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                if int(rec["s"]) in dis.get(rec["id"], ()):
+                    settled[(rec["id"], int(rec["s"]))] = {norm_event({**e, "s": rec["s"]}) for e in rec["events"]}
+    return settled
+
+
+def story_sentences(story: dict, a: set, b: set, dis: dict[str, set[int]],
+                    settled: dict[tuple[str, int], set]) -> tuple[list, int]:
+    """A story's [start, end, events] per sentence from its two passes ``a`` and ``b``: the events both gave
+    (an undisputed sentence's are the same in each), or a disputed sentence's adjudicated list where there
+    is one; and how many disputed sentences had none (kept as the passes' intersection)."""
+    sents, unsettled = [], 0
+    for i, (start, end) in enumerate(story["sentences"]):
+        key = (story["id"], i)
+        if i in dis.get(story["id"], ()) and key not in settled:
+            unsettled += 1
+        evs = settled.get(key, {e for e in a & b if e[0] == i})
+        sents.append([start, end, [dict(zip(("src", "tgt", "type", "modality"), e[1:])) for e in sorted(evs)]])
+    return sents, unsettled
+
+
 def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None, tag: str | None = None) -> int:
     """silver.jsonl: the annotations of silver_sample.jsonl (training data only, train split). With a second
     pass (``raw_b``, files ``B*.passB.jsonl``): its agreement with the first, with ``tag`` the sheets of the
@@ -127,13 +155,7 @@ def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None, tag
         print(f"warning: {sid}: in the second pass only; left out", file=sys.stderr)
     both = {k: v for k, v in done.items() if k in second}
     dis = disputed(both, second)
-    settled: dict[tuple[str, int], set] = {}
-    for f in sorted(raw_b.glob("adjudicated_silver*.jsonl")) if raw_b else []:
-        for line in f.read_text("utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                if int(rec["s"]) in dis.get(rec["id"], ()):
-                    settled[(rec["id"], int(rec["s"]))] = {norm_event({**e, "s": rec["s"]}) for e in rec["events"]}
+    settled = load_settled(raw_b, "adjudicated_silver*.jsonl", dis) if raw_b else {}
     if second:
         agree = agreement(both, second)
         agree["disputed_sentences"] = sum(len(v) for v in dis.values())
@@ -149,13 +171,8 @@ def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None, tag
             if s["id"] not in done:
                 continue
             assert s["split"] == "train", s["id"]
-            evs, kind = done[s["id"]], "single"
-            if s["id"] in second:
-                b, kind = second[s["id"]], "two passes, adjudicated"
-                evs = {e for i in range(len(s["sentences"]))
-                       for e in settled.get((s["id"], i), {x for x in evs & b if x[0] == i})}
-            sents = [[a, b_, [dict(zip(("src", "tgt", "type", "modality"), e[1:])) for e in sorted(evs) if e[0] == i]]
-                     for i, (a, b_) in enumerate(s["sentences"])]
+            kind = "two passes, adjudicated" if s["id"] in second else "single"
+            sents, _ = story_sentences(s, done[s["id"]], second.get(s["id"], done[s["id"]]), dis, settled)
             fh.write(json.dumps({"id": s["id"], "published": s["published"], "split": "train", "pass": kind,
                                  "sentences": sents}) + "\n")
             n += 1
@@ -233,28 +250,14 @@ def main() -> int:
     dis = disputed(pa, pb)
     if args.step == "sheets":
         return _dispute_sheets(args.raw, sample, pa, pb, args.shared, "", chunks=7, by_sample=True)
-    settled: dict[tuple[str, int], set] = {}
-    for f in sorted(args.raw.glob("adjudicated_[0-9]*.jsonl")):
-        for line in f.read_text("utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                settled[(rec["id"], int(rec["s"]))] = {norm_event({**e, "s": rec["s"]}) for e in rec["events"]}
+    settled = load_settled(args.raw, "adjudicated_[0-9]*.jsonl", dis)
     unsettled = 0
     with (GOLD_DIR / "gold.jsonl").open("w", encoding="utf-8") as fh:
         for s in sample:
             if s["id"] not in pa or s["id"] not in pb:
                 continue
-            sents = []
-            for i, (a, b) in enumerate(s["sentences"]):
-                if i in dis.get(s["id"], ()):
-                    if (s["id"], i) in settled:
-                        evs = settled[(s["id"], i)]
-                    else:
-                        unsettled += 1
-                        evs = {e for e in pa[s["id"]] & pb[s["id"]] if e[0] == i}
-                else:
-                    evs = {e for e in pa[s["id"]] if e[0] == i}
-                sents.append([a, b, [dict(zip(("src", "tgt", "type", "modality"), e[1:])) for e in sorted(evs)]])
+            sents, left = story_sentences(s, pa[s["id"]], pb[s["id"]], dis, settled)
+            unsettled += left
             fh.write(json.dumps({"id": s["id"], "published": s["published"], "split": s["split"],
                                  "sentences": sents}) + "\n")
     agree["disputed_sentences"] = sum(len(v) for v in dis.values())

@@ -28,7 +28,7 @@ Affairs``. The coder copies that into the event's reason.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import ActorKB
@@ -84,9 +84,7 @@ def link_mentions(doc: Any, mentions: list[ActorMention], kb: ActorKB) -> list[A
         known = sorted((m for n in range(max(0, here - WINDOW), here + 1) for m in by_sent.get(n, ())
                         if m.tok_end <= start and (m.span.country or m.members or m.span.sector == "IGO")),
                        key=lambda m: m.tok_start)
-        ahead = sorted((m for m in by_sent.get(here, ()) if m.tok_start >= end and m.span.country and not m.members),
-                       key=lambda m: m.tok_start)
-        linked = _resolve(doc, start, end, head, own, known, by_token, kb, by_sent, ahead)
+        linked = _resolve(doc, start, end, head, own, known, by_token, kb, by_sent)
         if linked is None or (own is None and any(t in by_token for t in range(start, end))):
             continue
         row = by_sent.setdefault(sent_no[linked.tok_start], [])
@@ -115,14 +113,14 @@ def _anaphors(doc: Any, by_token: dict[int, ActorMention]) -> list[tuple[int, in
     return sorted(set(spans))
 
 
-def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent, ahead=()) -> ActorMention | None:
+def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent) -> ActorMention | None:
     words = [t.lower_ for t in doc[start:end]]
     noun = doc[head].lower_
     lemma = doc[head].lemma_.lower()
     if doc[head].pos_ == "PRON":
         return _pronoun(doc, start, noun, known)
     if _group_size(words, noun) is not None:
-        return _pair(doc, start, end, head, noun, known, ahead)
+        return _pair(doc, start, end, head, noun, known, by_sent)
     owner = next((c for c in doc[head].children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
     if owner is not None and own is not None and own.span.sector:  # "his army": the army of the last person named
         person = _person_before(doc, owner.i, known)
@@ -308,7 +306,7 @@ def _group_size(words: list[str], noun: str) -> int | None:
 
 
 def _pair(doc, start, end, head, noun, known: list[ActorMention],
-          ahead: Sequence[ActorMention] = ()) -> ActorMention | None:
+          by_sent: dict[int, list[ActorMention]]) -> ActorMention | None:
     """"the two leaders": the last coordinated group of that many countries, else (two only) the last two
     countries; first in the anaphor's own sentence (before it, then after it: "“The bond between the two
     nations will endure,” the Korean paper said of China's help"), then in the sentences before."""
@@ -316,10 +314,13 @@ def _pair(doc, start, end, head, noun, known: list[ActorMention],
     sent_no = _sentence_numbers(doc)
     recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PAIR_WINDOW and not m.members]
     here = [m for m in recent if sent_no[m.tok_start] == sent_no[start]]  # the anaphor's own sentence first
-    later = _last_two(list(reversed(ahead))) if size == 2 else None  # the first two countries after it
-    found = (_coordinated(doc, here, size) or (_last_two(here) if size == 2 else None)
-             or (later[::-1] if later else None)
-             or _coordinated(doc, recent, size) or (_last_two(recent) if size == 2 else None))
+    found = _coordinated(doc, here, size) or (_last_two(here) if size == 2 else None)
+    if found is None and size == 2:  # the first two countries after it in its own sentence
+        after = sorted((m for m in by_sent.get(sent_no[start], ()) if m.tok_start >= end and m.span.country
+                        and not m.members), key=lambda m: m.tok_start)
+        last_two_reversed = _last_two(after[::-1])
+        found = last_two_reversed[::-1] if last_two_reversed else None
+    found = found or _coordinated(doc, recent, size) or (_last_two(recent) if size == 2 else None)
     if found is None:
         return None
     members = []
