@@ -12,18 +12,20 @@ MAX_SENTENCE_TOKENS = 150
 # Japan Are to Blame for Danger of War: Japanese") is one sentence: the parser may not cut it.
 ONE_SENTENCE_LINE = 40
 _ENDS = frozenset(".!?")
+_CLOSE_QUOTES = frozenset('"\'”’')
 
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Doc → Doc: a token after a line break starts a sentence, and so does every
-    ``MAX_SENTENCE_TOKENS``-th token of a run without one; a short line with no sentence end inside
-    stays one sentence; the parser keeps the rest."""
+    ``MAX_SENTENCE_TOKENS``-th token of a run without one, and a token after a paragraph join (see
+    ``_after_join``); a short line with no sentence end inside stays one sentence; the parser keeps
+    the rest."""
     after_break = False
     run = 0
     line_start = 0
     for tok in doc:
-        if after_break or run >= MAX_SENTENCE_TOKENS:
+        if after_break or run >= MAX_SENTENCE_TOKENS or _after_join(doc, tok.i):
             tok.is_sent_start = True
             run = 0
         if after_break:
@@ -33,6 +35,25 @@ def paragraph_breaks(doc: Doc) -> Doc:
         run += 1
     _keep_line(doc, line_start, len(doc))
     return doc
+
+
+def _after_join(doc: Doc, i: int) -> bool:
+    """True where token ``i`` follows a paragraph join: a sentence end, then a comma ("... on
+    Sunday., He was ..."), as where a scraper ran two paragraphs together. The full stop must be a
+    token of its own (the tokenizer keeps "U.S.," whole) and the next word must begin with a capital
+    or a digit, so "U.S., Japan" and "etc., were" never split."""
+    word = doc[i].text[:1]
+    if i < 2 or doc[i].is_space or not (word.isupper() or word.isdigit() or word in _CLOSE_QUOTES):
+        return False
+    j = i - 1
+    if doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1
+    if j < 1 or doc[j].text != ",":
+        return False
+    j -= 1
+    if doc[j].text in _CLOSE_QUOTES and j >= 1:
+        j -= 1
+    return doc[j].text in _ENDS
 
 
 def _keep_line(doc: Doc, start: int, end: int) -> None:

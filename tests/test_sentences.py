@@ -1,0 +1,37 @@
+"""Sentence bounds on the real spaCy model: paragraph breaks, headlines kept whole, and paragraphs
+that a scraper ran together ("... on Sunday., The delegation ...") split where they were joined."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _sents(nlp, text: str) -> list[str]:
+    return [s.text.strip() for s in nlp(text).sents]
+
+
+@pytest.mark.parametrize("join", [".,  ", "., "])
+def test_a_paragraph_join_starts_a_new_sentence(nlp, join):
+    text = f"The envoy met the minister on Monday{join}The talks opened in Hanoi on Friday."
+    sents = _sents(nlp, text)
+    assert len(sents) == 2
+    assert sents[1] == "The talks opened in Hanoi on Friday."
+
+
+def test_a_quoted_sentence_end_before_the_join_splits_too(nlp):
+    sents = _sents(nlp, 'The minister answered "we shall see.", Later the envoy left for Hanoi.')
+    assert sents[-1] == "Later the envoy left for Hanoi."
+
+
+@pytest.mark.parametrize("text", [
+    "Trade with the U.S., Japan and Canada grew fast last year.",
+    "They brought paintings, books, etc., for the exhibition in the hall.",
+    "Yes, he said, the talks went well.",
+])
+def test_an_abbreviation_or_a_comma_alone_never_splits(nlp, text):
+    assert len(_sents(nlp, text)) == 1
+
+
+def test_a_headline_line_stays_one_sentence(nlp):
+    sents = _sents(nlp, "Envoy, Minister Hold Talks in Hanoi\n\nThe envoy met the minister on Monday.")
+    assert sents[0] == "Envoy, Minister Hold Talks in Hanoi"
