@@ -45,7 +45,11 @@ def roles_in(text: str) -> list[list[str | None]]:
     out = []
     for code, first, last in ROLE.findall(text):
         start = end = None
-        if first.startswith(">"):
+        if first.startswith(">") and code.startswith("USR"):
+            # A Soviet republic's code ends with the Soviet Union: the source's [USRTKM >911016] for
+            # Turkmenistan can only mean "until" (it made "Turkmenistan" USR in 2011 news).
+            end = yymmdd(first[1:])
+        elif first.startswith(">"):
             start = yymmdd(first[1:])
         elif first.startswith("<"):
             end = yymmdd(first[1:])

@@ -439,3 +439,9 @@ def test_a_country_and_title_before_a_namesake_give_the_persons_country(found):
     assert result.get("Palestinian Foreign Minister Riad Al-Maliki") == "PSEGOV"
     assert found("Iraqi Prime Minister Nouri Al-Maliki spoke.").get("Iraqi Prime Minister Nouri Al-Maliki") \
         == "IRQGOV"
+
+
+def test_a_former_soviet_republic_is_itself_after_1991(found):
+    # The source dictionary writes Turkmenistan's Soviet code as from (not until) October 1991.
+    got = found("Turkmenistan and Uzbekistan signed a transport agreement.", date(2011, 4, 25))
+    assert got.get("Turkmenistan") == "TKM" and got.get("Uzbekistan") == "UZB"

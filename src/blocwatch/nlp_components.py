@@ -25,7 +25,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
     run = 0
     line_start = 0
     for tok in doc:
-        if after_break or run >= MAX_SENTENCE_TOKENS or _after_join(doc, tok.i):
+        joined = _after_join(doc, tok.i)
+        if joined:  # the comma and spaces of the join end the sentence before; the parser may not cut there
+            for t in doc[tok.i - 2 if doc[tok.i - 1].is_space else tok.i - 1:tok.i]:
+                t.is_sent_start = False
+        if after_break or run >= MAX_SENTENCE_TOKENS or joined:
             tok.is_sent_start = True
             run = 0
         if after_break:
