@@ -129,3 +129,14 @@ def test_the_lexicon_reads_the_verb_that_acts_on_the_target(pipeline):
     sent, src, tgt, anchor, _ = _pair_parts(pipeline, text, "The Belarusian ministry", "Russia")
     assert anchor.lemma_ == "release"
     assert pipeline.coder._verb_over(sent, tgt, anchor).lemma_ == "support"
+
+
+def test_a_region_is_no_side_of_an_event(pipeline):
+    text = ("Statement of Korean Body in Europe\n\n"
+            "The European branch of the Korean youth league issued a statement on Tuesday. "
+            "The statement bitterly denounced the south Korean authorities for their hostile policy.")
+    events = _code(pipeline, text)
+    from blocwatch.actors.resolve import REGIONS
+
+    sides = {c for e in events for c in (e.source.country, e.target.country if e.target else None)}
+    assert not sides & REGIONS

@@ -15,6 +15,7 @@ from typing import Any
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
+from blocwatch.actors.resolve import REGIONS
 from blocwatch.events.coder import EventCoder, distinct
 from blocwatch.events.context import reports_play
 from blocwatch.events.lexicon import RECIPROCAL, Entry
@@ -139,7 +140,7 @@ class LearnedCoder:
             rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
             found = self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
             events += [e for e in found if _placed(e, sent)]
-        return distinct(events)
+        return distinct([e for e in events if not _regional(e)])
 
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
                      published: date | None, p_none: float = 0.0) -> list[Event]:
@@ -375,6 +376,12 @@ def _accused_elsewhere(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMent
         country = m.span.country if m is not None else None
         other = other or bool(country and country not in (tgt.span.country, src.span.country))
     return other
+
+
+def _regional(e: Event) -> bool:
+    """Whether a side of the event is a region ("the European Regional Headquarters" of a Korean body,
+    "Latin American parties"): a region is no party to an event, as it is no pair candidate."""
+    return e.source.country in REGIONS or (e.target is not None and e.target.country in REGIONS)
 
 
 def _implied(inp: PairInput, k: int) -> bool:
