@@ -9,6 +9,9 @@
         # the agreed events plus --raw-b/adjudicated_silver*.jsonl (a disputed sentence without a settled
         # list keeps the events both passes gave it); --tag silver2 writes the sheets of the disputes
         # not settled yet (session 12: 800 more stories, chunk_cK / BcK)
+    python scripts/real_gold_build.py sheets --raw /tmp/annotE/out --name test2   # a later two-pass set:
+    python scripts/real_gold_build.py gold --raw /tmp/annotE/out --name test2     # test2_sample.jsonl ->
+        # test2_pass_a/b.jsonl, test2.jsonl, test2_agreement.json (adjudications: adjudicated_K.jsonl)
 
 Inputs: `gold/kcna2011/sample.jsonl` (stories and sentence spans, from real_gold_sample.py), the raw
 pass files `--raw DIR/chunk_K.pass{A,B}.jsonl` (one line a story: {"id", "events": [{"s", "src",
@@ -33,8 +36,18 @@ TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 MODS = {"asserted", "intended", "hypothetical", "negated", "alleged"}
 
 
-def load_sample() -> list[dict]:
-    return [json.loads(x) for x in (GOLD_DIR / "sample.jsonl").read_text("utf-8").splitlines() if x.strip()]
+def set_files(name: str) -> dict[str, Path]:
+    """The files of one two-pass set: the first gold (``name`` empty) or a later one (``test2``: 800 more
+    held-out stories of the test split, session 13), each with its sample, passes, gold and agreement."""
+    pre = f"{name}_" if name else ""
+    return {"sample": GOLD_DIR / f"{pre}sample.jsonl", "pass_a": GOLD_DIR / f"{pre}pass_a.jsonl",
+            "pass_b": GOLD_DIR / f"{pre}pass_b.jsonl", "gold": GOLD_DIR / (f"{name}.jsonl" if name else "gold.jsonl"),
+            "agreement": GOLD_DIR / f"{pre}agreement.json"}
+
+
+def load_sample(path: Path | None = None) -> list[dict]:
+    path = path or GOLD_DIR / "sample.jsonl"
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
 
 
 def norm_event(e: dict) -> tuple[int, str, str, str, str]:
@@ -230,29 +243,33 @@ def main() -> int:
     ap.add_argument("--tag", default=None,
                     help="with silver --raw-b: write the sheets of the unsettled disputes as disputes_TAG_K.txt")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--name", default="", help="agree/sheets/gold of a later two-pass set (e.g. test2: "
+                                               "test2_sample.jsonl -> test2.jsonl, test2_agreement.json)")
     args = ap.parse_args()
     if args.step == "silver":
         return silver(args.raw, args.raw_b, args.shared, args.tag)
-    sample = load_sample()
+    files = set_files(args.name)
+    sample = load_sample(files["sample"])
     if args.raw.is_dir():
         pa, pb = load_pass(args.raw, "A", sample), load_pass(args.raw, "B", sample)
-        write_pass(GOLD_DIR / "pass_a.jsonl", sample, pa)
-        write_pass(GOLD_DIR / "pass_b.jsonl", sample, pb)
+        write_pass(files["pass_a"], sample, pa)
+        write_pass(files["pass_b"], sample, pb)
     else:
         pa = {json.loads(x)["id"]: {norm_event(e) for e in json.loads(x)["events"]}
-              for x in (GOLD_DIR / "pass_a.jsonl").read_text().splitlines()}
+              for x in files["pass_a"].read_text().splitlines()}
         pb = {json.loads(x)["id"]: {norm_event(e) for e in json.loads(x)["events"]}
-              for x in (GOLD_DIR / "pass_b.jsonl").read_text().splitlines()}
+              for x in files["pass_b"].read_text().splitlines()}
     agree = agreement(pa, pb)
     if args.step == "agree":
         print(json.dumps(agree, indent=1))
         return 0
     dis = disputed(pa, pb)
     if args.step == "sheets":
-        return _dispute_sheets(args.raw, sample, pa, pb, args.shared, "", chunks=7, by_sample=True)
+        return _dispute_sheets(args.raw, sample, pa, pb, args.shared, args.name, chunks=7 if not args.name else 8,
+                               by_sample=not args.name)
     settled = load_settled(args.raw, "adjudicated_[0-9]*.jsonl", dis)
     unsettled = 0
-    with (GOLD_DIR / "gold.jsonl").open("w", encoding="utf-8") as fh:
+    with files["gold"].open("w", encoding="utf-8") as fh:
         for s in sample:
             if s["id"] not in pa or s["id"] not in pb:
                 continue
@@ -262,7 +279,7 @@ def main() -> int:
                                  "sentences": sents}) + "\n")
     agree["disputed_sentences"] = sum(len(v) for v in dis.values())
     agree["unsettled_kept_as_intersection"] = unsettled
-    (GOLD_DIR / "agreement.json").write_text(json.dumps(agree, indent=1) + "\n", "utf-8")
+    files["agreement"].write_text(json.dumps(agree, indent=1) + "\n", "utf-8")
     print(json.dumps(agree, indent=1))
     return 0
 

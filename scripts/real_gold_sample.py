@@ -16,6 +16,10 @@ outside the repo (`--sheets`), never into it.
     python scripts/real_gold_sample.py --stories 800 --chunks 8 --split train --seed 12 \
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
         --out /tmp/silver3_sample.jsonl --sheets /tmp/annotC
+    # a second held-out set (session 13): 800 stories of the test split, never trained or tuned on
+    python scripts/real_gold_sample.py --stories 800 --chunks 8 --split test --seed 14 \
+        --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
+        --out gold/kcna2011/test2_sample.jsonl --sheets /tmp/annotE
 
 Sampling: stories with a title and at most 4,000 characters of text; 70% drawn from stories
 that name a foreign actor by a rough keyword test, 30% from the rest (purely domestic news is
