@@ -45,3 +45,13 @@ def test_a_region_is_no_pair_candidate(pipeline):
     text = "Latin American parties and the Cuban government praised the DPRK on Monday."
     _, sents, inputs = pipeline.coder.pair_inputs(pipeline.nlp(text), None, None)
     assert "LAM" not in inputs[0].countries and {"CUB", "PRK"} <= set(inputs[0].countries)
+
+
+def test_a_country_named_alone_stands_for_it_before_its_share_of_a_group(pipeline):
+    """"the two nations" names China and the DPRK; the paper named on its own is the DPRK's side."""
+    text = ('China and North Korea marked the day. "The friendship of the two nations will endure," '
+            "North Korea's Rodong Sinmun said on Wednesday.")
+    _, sents, inputs = pipeline.coder.pair_inputs(pipeline.nlp(text), None, None)
+    inp = inputs[-1]
+    side = inp.mentions[inp.countries.index("PRK")]
+    assert side is not None and "Rodong Sinmun" in side.span.text

@@ -87,20 +87,22 @@ def pair_input(sentence: str, in_sentence: list[tuple[str, tuple[int, int], Acto
 
 def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], ActorMention]]:
     """(country, sentence-relative char span, mention) of each mention in ``sent`` that has a country
-    (the members of "the two leaders" each stand for their own); a region ("European", "Latin
-    American") is no country of an event."""
+    (the members of "the two leaders" each stand for their own, after the mentions that stand alone, so
+    a country named on its own, "Rodong Sinmun said", is the side of its events rather than its share
+    of "the two nations"); a region ("European", "Latin American") is no country of an event."""
     seen: dict[int, ActorMention] = {}
     for t in range(sent.start, sent.end):
         m = idx.by_token.get(t)
         if m is not None:
             seen.setdefault(id(m), m)
-    out = []
+    alone, members = [], []
     for m in seen.values():
         for one in (m.members or (m,)):
             c = one.span.country
             if c and c not in REGIONS and one.span.start is not None and one.span.sector != "IGO":
-                out.append((c, (one.span.start - sent.start_char, one.span.end - sent.start_char), one))
-    return out
+                (members if m.members else alone).append(
+                    (c, (one.span.start - sent.start_char, one.span.end - sent.start_char), one))
+    return alone + members
 
 
 def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None) -> list[PairInput]:
