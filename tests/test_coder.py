@@ -83,6 +83,7 @@ def test_nominal_summit_between_two_states(code):
     ("There are suspicions that Norway has been supplying weapons to Sweden.", "alleged"),
     ("Norway allegedly supplied weapons to Sweden.", "alleged"),
     ("Norway praised Sweden.", "asserted"),
+    ("Norway not only praised Sweden but also thanked it.", "asserted"),
 ])
 def test_modality(code, text, expected):
     events = [e for e in code(text) if e.source.country == "NOR"]

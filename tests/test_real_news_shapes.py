@@ -140,3 +140,27 @@ def test_a_region_is_no_side_of_an_event(pipeline):
 
     sides = {c for e in events for c in (e.source.country, e.target.country if e.target else None)}
     assert not sides & REGIONS
+
+
+@pytest.mark.parametrize("text", [
+    # the story's speaker (the outlet) accuses: the verb it speaks of is intended, the accusation is not
+    "Japan Slammed\n\nBy evading the settlement of its past, Japan seeks to hurl its youth into new wars of aggression.",
+    # the named speaker is the subject of another verb: its demand is asserted though its content is negated
+    "Group on US Troops\n\nThe U.S. troops should not be allowed to stay in south Korea any longer, "
+    "the south Korean civic group held.",
+])
+def test_a_speech_act_takes_the_speakers_modality_not_its_contents(pipeline, text):
+    events = [e for e in _code(pipeline, text) if e.plover in ("ACCUSE", "REQUEST")]
+    assert events and all(e.modality == "asserted" for e in events), [(e.plover, e.modality) for e in events]
+
+
+def test_a_speech_act_by_its_own_negated_verb_stays_negated(pipeline):
+    events = _code(pipeline, "Ministry Statement\n\nThe Swedish ministry did not condemn Norway for the border incident.")
+    assert not any(e.plover == "ACCUSE" and e.modality == "asserted" and e.source.country == "SWE" for e in events)
+
+
+def test_not_this_but_that_asserts(pipeline):
+    text = ("Leaflets Denounced\n\nThe leaflet scattering by the south Korean authorities is not a simple "
+            "provocation but an open act of war against the DPRK.")
+    events = [e for e in _code(pipeline, text) if {e.source.country, e.target.country if e.target else None} == {"PRK", "KOR"}]
+    assert events and not any(e.modality == "negated" for e in events), [(e.plover, e.modality) for e in events]

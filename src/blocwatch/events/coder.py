@@ -81,12 +81,15 @@ class EventCoder:
         used = {p.token.i for p in preds} | {c.i for p in preds for c in p.token.children if c.dep_ == "dobj"}
         return preds + demand_predicates(sent, idx, self.lexicon) + nominal_predicates(sent, idx, self.lexicon, used)
 
-    def predicate_events(self, pred: Predicate, sent: Any, doc_id: str, published: date | None) -> list[Event]:
-        """Events of one predicate: its source/target pairs with modality, date and reason."""
+    def predicate_events(self, pred: Predicate, sent: Any, doc_id: str, published: date | None,
+                         mood: tuple[str, str] | None = None) -> list[Event]:
+        """Events of one predicate: its source/target pairs with modality, date and reason. ``mood``, where
+        given, is the (modality, cue) of the act instead of the predicate verb's (a speaker's accusation is
+        asserted though the verb it is about is negated or intended)."""
         pairs = _pairs(pred)
         if not pairs:
             return []
-        mod, cue = modality(pred.token)
+        mod, cue = mood or modality(pred.token)
         if mod == "intended":
             pred = self._as_intent(pred)
         found, date_text = event_date(pred.token, sent, published)

@@ -18,7 +18,7 @@ SPECULATORS = frozenset({"analyst", "expert", "observer", "commentator", "schola
 def modality(verb: Any) -> tuple[str, str]:
     """(modality, cue) for a verb token, from its auxiliaries and governing clauses."""
     aux = {c.lower_: c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")}
-    if any(c.dep_ == "neg" for c in verb.children) or "never" in aux:
+    if (any(c.dep_ == "neg" for c in verb.children) or "never" in aux) and not _contrast(verb):
         return "negated", "neg"
     adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
     if adverbs & ALLEGE_WORDS:
@@ -43,6 +43,18 @@ def modality(verb: Any) -> tuple[str, str]:
         if head.lemma_ in INTENT_HEADS or any(c.lower_ == "going" for c in verb.children):
             return "intended", head.lemma_
     return _from_ancestors(verb)
+
+
+def _contrast(verb: Any) -> bool:
+    """A negation that corrects rather than denies: "is not a mere provocation but an act of war", "not
+    only ... but also": the clause still asserts (its "but" conjunct)."""
+    if any(c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only" for c in verb.children):
+        return True
+    for c in verb.children:
+        if c.dep_ in ("attr", "dobj", "acomp", "prep", "advmod", "pobj", "xcomp") and any(
+                g.dep_ == "cc" and g.lower_ == "but" for g in c.children) and any(g.dep_ == "conj" for g in c.children):
+            return True
+    return False
 
 
 def _from_ancestors(verb: Any) -> tuple[str, str]:

@@ -19,6 +19,7 @@ from blocwatch.actors.resolve import REGIONS
 from blocwatch.events.coder import EventCoder, distinct
 from blocwatch.events.context import reports_play
 from blocwatch.events.lexicon import RECIPROCAL, Entry
+from blocwatch.events.modality import modality
 from blocwatch.events.rules import SAY_LEMMAS, MentionIndex, Predicate, lookup_verb
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess
 from blocwatch.learned.pairs import PairInput, story_inputs
@@ -52,6 +53,8 @@ SPAN_PAIR_MIN = 0.25  # a span-head event between two candidate countries needs 
 # it, 27% of such events were right on 800 unseen silver stories (63% at or above it).
 PAIR_IMPLIED_SURE = 0.9
 ACCUSING = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST"})  # see _accused_elsewhere
+# Acts a speaker performs by speaking about another: their modality is the speaking's (see _speech_mood).
+SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST"})
 
 
 @dataclass
@@ -173,7 +176,8 @@ class LearnedCoder:
             entry, how = self._entry(anchor, label)
             notes = [f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
-            out += self.rules.predicate_events(pred, sent, doc_id, published)[:1]
+            mood = _speech_mood(sent, src, anchor) if label in SPEECH_ACTS else None
+            out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
         return out
@@ -376,6 +380,24 @@ def _accused_elsewhere(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMent
         country = m.span.country if m is not None else None
         other = other or bool(country and country not in (tgt.span.country, src.span.country))
     return other
+
+
+def _speech_mood(sent: Any, src: ActorMention, anchor: Any) -> tuple[str, str] | None:
+    """The modality of a speech act (``SPEECH_ACTS``) whose verb is not the source's own: a speaker the
+    sentence does not name as a subject (implied by the story: "Japan seeks to hurl its people into
+    battlefields", in a KCNA commentary) or the subject of another verb ("The U.S. forces should not be
+    allowed to stay, the group held") accuses or demands as a fact, whatever the modality of the act it
+    speaks of. None where the anchor is the source's own verb ("Japan did not protest"): the verb's
+    modality stands."""
+    if not _inside(sent, src) or sent.doc[src.head].dep_ not in ("nsubj", "nsubjpass"):
+        return "asserted", "speech act of a speaker the clause does not name as its subject"
+    verb = sent.doc[src.head]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.i == anchor.i:
+        return None
+    mod, cue = modality(verb)
+    return mod, f"{cue or 'asserted'} (speech verb '{verb.text}')"
 
 
 def _regional(e: Event) -> bool:
