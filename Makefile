@@ -53,7 +53,7 @@ train: $(TRAIN_STAMP)
 		--save-params $(TRAIN_WORK)/stage1.npz
 	$(BIN)/python scripts/train_coder.py --init $(TRAIN_WORK)/stage1.npz --silver-stories 1700 --epochs 2 --lr 3e-5 \
 		--out $(TRAIN_WORK)/stage2 --save-params $(TRAIN_WORK)/stage2.npz
-	$(BIN)/python scripts/train_coder.py --init $(TRAIN_WORK)/stage2.npz --epochs 2 --lr 3e-5
+	$(BIN)/python scripts/train_coder.py --init $(TRAIN_WORK)/stage2.npz --silver-stories 2500 --epochs 2 --lr 3e-5
 
 eval: $(STAMP)
 	$(BIN)/blocwatch eval ../shared/gold/PLV_train.tsv --format plv

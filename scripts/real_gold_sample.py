@@ -16,6 +16,10 @@ outside the repo (`--sheets`), never into it.
     python scripts/real_gold_sample.py --stories 800 --chunks 8 --split train --seed 12 \
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
         --out /tmp/silver3_sample.jsonl --sheets /tmp/annotC
+    # and 600 more (session 13; the train split's pool of stories naming a foreign actor is then nearly spent)
+    python scripts/real_gold_sample.py --stories 600 --chunks 6 --split train --seed 15 \
+        --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
+        --exclude gold/kcna2011/test2_sample.jsonl --out /tmp/silver5F_sample.jsonl --sheets /tmp/annotF
     # a second held-out set (session 13): 800 stories of the test split, never trained or tuned on
     python scripts/real_gold_sample.py --stories 800 --chunks 8 --split test --seed 14 \
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
