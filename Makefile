@@ -44,8 +44,8 @@ bench: $(STAMP)
 # Rebuild the learned coder in src/blocwatch/data/models/coder-v1, as it was built: 10 epochs on PLV, the
 # real-news gold's train stories and the first 900 silver stories (kept float weights in .train/), then 2
 # epochs at a lower rate from those weights with the first 1,700 silver stories, then 2 more from those
-# with all 2,500 (about 2 hours 40 minutes on 2 cores). The held-out real-news stories (the gold's test
-# split and test2.jsonl) are never read (README, "Real news").
+# with the first 2,500 of the 3,100 (about 2 hours 40 minutes on 2 cores). The held-out real-news
+# stories (the gold's test split and test2.jsonl) are never read (README, "Real news").
 TRAIN_WORK := .train
 train: $(TRAIN_STAMP)
 	mkdir -p $(TRAIN_WORK)

@@ -247,7 +247,13 @@ def main() -> int:
                                                "test2_sample.jsonl -> test2.jsonl, test2_agreement.json)")
     args = ap.parse_args()
     if args.step == "silver":
+        if args.name:
+            print("error: --name is for agree/sheets/gold of a later two-pass set, not for silver", file=sys.stderr)
+            return 2
         return silver(args.raw, args.raw_b, args.shared, args.tag)
+    if args.name and (not args.name.isalnum() or args.name in ("silver", "gold", "sample", "pass")):
+        print(f"error: --name {args.name!r}: letters and digits, not the name of an existing file set", file=sys.stderr)
+        return 2
     files = set_files(args.name)
     sample = load_sample(files["sample"])
     if args.raw.is_dir():

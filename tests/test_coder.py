@@ -84,6 +84,7 @@ def test_nominal_summit_between_two_states(code):
     ("Norway allegedly supplied weapons to Sweden.", "alleged"),
     ("Norway praised Sweden.", "asserted"),
     ("Norway not only praised Sweden but also thanked it.", "asserted"),
+    ("Norway did not praise Sweden but Denmark.", "negated"),  # "not X but Y" on the object denies X
 ])
 def test_modality(code, text, expected):
     events = [e for e in code(text) if e.source.country == "NOR"]

@@ -138,6 +138,7 @@ def test_the_heldout_sets_hold_only_test_split_stories_and_no_training_story():
         stories = [json.loads(x) for x in (REPO / base[section]["gold"]).read_text("utf-8").splitlines() if x.strip()]
         ids[section] = {s["id"] for s in stories if s["split"] == "test"}
         assert all(s["split"] == gold_split(s["id"]) for s in stories)
+        assert section == "real" or all(s["split"] == "test" for s in stories)
     assert len(ids["real_test2"]) == 800 and not ids["real"] & ids["real_test2"]
     silver = {json.loads(x)["id"] for x in (REPO / "gold" / "kcna2011" / "silver.jsonl").read_text("utf-8").splitlines()}
     assert not silver & (ids["real"] | ids["real_test2"])

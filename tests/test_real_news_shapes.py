@@ -133,34 +133,54 @@ def test_the_lexicon_reads_the_verb_that_acts_on_the_target(pipeline):
 
 def test_a_region_is_no_side_of_an_event(pipeline):
     text = ("Statement of Korean Body in Europe\n\n"
-            "The European branch of the Korean youth league issued a statement on Tuesday. "
-            "The statement bitterly denounced the south Korean authorities for their hostile policy.")
+            "The European branch of the Korean youth league and the Society of Koreans in Germany issued a "
+            "statement on Tuesday. The statement bitterly denounced the south Korean authorities for their "
+            "hostile policy toward the DPRK.")
     events = _code(pipeline, text)
     from blocwatch.actors.resolve import REGIONS
 
     sides = {c for e in events for c in (e.source.country, e.target.country if e.target else None)}
     assert not sides & REGIONS
+    assert any(e.plover == "ACCUSE" and e.target and e.target.country == "KOR" for e in events)  # still read
 
 
 @pytest.mark.parametrize("text", [
-    # the story's speaker (the outlet) accuses: the verb it speaks of is intended, the accusation is not
-    "Japan Slammed\n\nBy evading the settlement of its past, Japan seeks to hurl its youth into new wars of aggression.",
+    # the agency's commentary: the verb tells what Japan is seeking; the agency's accusation is a fact
+    "KCNA Commentary\n\nThe Japanese reactionaries are seeking to drive their youth into a new overseas war "
+    "against Korea.",
     # the named speaker is the subject of another verb: its demand is asserted though its content is negated
-    "Group on US Troops\n\nThe U.S. troops should not be allowed to stay in south Korea any longer, "
-    "the south Korean civic group held.",
+    "Finnish Group on Foreign Troops\n\nSwedish troops should not be let to remain in Finland for a day more, "
+    "the Finnish peace group insisted.",
 ])
 def test_a_speech_act_takes_the_speakers_modality_not_its_contents(pipeline, text):
-    events = [e for e in _code(pipeline, text) if e.plover in ("ACCUSE", "REQUEST")]
+    from blocwatch.learned.coder import SPEECH_ACTS
+
+    events = [e for e in _code(pipeline, text) if e.plover in SPEECH_ACTS]
     assert events and all(e.modality == "asserted" for e in events), [(e.plover, e.modality) for e in events]
 
 
 def test_a_speech_act_by_its_own_negated_verb_stays_negated(pipeline):
-    events = _code(pipeline, "Ministry Statement\n\nThe Swedish ministry did not condemn Norway for the border incident.")
-    assert not any(e.plover == "ACCUSE" and e.modality == "asserted" and e.source.country == "SWE" for e in events)
+    text = "Ministry Statement\n\nThe Swedish ministry did not condemn Norway for the border incident."
+    events = [e for e in _code(pipeline, text) if e.source.country == "SWE" and e.target and e.target.country == "NOR"]
+    assert events and all(e.modality != "asserted" for e in events), [(e.plover, e.modality) for e in events]
+
+
+@pytest.mark.parametrize("text, src_text", [
+    ("The Swedish ministry said it would not condemn Norway for the border incident.", "The Swedish ministry"),
+    ("The Swedish ministry and the Finnish ministry did not condemn Norway.", "the Finnish ministry"),
+])
+def test_the_speakers_own_act_keeps_its_modality(pipeline, text, src_text):
+    from blocwatch.learned.coder import _speech_mood
+
+    sent, src, tgt, anchor, idx = _pair_parts(pipeline, text, src_text, "Norway")
+    content = pipeline.coder._verb_over(sent, tgt, anchor)
+    mood = _speech_mood(sent, src, anchor, idx, content)
+    assert (mood is None and anchor.lemma_ == "condemn") or (mood[0] == "negated" and content.lemma_ == "condemn")
 
 
 def test_not_this_but_that_asserts(pipeline):
-    text = ("Leaflets Denounced\n\nThe leaflet scattering by the south Korean authorities is not a simple "
-            "provocation but an open act of war against the DPRK.")
-    events = [e for e in _code(pipeline, text) if {e.source.country, e.target.country if e.target else None} == {"PRK", "KOR"}]
+    text = ("Border Incident Denounced\n\nThe shelling of the border village by the south Korean army is not a "
+            "mere accident but a deliberate attack on the DPRK.")
+    events = [e for e in _code(pipeline, text)
+              if {e.source.country, e.target.country if e.target else None} == {"PRK", "KOR"}]
     assert events and not any(e.modality == "negated" for e in events), [(e.plover, e.modality) for e in events]

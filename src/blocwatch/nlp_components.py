@@ -26,9 +26,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
     line_start = 0
     for tok in doc:
         joined = _after_join(doc, tok.i)
-        if joined:  # the comma and spaces of the join end the sentence before; the parser may not cut there
-            for t in doc[tok.i - 2 if doc[tok.i - 1].is_space else tok.i - 1:tok.i]:
-                t.is_sent_start = False
+        if joined:  # the quote, comma and spaces of the join end the sentence before: no cut there
+            k = tok.i - 1
+            while k > 0 and (doc[k].is_space or doc[k].text == "," or doc[k].text in _CLOSE_QUOTES):
+                doc[k].is_sent_start = False
+                k -= 1
         if after_break or run >= MAX_SENTENCE_TOKENS or joined:
             tok.is_sent_start = True
             run = 0
@@ -42,12 +44,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def _after_join(doc: Doc, i: int) -> bool:
-    """True where token ``i`` follows a paragraph join: a sentence end, then a comma ("... on
-    Sunday., He was ..."), as where a scraper ran two paragraphs together. The full stop must be a
-    token of its own (the tokenizer keeps "U.S.," whole) and the next word must begin with a capital
-    or a digit, so "U.S., Japan" and "etc., were" never split."""
+    """True where token ``i`` follows a paragraph join: a sentence end (or a closing quote after one), a
+    comma, then a word that begins with a capital or a digit ("... on Sunday., The delegation ..."), as
+    where a scraper ran two paragraphs together. The full stop must be a token of its own after a word
+    with no stop inside it, so an abbreviation before a comma ("U.S., Japan", "EE.UU., Japón") never
+    splits, nor does "etc., were" (a small letter) or a list of quoted slogans ("Down with it!", "Out!")."""
     word = doc[i].text[:1]
-    if i < 2 or doc[i].is_space or not (word.isupper() or word.isdigit() or word in _CLOSE_QUOTES):
+    if i < 2 or doc[i].is_space or not (word.isupper() or word.isdigit()):
         return False
     j = i - 1
     if doc[j].is_space and "\n" not in doc[j].text:
@@ -57,7 +60,7 @@ def _after_join(doc: Doc, i: int) -> bool:
     j -= 1
     if doc[j].text in _CLOSE_QUOTES and j >= 1:
         j -= 1
-    return doc[j].text in _ENDS
+    return doc[j].text in _ENDS and (j == 0 or "." not in doc[j - 1].text)
 
 
 def _keep_line(doc: Doc, start: int, end: int) -> None:

@@ -8,6 +8,7 @@ from itertools import islice
 from typing import Any
 
 from blocwatch.actors import ActorMention, ActorResolver
+from blocwatch.actors.resolve import REGIONS
 from blocwatch.events.context import reports_play
 from blocwatch.events.dates import event_date, sentence_ents
 from blocwatch.events.lexicon import RECIPROCAL, Lexicon
@@ -180,3 +181,11 @@ def _location(verb: Any) -> str | None:
                 ent = next((e for e in sentence_ents(verb.sent) if e.start <= obj.i < e.end), None)
                 return ent.text if ent else obj.text
     return None
+
+
+def regional(e: Event) -> bool:
+    """Whether a side of the event is a region ("the European Regional Headquarters" of a Korean body,
+    "Latin American parties"). The learned coder drops such events, as the real-news guide has no region
+    as a party; the rules coder keeps them, as PLV's gold does ("European countries" is a side there:
+    dropping them cost the rules coder 0.006 of PLV dyad recall)."""
+    return e.source.country in REGIONS or (e.target is not None and e.target.country in REGIONS)

@@ -50,8 +50,8 @@ def _contrast(verb: Any) -> bool:
     only ... but also": the clause still asserts (its "but" conjunct)."""
     if any(c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only" for c in verb.children):
         return True
-    for c in verb.children:
-        if c.dep_ in ("attr", "dobj", "acomp", "prep", "advmod", "pobj", "xcomp") and any(
+    for c in verb.children:  # the copula's complement only: "did not praise Sweden but Denmark" denies Sweden
+        if c.dep_ in ("attr", "acomp") and any(
                 g.dep_ == "cc" and g.lower_ == "but" for g in c.children) and any(g.dep_ == "conj" for g in c.children):
             return True
     return False

@@ -15,8 +15,7 @@ from typing import Any
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
-from blocwatch.actors.resolve import REGIONS
-from blocwatch.events.coder import EventCoder, distinct
+from blocwatch.events.coder import EventCoder, distinct, regional
 from blocwatch.events.context import reports_play
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import modality
@@ -143,7 +142,7 @@ class LearnedCoder:
             rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
             found = self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
             events += [e for e in found if _placed(e, sent)]
-        return distinct([e for e in events if not _regional(e)])
+        return distinct([e for e in events if not regional(e)])
 
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
                      published: date | None, p_none: float = 0.0) -> list[Event]:
@@ -167,7 +166,8 @@ class LearnedCoder:
             ca, cb = inp.countries[a], inp.countries[b]
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
             anchor = _pair_anchor(sent, src, tgt)
-            label, tie = self._lexicon_tie(self._verb_over(sent, tgt, anchor) or anchor, label, p, labels)
+            content = self._verb_over(sent, tgt, anchor)
+            label, tie = self._lexicon_tie(content or anchor, label, p, labels)
             if label in ACCUSING and _accused_elsewhere(sent, anchor, src, tgt, idx):
                 continue
             if (ca, cb, label) in seen or (label in RECIPROCAL and (cb, ca, label) in seen):
@@ -176,7 +176,7 @@ class LearnedCoder:
             entry, how = self._entry(anchor, label)
             notes = [f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
-            mood = _speech_mood(sent, src, anchor) if label in SPEECH_ACTS else None
+            mood = _speech_mood(sent, src, anchor, idx, content) if label in SPEECH_ACTS else None
             out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
@@ -382,28 +382,49 @@ def _accused_elsewhere(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMent
     return other
 
 
-def _speech_mood(sent: Any, src: ActorMention, anchor: Any) -> tuple[str, str] | None:
-    """The modality of a speech act (``SPEECH_ACTS``) whose verb is not the source's own: a speaker the
-    sentence does not name as a subject (implied by the story: "Japan seeks to hurl its people into
-    battlefields", in a KCNA commentary) or the subject of another verb ("The U.S. forces should not be
-    allowed to stay, the group held") accuses or demands as a fact, whatever the modality of the act it
-    speaks of. None where the anchor is the source's own verb ("Japan did not protest"): the verb's
-    modality stands."""
-    if not _inside(sent, src) or sent.doc[src.head].dep_ not in ("nsubj", "nsubjpass"):
+def _speech_mood(sent: Any, src: ActorMention, anchor: Any, idx: MentionIndex,
+                 content: Any = None) -> tuple[str, str] | None:
+    """The modality of a speech act (``SPEECH_ACTS``) about another's act. ``content`` is the verb acting
+    on the target below the anchor, where there is one ("said it would not *condemn* Norway"). Where the
+    act spoken of is the speaker's own (its subject is the source's mention, a mention of the source's
+    country or a pronoun: "Sweden said it would not condemn Norway"), its modality stands: None where it
+    is the anchor, else that verb's. Where it is a third party's ("Norway aims to drag Europe into a war",
+    in a paper's commentary; "Foreign troops should not be let to stay in Finland, the group held"), the
+    speaker accuses or demands as a fact: asserted, or the modality of the speaker's own verb where the
+    sentence names the speaker as its subject; a source that is its own verb's subject keeps that verb's
+    ("Sweden and Finland did not condemn Norway")."""
+    act = content if content is not None else anchor
+    for subj in (c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")):
+        m = idx.by_token.get(subj.i)
+        if subj.pos_ == "PRON" or (m is not None and src.span.country in
+                                   {x.span.country for x in (m.members or (m,))}):
+            if act.i == anchor.i:
+                return None
+            mod, cue = modality(act)
+            return mod, f"{cue or 'asserted'} (the speaker's own act '{act.text}')"
+    verb = _clause_of_subject(sent, src) if _inside(sent, src) else None
+    if verb is None:
         return "asserted", "speech act of a speaker the clause does not name as its subject"
-    verb = sent.doc[src.head]
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
     if verb.i == anchor.i:
         return None
     mod, cue = modality(verb)
     return mod, f"{cue or 'asserted'} (speech verb '{verb.text}')"
 
 
-def _regional(e: Event) -> bool:
-    """Whether a side of the event is a region ("the European Regional Headquarters" of a Korean body,
-    "Latin American parties"): a region is no party to an event, as it is no pair candidate."""
-    return e.source.country in REGIONS or (e.target is not None and e.target.country in REGIONS)
+def _clause_of_subject(sent: Any, m: ActorMention) -> Any:
+    """The verb whose subject the mention is (a second conjunct subject, "Sweden and Finland said", and a
+    passive's agent, "was said by Finland", count), else None."""
+    tok = sent.doc[m.head]
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return tok.head.head
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _implied(inp: PairInput, k: int) -> bool:

@@ -89,7 +89,9 @@ def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], 
     """(country, sentence-relative char span, mention) of each mention in ``sent`` that has a country
     (the members of "the two leaders" each stand for their own, after the mentions that stand alone, so
     a country named on its own, "Rodong Sinmun said", is the side of its events rather than its share
-    of "the two nations"); a region ("European", "Latin American") is no country of an event."""
+    of "the two nations"; the order also sets the order of a sentence's countries and pairs, the story's
+    most named countries on a tie, and which countries a long list keeps: the model was trained with
+    it); a region ("European", "Latin American") is no country of an event."""
     seen: dict[int, ActorMention] = {}
     for t in range(sent.start, sent.end):
         m = idx.by_token.get(t)
