@@ -45,8 +45,7 @@ def set_files(name: str) -> dict[str, Path]:
             "agreement": GOLD_DIR / f"{pre}agreement.json"}
 
 
-def load_sample(path: Path | None = None) -> list[dict]:
-    path = path or GOLD_DIR / "sample.jsonl"
+def load_sample(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
 
 

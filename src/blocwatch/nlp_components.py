@@ -19,19 +19,17 @@ _CLOSE_QUOTES = frozenset('"\'”’')
 def paragraph_breaks(doc: Doc) -> Doc:
     """Doc → Doc: a token after a line break starts a sentence, and so does every
     ``MAX_SENTENCE_TOKENS``-th token of a run without one, and a token after a paragraph join (see
-    ``_after_join``); a short line with no sentence end inside stays one sentence; the parser keeps
+    ``_join_start``); a short line with no sentence end inside stays one sentence; the parser keeps
     the rest."""
     after_break = False
     run = 0
     line_start = 0
     for tok in doc:
-        joined = _after_join(doc, tok.i)
-        if joined:  # the quote, comma and spaces of the join end the sentence before: no cut there
-            k = tok.i - 1
-            while k > 0 and (doc[k].is_space or doc[k].text == "," or doc[k].text in _CLOSE_QUOTES):
-                doc[k].is_sent_start = False
-                k -= 1
-        if after_break or run >= MAX_SENTENCE_TOKENS or joined:
+        join = _join_start(doc, tok.i)
+        if join is not None:  # the quote, comma and spaces of the join end the sentence before: no cut there
+            for t in doc[join:tok.i]:
+                t.is_sent_start = False
+        if after_break or run >= MAX_SENTENCE_TOKENS or join is not None:
             tok.is_sent_start = True
             run = 0
         if after_break:
@@ -43,24 +41,25 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _after_join(doc: Doc, i: int) -> bool:
-    """True where token ``i`` follows a paragraph join: a sentence end (or a closing quote after one), a
-    comma, then a word that begins with a capital or a digit ("... on Sunday., The delegation ..."), as
+def _join_start(doc: Doc, i: int) -> int | None:
+    """Where token ``i`` follows a paragraph join, the index of the join's first token (the closing quote
+    or comma after the sentence end), else None. A join is a sentence end (or a closing quote after one),
+    a comma, then a word that begins with a capital or a digit ("... on Sunday., The delegation ..."), as
     where a scraper ran two paragraphs together. The full stop must be a token of its own after a word
     with no stop inside it, so an abbreviation before a comma ("U.S., Japan", "EE.UU., Japón") never
     splits, nor does "etc., were" (a small letter) or a list of quoted slogans ("Down with it!", "Out!")."""
     word = doc[i].text[:1]
     if i < 2 or doc[i].is_space or not (word.isupper() or word.isdigit()):
-        return False
+        return None
     j = i - 1
     if doc[j].is_space and "\n" not in doc[j].text:
         j -= 1
     if j < 1 or doc[j].text != ",":
-        return False
+        return None
     j -= 1
     if doc[j].text in _CLOSE_QUOTES and j >= 1:
         j -= 1
-    return doc[j].text in _ENDS and (j == 0 or "." not in doc[j - 1].text)
+    return j + 1 if doc[j].text in _ENDS and (j == 0 or "." not in doc[j - 1].text) else None
 
 
 def _keep_line(doc: Doc, start: int, end: int) -> None:

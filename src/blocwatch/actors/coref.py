@@ -28,6 +28,7 @@ Affairs``. The coder copies that into the event's reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from blocwatch.actors.codes import join_code, split_code
@@ -318,8 +319,7 @@ def _pair(doc, start, end, head, noun, known: list[ActorMention],
     if found is None and size == 2:  # the first two countries after it in its own sentence
         after = sorted((m for m in by_sent.get(sent_no[start], ()) if m.tok_start >= end and m.span.country
                         and not m.members), key=lambda m: m.tok_start)
-        last_two_reversed = _last_two(after[::-1])
-        found = last_two_reversed[::-1] if last_two_reversed else None
+        found = _first_two(after)
     found = found or _coordinated(doc, recent, size) or (_last_two(recent) if size == 2 else None)
     if found is None:
         return None
@@ -351,13 +351,19 @@ def _coordinated(doc, recent: list[ActorMention], size: int) -> tuple[ActorMenti
 
 
 def _last_two(recent: list[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
-    """The last two mentions of different countries."""
+    """The last two mentions of different countries, in text order."""
+    found = _first_two(reversed(recent))
+    return (found[1], found[0]) if found else None
+
+
+def _first_two(mentions: Iterable[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
+    """The first two mentions of different countries, in the order given."""
     picked: list[ActorMention] = []
-    for m in reversed(recent):
+    for m in mentions:
         if all(p.span.country != m.span.country for p in picked):
             picked.append(m)
         if len(picked) == 2:
-            return picked[1], picked[0]
+            return picked[0], picked[1]
     return None
 
 

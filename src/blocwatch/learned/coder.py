@@ -310,9 +310,7 @@ def _anchor(sent: Any, src: ActorMention, tgt: ActorMention | None) -> Any:
     tok = sent.doc[tgt.head] if tgt else src_tok.head
     while tok.i not in line and tok.head.i != tok.i:
         tok = tok.head
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
+    return _verb_above(tok)
 
 
 def _reported(anchor: Any, src: ActorMention) -> bool:
@@ -350,9 +348,7 @@ def _pair_anchor(sent: Any, src: ActorMention, tgt: ActorMention) -> Any:
     if a and b:
         return _anchor(sent, src, tgt)
     tok = sent.doc[src.head] if a else sent.doc[tgt.head] if b else sent.root
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
+    return _verb_above(tok)
 
 
 def _side_note(sent: Any, m: ActorMention) -> str:
@@ -421,10 +417,14 @@ def _clause_of_subject(sent: Any, m: ActorMention) -> Any:
         return tok.head.head
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    verb = tok.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    return verb
+    return _verb_above(tok.head)
+
+
+def _verb_above(tok: Any) -> Any:
+    """``tok`` raised along its heads to the first verb (or auxiliary), else the root."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _implied(inp: PairInput, k: int) -> bool:
