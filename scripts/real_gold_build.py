@@ -12,6 +12,7 @@
     python scripts/real_gold_build.py sheets --raw /tmp/annotE/out --name test2   # a later two-pass set:
     python scripts/real_gold_build.py gold --raw /tmp/annotE/out --name test2     # test2_sample.jsonl ->
         # test2_pass_a/b.jsonl, test2.jsonl, test2_agreement.json (adjudications: adjudicated_K.jsonl)
+    python scripts/real_gold_build.py gold --raw /tmp/annotG/out --name dev2      # the same for the tuning set
 
 Inputs: `gold/kcna2011/sample.jsonl` (stories and sentence spans, from real_gold_sample.py), the raw
 pass files `--raw DIR/chunk_K.pass{A,B}.jsonl` (one line a story: {"id", "events": [{"s", "src",

@@ -24,6 +24,10 @@ outside the repo (`--sheets`), never into it.
     python scripts/real_gold_sample.py --stories 800 --chunks 8 --split test --seed 14 \
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
         --out gold/kcna2011/test2_sample.jsonl --sheets /tmp/annotE
+    # a tuning set (session 14): 400 stories of the dev split, never trained on
+    python scripts/real_gold_sample.py --stories 400 --chunks 4 --split dev --seed 16 \
+        --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
+        --exclude gold/kcna2011/test2_sample.jsonl --out gold/kcna2011/dev2_sample.jsonl --sheets /tmp/annotG
 
 Sampling: stories with a title and at most 4,000 characters of text; 70% drawn from stories
 that name a foreign actor by a rough keyword test, 30% from the rest (purely domestic news is

@@ -62,6 +62,7 @@ class TrainOptions:
     pair_hidden: int = 256
     real_gold: bool = True  # train the pair head on the train split of the real-news gold too
     silver_stories: int | None = None  # the first N silver stories only (None: all)
+    plv_repeat: int = 1  # PLV's training sentences this many times per epoch (keeps PLV recall beside much real news)
     init: str | None = None  # start from these float weights (an ``.npz`` kept by ``--save-params``)
     save_params: str | None = None  # keep the trained float weights here
 
@@ -221,7 +222,7 @@ def run(opts: TrainOptions, out: Path, tiny: bool, real_splits: tuple[str, ...] 
     _, tokenizer_json = load_base(layers=opts.layers)
     tokenizer = Tokenizer.from_str(tokenizer_json.decode())
     real = real_set(real_splits, opts.silver_stories) if opts.real_gold else []
-    train_set = plv_examples(GOLD, "train") + split_negatives("train") + marked_examples(SHORT_EVENTS) + real
+    train_set = plv_examples(GOLD, "train") * opts.plv_repeat + split_negatives("train") + marked_examples(SHORT_EVENTS) + real
     test_set = heldout_set()
     if tiny:
         train_set, test_set = train_set[:8] + split_negatives("train")[:4] + real[:4], test_set[:8]
@@ -276,16 +277,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--init", default=None, help="start from float weights kept by --save-params")
     ap.add_argument("--save-params", default=None, help="keep the trained float weights (.npz) here")
     ap.add_argument("--silver-stories", type=int, default=None, help="train on the first N silver stories only")
+    ap.add_argument("--plv-repeat", type=int, default=1, help="PLV's training sentences this many times per epoch")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not GOLD.exists():
         log.error("error: %s: gold data not found (../shared is needed to train)", GOLD)
         return 1
     opts = TrainOptions(epochs=args.epochs, layers=args.layers, real_gold=not args.no_real, lr=args.lr,
-                        init=args.init, save_params=args.save_params, silver_stories=args.silver_stories)
+                        init=args.init, save_params=args.save_params, silver_stories=args.silver_stories,
+                        plv_repeat=args.plv_repeat)
     real_splits = tuple(x for x in args.real_splits.split(",") if x)
     if "test" in real_splits:
         log.error("error: the real-news test split is held out: never train on it")
+        return 2
+    if args.plv_repeat < 1:
+        log.error("error: --plv-repeat must be 1 or more")
         return 2
     if args.silver_stories is not None and args.silver_stories < 0:
         log.error("error: --silver-stories must be 0 or more")

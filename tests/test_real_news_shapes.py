@@ -184,3 +184,38 @@ def test_not_this_but_that_asserts(pipeline):
     events = [e for e in _code(pipeline, text)
               if {e.source.country, e.target.country if e.target else None} == {"PRK", "KOR"}]
     assert events and not any(e.modality == "negated" for e in events), [(e.plover, e.modality) for e in events]
+
+
+def _sources_in(events, sentence_start: str):
+    return {e.source.country for e in events if e.sentence.startswith(sentence_start) and e.target
+            and e.target.country == "PRK"}
+
+
+def test_they_after_a_list_carries_the_act_for_every_listed_country(pipeline):
+    text = ("Condolences Over Kim Jong Il's Death\n\n"
+            "Diplomats of Chile, Peru and Bolivia expressed deep condolences over the death of Kim Jong Il. "
+            "They laid wreaths before his portrait and bowed in silence.")
+    events = _code(pipeline, text)
+    assert {"CHL", "PER", "BOL"} <= _sources_in(events, "Diplomats")
+    carried = _sources_in(events, "They laid")
+    assert carried == {"CHL", "PER", "BOL"}, carried
+    assert any("they:" in e.reason for e in events if e.sentence.startswith("They laid"))  # the reason says so
+
+
+def test_named_guests_are_not_the_list_before(pipeline):
+    text = ("Condolences Over Kim Jong Il's Death\n\n"
+            "Diplomats of Chile, Peru and Bolivia expressed deep condolences over the death of Kim Jong Il. "
+            "The Cuban guests laid wreaths before his portrait.")
+    assert not _sources_in(_code(pipeline, text), "The Cuban guests") & {"CHL", "PER", "BOL"}
+
+
+@pytest.mark.parametrize("text, they", [
+    ("They laid wreaths before the portrait.", True),
+    ("The guests laid wreaths and bowed.", True),
+    ("The Cuban guests laid wreaths.", False),
+    ("Wreaths were laid by the embassy.", False),
+])
+def test_they_subject(pipeline, text, they):
+    from blocwatch.learned.coder import _they_subject
+
+    assert _they_subject(next(pipeline.nlp(text).sents)) is they

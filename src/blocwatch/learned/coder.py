@@ -8,6 +8,7 @@ the rule coder's event builder. A rule event with another dyad in the same sente
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
@@ -54,6 +55,14 @@ PAIR_IMPLIED_SURE = 0.9
 ACCUSING = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST"})  # see _accused_elsewhere
 # Acts a speaker performs by speaking about another: their modality is the speaking's (see _speech_mood).
 SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST"})
+# "They laid wreaths" after a sentence whose events have several sources ("Envoys of Uganda, Nigeria and
+# Egypt expressed condolences"): the act is each of theirs (see they_carry). The list must end at most
+# this many tokens before the pronoun.
+THEY_REACH = 120
+THEY_WORDS = frozenset({"they", "these", "those"})
+THEY_LEAD = 2  # the subject opens the sentence ("They", "Meanwhile, they"): tokens before it at most
+THEY_NOUNS = frozenset({"guests", "visitors", "participants", "mourners", "envoys", "delegations", "ambassadors",
+                        "diplomats"})
 
 
 @dataclass
@@ -129,6 +138,7 @@ class LearnedCoder:
         """The events: the model's predictions combined with the rules' events, sentence by sentence."""
         events: list[Event] = []
         inputs = pending.inputs or [None] * len(pending.sentences)
+        group: tuple[int, list[ActorSpan]] | None = None  # the last sentence whose events have several sources
         for sent, inp, pred in zip(pending.sentences, inputs, preds):
             if deadline:
                 deadline.check("coding events")
@@ -136,12 +146,18 @@ class LearnedCoder:
                 probs, span_pred = pred
                 ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published,
                                          span_pred.p_none)
-                events += ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
-                                                   pending.published)
-                continue
-            rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
-            found = self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
-            events += [e for e in found if _placed(e, sent)]
+                found = ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
+                                                 pending.published)
+            else:
+                rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
+                found = [e for e in self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
+                         if _placed(e, sent)]
+            if group is not None and sent.start - group[0] <= THEY_REACH and _they_subject(sent):
+                found += they_carry(found, group[1])
+            sources = _sources(found)
+            if len(sources) >= 2:
+                group = (sent.end, sources)
+            events += found
         return distinct([e for e in events if not regional(e)])
 
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
@@ -425,6 +441,55 @@ def _verb_above(tok: Any) -> Any:
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     return tok
+
+
+def _they_subject(sent: Any) -> bool:
+    """The sentence opens with a plural pronoun or a bare plural group ("the guests") as the subject of
+    its main verb (or of a verb coordinated with it): the sentence goes on about the people the story
+    has just listed ("X noted that …, and they fought on" is no such sentence)."""
+    for verb in (sent.root, *(c for c in sent.root.children if c.dep_ == "conj")):
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            word = subj.lower_
+            if subj.left_edge.i - sent.start > THEY_LEAD:
+                continue
+            if word in THEY_WORDS or (word in THEY_NOUNS and not any(c.dep_ in ("amod", "compound", "prep", "nmod")
+                                                                     for c in subj.children)):
+                return True
+    return False
+
+
+def _sources(events: list[Event]) -> list[ActorSpan]:
+    """The distinct source countries of ``events`` that act on one same target country, first span of each
+    (empty where no target gets two or more sources)."""
+    by_target: dict[str, dict[str, ActorSpan]] = {}
+    for e in events:
+        if e.target is not None and e.target.country and e.source.country and e.source.country != e.target.country:
+            by_target.setdefault(e.target.country, {}).setdefault(e.source.country, e.source)
+    best = max(by_target.values(), key=len, default={})
+    return list(best.values()) if len(best) >= 2 else []
+
+
+def they_carry(found: list[Event], group: list[ActorSpan]) -> list[Event]:
+    """Events of a "They ..." sentence for every member of the group it refers to: each event whose
+    source is one of the group's countries, named before the sentence, is given to the others too ("They
+    laid wreaths": every listed country laid them), with the same target, type, modality and date."""
+    countries = {g.country for g in group}
+    out: list[Event] = []
+    have = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
+    for e in found:
+        here = e.source.start is not None and e.sentence_start <= e.source.start < e.sentence_end
+        if e.target is None or e.source.country not in countries or here:
+            continue
+        for g in group:
+            key = (g.country, e.target.country, e.plover)
+            if g.country == e.target.country or key in have:
+                continue
+            have.add(key)
+            digest = hashlib.sha1(f"{e.event_id}|they|{g.country}".encode()).hexdigest()[:16]
+            out.append(replace(e, event_id=digest, source=g,
+                               reason=f"{e.reason}; they: {g.country} {g.text!r} is one of the {len(group)} "
+                                      f"countries acting in the sentence before (the model read {e.source.country} here)"))
+    return out
 
 
 def _implied(inp: PairInput, k: int) -> bool:
