@@ -154,7 +154,8 @@ def story_sentences(story: dict, a: set, b: set, dis: dict[str, set[int]],
 
 
 def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None, tag: str | None = None) -> int:
-    """silver.jsonl: the annotations of silver_sample.jsonl (training data only, train split). With a second
+    """silver.jsonl: the annotations of silver_sample.jsonl (training data only: train split, and since session 14
+    dev-split stories outside the tuning sets, as real_gold_sample.py drew them). With a second
     pass (``raw_b``, files ``B*.passB.jsonl``): its agreement with the first, with ``tag`` the sheets of the
     disputed sentences not settled yet for adjudicators, and per disputed sentence the adjudicated list
     where there is one, else the events both passes agree on."""
@@ -183,10 +184,10 @@ def silver(raw: Path, raw_b: Path | None = None, shared: Path | None = None, tag
         for s in sample:
             if s["id"] not in done:
                 continue
-            assert s["split"] == "train", s["id"]
+            assert s["split"] in ("train", "dev"), s["id"]  # never held out (dev: outside the tuning sets)
             kind = "two passes, adjudicated" if s["id"] in second else "single"
             sents, _ = story_sentences(s, done[s["id"]], second.get(s["id"], done[s["id"]]), dis, settled)
-            fh.write(json.dumps({"id": s["id"], "published": s["published"], "split": "train", "pass": kind,
+            fh.write(json.dumps({"id": s["id"], "published": s["published"], "split": s["split"], "pass": kind,
                                  "sentences": sents}) + "\n")
             n += 1
     print(f"{n} silver stories, {len(second)} with a second pass, {len(settled)} adjudicated sentences")

@@ -24,6 +24,12 @@ outside the repo (`--sheets`), never into it.
     python scripts/real_gold_sample.py --stories 800 --chunks 8 --split test --seed 14 \
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
         --out gold/kcna2011/test2_sample.jsonl --sheets /tmp/annotE
+    # training data (session 14, one pass), appended to silver_sample.jsonl: the last 140 of the train split
+    # naming a foreign actor, and 760 of the dev split outside the tuning sets (drawn after dev2, excluding it)
+    python scripts/real_gold_sample.py --stories 140 --chunks 2 --split train --seed 17 --exclude ... \
+        --out /tmp/s14/silverH_sample.jsonl --sheets /tmp/annotH
+    python scripts/real_gold_sample.py --stories 760 --chunks 6 --split dev --seed 18 --exclude ... \
+        --exclude gold/kcna2011/dev2_sample.jsonl --out /tmp/s14/silverI_sample.jsonl --sheets /tmp/annotI
     # a tuning set (session 14): 400 stories of the dev split, never trained on
     python scripts/real_gold_sample.py --stories 400 --chunks 4 --split dev --seed 16 \
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
@@ -79,6 +85,10 @@ def main() -> int:
             (foreign if FOREIGN.search(rec["text"]) else domestic).append(rec)
     rng = random.Random(args.seed)
     n_f = round(args.stories * 0.7)
+    if n_f > len(foreign) or args.stories - n_f > len(domestic):
+        print(f"error: --stories {args.stories}: {n_f} naming a foreign actor and {args.stories - n_f} others are "
+              f"needed, {len(foreign)} and {len(domestic)} are left to draw", file=sys.stderr)
+        return 2
     picked = rng.sample(foreign, n_f) + rng.sample(domestic, args.stories - n_f)
     rng.shuffle(picked)
     sheets = Path(args.sheets)

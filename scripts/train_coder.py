@@ -39,7 +39,10 @@ GOLD = REPO.parent / "shared" / "gold" / "PLV_train.tsv"
 NEGATIVES = REPO / "scripts" / "data" / "coder_negatives.txt"
 SHORT_EVENTS = REPO / "scripts" / "data" / "coder_short_events.tsv"
 REAL_GOLD = REPO / "gold" / "kcna2011" / "gold.jsonl"
-REAL_SILVER = REPO / "gold" / "kcna2011" / "silver.jsonl"  # two passes + adjudication, train split only
+# Silver: annotated stories of the train split and (since session 14) of the dev split outside the tuning sets;
+# two passes + adjudication, or one pass. Never a story of the test split or of a tuning set.
+REAL_SILVER = REPO / "gold" / "kcna2011" / "silver.jsonl"
+REAL_TUNING = (REPO / "gold" / "kcna2011" / "dev2.jsonl",)  # and the dev stories of REAL_GOLD
 REAL_CORPUS = REPO.parent / "shared" / "corpus" / "kcna2011"
 OUT = REPO / "src" / "blocwatch" / "data" / "models" / MODEL_NAME
 BUCKETS = (32, 48, 64, 96, 128)
@@ -199,7 +202,8 @@ def rescore(out: Path) -> dict:
 
 def real_set(splits: tuple[str, ...], silver_stories: int | None = None) -> list[Example]:
     """Pair-head examples of the real-news gold stories of ``splits`` and, with ``train``, of the silver
-    stories (the first ``silver_stories`` of them where given); empty where the gold or the corpus is
+    stories (the first ``silver_stories`` of them where given; never one of the test split or of a tuning
+    set); empty where the gold or the corpus is
     absent."""
     from blocwatch.api.events import real_corpus
     from blocwatch.events.realeval import read_real_gold
@@ -209,9 +213,16 @@ def real_set(splits: tuple[str, ...], silver_stories: int | None = None) -> list
     if not REAL_GOLD.exists() or not REAL_CORPUS.is_dir():
         log.warning("no real-news gold (%s) or corpus (%s): the pair head learns from PLV alone", REAL_GOLD, REAL_CORPUS)
         return []
-    stories = [s for s in read_real_gold(REAL_GOLD) if s.split in splits]
+    gold = read_real_gold(REAL_GOLD)
+    stories = [s for s in gold if s.split in splits]
     if "train" in splits and REAL_SILVER.exists():
-        stories += [s for s in read_real_gold(REAL_SILVER) if s.split == "train"][:silver_stories]
+        tuning = {s.id for s in gold if s.split == "dev"}
+        tuning |= {s.id for f in REAL_TUNING if f.exists() for s in read_real_gold(f)}
+        silver = read_real_gold(REAL_SILVER)
+        kept = [s for s in silver if s.split != "test" and s.id not in tuning]
+        if len(kept) < len(silver):
+            log.warning("%d silver stories are held out or tuned on: left out", len(silver) - len(kept))
+        stories += kept[:silver_stories]
     texts = real_corpus(str(REAL_CORPUS), {s.id for s in stories})
     return real_examples(stories, texts, Pipeline(PipelineOptions(coder="learned")))
 

@@ -156,3 +156,17 @@ def test_the_tuning_set_holds_only_dev_split_stories_seen_nowhere_else():
         others |= {json.loads(x)["id"] for x in (REPO / "gold" / "kcna2011" / name).read_text("utf-8").splitlines()
                    if x.strip()}
     assert not others & {s["id"] for s in dev2}
+
+
+def test_silver_is_training_data_only_never_held_out_or_tuned_on():
+    """Silver stories (the coder's training data) come from the train split and, since session 14, from the dev
+    split outside the tuning sets (the first gold's dev stories and dev2)."""
+    from blocwatch.events.realgold import gold_split
+
+    def stories(name):
+        return [json.loads(x) for x in (REPO / "gold" / "kcna2011" / name).read_text("utf-8").splitlines() if x.strip()]
+
+    silver = stories("silver.jsonl")
+    assert all(s["split"] == gold_split(s["id"]) and s["split"] in ("train", "dev") for s in silver)
+    tuning = {s["id"] for s in stories("gold.jsonl") if s["split"] == "dev"} | {s["id"] for s in stories("dev2.jsonl")}
+    assert not tuning & {s["id"] for s in silver}
