@@ -24,12 +24,17 @@ outside the repo (`--sheets`), never into it.
     python scripts/real_gold_sample.py --stories 800 --chunks 8 --split test --seed 14 \
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
         --out gold/kcna2011/test2_sample.jsonl --sheets /tmp/annotE
-    # training data (session 14, one pass), appended to silver_sample.jsonl: the last 140 of the train split
-    # naming a foreign actor, and 760 of the dev split outside the tuning sets (drawn after dev2, excluding it)
-    python scripts/real_gold_sample.py --stories 140 --chunks 2 --split train --seed 17 --exclude ... \
+    # training data (session 14, one pass), appended to silver_sample.jsonl: 140 more of the train split (98
+    # naming a foreign actor: its pool of those is then spent) and 760 of the dev split outside the tuning
+    # sets (drawn after dev2, below, excluding it); both with the four --exclude of the dev2 line
+    python scripts/real_gold_sample.py --stories 140 --chunks 2 --split train --seed 17 \
+        --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
+        --exclude gold/kcna2011/test2_sample.jsonl --exclude gold/kcna2011/dev2_sample.jsonl \
         --out /tmp/s14/silverH_sample.jsonl --sheets /tmp/annotH
-    python scripts/real_gold_sample.py --stories 760 --chunks 6 --split dev --seed 18 --exclude ... \
-        --exclude gold/kcna2011/dev2_sample.jsonl --out /tmp/s14/silverI_sample.jsonl --sheets /tmp/annotI
+    python scripts/real_gold_sample.py --stories 760 --chunks 6 --split dev --seed 18 \
+        --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
+        --exclude gold/kcna2011/test2_sample.jsonl --exclude gold/kcna2011/dev2_sample.jsonl \
+        --out /tmp/s14/silverI_sample.jsonl --sheets /tmp/annotI
     # a tuning set (session 14): 400 stories of the dev split, never trained on
     python scripts/real_gold_sample.py --stories 400 --chunks 4 --split dev --seed 16 \
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \

@@ -42,7 +42,7 @@ REAL_GOLD = REPO / "gold" / "kcna2011" / "gold.jsonl"
 # Silver: annotated stories of the train split and (since session 14) of the dev split outside the tuning sets;
 # two passes + adjudication, or one pass. Never a story of the test split or of a tuning set.
 REAL_SILVER = REPO / "gold" / "kcna2011" / "silver.jsonl"
-REAL_TUNING = (REPO / "gold" / "kcna2011" / "dev2.jsonl",)  # and the dev stories of REAL_GOLD
+REAL_TUNING = REPO / "gold" / "kcna2011" / "dev2_sample.jsonl"  # the tuning set's stories (and REAL_GOLD's dev)
 REAL_CORPUS = REPO.parent / "shared" / "corpus" / "kcna2011"
 OUT = REPO / "src" / "blocwatch" / "data" / "models" / MODEL_NAME
 BUCKETS = (32, 48, 64, 96, 128)
@@ -200,6 +200,26 @@ def rescore(out: Path) -> dict:
     return metrics
 
 
+def training_silver(gold: list) -> list:
+    """The silver stories a model may train on: never one of the test split (by the hash of its id) nor of a
+    tuning set (the gold's dev stories, ``REAL_TUNING``); where the tuning set's list is missing, no
+    dev-split story at all."""
+    from blocwatch.events.realeval import read_real_gold
+    from blocwatch.events.realgold import gold_split
+
+    tuning = {s.id for s in gold if s.split == "dev"}
+    if REAL_TUNING.exists():
+        tuning |= {json.loads(x)["id"] for x in REAL_TUNING.read_text("utf-8").splitlines() if x.strip()}
+    else:
+        log.warning("%s not found: silver stories of the dev split are left out", REAL_TUNING)
+    silver = read_real_gold(REAL_SILVER)
+    kept = [s for s in silver if gold_split(s.id) == "train" or (
+            gold_split(s.id) == "dev" and REAL_TUNING.exists() and s.id not in tuning)]
+    if len(kept) < len(silver):
+        log.warning("%d silver stories are held out or tuned on: left out", len(silver) - len(kept))
+    return kept
+
+
 def real_set(splits: tuple[str, ...], silver_stories: int | None = None) -> list[Example]:
     """Pair-head examples of the real-news gold stories of ``splits`` and, with ``train``, of the silver
     stories (the first ``silver_stories`` of them where given; never one of the test split or of a tuning
@@ -216,13 +236,7 @@ def real_set(splits: tuple[str, ...], silver_stories: int | None = None) -> list
     gold = read_real_gold(REAL_GOLD)
     stories = [s for s in gold if s.split in splits]
     if "train" in splits and REAL_SILVER.exists():
-        tuning = {s.id for s in gold if s.split == "dev"}
-        tuning |= {s.id for f in REAL_TUNING if f.exists() for s in read_real_gold(f)}
-        silver = read_real_gold(REAL_SILVER)
-        kept = [s for s in silver if s.split != "test" and s.id not in tuning]
-        if len(kept) < len(silver):
-            log.warning("%d silver stories are held out or tuned on: left out", len(silver) - len(kept))
-        stories += kept[:silver_stories]
+        stories += training_silver(gold)[:silver_stories]
     texts = real_corpus(str(REAL_CORPUS), {s.id for s in stories})
     return real_examples(stories, texts, Pipeline(PipelineOptions(coder="learned")))
 
@@ -291,9 +305,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--plv-repeat", type=int, default=1, help="PLV's training sentences this many times per epoch")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if not GOLD.exists():
-        log.error("error: %s: gold data not found (../shared is needed to train)", GOLD)
-        return 1
     opts = TrainOptions(epochs=args.epochs, layers=args.layers, real_gold=not args.no_real, lr=args.lr,
                         init=args.init, save_params=args.save_params, silver_stories=args.silver_stories,
                         plv_repeat=args.plv_repeat)
@@ -310,6 +321,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv and (args.init or args.save_params):
         log.error("error: --init and --save-params do not go with --cv (each fold trains from the base encoder)")
         return 2
+    if args.cv and args.plv_repeat != 1:
+        log.error("error: --plv-repeat does not go with --cv (copies of a sentence would fall on both sides of a fold)")
+        return 2
+    if not GOLD.exists():
+        log.error("error: %s: gold data not found (../shared is needed to train)", GOLD)
+        return 1
     if args.tiny:  # a few steps, and only a few silver stories to read
         opts = replace(opts, epochs=1, max_steps=2, batch=4, silver_stories=min(opts.silver_stories or 8, 8))
     if args.rescore:

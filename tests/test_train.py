@@ -54,7 +54,6 @@ def test_training_goes_on_from_kept_weights_and_says_which(tmp_path: Path):
 
 
 def test_a_plv_repeat_below_one_is_refused():
-    shared_or_skip("gold", "PLV_train.tsv")
     refused = subprocess.run([sys.executable, "scripts/train_coder.py", "--tiny", "--plv-repeat", "0"], cwd=REPO,
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2 and "--plv-repeat" in refused.stderr

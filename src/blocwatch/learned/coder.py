@@ -56,13 +56,14 @@ ACCUSING = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST"})  # see _accuse
 # Acts a speaker performs by speaking about another: their modality is the speaking's (see _speech_mood).
 SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST"})
 # "They laid wreaths" after a sentence whose events have several sources ("Envoys of Uganda, Nigeria and
-# Egypt expressed condolences"): the act is each of theirs (see they_carry). The list must end at most
-# this many tokens before the pronoun.
+# Egypt expressed condolences"): the act is each of theirs (see _they_carry). The list's sentence must end
+# at most this many tokens before the "They" sentence starts.
 THEY_REACH = 120
 THEY_WORDS = frozenset({"they", "these", "those"})
 THEY_LEAD = 2  # the subject opens the sentence ("They", "Meanwhile, they"): tokens before it at most
 THEY_NOUNS = frozenset({"guests", "visitors", "participants", "mourners", "envoys", "delegations", "ambassadors",
                         "diplomats"})
+THEY_NOT_BARE = frozenset({"amod", "compound", "prep", "nmod", "relcl", "acl", "appos", "nummod", "poss"})
 
 
 @dataclass
@@ -138,7 +139,7 @@ class LearnedCoder:
         """The events: the model's predictions combined with the rules' events, sentence by sentence."""
         events: list[Event] = []
         inputs = pending.inputs or [None] * len(pending.sentences)
-        group: tuple[int, list[ActorSpan]] | None = None  # the last sentence whose events have several sources
+        group: ListGroup | None = None  # the last sentence whose events have several sources acting on one target
         for sent, inp, pred in zip(pending.sentences, inputs, preds):
             if deadline:
                 deadline.check("coding events")
@@ -152,11 +153,9 @@ class LearnedCoder:
                 rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
                 found = [e for e in self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
                          if _placed(e, sent)]
-            if group is not None and sent.start - group[0] <= THEY_REACH and _they_subject(sent):
-                found += they_carry(found, group[1])
-            sources = _sources(found)
-            if len(sources) >= 2:
-                group = (sent.end, sources)
+            if group is not None and sent.start - group.end <= THEY_REACH and _they_subject(sent):
+                found += _they_carry(found, group)
+            group = _list_group(found, sent) or group
             events += found
         return distinct([e for e in events if not regional(e)])
 
@@ -452,43 +451,60 @@ def _they_subject(sent: Any) -> bool:
             word = subj.lower_
             if subj.left_edge.i - sent.start > THEY_LEAD:
                 continue
-            if word in THEY_WORDS or (word in THEY_NOUNS and not any(c.dep_ in ("amod", "compound", "prep", "nmod")
-                                                                     for c in subj.children)):
+            if word in THEY_WORDS or (word in THEY_NOUNS and not any(c.dep_ in THEY_NOT_BARE for c in subj.children)):
                 return True
     return False
 
 
-def _sources(events: list[Event]) -> list[ActorSpan]:
-    """The distinct source countries of ``events`` that act on one same target country, first span of each
-    (empty where no target gets two or more sources)."""
-    by_target: dict[str, dict[str, ActorSpan]] = {}
+@dataclass(frozen=True)
+class ListGroup:
+    """The countries of a sentence's events that do one same act to one same target ("Envoys of Uganda,
+    Nigeria and Egypt expressed condolences over Kim Jong Il's death"): whom a "They ..." after it means."""
+
+    sources: tuple[ActorSpan, ...]  # first span of each country
+    target: str
+    plover: str
+    start_char: int  # the list's sentence
+    end: int  # its end (token index)
+
+
+def _list_group(events: list[Event], sent: Any) -> ListGroup | None:
+    """The largest set of two or more source countries of ``events`` that do one same act (type) to one same
+    target country, else None."""
+    by_act: dict[tuple[str, str], dict[str, ActorSpan]] = {}
     for e in events:
         if e.target is not None and e.target.country and e.source.country and e.source.country != e.target.country:
-            by_target.setdefault(e.target.country, {}).setdefault(e.source.country, e.source)
-    best = max(by_target.values(), key=len, default={})
-    return list(best.values()) if len(best) >= 2 else []
+            by_act.setdefault((e.target.country, e.plover), {}).setdefault(e.source.country, e.source)
+    if not by_act:
+        return None
+    (target, plover), best = max(by_act.items(), key=lambda kv: len(kv[1]))
+    if len(best) < 2:
+        return None
+    return ListGroup(tuple(best.values()), target, plover, sent.start_char, sent.end)
 
 
-def they_carry(found: list[Event], group: list[ActorSpan]) -> list[Event]:
-    """Events of a "They ..." sentence for every member of the group it refers to: each event whose
-    source is one of the group's countries, named before the sentence, is given to the others too ("They
-    laid wreaths": every listed country laid them), with the same target, type, modality and date."""
-    countries = {g.country for g in group}
+def _they_carry(found: list[Event], group: ListGroup) -> list[Event]:
+    """Events of a "They ..." sentence for every member of the group it refers to: each event on the group's
+    target whose source is one of the group's countries named before the sentence (not the outlet's, not one
+    the sentence names) is given to the others too ("They laid wreaths": every listed country laid them),
+    with the same target, type, modality and date; at most ``MAX_PAIR_EVENTS`` carried events."""
+    countries = {g.country for g in group.sources}
     out: list[Event] = []
     have = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
     for e in found:
-        here = e.source.start is not None and e.sentence_start <= e.source.start < e.sentence_end
-        if e.target is None or e.source.country not in countries or here:
+        before = e.source.start is not None and e.source.start < e.sentence_start
+        if e.target is None or e.target.country != group.target or e.source.country not in countries or not before:
             continue
-        for g in group:
+        for g in group.sources:
             key = (g.country, e.target.country, e.plover)
-            if g.country == e.target.country or key in have:
+            if g.country == e.target.country or key in have or len(out) >= MAX_PAIR_EVENTS:
                 continue
             have.add(key)
             digest = hashlib.sha1(f"{e.event_id}|they|{g.country}".encode()).hexdigest()[:16]
             out.append(replace(e, event_id=digest, source=g,
-                               reason=f"{e.reason}; they: {g.country} {g.text!r} is one of the {len(group)} "
-                                      f"countries acting in the sentence before (the model read {e.source.country} here)"))
+                               reason=f"{e.reason}; they: {g.country} {g.text!r} is one of the {len(group.sources)} "
+                                      f"countries that the sentence at char {group.start_char} lists acting on "
+                                      f"{group.target} (read {e.source.country} here)"))
     return out
 
 
