@@ -254,3 +254,20 @@ def test_they_subject(nlp, text, they):
     from blocwatch.learned.coder import _they_subject
 
     assert _they_subject(next(nlp(text).sents)) is they
+
+
+@pytest.mark.parametrize("text, asserted", [
+    # a quoted message's praise of a third party's future: the speaker praises now (was AGREE, intended)
+    ("Message of Peruvian Party to Kim Jong Il\n\nThe Peruvian Communist Party sent a message to Kim Jong Il. "
+     "The message said:\n\nThe DPRK will surely emerge victorious in its struggle under the leadership of Kim "
+     "Jong Il.", True),
+    # the speaker's own future act is intended
+    ("Message of Peruvian Party to Kim Jong Il\n\nThe Peruvian Communist Party sent a message to Kim Jong Il. "
+     "The message said:\n\nThe Peruvian Communist Party will always support the DPRK in its just cause.", False),
+])
+def test_praise_is_a_speech_act_with_the_speakers_modality(pipeline, text, asserted):
+    events = [e for e in _code(pipeline, text) if e.source.country == "PER" and e.target
+              and e.target.country == "PRK" and " will " in e.sentence]
+    assert events, "no PER->PRK event"
+    assert any(e.modality == "asserted" and e.plover == "SUPPORT" for e in events) is asserted, \
+        [(e.plover, e.modality) for e in events]

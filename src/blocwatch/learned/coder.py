@@ -54,7 +54,9 @@ SPAN_PAIR_MIN = 0.25  # a span-head event between two candidate countries needs 
 PAIR_IMPLIED_SURE = 0.9
 ACCUSING = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST"})  # see _accused_elsewhere
 # Acts a speaker performs by speaking about another: their modality is the speaking's (see _speech_mood).
-SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST"})
+# Praise is one ("the Korean people will surely win, the message said" is asserted SUPPORT); the speaker's
+# own act keeps its modality ("we will support the DPRK" is intended).
+SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SUPPORT"})
 # "They laid wreaths" after a sentence whose events have several sources ("Envoys of Uganda, Nigeria and
 # Egypt expressed condolences"): the act is each of theirs (see _they_carry). The list's sentence must end
 # at most this many tokens before the "They" sentence starts.
