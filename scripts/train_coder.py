@@ -208,13 +208,14 @@ def training_silver(gold: list) -> list:
     from blocwatch.events.realgold import gold_split
 
     tuning = {s.id for s in gold if s.split == "dev"}
-    if REAL_TUNING.exists():
+    known = REAL_TUNING.exists()
+    if known:
         tuning |= {json.loads(x)["id"] for x in REAL_TUNING.read_text("utf-8").splitlines() if x.strip()}
     else:
         log.warning("%s not found: silver stories of the dev split are left out", REAL_TUNING)
     silver = read_real_gold(REAL_SILVER)
-    kept = [s for s in silver if gold_split(s.id) == "train" or (
-            gold_split(s.id) == "dev" and REAL_TUNING.exists() and s.id not in tuning)]
+    kept = [s for s in silver if (split := gold_split(s.id)) == "train" or (
+            split == "dev" and known and s.id not in tuning)]
     if len(kept) < len(silver):
         log.warning("%d silver stories are held out or tuned on: left out", len(silver) - len(kept))
     return kept

@@ -499,7 +499,9 @@ def _they_carry(found: list[Event], group: ListGroup) -> list[Event]:
             continue
         for g in group.sources:
             key = (g.country, e.target.country, e.plover)
-            if g.country == e.target.country or key in have or len(out) >= MAX_PAIR_EVENTS:
+            if len(out) >= MAX_PAIR_EVENTS:
+                return out
+            if g.country == e.target.country or key in have:
                 continue
             have.add(key)
             digest = hashlib.sha1(f"{e.event_id}|they|{g.country}".encode()).hexdigest()[:16]
