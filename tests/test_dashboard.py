@@ -331,8 +331,6 @@ def test_obligations_form_for_prk_names_china_and_russia(base, browser, screens)
 
 
 def test_clicking_a_tie_in_the_network_opens_the_pair(base, browser):
-    from selenium.webdriver.common.action_chains import ActionChains
-
     _open(browser, f"{base}/#/overview")
     _wait(browser, lambda d: d.find_elements("css selector", "#edge-table tbody tr"))
     # A point on the strongest tie, from the node positions ECharts laid out: once the layout has
@@ -355,9 +353,14 @@ def test_clicking_a_tie_in_the_network_opens_the_pair(base, browser):
         "  if (!best || room > best[2]) best = [pt[0], pt[1], room]; }"
         "return [links[0].source, links[0].target, best[0], best[1]];")
     from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.common.action_chains import ActionBuilder
 
-    el = browser.find_element("css selector", "#network-chart")
-    for attempt in range(3):  # on a loaded machine the force layout can still move after it seemed settled
+    seen = []  # what each try hovered, for the failure message
+    for attempt in range(5):  # on a loaded machine the force layout can still move after it seemed settled
+        if _visible_view(browser) != "view-overview":  # a stray click opened another view
+            _open(browser, f"{base}/#/overview")
+        el = browser.find_element("css selector", "#network-chart")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
         last = None
         for _ in range(50):  # the force layout moves for a while
             now = browser.execute_script(where)
@@ -366,15 +369,28 @@ def test_clicking_a_tie_in_the_network_opens_the_pair(base, browser):
             last = now
             time.sleep(0.2)
         a, b, x, y = last
-        size = el.size
-        ActionChains(browser).move_to_element_with_offset(el, int(x - size["width"] / 2),
-                                                          int(y - size["height"] / 2)).click().perform()
+        left, top = browser.execute_script(
+            "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top];", el)
+        # Point at the tie first: the chart's own tooltip names what is under the pointer, so the click
+        # is only made once the pointer is on this tie (not a node, a label or a tie that moved there).
+        act = ActionBuilder(browser)
+        act.pointer_action.move_to_location(int(left + x), int(top + y))
+        act.perform()
+        try:
+            _wait(browser, lambda d: f"{a} – {b}" in el.text, timeout=3)
+        except TimeoutException:
+            seen.append(el.text.strip() or "(no tooltip)")
+            continue
+        act = ActionBuilder(browser)
+        act.pointer_action.click()
+        act.perform()
         try:
             _wait(browser, lambda d: _visible_view(d) == "view-pair", timeout=10)
             break
         except TimeoutException:
-            if attempt == 2:
-                raise
+            seen.append(f"clicked {a} – {b}, view stayed {_visible_view(browser)}")
+    else:
+        raise AssertionError(f"no click on the tie {a} – {b} opened the pair view: {seen}")
     assert f"dyad={a}-{b}" in browser.current_url
     _collect_requests(browser)
 
