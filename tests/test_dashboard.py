@@ -333,25 +333,27 @@ def test_obligations_form_for_prk_names_china_and_russia(base, browser, screens)
 def test_clicking_a_tie_in_the_network_opens_the_pair(base, browser):
     _open(browser, f"{base}/#/overview")
     _wait(browser, lambda d: d.find_elements("css selector", "#edge-table tbody tr"))
-    # A point on the strongest tie, from the node positions ECharts laid out: once the layout has
-    # settled, the point of the tie farthest from every other tie and node (a crossing tie would
-    # take the click).
+    # A point on a tie, from the node positions ECharts laid out: once the layout has settled, of all
+    # ties the point farthest from every other tie and from every node's disc (a state laid out on a
+    # tie, or a crossing tie, would take the click).
     where = (
         "const c = window.blocwatch.charts['network-chart'];"
         "const data = c.getModel().getSeriesByIndex(0).getData();"
-        "const links = c.getOption().series[0].links;"
+        "const opt = c.getOption().series[0]; const links = opt.links;"
         "const at = (name) => c.convertToPixel({seriesIndex: 0}, data.getItemLayout(data.indexOfName(name)));"
+        "const nodes = opt.data.map(n => [at(n.name), n.symbolSize / 2]);"
         "const segs = links.map(l => [at(l.source), at(l.target)]);"
         "const dist = (pt, s) => { const [p, q] = s; const dx = q[0] - p[0], dy = q[1] - p[1];"
         "  const t = Math.max(0, Math.min(1, ((pt[0] - p[0]) * dx + (pt[1] - p[1]) * dy) / (dx * dx + dy * dy || 1)));"
         "  return Math.hypot(pt[0] - p[0] - t * dx, pt[1] - p[1] - t * dy); };"
-        "const [p, q] = segs[0]; let best = null;"
-        "for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65]) {"
+        "let best = null;"
+        "segs.forEach(([p, q], i) => { for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65]) {"
         "  const pt = [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])];"
-        "  let room = Math.min(Math.hypot(pt[0] - p[0], pt[1] - p[1]), Math.hypot(pt[0] - q[0], pt[1] - q[1]));"
-        "  for (const s of segs.slice(1)) room = Math.min(room, dist(pt, s));"
-        "  if (!best || room > best[2]) best = [pt[0], pt[1], room]; }"
-        "return [links[0].source, links[0].target, best[0], best[1]];")
+        "  let room = Infinity;"
+        "  for (const [n, r] of nodes) room = Math.min(room, Math.hypot(pt[0] - n[0], pt[1] - n[1]) - r);"
+        "  segs.forEach((s, j) => { if (j !== i) room = Math.min(room, dist(pt, s)); });"
+        "  if (!best || room > best[4]) best = [links[i].source, links[i].target, pt[0], pt[1], room]; } });"
+        "return best.slice(0, 4);")
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.action_chains import ActionBuilder
 
