@@ -35,6 +35,10 @@ outside the repo (`--sheets`), never into it.
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
         --exclude gold/kcna2011/test2_sample.jsonl --exclude gold/kcna2011/dev2_sample.jsonl \
         --out /tmp/s14/silverI_sample.jsonl --sheets /tmp/annotI
+    # and 450 more of the dev split (session 15, one pass; 315 naming a foreign actor: that pool is then spent)
+    python scripts/real_gold_sample.py --stories 450 --chunks 5 --split dev --seed 19 \
+        --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
+        --exclude gold/kcna2011/dev2_sample.jsonl --out /tmp/s15/silverJ_sample.jsonl --sheets /tmp/annotJ
     # a tuning set (session 14): 400 stories of the dev split, never trained on
     python scripts/real_gold_sample.py --stories 400 --chunks 4 --split dev --seed 16 \
         --exclude gold/kcna2011/sample.jsonl --exclude gold/kcna2011/silver_sample.jsonl \
