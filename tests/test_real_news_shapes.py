@@ -194,8 +194,8 @@ def _sources_in(events, sentence_start: str):
 def test_they_after_a_list_carries_the_act_for_every_listed_country(pipeline):
     text = ("Condolences Over Kim Jong Il's Death\n\n"
             "Diplomats of Chile, Peru and Bolivia expressed deep condolences over the death of Kim Jong Il. "
-            "They laid wreaths before his portrait and bowed in silence.")
-    events = _code(pipeline, text)
+            "They laid wreaths before the portrait of Kim Jong Il and bowed in silence.")
+    events = _code(pipeline, text)  # (with "before his portrait" the DPRK is implied too: a model's call)
     assert {"CHL", "PER", "BOL"} <= _sources_in(events, "Diplomats")
     carried = _sources_in(events, "They laid")
     assert carried == {"CHL", "PER", "BOL"}, carried

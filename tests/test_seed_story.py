@@ -59,12 +59,6 @@ def test_seed_blocs_put_china_north_korea_russia_together(seeds_db, window):
     assert {"CHN", "PRK", "RUS"} <= set(home["members"])
 
 
-# Known regression (2026-12-04, session 12; issue 18): the coder retrained on 1,700 KCNA silver stories reads
-# these Western analysis articles worse on two sentences that decide the blocs: a former South Korean
-# official's assessment of Kim Jong Un is coded KOR->PRK SUPPORT (p 0.94) and a PRK->KOR threat is no
-# longer found, so the KOR-PRK tie turns positive and the US side joins the PRK bloc. Strict: it fails
-# the day the coder gets them right, so the mark comes off.
-@pytest.mark.xfail(strict=True, reason="KCNA-trained coder: KOR-PRK tie positive on the seeds (issue 18)")
 @pytest.mark.parametrize("window", ["3y", "5y"])
 def test_seed_blocs_keep_their_rivals_outside(seeds_db, window):
     result = api.blocs(seeds_db, window=window)
