@@ -241,6 +241,53 @@ def test_they_carries_only_an_act_on_the_lists_target_by_a_member_named_before()
     assert {e.source.country for e in _they_carry(already, group)} == {"BOL"}
 
 
+def _mention(country: str, at: int, tok: int = 0):
+    from blocwatch.actors import ActorMention
+    from blocwatch.records import ActorSpan
+
+    return ActorMention(ActorSpan(country.lower(), at, at + 3, country, country), tok, tok + 1, tok, "test")
+
+
+def test_an_implied_source_gives_way_to_the_last_named_speaker():
+    from dataclasses import replace
+
+    from blocwatch.learned.coder import _carries
+    from blocwatch.learned.pairs import pair_input
+
+    sent = "The standing of the DPRK has risen, the paper said."
+    ury, ind, prk = _mention("URY", 300), _mention("IND", 100), _mention("PRK", 20)
+    inp = replace(pair_input(sent, [("PRK", (20, 24), prk)], [("PRK", None), ("IND", ind), ("URY", ury)]),
+                  outlet="PRK")
+    assert inp.countries == ("PRK", "IND", "URY")
+    assert _carries(inp, 1, 0, ury)  # India, named earlier, gives way to Uruguay, the paper that spoke last
+    assert not _carries(inp, 2, 0, ury)  # already the speaker's
+    assert not _carries(inp, 1, 0, _mention("PRK", 5))  # the speaker is the target
+    assert not _carries(inp, 0, 1, ury)  # the source is named in the sentence: the model's call
+    named = replace(pair_input("Uruguay said the DPRK has risen.", [("URY", (0, 7), ury), ("PRK", (17, 21), prk)],
+                               [("PRK", None), ("IND", ind)]), outlet="PRK")
+    assert not _carries(named, named.countries.index("IND"), 1, ury)  # the speaker's country is in the sentence
+    voice = replace(pair_input("The U.S. is to blame.", [("USA", (4, 8), _mention("USA", 4))],
+                               [("PRK", None), ("PRK", prk), ("IND", ind)]), outlet="PRK")
+    assert voice.countries == ("USA", "PRK", "IND")
+    assert not _carries(voice, 1, 0, ury)  # the outlet's own voice stays its own
+    assert _carries(voice, 2, 0, ury)  # the speaker need not be among the candidates
+
+
+def test_the_speakers_of_a_sentence_are_the_sources_it_names(pipeline):
+    from blocwatch.events.rules import MentionIndex
+    from blocwatch.learned.coder import _speakers
+
+    doc = pipeline.nlp("Intro line. The Uruguayan paper praised the DPRK. It said more.")
+    idx = MentionIndex(pipeline.coder.rules.resolver.mentions(doc))
+    first, second, third = list(doc.sents)
+    at = doc.text.index("Uruguayan")
+    [m] = [m for m in idx.by_token.values() if m.span.country == "URY"][:1]
+    found = _speakers(second, [_event("URY", "PRK", "SUPPORT", second.start_char, m.span.start)], idx)
+    assert [x.span.country for x in found] == ["URY"] and found[0].span.start <= at
+    assert not _speakers(third, [_event("URY", "PRK", "SUPPORT", third.start_char, m.span.start)], idx)  # implied
+    assert not _speakers(third, [_event("URY", "PRK", "SUPPORT", third.start_char, None)], idx)  # the outlet's
+
+
 @pytest.mark.parametrize("text, they", [
     ("They laid wreaths before the portrait.", True),
     ("The guests laid wreaths and bowed.", True),

@@ -66,6 +66,10 @@ THEY_LEAD = 2  # the subject opens the sentence ("They", "Meanwhile, they"): tok
 THEY_NOUNS = frozenset({"guests", "visitors", "participants", "mourners", "envoys", "delegations", "ambassadors",
                         "diplomats"})
 THEY_NOT_BARE = frozenset({"amod", "compound", "prep", "nmod", "relcl", "acl", "appos", "nummod", "poss"})
+# "The Uruguayan paper carried an article … . The DPRK's position has been enhanced, the paper said": a
+# sentence whose source the model takes from the story (implied) is the last named speaker's, where one
+# country spoke in the last sentence that named a source (see _speakers, _carries). The outlet's own voice is kept.
+SPEAKER_CARRY = True
 
 
 @dataclass
@@ -112,7 +116,8 @@ class LearnedCoder:
         idx, sents, inputs = self.pair_inputs(doc, published, outlet, max_sentences)
         pairs = getattr(self.model, "pair_head", None) is not None  # a model trained before the pair head: spans only
         keep = [k for k, s in enumerate(sents) if not reports_play(s.text) and (
-                (pairs and len(inputs[k].countries) >= 2) or any(i in idx.by_token for i in range(s.start, s.end)))]
+                (pairs and len(inputs[k].countries) >= 2)
+                or any(i in idx.by_token for i in range(s.start, s.end)))]
         return Pending(idx, [sents[k] for k in keep], published,
                        [inputs[k] if pairs and len(inputs[k].countries) >= 2 else None for k in keep])
 
@@ -142,13 +147,14 @@ class LearnedCoder:
         events: list[Event] = []
         inputs = pending.inputs or [None] * len(pending.sentences)
         group: ListGroup | None = None  # the last sentence whose events have several sources acting on one target
+        speaker: ActorMention | None = None  # the one country that spoke in the last sentence naming a source
         for sent, inp, pred in zip(pending.sentences, inputs, preds):
             if deadline:
                 deadline.check("coding events")
             if inp is not None:
                 probs, span_pred = pred
                 ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published,
-                                         span_pred.p_none)
+                                         span_pred.p_none, speaker if SPEAKER_CARRY else None)
                 found = ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
                                                  pending.published)
             else:
@@ -158,15 +164,20 @@ class LearnedCoder:
             if group is not None and sent.start - group.end <= THEY_REACH and _they_subject(sent):
                 found += _they_carry(found, group)
             group = _list_group(found, sent) or group
+            named = _speakers(sent, found, pending.idx)
+            if named:
+                speaker = named[0] if len(named) == 1 else None
             events += found
         return distinct([e for e in events if not regional(e)])
 
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
-                     published: date | None, p_none: float = 0.0) -> list[Event]:
+                     published: date | None, p_none: float = 0.0,
+                     speaker: ActorMention | None = None) -> list[Event]:
         """One event for each country pair whose best root is not NONE and likely enough. Where the
         sentence head is sure the sentence holds no event (``p_none`` ≥ ``NONE_CERTAIN``), a pair needs
         ``PAIR_SURE`` ("Share this story with friends in Seoul and Beijing"); a pair of two countries the
-        sentence does not name needs ``PAIR_IMPLIED_SURE``."""
+        sentence does not name needs ``PAIR_IMPLIED_SURE``. A source the sentence does not name is
+        ``speaker``'s, where one is given (see ``SPEAKER_CARRY``)."""
         labels = self.model.pair_labels
         none = labels.index("NONE")
         need = PAIR_SURE if p_none >= NONE_CERTAIN else PAIR_THRESHOLD
@@ -182,6 +193,8 @@ class LearnedCoder:
         for prob, a, b, label, p in found:
             ca, cb = inp.countries[a], inp.countries[b]
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
+            if speaker is not None and _carries(inp, a, b, speaker):
+                src, ca = speaker, speaker.span.country
             anchor = _pair_anchor(sent, src, tgt)
             content = self._verb_over(sent, tgt, anchor)
             label, tie = self._lexicon_tie(content or anchor, label, p, labels)
@@ -510,6 +523,33 @@ def _they_carry(found: list[Event], group: ListGroup) -> list[Event]:
                                       f"countries that the sentence at char {group.start_char} lists acting on "
                                       f"{group.target} (read {e.source.country} here)"))
     return out
+
+
+def _speakers(sent: Any, found: list[Event], idx: MentionIndex) -> list[ActorMention]:
+    """The mentions of the countries that are sources of ``found`` and named in ``sent`` (one per country)."""
+    out: dict[str, ActorMention] = {}
+    for e in found:
+        at = e.source.start
+        if at is None or not e.source.country or not sent.start_char <= at < sent.end_char:
+            continue
+        for t in range(sent.start, sent.end):
+            m = idx.by_token.get(t)
+            for one in (m.members or (m,)) if m is not None else ():
+                if one.span.start == at and one.span.country == e.source.country:
+                    out.setdefault(e.source.country, one)
+    return list(out.values())
+
+
+def _carries(inp: PairInput, a: int, b: int, speaker: ActorMention) -> bool:
+    """Whether the pair's implied source ``a`` gives way to ``speaker``: it is another country than the
+    speaker's and the target's and not the outlet's (the outlet's own voice stays its own), and the
+    speaker's country is not named in the sentence (a source the sentence names is the model's to take)."""
+    c = speaker.span.country
+    if not _implied(inp, a) or c in (inp.countries[a], inp.countries[b]):
+        return False
+    if inp.mentions[a] is None or inp.countries[a] == inp.outlet:
+        return False
+    return c not in inp.countries or _implied(inp, inp.countries.index(c))
 
 
 def _implied(inp: PairInput, k: int) -> bool:

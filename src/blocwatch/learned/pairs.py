@@ -15,7 +15,7 @@ representation is the mean state of its mentions in the sentence, else of its na
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -43,6 +43,7 @@ class PairInput:
     spans: tuple[tuple[tuple[int, int], ...], ...]  # per country: its char spans in ``text``
     pairs: tuple[tuple[int, int], ...]  # ordered (source, target) indexes into ``countries``
     mentions: tuple[ActorMention | None, ...] = field(default=(), compare=False)  # per country, for evidence
+    outlet: str | None = field(default=None, compare=False)  # the outlet's country, if known
 
 
 def country_name(code: str) -> str:
@@ -127,7 +128,7 @@ def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None) -> list
         context += title if k else []
         context += [(c, m) for c, _, m in found[k - 1]] if k else []
         context += top
-        out.append(pair_input(sent.text, here, context))
+        out.append(replace(pair_input(sent.text, here, context), outlet=outlet_country))
     return out
 
 
