@@ -45,6 +45,23 @@ def test_lowercase_korean_forms_and_us_imperialists(found, text, mention, code):
     assert found(text).get(mention) == code
 
 
+@pytest.mark.parametrize("text, mention", [
+    ("Two GIs were arrested after the brawl near the base.", "Two GIs"),
+    ("Students in Seoul Denounce GIs' Crimes", None),
+    ("A GI stationed there drove the truck.", "A GI"),
+])
+def test_gis_are_us_soldiers(found, text, mention):
+    result = found(text)
+    if mention is None:  # a headline's title-case chunk: the GIs are a mention in it
+        assert "USAMIL" in result.values(), result
+    else:
+        assert result.get(mention) == "USAMIL"
+
+
+def test_an_acronyms_plural_opens_a_name_but_codes_only_what_the_dictionary_holds(found):
+    assert countries(found("The NGOs and the MPs met in the hall.")) == set()
+
+
 def test_the_north_and_the_south_in_a_korean_story(found):
     result = found("Officials in Pyongyang said talks between the north and the south should resume.")
     assert result.get("the north") == "PRK" and result.get("the south") == "KOR"

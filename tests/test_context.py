@@ -1,13 +1,14 @@
-"""Sentences that report sport play (``events.context.reports_play``), on sentences we wrote: play needs a
+"""Sentences that report no political event, on sentences we wrote. Sport play (``reports_play``): play needs a
 sport or competition word and a second sport word; words news shares with politics (beat, won, goal,
 team, final) do not make play alone, and an exchange between the sides (a visit, a friendly game, a
-team brought on a tour) is still read."""
+team brought on a tour) is still read. Lists of attendees (``lists_attendees``): "Present there were …"
+is who was there, not what they did."""
 
 from __future__ import annotations
 
 import pytest
 
-from blocwatch.events.context import reports_play
+from blocwatch.events.context import lists_attendees, reports_play
 
 
 @pytest.mark.parametrize("text", [
@@ -37,3 +38,24 @@ def test_politics_and_exchanges_are_not_play(text):
 def test_a_word_and_its_plural_count_once():
     assert not reports_play("The match was followed by more matches.")
     assert reports_play("The match was followed by more matches and a medal ceremony.")
+
+
+@pytest.mark.parametrize("text", [
+    "Present there were the envoys of Laos, Cuba and Syria.",
+    "Attending the reception were diplomats of several countries.",
+    "Also present was the ambassador of Nepal.",
+    "Among those present were officials of the ministry.",
+    "Invited to the banquet were members of the visiting delegation.",
+])
+def test_lists_of_attendees(text):
+    assert lists_attendees(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Attending the summit, the president denounced the sanctions on Cuba.",
+    "The present situation on the peninsula was tense, the envoy said.",
+    "The minister invited his counterpart to visit Pyongyang, and the two were of one mind.",
+    "Those present at the talks agreed to expand trade.",
+])
+def test_acts_are_not_lists_of_attendees(text):
+    assert not lists_attendees(text)

@@ -186,6 +186,15 @@ def test_not_this_but_that_asserts(pipeline):
     assert events and not any(e.modality == "negated" for e in events), [(e.plover, e.modality) for e in events]
 
 
+def test_a_list_of_who_attended_gives_no_event(pipeline):
+    text = ("Reception for Visiting Delegation\n\nThe Ministry of Foreign Affairs of the DPRK gave a reception for "
+            "the visiting government delegation of Laos on Monday. Present there were the ambassadors of Cuba, "
+            "Syria and Viet Nam to the DPRK.")
+    events = _code(pipeline, text)
+    assert not [e for e in events if e.sentence.startswith("Present there")], events
+    assert any({e.source.country, e.target.country if e.target else None} == {"PRK", "LAO"} for e in events)
+
+
 def _sources_in(events, sentence_start: str):
     return {e.source.country for e in events if e.sentence.startswith(sentence_start) and e.target
             and e.target.country == "PRK"}

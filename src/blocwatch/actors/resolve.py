@@ -609,9 +609,10 @@ def _bare_north(doc: Any, i: int) -> bool:
 
 def _may_open_name(toks: Any, i: int) -> bool:
     """A dictionary name starts at a capitalised word (or a non-word: "U.S."); a lowercase direction
-    opens one only before a capitalised word ("south Korean", "north Korea")."""
+    opens one only before a capitalised word ("south Korean", "north Korea"); so does an acronym's plural ("GIs")."""
     tok = toks[i]
-    if tok.is_title or tok.is_upper or not tok.is_alpha:
+    if tok.is_title or tok.is_upper or not tok.is_alpha or (len(tok.text) > 2 and tok.text.endswith("s")
+                                                             and tok.text[:-1].isupper()):
         return True
     return tok.lower_ in DIRECTIONS and i + 1 < len(toks) and toks[i + 1].is_title
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from blocwatch.actors import ActorMention, ActorResolver
 from blocwatch.actors.resolve import REGIONS
-from blocwatch.events.context import reports_play
+from blocwatch.events.context import lists_attendees, reports_play
 from blocwatch.events.dates import event_date, sentence_ents
 from blocwatch.events.lexicon import RECIPROCAL, Lexicon
 from blocwatch.events.modality import modality
@@ -37,8 +37,8 @@ class EventCoder:
     def code(self, doc: Any, *, doc_id: str, published: date | None = None, deadline: Deadline | None = None,
              max_sentences: int = MAX_SENTENCES, outlet: str | None = None) -> list[Event]:
         """Events of the first ``max_sentences`` sentences, each coded on its own (a sentence that reports
-        sport play gives none: ``events.context``); ``deadline`` is checked between sentences. (``outlet``
-        is read by the learned coder only.)"""
+        sport play or lists who attended gives none: ``events.context``); ``deadline`` is checked between
+        sentences. (``outlet`` is read by the learned coder only.)"""
         idx = MentionIndex(self.resolver.mentions(doc, on=published))
         if not idx.by_token:
             return []
@@ -46,7 +46,7 @@ class EventCoder:
         for sent in actor_sentences(doc, idx, max_sentences):
             if deadline:
                 deadline.check("coding events")
-            if not reports_play(sent.text):
+            if not reports_play(sent.text) and not lists_attendees(sent.text):
                 events += self.code_sentence(sent, idx, doc_id, published)
         return distinct(events)
 

@@ -1,5 +1,8 @@
 """Sentences that report no political event whatever verbs they hold.
 
+Attendance: "Present there were the ambassadors of Laos and Cuba", "Attending the ceremony were …": a list
+of who was there is no act of theirs (the event is the ceremony's, told in its own sentence).
+
 Sport: "X defeated Y 2:0 in the second half of the match" is play, not an attack, and "the Japanese coach
 said the Korean team was stronger" is no statement between states. A sentence counts as play where it
 names a sport or a competition (an anchor: match, tournament, football, medal …) and holds at least two
@@ -42,3 +45,12 @@ def reports_play(text: str) -> bool:
     found = {m.lastgroup for m in _SPORT.finditer(text)}
     return (any(g.startswith("a") for g in found) and len(found) >= 2
             and not _EXCHANGE.search(text))
+
+
+_ATTENDEES = re.compile(r"^\W*(?:(?:also|among those|among the guests)\s+)?(?:present|attending|invited)\b[^.;:]{0,60}?"
+                        r"\b(?:were|was)\b", re.I)
+
+
+def lists_attendees(text: str) -> bool:
+    """Whether ``text`` opens as a list of who attended ("Present there were …", "Attending it were …")."""
+    return _ATTENDEES.match(text) is not None

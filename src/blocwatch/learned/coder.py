@@ -17,7 +17,7 @@ from typing import Any
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
 from blocwatch.events.coder import EventCoder, distinct, regional
-from blocwatch.events.context import reports_play
+from blocwatch.events.context import lists_attendees, reports_play
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import modality
 from blocwatch.events.rules import SAY_LEMMAS, MentionIndex, Predicate, lookup_verb
@@ -112,10 +112,10 @@ class LearnedCoder:
                 outlet: str | None = None) -> Pending:
         """Resolve the Doc's actors and pick the sentences the model reads: those with two or more
         candidate countries go to the pair head (``pairs``), the others with an actor mention to the
-        span head. A sentence that reports sport play is not read (``events.context``)."""
+        span head. A sentence that reports sport play or lists who attended is not read (``events.context``)."""
         idx, sents, inputs = self.pair_inputs(doc, published, outlet, max_sentences)
         pairs = getattr(self.model, "pair_head", None) is not None  # a model trained before the pair head: spans only
-        keep = [k for k, s in enumerate(sents) if not reports_play(s.text) and (
+        keep = [k for k, s in enumerate(sents) if not reports_play(s.text) and not lists_attendees(s.text) and (
                 (pairs and len(inputs[k].countries) >= 2)
                 or any(i in idx.by_token for i in range(s.start, s.end)))]
         return Pending(idx, [sents[k] for k in keep], published,
