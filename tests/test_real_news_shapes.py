@@ -280,6 +280,7 @@ def test_an_implied_source_gives_way_to_the_last_named_speaker():
     assert voice.countries == ("USA", "PRK", "IND")
     assert not _carries(voice, 1, 0, ury)  # the outlet's own voice stays its own
     assert _carries(voice, 2, 0, ury)  # the speaker need not be among the candidates
+    assert not _carries(voice, 2, 0, _mention("PRK", 40))  # "the commentary": the outlet's voice takes over nothing
 
 
 def test_the_speakers_of_a_sentence_are_the_sources_it_names(pipeline):

@@ -542,12 +542,13 @@ def _speakers(sent: Any, found: list[Event], idx: MentionIndex) -> list[ActorMen
 
 def _carries(inp: PairInput, a: int, b: int, speaker: ActorMention) -> bool:
     """Whether the pair's implied source ``a`` gives way to ``speaker``: it is another country than the
-    speaker's and the target's and not the outlet's (the outlet's own voice stays its own), and the
+    speaker's and the target's, neither it nor the speaker is the outlet's country (the outlet's own voice
+    is the model's to place: "the commentary" is no speaker who takes over others' acts), and the
     speaker's country is not named in the sentence (a source the sentence names is the model's to take)."""
     c = speaker.span.country
     if not _implied(inp, a) or c in (inp.countries[a], inp.countries[b]):
         return False
-    if inp.mentions[a] is None or inp.countries[a] == inp.outlet:
+    if inp.mentions[a] is None or inp.outlet in (inp.countries[a], c):
         return False
     return c not in inp.countries or _implied(inp, inp.countries.index(c))
 
