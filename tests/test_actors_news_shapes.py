@@ -58,6 +58,10 @@ def test_gis_are_us_soldiers(found, text, mention):
         assert result.get(mention) == "USAMIL"
 
 
+def test_the_pna_is_the_palestinian_authority(found):
+    assert found("The PNA condemned the raid on Gaza.").get("The PNA") == "PSEGOV"
+
+
 def test_an_acronyms_plural_opens_a_name_but_codes_only_what_the_dictionary_holds(found):
     assert countries(found("The NGOs and the MPs met in the hall.")) == set()
 
