@@ -58,6 +58,19 @@ def test_gis_are_us_soldiers(found, text, mention):
         assert result.get(mention) == "USAMIL"
 
 
+@pytest.mark.parametrize("text, mention, code", [
+    ("The Russian consul-general in Chongjin laid a wreath.", "The Russian consul-general", "RUSGOV"),
+    ("The Chinese consul general gave a reception.", "The Chinese consul general", "CHNGOV"),
+    ("A Russian general of the army laid a wreath.", "A Russian general", "RUSMIL"),
+])
+def test_a_consul_general_is_a_diplomat_not_an_officer(found, text, mention, code):
+    assert found(text).get(mention) == code
+
+
+def test_the_cpv_is_chinas_army_in_korea(found):
+    assert found("Officials laid wreaths at the cemetery of the CPV martyrs.").get("the CPV martyrs") == "CHNMIL"
+
+
 def test_the_pna_is_the_palestinian_authority(found):
     assert found("The PNA condemned the raid on Gaza.").get("The PNA") == "PSEGOV"
 

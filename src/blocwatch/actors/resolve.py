@@ -406,6 +406,8 @@ class ActorResolver:
 
     def _sector(self, tok: Any) -> str | None:
         word = tok.lower_
+        if word in ("general", "generals") and (office := _office_before(tok)) is not None:
+            return self._sector(office)  # "consul-general", "secretary general": the office's sector, not the army's
         return self.kb.agents.get(word) or self.kb.agents.get(tok.lemma_.lower()) or \
             (self.kb.agents.get(word[:-1]) if word.endswith("s") else None)
 
@@ -605,6 +607,21 @@ def _bare_north(doc: Any, i: int) -> bool:
     if tok.is_lower:
         return nxt is None or (nxt.lower_ != "of" and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
     return nxt is None or nxt.pos_ != "PROPN"
+
+
+OFFICES_WITH_GENERAL = frozenset({"consul", "secretary", "director", "attorney", "governor", "solicitor",
+                                   "inspector", "comptroller", "procurator", "prosecutor"})
+
+
+def _office_before(tok: Any) -> Any:
+    """The office word of "consul-general", "secretary general", "Director General" at ``tok`` ("general"),
+    else None."""
+    at = tok.i - 1
+    if at >= 0 and tok.doc[at].text in DASHES and not tok.doc[at].whitespace_:
+        at -= 1
+    if at >= 0 and tok.doc[at].lower_ in OFFICES_WITH_GENERAL:
+        return tok.doc[at]
+    return None
 
 
 def _may_open_name(toks: Any, i: int) -> bool:
