@@ -71,6 +71,11 @@ def test_the_cpv_is_chinas_army_in_korea(found):
     assert found("Officials laid wreaths at the cemetery of the CPV martyrs.").get("the CPV martyrs") == "CHNMIL"
 
 
+def test_a_place_that_ends_a_persons_name_is_no_country_of_theirs(found):
+    result = found("The message went to Sheikh Sabah Al-Ahmad Al-Jaber Al-Sabah, emir of Kuwait, on Monday.")
+    assert countries(result) == {"KWT"}, result  # Sabah is a Malaysian state, and here a family name
+
+
 def test_the_pna_is_the_palestinian_authority(found):
     assert found("The PNA condemned the raid on Gaza.").get("The PNA") == "PSEGOV"
 
