@@ -258,25 +258,22 @@ def _mention(country: str, at: int, tok: int = 0):
 
 
 def test_an_implied_source_gives_way_to_the_last_named_speaker():
-    from dataclasses import replace
-
     from blocwatch.learned.coder import _carries
     from blocwatch.learned.pairs import pair_input
 
     sent = "The standing of the DPRK has risen, the paper said."
     ury, ind, prk = _mention("URY", 300), _mention("IND", 100), _mention("PRK", 20)
-    inp = replace(pair_input(sent, [("PRK", (20, 24), prk)], [("PRK", None), ("IND", ind), ("URY", ury)]),
-                  outlet="PRK")
+    inp = pair_input(sent, [("PRK", (20, 24), prk)], [("PRK", None), ("IND", ind), ("URY", ury)], "PRK")
     assert inp.countries == ("PRK", "IND", "URY")
     assert _carries(inp, 1, 0, ury)  # India, named earlier, gives way to Uruguay, the paper that spoke last
     assert not _carries(inp, 2, 0, ury)  # already the speaker's
     assert not _carries(inp, 1, 0, _mention("PRK", 5))  # the speaker is the target
     assert not _carries(inp, 0, 1, ury)  # the source is named in the sentence: the model's call
-    named = replace(pair_input("Uruguay said the DPRK has risen.", [("URY", (0, 7), ury), ("PRK", (17, 21), prk)],
-                               [("PRK", None), ("IND", ind)]), outlet="PRK")
+    named = pair_input("Uruguay said the DPRK has risen.", [("URY", (0, 7), ury), ("PRK", (17, 21), prk)],
+                       [("PRK", None), ("IND", ind)], "PRK")
     assert not _carries(named, named.countries.index("IND"), 1, ury)  # the speaker's country is in the sentence
-    voice = replace(pair_input("The U.S. is to blame.", [("USA", (4, 8), _mention("USA", 4))],
-                               [("PRK", None), ("PRK", prk), ("IND", ind)]), outlet="PRK")
+    voice = pair_input("The U.S. is to blame.", [("USA", (4, 8), _mention("USA", 4))],
+                       [("PRK", None), ("PRK", prk), ("IND", ind)], "PRK")
     assert voice.countries == ("USA", "PRK", "IND")
     assert not _carries(voice, 1, 0, ury)  # the outlet's own voice stays its own
     assert _carries(voice, 2, 0, ury)  # the speaker need not be among the candidates

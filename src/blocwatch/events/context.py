@@ -54,3 +54,8 @@ _ATTENDEES = re.compile(r"^\W*(?:(?:also|among those|among the guests)\s+)?(?:pr
 def lists_attendees(text: str) -> bool:
     """Whether ``text`` opens as a list of who attended ("Present there were …", "Attending it were …")."""
     return _ATTENDEES.match(text) is not None
+
+
+def holds_no_event(text: str) -> bool:
+    """Whether ``text`` is a sentence no coder reads: sport play or a list of who attended."""
+    return reports_play(text) or lists_attendees(text)

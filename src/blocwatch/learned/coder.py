@@ -17,7 +17,7 @@ from typing import Any
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
 from blocwatch.events.coder import EventCoder, distinct, regional
-from blocwatch.events.context import lists_attendees, reports_play
+from blocwatch.events.context import holds_no_event
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import modality
 from blocwatch.events.rules import SAY_LEMMAS, MentionIndex, Predicate, lookup_verb
@@ -115,7 +115,7 @@ class LearnedCoder:
         span head. A sentence that reports sport play or lists who attended is not read (``events.context``)."""
         idx, sents, inputs = self.pair_inputs(doc, published, outlet, max_sentences)
         pairs = getattr(self.model, "pair_head", None) is not None  # a model trained before the pair head: spans only
-        keep = [k for k, s in enumerate(sents) if not reports_play(s.text) and not lists_attendees(s.text) and (
+        keep = [k for k, s in enumerate(sents) if not holds_no_event(s.text) and (
                 (pairs and len(inputs[k].countries) >= 2)
                 or any(i in idx.by_token for i in range(s.start, s.end)))]
         return Pending(idx, [sents[k] for k in keep], published,
@@ -527,16 +527,13 @@ def _they_carry(found: list[Event], group: ListGroup) -> list[Event]:
 
 def _speakers(sent: Any, found: list[Event], idx: MentionIndex) -> list[ActorMention]:
     """The mentions of the countries that are sources of ``found`` and named in ``sent`` (one per country)."""
+    here = {id(m): m for t in range(sent.start, sent.end) if (m := idx.by_token.get(t)) is not None}
+    at = {one.span.start: one for m in here.values() for one in (m.members or (m,)) if one.span.start is not None}
     out: dict[str, ActorMention] = {}
     for e in found:
-        at = e.source.start
-        if at is None or not e.source.country or not sent.start_char <= at < sent.end_char:
-            continue
-        for t in range(sent.start, sent.end):
-            m = idx.by_token.get(t)
-            for one in (m.members or (m,)) if m is not None else ():
-                if one.span.start == at and one.span.country == e.source.country:
-                    out.setdefault(e.source.country, one)
+        one = at.get(e.source.start) if e.source.country else None
+        if one is not None and one.span.country == e.source.country:
+            out.setdefault(e.source.country, one)
     return list(out.values())
 
 

@@ -15,7 +15,7 @@ representation is the mean state of its mentions in the sentence, else of its na
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -53,9 +53,10 @@ def country_name(code: str) -> str:
 
 
 def pair_input(sentence: str, in_sentence: list[tuple[str, tuple[int, int], ActorMention | None]],
-               context: list[tuple[str, ActorMention | None]]) -> PairInput:
+               context: list[tuple[str, ActorMention | None]], outlet: str | None = None) -> PairInput:
     """The pair head's input: ``in_sentence`` holds (country, sentence-relative span, mention) of the
-    sentence's mentions; ``context`` the implied countries in order of preference."""
+    sentence's mentions; ``context`` the implied countries in order of preference; ``outlet`` the
+    outlet's country, if known."""
     order: list[str] = []
     for c, _, _ in in_sentence:  # a long list leaves room for the implied countries (the outlet's)
         if c not in order and len(order) < MAX_COUNTRIES - CONTEXT_WITH_TWO:
@@ -83,7 +84,7 @@ def pair_input(sentence: str, in_sentence: list[tuple[str, tuple[int, int], Acto
         first[c] = m
     pairs = tuple((i, j) for i in range(len(countries)) for j in range(len(countries)) if i != j)
     return PairInput(prefix + sentence, off, tuple(countries), tuple(tuple(spans[c]) for c in countries),
-                     pairs, tuple(first.get(c) for c in countries))
+                     pairs, tuple(first.get(c) for c in countries), outlet)
 
 
 def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], ActorMention]]:
@@ -128,7 +129,7 @@ def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None) -> list
         context += title if k else []
         context += [(c, m) for c, _, m in found[k - 1]] if k else []
         context += top
-        out.append(replace(pair_input(sent.text, here, context), outlet=outlet_country))
+        out.append(pair_input(sent.text, here, context, outlet_country))
     return out
 
 
