@@ -325,3 +325,30 @@ def test_praise_is_a_speech_act_with_the_speakers_modality(pipeline, text, asser
     assert events, "no PER->PRK event"
     assert any(e.modality == "asserted" and e.plover == "SUPPORT" for e in events) is asserted, \
         [(e.plover, e.modality) for e in events]
+
+
+@pytest.mark.parametrize("text, intended", [
+    ("Mexico and Peru have a lot in common. The minister voiced the will to boost the ties between the two "
+     "countries.", True),
+    ("Mexico and Peru have a lot in common. It is the firm policy of the party to develop the relations with "
+     "Peru, he said.", True),
+    ("Mexico and Peru have a lot in common. The two sides will strengthen their ties in trade.", True),
+    ("Mexican Party to Boost Relations with Peru. The party spoke.", True),
+    ("Mexico and Peru have a lot in common. Mexico has strengthened its alliance with Peru.", False),
+    ("Mexico and Peru have a lot in common. Steps are being taken to deepen the cooperation between them.", False),
+])
+def test_developing_ties_as_a_will_or_policy_is_intended(nlp, text, intended):
+    from blocwatch.events.modality import development_intended
+
+    sent = list(nlp(text).sents)[0 if text.startswith("Mexican Party") else 1]
+    assert bool(development_intended(sent)) is intended, [(t.text, t.dep_, t.head.text) for t in sent]
+
+
+def test_a_will_to_boost_ties_is_no_asserted_cooperation(pipeline):
+    text = ("Chilean Minister Meets Peruvian Envoy\n\nThe Chilean foreign minister met the Peruvian ambassador "
+            "on Monday. The minister expressed the will to further boost the cooperative ties between Chile and "
+            "Peru. The two countries have expanded their trade in recent years.")
+    events = [e for e in _code(pipeline, text, outlet=None) if {e.source.country, e.target.country if e.target
+                                                                else None} == {"CHL", "PER"}]
+    will = [e for e in events if "will to" in e.sentence]
+    assert will and all(e.modality == "intended" for e in will), [(e.plover, e.modality, e.reason) for e in will]

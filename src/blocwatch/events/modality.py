@@ -100,3 +100,63 @@ def _reported(verb: Any) -> bool:
     if verb.dep_ != "ccomp" or verb.head.lemma_ not in REPORT_LEMMAS:
         return False
     return not any(c.dep_ == "nsubj" and c.lemma_.lower() in SPECULATORS for c in verb.head.children)
+
+
+DEVELOP_LEMMAS = frozenset({"boost", "develop", "strengthen", "consolidate", "expand", "deepen", "promote",
+                            "further", "enhance", "cement", "intensify", "invigorate", "advance", "diversify",
+                            "upgrade", "glorify", "broaden", "widen"})
+INTENT_WORDS = frozenset({"will", "intention", "determination", "policy", "resolve", "effort", "readiness",
+                          "desire", "wish", "plan", "commitment", "pledge", "aspiration", "goal", "aim", "strive",
+                          "endeavor", "endeavour", "importance", "need", "willingness", "vow", "hope", "intend",
+                          "determine", "resolution"})
+_CHAIN = frozenset({"conj", "xcomp", "acl", "pcomp", "pobj", "prep", "advcl", "relcl", "dobj", "attr"})
+
+
+def development_intended(sent: Any) -> str | None:
+    """Where every verb of developing ties in ``sent`` ("boost", "strengthen", "develop" …) is a will,
+    a policy or a plan rather than a deed ("expressed the will to boost relations", "it is the policy of
+    the party to develop the ties", "the two countries will expand cooperation", a headline "Party to
+    Boost Relations with WPK"), the cue that says so; else None ("has strengthened the alliance",
+    "steps are being taken to deepen cooperation")."""
+    headline = sent.start == 0 and sent.end < len(sent.doc)
+    verbs = [t for t in sent if _develops(t) and (t.pos_ == "VERB" or headline)]
+    cues = [_development_cue(t, headline) for t in verbs]
+    return cues[0] if cues and all(cues) else None
+
+
+def _develops(tok: Any) -> bool:
+    word = tok.lower_
+    stems = {tok.lemma_.lower(), word, word[:-3] if word.endswith("ing") else word, word[:-1]}
+    return bool(stems & DEVELOP_LEMMAS)
+
+
+def _intent_word(tok: Any) -> bool:
+    word = tok.lower_
+    return bool({tok.lemma_.lower(), word, word[:-1] if word.endswith("s") else word} & INTENT_WORDS)
+
+
+def _development_cue(tok: Any, headline: bool) -> str | None:
+    mod, cue = modality(tok)
+    if mod in ("intended", "hypothetical"):
+        return cue or mod
+    if headline and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) and tok.head.pos_ != "VERB":
+        return "headline 'to'"  # "Party to Boost Relations with WPK"
+    if headline and tok.dep_ == "pcomp" and tok.head.lower_ == "on":
+        return "headline 'on'"  # "FM on Boosting Relations with Brazil"
+    node = tok
+    for _ in range(5):
+        if node.dep_ not in _CHAIN or node.head.i == node.i and node.lemma_ != "be":
+            return None
+        if node.head.i != node.i:
+            node = node.head
+        if _intent_word(node):
+            return node.lemma_.lower()
+        if node.pos_ in ("VERB", "AUX"):  # "it is the policy of the party to develop", "voiced the will to boost"
+            held = next((c for c in node.children if c.dep_ in ("attr", "dobj") and _intent_word(c)), None)
+            if held is not None:
+                return held.lemma_.lower()
+        if node.lemma_ == "be":
+            return None
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("conj", "xcomp", "acl", "pcomp", "advcl", "relcl"):
+            return None
+    return None

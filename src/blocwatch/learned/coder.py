@@ -19,7 +19,7 @@ from blocwatch.actors.codes import split_code
 from blocwatch.events.coder import EventCoder, distinct, regional
 from blocwatch.events.context import holds_no_event
 from blocwatch.events.lexicon import RECIPROCAL, Entry
-from blocwatch.events.modality import modality
+from blocwatch.events.modality import development_intended, modality
 from blocwatch.events.rules import SAY_LEMMAS, MentionIndex, Predicate, lookup_verb
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess
 from blocwatch.learned.pairs import PairInput, story_inputs
@@ -128,7 +128,8 @@ class LearnedCoder:
         idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
         sents = list(islice(doc.sents, max_sentences))
         found = self.rules.resolver.kb.outlet(outlet, published) if outlet else None
-        return idx, sents, story_inputs(sents, idx, found.country if found else None)
+        return idx, sents, story_inputs(sents, idx, found.country if found else None,
+                                          getattr(self.model, "title_lead", False))
 
     def predict(self, pending: Pending, deadline: Deadline | None = None) -> list[Any]:
         """The model's answer for each of ``pending``'s sentences (pair probabilities, or a span
@@ -207,6 +208,8 @@ class LearnedCoder:
             notes = [f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
             mood = _speech_mood(sent, src, anchor, idx, content) if label in SPEECH_ACTS else None
+            if label == "COOPERATE" and (cue := development_intended(sent)):
+                mood = "intended", f"{cue} (ties to be developed)"
             out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
