@@ -163,3 +163,12 @@ def test_a_pair_named_in_the_same_sentence_wins_over_an_older_one(nlp, coder):
               "Ilham Aliyev that Turkey is prepared to advance the ideal shared by both countries.")
     pair = next(m for m in coder.resolver.mentions(doc) if m.members)
     assert {m.span.country for m in pair.members} == {"TUR", "AZE"}
+
+
+def test_an_expletive_it_stands_for_no_actor(linked):
+    found = linked("The Chilean ministry issued a statement. It said Peru was wrong.")
+    assert found.get("It") == "CHLGOV"
+    found = linked("The Chilean ministry issued a statement. It is the firm policy of Chile to develop the ties.")
+    assert "It" not in found
+    found = linked("The Chilean ministry issued a statement. It is clear that Peru was wrong.")
+    assert "It" not in found

@@ -282,12 +282,19 @@ def _pronoun(doc, start: int, noun: str, known: list[ActorMention]) -> ActorMent
         person = _person_before(doc, start, known)
         return _linked(doc, start, start + 1, start, None, person, None) if person else None
     tok = doc[start]
-    if noun == "it" and tok.dep_ == "nsubj" and sent_no[start] > 0:
+    if noun == "it" and tok.dep_ == "nsubj" and sent_no[start] > 0 and not _expletive(tok):
         subj = [m for m in recent if sent_no[m.tok_start] == sent_no[start] - 1
                 and doc[m.head].dep_ == "nsubj" and doc[m.head].head.dep_ == "ROOT"
                 and doc[m.head].ent_type_ != "PERSON" and m.span.sector]
         return _linked(doc, start, start + 1, start, None, subj[-1], None) if subj else None
     return None
+
+
+def _expletive(tok: Any) -> bool:
+    """"It is the policy of the party to develop …", "It is clear that …": an "it" that stands for the
+    clause after it, not for an actor."""
+    verb = tok.head
+    return verb.lemma_ == "be" and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children if c.i > tok.i)
 
 
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
