@@ -172,3 +172,12 @@ def test_an_expletive_it_stands_for_no_actor(linked):
     assert "It" not in found
     found = linked("The Chilean ministry issued a statement. It is clear that Peru was wrong.")
     assert "It" not in found
+
+
+def test_a_subject_pronoun_takes_the_subject_of_the_sentence_before(linked):
+    found = linked("Chilean President Gabriel Boric met Peruvian President Dina Boluarte on Monday. "
+                   "He said the talks went well.")
+    assert found["He"] == "CHLGOV"
+    found = linked("Chilean President Gabriel Boric met Peruvian President Dina Boluarte on Monday. "
+                   "Reporters later asked her about the talks.")
+    assert found["her"] == "PERGOV"  # an object pronoun: the last person named

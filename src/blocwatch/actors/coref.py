@@ -264,7 +264,8 @@ def _issuer(tok: Any, by_token) -> ActorMention | None:
 
 
 def _person_before(doc, start: int, known: list[ActorMention]) -> ActorMention | None:
-    """The last named person with a country within reach of the pronoun at ``start``."""
+    """The last named person with a country within reach of the pronoun at ``start`` (for a subject pronoun,
+    the subject of the last sentence that names people, where it is one of them)."""
     sent_no = _sentence_numbers(doc)
     tok = doc[start]
     verb = tok.head.head if tok.head.dep_ in ("prep", "agent") else tok.head
@@ -272,7 +273,22 @@ def _person_before(doc, start: int, known: list[ActorMention]) -> ActorMention |
                    for t in c.subtree}  # "Pak met (with) him": him is not Pak
     people = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PRONOUN_WINDOW and not m.members
               and doc[m.head].ent_type_ == "PERSON" and m.span.sector and m.head not in own_subject]
-    return people[-1] if people else None
+    if not people:
+        return None
+    # a subject "he" after a sentence naming people: its subject ("Zhang met Kim. He said ...": Zhang)
+    if tok.dep_ == "nsubj" and sent_no[people[-1].tok_start] < sent_no[start]:
+        last = [m for m in people if sent_no[m.tok_start] == sent_no[people[-1].tok_start]]
+        subject = [m for m in last if _subject_of_main(doc[m.head])]
+        if subject:
+            return subject[-1]
+    return people[-1]
+
+
+def _subject_of_main(tok: Any) -> bool:
+    """The token heads the subject of its sentence's main verb ("Zhang Dejiang, member of ..., met Kim")."""
+    while tok.dep_ in ("compound", "flat", "appos", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
 
 
 def _pronoun(doc, start: int, noun: str, known: list[ActorMention]) -> ActorMention | None:
