@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from blocwatch.events.context import lists_attendees, reports_play
+from blocwatch.events.context import holds_no_event, lists_attendees, lists_exhibits, reports_play
 
 
 @pytest.mark.parametrize("text", [
@@ -59,3 +59,22 @@ def test_lists_of_attendees(text):
 ])
 def test_acts_are_not_lists_of_attendees(text):
     assert not lists_attendees(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Displayed at the venue were photos on the feats of the leader.",
+    "On display at the hall were books and pictures on the country.",
+    "The exhibits included photos showing the people at work.",
+    "Also shown there was a film on the history of the friendship.",
+])
+def test_lists_of_exhibits(text):
+    assert lists_exhibits(text) and holds_no_event(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Exhibited at the house is a vase sent to the leader by a Jordanian writer.",  # a gift
+    "The Peruvian embassy displayed photos of the visit.",  # an act with its doer
+    "The exhibition was opened in Lima by the Peruvian committee.",
+])
+def test_gifts_and_acts_are_not_lists_of_exhibits(text):
+    assert not lists_exhibits(text)

@@ -3,6 +3,9 @@
 Attendance: "Present there were the ambassadors of Laos and Cuba", "Attending the ceremony were …": a list
 of who was there is no act of theirs (the event is the ceremony's, told in its own sentence).
 
+Exhibits: "Displayed at the venue were photos on the feats of …", "The exhibits included books …": what an
+exhibition shows is no act (its opening, told in its own sentence, is).
+
 Sport: "X defeated Y 2:0 in the second half of the match" is play, not an attack, and "the Japanese coach
 said the Korean team was stronger" is no statement between states. A sentence counts as play where it
 names a sport or a competition (an anchor: match, tournament, football, medal …) and holds at least two
@@ -56,6 +59,18 @@ def lists_attendees(text: str) -> bool:
     return _ATTENDEES.match(text) is not None
 
 
+_EXHIBITS = re.compile(r"^\W*(?:also\s+)?(?:(?:displayed|exhibited|shown|put on display|on display|on show)\b"
+                       r"[^.;:]{0,80}?\b(?:were|was|are|is)\b|the exhibits?\s+(?:included|include|were|are|showed|show)\b)",
+                       re.I)
+_GIVEN = re.compile(r"\b(?:sent|presented|given|donated|handed)\s+(?:\w+\s+){0,6}?(?:to|by)\b|\bgifts?\b", re.I)
+
+
+def lists_exhibits(text: str) -> bool:
+    """Whether ``text`` opens as a list of what was on show ("Displayed there were photos on …", "The
+    exhibits included books …") and names no gift ("Exhibited there is a vase sent to Kim by …" is one)."""
+    return _EXHIBITS.match(text) is not None and _GIVEN.search(text) is None
+
+
 def holds_no_event(text: str) -> bool:
-    """Whether ``text`` is a sentence no coder reads: sport play or a list of who attended."""
-    return reports_play(text) or lists_attendees(text)
+    """Whether ``text`` is a sentence no coder reads: sport play, a list of who attended or of what was on show."""
+    return reports_play(text) or lists_attendees(text) or lists_exhibits(text)
