@@ -85,6 +85,8 @@ def test_nominal_summit_between_two_states(code):
     ("Norway praised Sweden.", "asserted"),
     ("Norway not only praised Sweden but also thanked it.", "asserted"),
     ("Norway did not praise Sweden but Denmark.", "negated"),  # "not X but Y" on the object denies X
+    ("Norwegian King to Visit Sweden", "intended"),  # a headline's "to": a visit to come
+    ("A Norwegian delegation to visit Sweden next week was named on Monday.", "intended"),
 ])
 def test_modality(code, text, expected):
     events = [e for e in code(text) if e.source.country == "NOR"]

@@ -42,6 +42,9 @@ def modality(verb: Any) -> tuple[str, str]:
         head = verb.head
         if head.lemma_ in INTENT_HEADS or any(c.lower_ == "going" for c in verb.children):
             return "intended", head.lemma_
+        if aux.get("to") is not None and (verb.dep_ == "ROOT" or (verb.dep_ in ("relcl", "acl")
+                                                                   and head.pos_ in ("NOUN", "PROPN"))):
+            return "intended", "to"  # "Kim Jong Il to Visit Russia", "a delegation to visit China next week"
     return _from_ancestors(verb)
 
 
