@@ -352,3 +352,19 @@ def test_a_will_to_boost_ties_is_no_asserted_cooperation(pipeline):
                                                                 else None} == {"CHL", "PER"}]
     will = [e for e in events if "will to" in e.sentence]
     assert will and all(e.modality == "intended" for e in will), [(e.plover, e.modality, e.reason) for e in will]
+
+
+def test_a_named_doer_stands_for_its_act_over_an_implied_one():
+    from blocwatch.learned.coder import _one_doer
+
+    class Sent:
+        start_char, end_char = 100, 150
+
+    named = _event("COD", "PRK", "SUPPORT", 100, 101)  # "It (the Congolese paper) said ..."
+    implied = _event("KHM", "PRK", "SUPPORT", 100, 10)  # Cambodia, named in the title
+    other_act = _event("KHM", "PRK", "AID", 100, 10)
+    other_target = _event("KHM", "LAO", "SUPPORT", 100, 10)
+    outlet = _event("PRK", "USA", "SUPPORT", 100, None)
+    kept = _one_doer([implied, named, other_act, other_target, outlet], Sent())
+    assert kept == [named, other_act, other_target, outlet]
+    assert _one_doer([implied, other_act], Sent()) == [implied, other_act]  # no named doer: the model's call

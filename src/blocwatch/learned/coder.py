@@ -213,7 +213,7 @@ class LearnedCoder:
             out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
-        return out
+        return _one_doer(out, sent)
 
     def _verb_over(self, sent: Any, tgt: ActorMention, anchor: Any) -> Any:
         """The lexicon verb nearest above the target below the pair's anchor ("released a statement
@@ -551,6 +551,17 @@ def _carries(inp: PairInput, a: int, b: int, speaker: ActorMention) -> bool:
     if inp.mentions[a] is None or inp.outlet in (inp.countries[a], c):
         return False
     return c not in inp.countries or _implied(inp, inp.countries.index(c))
+
+
+def _one_doer(events: list[Event], sent: Any) -> list[Event]:
+    """Events whose source the sentence names stand for their act: an event of the same type on the same
+    target from a source only the story implies is dropped ("It said the President led the struggle", "It"
+    being the Congolese paper, is not also Cambodia's praise, though the story named Cambodia first)."""
+    def named(e: Event) -> bool:
+        return e.source.start is not None and sent.start_char <= e.source.start < sent.end_char
+
+    acts = {(e.target.country if e.target else None, e.plover) for e in events if named(e)}
+    return [e for e in events if named(e) or (e.target.country if e.target else None, e.plover) not in acts]
 
 
 def _implied(inp: PairInput, k: int) -> bool:
