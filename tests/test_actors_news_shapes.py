@@ -484,3 +484,9 @@ def test_a_former_soviet_republic_is_itself_after_1991(found):
     # The source dictionary writes Turkmenistan's Soviet code as from (not until) October 1991.
     got = found("Turkmenistan and Uzbekistan signed a transport agreement.", date(2011, 4, 25))
     assert got.get("Turkmenistan") == "TKM" and got.get("Uzbekistan") == "UZB"
+
+
+@pytest.mark.parametrize("on, country", [(ON, "CHN"), (date(1990, 1, 1), "GBR")])
+def test_hong_kong_is_chinese_after_1997(found, on, country):
+    result = found("A Hong Kong trading firm sent a gift to the leader.", on)
+    assert countries(result) == {country}, result
