@@ -147,19 +147,16 @@ def _development_cue(tok: Any, headline: bool) -> str | None:
     if headline and tok.dep_ == "pcomp" and tok.head.lower_ == "on":
         return "headline 'on'"  # "FM on Boosting Relations with Brazil"
     node = tok
-    for _ in range(5):
-        if node.dep_ not in _CHAIN or node.head.i == node.i and node.lemma_ != "be":
+    for _ in range(5):  # up through infinitives, prepositions and conjuncts to the word that holds the verb
+        if node.dep_ not in _CHAIN or node.head.i == node.i:
             return None
-        if node.head.i != node.i:
-            node = node.head
+        node = node.head
         if _intent_word(node):
             return node.lemma_.lower()
         if node.pos_ in ("VERB", "AUX"):  # "it is the policy of the party to develop", "voiced the will to boost"
             held = next((c for c in node.children if c.dep_ in ("attr", "dobj") and _intent_word(c)), None)
             if held is not None:
                 return held.lemma_.lower()
-        if node.lemma_ == "be":
-            return None
-        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("conj", "xcomp", "acl", "pcomp", "advcl", "relcl"):
-            return None
+            if node.lemma_ == "be" or node.dep_ not in ("conj", "xcomp", "acl", "pcomp", "advcl", "relcl"):
+                return None
     return None
