@@ -128,8 +128,7 @@ class LearnedCoder:
         idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
         sents = list(islice(doc.sents, max_sentences))
         found = self.rules.resolver.kb.outlet(outlet, published) if outlet else None
-        return idx, sents, story_inputs(sents, idx, found.country if found else None,
-                                          getattr(self.model, "title_lead", False))
+        return idx, sents, story_inputs(sents, idx, found.country if found else None)
 
     def predict(self, pending: Pending, deadline: Deadline | None = None) -> list[Any]:
         """The model's answer for each of ``pending``'s sentences (pair probabilities, or a span

@@ -131,7 +131,6 @@ class EventModel:
         self.labels: list[str] = config["labels"]
         self.max_len: int = config["max_len"]
         self.name: str = config.get("name", MODEL_NAME)
-        self.title_lead: bool = bool(config.get("title_lead"))  # its pair inputs open with the story's title
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(self.max_len)
         self.threadpools = ThreadpoolController()  # the BLAS libraries loaded in this process (numpy's)

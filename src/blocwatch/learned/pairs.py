@@ -27,8 +27,6 @@ MAX_COUNTRIES = 24  # condolence lists name 20 states in one sentence
 MAX_CONTEXT = 4
 CONTEXT_WITH_TWO = 2  # implied countries where the sentence names two or more itself
 MAX_PAIRS = 12 * 11  # pairs of one training sentence (the rest are rare, and cost every batch)
-LEAD_WORDS = 16  # words of the story's first line (its title) written before a later sentence, where the model reads it
-LEAD_MARK = " || "
 # How an implied country is written in the prefix: the names KCNA-style prose uses.
 PREFIX_NAMES = {"PRK": "DPRK", "KOR": "south Korea", "USA": "U.S.", "GBR": "Britain", "RUS": "Russia",
                 "SUN": "Soviet Union", "COD": "DR Congo", "COG": "Congo", "LAO": "Laos", "SYR": "Syria",
@@ -55,10 +53,10 @@ def country_name(code: str) -> str:
 
 
 def pair_input(sentence: str, in_sentence: list[tuple[str, tuple[int, int], ActorMention | None]],
-               context: list[tuple[str, ActorMention | None]], outlet: str | None = None, lead: str = "") -> PairInput:
+               context: list[tuple[str, ActorMention | None]], outlet: str | None = None) -> PairInput:
     """The pair head's input: ``in_sentence`` holds (country, sentence-relative span, mention) of the
     sentence's mentions; ``context`` the implied countries in order of preference; ``outlet`` the
-    outlet's country, if known; ``lead`` text written first (the story's title, see ``lead_of``)."""
+    outlet's country, if known."""
     order: list[str] = []
     for c, _, _ in in_sentence:  # a long list leaves room for the implied countries (the outlet's)
         if c not in order and len(order) < MAX_COUNTRIES - CONTEXT_WITH_TWO:
@@ -66,13 +64,12 @@ def pair_input(sentence: str, in_sentence: list[tuple[str, tuple[int, int], Acto
     room = MAX_CONTEXT if len(order) < 2 else CONTEXT_WITH_TWO
     implied = [(c, m) for c, m in _first_of(context).items() if c not in order][:max(0, min(room,
                                                                                       MAX_COUNTRIES - len(order)))]
-    head = lead + LEAD_MARK if lead else ""
-    prefix, pre_spans = head, {}
+    prefix, pre_spans = "", {}
     for c, _ in implied:
         name = country_name(c)
         pre_spans[c] = (len(prefix), len(prefix) + len(name))
         prefix += name + " ; "
-    if implied:
+    if prefix:
         prefix = prefix[:-3] + " | "
     off = len(prefix)
     spans: dict[str, list[tuple[int, int]]] = {c: [] for c in order}
@@ -112,15 +109,9 @@ def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], 
     return alone + members
 
 
-def lead_of(title: str) -> str:
-    """The first ``LEAD_WORDS`` words of a story's first line, on one line."""
-    return " ".join(title.split()[:LEAD_WORDS])
-
-
-def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None, lead: bool = False) -> list[PairInput]:
+def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None) -> list[PairInput]:
     """A PairInput for each sentence of a story, with its implied countries: the outlet's, the
-    title's (the first sentence), the sentence before's, and the story's two most named countries;
-    with ``lead``, each later sentence's input opens with the first sentence's words (``lead_of``)."""
+    title's (the first sentence), the sentence before's, and the story's two most named countries."""
     found = [sentence_countries(s, idx) for s in sents]
     title = [(c, m) for c, _, m in found[0]] if found else []
     counts: dict[str, int] = {}
@@ -138,7 +129,7 @@ def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None, lead: b
         context += title if k else []
         context += [(c, m) for c, _, m in found[k - 1]] if k else []
         context += top
-        out.append(pair_input(sent.text, here, context, outlet_country, lead_of(sents[0].text) if lead and k else ""))
+        out.append(pair_input(sent.text, here, context, outlet_country))
     return out
 
 
