@@ -368,3 +368,24 @@ def test_a_named_doer_stands_for_its_act_over_an_implied_one():
     kept = _one_doer([implied, named, other_act, other_target, outlet], Sent())
     assert kept == [named, other_act, other_target, outlet]
     assert _one_doer([implied, other_act], Sent()) == [implied, other_act]  # no named doer: the model's call
+
+
+@pytest.mark.parametrize("text, giver, taker, turned", [
+    ("The Peruvian president received a gift from the minister of Defence of Chile.", "CHL", "PER", True),
+    ("The vase was handed to the Peruvian ambassador by an envoy of Chile on Monday.", "CHL", "PER", True),
+    ("The vase was handed to the Peruvian ambassador to Chile on Monday.", "CHL", "PER", True),
+    ("The Chilean minister handed a vase to the Peruvian ambassador.", "CHL", "PER", False),
+    ("The Chilean minister received the Peruvian ambassador on Monday.", "CHL", "PER", False),
+])
+def test_the_grammar_says_who_gave_to_whom(pipeline, text, giver, taker, turned):
+    from blocwatch.events.rules import MentionIndex
+    from blocwatch.learned.coder import _given_by_target
+
+    doc = pipeline.nlp(text)
+    sent = next(doc.sents)
+    by_country: dict = {}
+    for m in sorted(MentionIndex(pipeline.coder.rules.resolver.mentions(doc)).by_token.values(), key=lambda m: m.tok_start):
+        by_country.setdefault(m.span.country, m)  # the first mention of each country
+    # a pair read taker -> giver is turned where the grammar has the giver give; the right way round never is
+    assert _given_by_target(sent, by_country[taker], by_country[giver]) is turned
+    assert not _given_by_target(sent, by_country[giver], by_country[taker])

@@ -70,6 +70,8 @@ THEY_NOT_BARE = frozenset({"amod", "compound", "prep", "nmod", "relcl", "acl", "
 # sentence whose source the model takes from the story (implied) is the last named speaker's, where one
 # country spoke in the last sentence that named a source (see _speakers, _carries). The outlet's own voice is kept.
 SPEAKER_CARRY = True
+GIVING = frozenset({"AID", "SUPPORT"})  # see _given_by_target
+RECEIVE_LEMMAS = frozenset({"receive", "get", "accept", "obtain"})
 
 
 @dataclass
@@ -195,6 +197,9 @@ class LearnedCoder:
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
             if speaker is not None and _carries(inp, a, b, speaker):
                 src, ca = speaker, speaker.span.country
+            turned = label in GIVING and _given_by_target(sent, src, tgt)
+            if turned:
+                src, tgt, ca, cb = tgt, src, cb, ca
             anchor = _pair_anchor(sent, src, tgt)
             content = self._verb_over(sent, tgt, anchor)
             label, tie = self._lexicon_tie(content or anchor, label, p, labels)
@@ -204,7 +209,8 @@ class LearnedCoder:
                 continue
             seen.add((ca, cb, label))
             entry, how = self._entry(anchor, label)
-            notes = [f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
+            notes = [f"pair {cb}->{ca} p={prob:.2f}, turned: the grammar has {ca} give to {cb}{tie}" if turned else
+                     f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
             mood = _speech_mood(sent, src, anchor, idx, content) if label in SPEECH_ACTS else None
             if label == "COOPERATE" and (cue := development_intended(sent)):
@@ -550,6 +556,36 @@ def _carries(inp: PairInput, a: int, b: int, speaker: ActorMention) -> bool:
     if inp.mentions[a] is None or inp.outlet in (inp.countries[a], c):
         return False
     return c not in inp.countries or _implied(inp, inp.countries.index(c))
+
+
+def _given_by_target(sent: Any, src: ActorMention, tgt: ActorMention) -> bool:
+    """The sentence's grammar has the target give to the source: the source receives from the target
+    ("Kim Jong Il received a gift from the minister of Defence of Syria"), or the source is whom a passive
+    verb's thing went "to" ("The gift was handed to Kim Yong Nam by the Vietnamese envoy", "They were
+    handed to the DPRK ambassador to Syria"). The model reads such sentences the wrong way round."""
+    if not (_inside(sent, src) and _inside(sent, tgt)):
+        return False
+    a, b = src.head, tgt.head
+
+    def under(child: Any, i: int) -> bool:
+        return child.left_edge.i <= i <= child.right_edge.i
+
+    def depth(i: int, top: Any) -> int:
+        tok, n = sent.doc[i], 0
+        while tok.i != top.i and tok.head.i != tok.i:
+            tok, n = tok.head, n + 1
+        return n
+
+    for verb in (t for t in sent if t.pos_ == "VERB"):
+        kids = list(verb.children)
+        if verb.lemma_.lower() in RECEIVE_LEMMAS and any(c.dep_ == "nsubj" and under(c, a) for c in kids) \
+                and any(c.dep_ == "prep" and c.lower_ == "from" and under(c, b) for c in kids):
+            return True
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+        to = next((c for c in kids if c.dep_ in ("prep", "dative") and c.lower_ == "to" and under(c, a)), None)
+        if passive and to is not None and (not under(to, b) or depth(a, to) < depth(b, to)):
+            return True  # the source is the receiver ("the DPRK ambassador to Syria": the ambassador, not Syria)
+    return False
 
 
 def _one_doer(events: list[Event], sent: Any) -> list[Event]:
