@@ -159,7 +159,7 @@ def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent) -> ActorM
         if not same and lemma in GOV_NOUNS:  # "Foreign Minister Wang Yi … the foreign ministry": the last government
             same = [m for m in states if m.span.sector == "GOV" and sent_no[start] - sent_no[m.tok_start] <= 1
                     and not m.reason.startswith("coref:")]
-        if not same and lemma in SOLE_NOUNS and not _names_its_own(doc, head, end, by_token):
+        if not same and lemma in SOLE_NOUNS:
             same = _sole_country(start, by_sent, sent_no)
         return _linked(doc, start, end, head, own, same[-1], None) if same else None
     if lemma in MIL_NOUNS:  # "the troops": the last armed force named, in this sentence or the one before
@@ -207,11 +207,6 @@ def _sole_country(start: int, by_sent: dict[int, list[ActorMention]], sent_no: l
         if found:
             return found[:1] if len({m.span.country for m in found}) == 1 else []
     return []
-
-
-def _names_its_own(doc, head: int, end: int, by_token) -> bool:
-    """"the minister of Defence of Chile": the words after the description name a country of their own."""
-    return any((m := by_token.get(t.i)) is not None and m.span.country for t in doc[head].subtree if t.i >= end)
 
 
 def _state_outlet(m: ActorMention, kb: ActorKB) -> bool:
