@@ -387,7 +387,8 @@ def test_the_grammar_says_who_gave_to_whom(pipeline, text, giver, taker, turned)
     doc = pipeline.nlp(text)
     sent = next(doc.sents)
     by_country: dict = {}
-    for m in sorted(MentionIndex(pipeline.coder.rules.resolver.mentions(doc)).by_token.values(), key=lambda m: m.tok_start):
+    mentions = MentionIndex(pipeline.coder.rules.resolver.mentions(doc)).by_token.values()
+    for m in sorted(mentions, key=lambda m: m.tok_start):
         by_country.setdefault(m.span.country, m)  # the first mention of each country
     # a pair read taker -> giver is turned where the grammar has the giver give; the right way round never is
     assert _given_by_target(sent, by_country[taker], by_country[giver]) is turned

@@ -60,8 +60,8 @@ def lists_attendees(text: str) -> bool:
 
 
 _EXHIBITS = re.compile(r"^\W*(?:also\s+)?(?:(?:displayed|exhibited|shown|put on display|on display|on show)\b"
-                       r"[^.;:]{0,80}?\b(?:were|was|are|is)\b|the exhibits?\s+(?:included|include|were|are|showed|show)\b)",
-                       re.I)
+                       r"[^.;:]{0,80}?\b(?:were|was|are|is)\b"
+                       r"|the exhibits?\s+(?:included|include|were|are|showed|show)\b)", re.I)
 _GIVEN = re.compile(r"\b(?:sent|presented|given|donated|handed)\s+(?:\w+\s+){0,6}?(?:to|by)\b|\bgifts?\b", re.I)
 
 

@@ -215,8 +215,9 @@ class LearnedCoder:
             mood = _speech_mood(sent, src, anchor, idx, content) if label in SPEECH_ACTS else None
             if label == "COOPERATE" and (cue := development_intended(sent)):
                 mood = "intended", f"{cue} (ties to be developed)"
-            if label == "SUPPORT" and (mood or modality(anchor))[0] == "intended":  # "we will always support you"
-                mood = "asserted", f"a pledge of support is support ({(mood or modality(anchor))[1]})"
+            said = mood or modality(anchor)
+            if label == "SUPPORT" and said[0] == "intended":  # "we will always support you": support now
+                mood = "asserted", f"a pledge of support is support ({said[1]})"
             out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
