@@ -393,3 +393,12 @@ def test_the_grammar_says_who_gave_to_whom(pipeline, text, giver, taker, turned)
     # a pair read taker -> giver is turned where the grammar has the giver give; the right way round never is
     assert _given_by_target(sent, by_country[taker], by_country[giver]) is turned
     assert not _given_by_target(sent, by_country[giver], by_country[taker])
+
+
+def test_who_tells_of_an_act_is_no_party_to_it(pipeline):
+    text = ("Chile's intelligence agency briefed lawmakers on Wednesday. The National Intelligence Agency of Chile "
+            "said Peru had sent about 900 soldiers to Bolivia. Lima also supplied shells and rifles to La Paz, "
+            "according to the agency.")
+    dyads = {(s, t, k) for s, t, k in _dyads(_code(pipeline, text, outlet=None)) if k == "AID"}
+    assert ("PER", "BOL", "AID") in dyads, dyads
+    assert not {d for d in dyads if "CHL" in d[:2]}, dyads  # Chile only tells of it

@@ -205,6 +205,8 @@ class LearnedCoder:
             label, tie = self._lexicon_tie(content or anchor, label, p, labels)
             if label in ACCUSING and _accused_elsewhere(sent, anchor, src, tgt, idx):
                 continue
+            if label in NOT_BY_SPEAKING - {"SUPPORT"} and _only_reports(sent, anchor, src, tgt, idx):
+                continue
             if (ca, cb, label) in seen or (label in RECIPROCAL and (cb, ca, label) in seen):
                 continue
             seen.add((ca, cb, label))
@@ -362,6 +364,25 @@ def _reported(anchor: Any, src: ActorMention) -> bool:
     for clause in (c for c in anchor.children if c.dep_ in ("ccomp", "xcomp")):
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ != "PRON" and not src.tok_start <= subject.i < src.tok_end:
+            return True
+    return False
+
+
+def _only_reports(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention, idx: MentionIndex) -> bool:
+    """One side of a pair only tells of an act: the source says what another country did ("The intelligence
+    service said North Korea had sent soldiers to Russia" is no act of the service's on North Korea or
+    Russia), or a side is whom the sentence cites ("Pyongyang supplied shells to Moscow, according to the
+    agency")."""
+    if _inside(sent, src) and anchor.lemma_.lower() in SAY_LEMMAS and any(
+            c.dep_ == "nsubj" and c.left_edge.i <= src.head <= c.right_edge.i for c in anchor.children):
+        for clause in (c for c in anchor.children if c.dep_ in ("ccomp", "xcomp")):
+            for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                m = idx.by_token.get(subj.i)
+                doers = {x.span.country for x in (m.members or (m,))} if m is not None else set()
+                if doers - {None} and src.span.country not in doers:
+                    return True
+    for side in (src, tgt):
+        if _inside(sent, side) and any(t.lower_ == "according" for t in sent.doc[side.head].ancestors):
             return True
     return False
 
