@@ -402,3 +402,13 @@ def test_who_tells_of_an_act_is_no_party_to_it(pipeline):
     dyads = {(s, t, k) for s, t, k in _dyads(_code(pipeline, text, outlet=None)) if k == "AID"}
     assert ("PER", "BOL", "AID") in dyads, dyads
     assert not {d for d in dyads if "CHL" in d[:2]}, dyads  # Chile only tells of it
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("The Chilean president said Chile would help Peru rebuild its ports.", "intended"),
+    ("The Chilean president said Chile had sent food to Peru.", "asserted"),
+])
+def test_an_act_told_by_its_speaker_takes_the_told_clauses_modality(pipeline, text, modality):
+    events = [e for e in _code(pipeline, text, outlet=None) if e.source.country == "CHL" and e.target
+              and e.target.country == "PER"]
+    assert events and all(e.modality == modality for e in events), [(e.plover, e.modality, e.reason) for e in events]

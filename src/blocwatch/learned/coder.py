@@ -215,6 +215,9 @@ class LearnedCoder:
                      f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
             mood = _speech_mood(sent, src, anchor, idx, content) if label in SPEECH_ACTS else None
+            act = _reported_act(sent, tgt, anchor, content) if label not in SPEECH_ACTS else None
+            if act is not None:  # "Putin said Russia would help North Korea": the help is intended
+                mood = modality(act)
             if label == "COOPERATE" and (cue := development_intended(sent)):
                 mood = "intended", f"{cue} (ties to be developed)"
             said = mood or modality(anchor)
@@ -385,6 +388,21 @@ def _only_reports(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention, 
         if _inside(sent, side) and any(t.lower_ == "according" for t in sent.doc[side.head].ancestors):
             return True
     return False
+
+
+def _reported_act(sent: Any, tgt: ActorMention, anchor: Any, content: Any) -> Any:
+    """Where the pair's anchor is a verb of saying, the verb of the clause it reports that holds the target
+    (the lexicon's verb there where there is one), else None."""
+    if anchor.lemma_.lower() not in SAY_LEMMAS or not _inside(sent, tgt):
+        return None
+    if content is not None:
+        return content
+    tok = sent.doc[tgt.head]
+    while tok.head.i != tok.i and tok.head.i != anchor.i:
+        tok = tok.head
+    if tok.head.i != anchor.i or tok.dep_ not in ("ccomp", "xcomp"):
+        return None
+    return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
 def _how(m: ActorMention) -> str:
