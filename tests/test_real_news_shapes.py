@@ -412,3 +412,18 @@ def test_an_act_told_by_its_speaker_takes_the_told_clauses_modality(pipeline, te
     events = [e for e in _code(pipeline, text, outlet=None) if e.source.country == "CHL" and e.target
               and e.target.country == "PER"]
     assert events and all(e.modality == modality for e in events), [(e.plover, e.modality, e.reason) for e in events]
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("Peru condemned the new pact on Thursday and said it would consider sending grain to Bolivia.", False),
+    ("Peru staged a drill on Thursday and is now trying to blame Bolivia for the tension.", True),
+])
+def test_a_country_in_a_clause_coordinated_with_an_accusation_is_not_the_accused(pipeline, text, accused):
+    from blocwatch.events.rules import MentionIndex
+    from blocwatch.learned.coder import _anchor, _in_other_clause
+
+    doc = pipeline.nlp(text)
+    sent = next(doc.sents)
+    found = {m.span.country: m for m in MentionIndex(pipeline.coder.rules.resolver.mentions(doc)).by_token.values()}
+    anchor = _anchor(sent, found["PER"], found["BOL"])
+    assert _in_other_clause(sent, anchor, found["BOL"], pipeline.coder.rules.lexicon) is not accused

@@ -203,7 +203,8 @@ class LearnedCoder:
             anchor = _pair_anchor(sent, src, tgt)
             content = self._verb_over(sent, tgt, anchor)
             label, tie = self._lexicon_tie(content or anchor, label, p, labels)
-            if label in ACCUSING and _accused_elsewhere(sent, anchor, src, tgt, idx):
+            if label in ACCUSING and (_accused_elsewhere(sent, anchor, src, tgt, idx)
+                                      or _in_other_clause(sent, anchor, tgt, self.rules.lexicon)):
                 continue
             if label in NOT_BY_SPEAKING - {"SUPPORT"} and _only_reports(sent, anchor, src, tgt, idx):
                 continue
@@ -311,6 +312,8 @@ class LearnedCoder:
         anchor = _anchor(sent, src, tgt)
         if pred.label in NOT_BY_SPEAKING and _reported(anchor, src):
             return None
+        if pred.label in ACCUSING and tgt is not None and _in_other_clause(sent, anchor, tgt, self.rules.lexicon):
+            tgt = None  # the accusation stands; its target is not the country the other clause names
         entry, how = self._entry(anchor, pred.label)
         notes = [f"src span {src.span.text!r} p={pred.source.p:.2f}{_how(src)}"]
         if tgt is not None:
@@ -456,6 +459,22 @@ def _accused_elsewhere(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMent
         country = m.span.country if m is not None else None
         other = other or bool(country and country not in (tgt.span.country, src.span.country))
     return other
+
+
+def _in_other_clause(sent: Any, anchor: Any, tgt: ActorMention, lexicon: Any) -> bool:
+    """The target lies in a predicate coordinated with the accusing verb that accuses no one itself ("South
+    Korea condemned the treaty and said it would consider sending weapons to Ukraine": Ukraine is not the
+    accused; "... and is trying to blame the DPRK" still accuses)."""
+    if not _inside(sent, tgt):
+        return False
+    tok, path = sent.doc[tgt.head], []
+    while tok.head.i != tok.i and tok.head.i != anchor.i:
+        tok = tok.head
+        path.append(tok)
+    if tok.head.i != anchor.i or tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any((e := lookup_verb(v, lexicon)) is not None and e.plover in ACCUSING for v in path
+                   if v.pos_ == "VERB")
 
 
 def _speech_mood(sent: Any, src: ActorMention, anchor: Any, idx: MentionIndex,
