@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from blocwatch.events.context import holds_no_event, lists_attendees, lists_exhibits, reports_play
+from blocwatch.events.context import holds_no_event, lists_attendees, lists_exhibits, reports_play, sends_messages
 
 
 @pytest.mark.parametrize("text", [
@@ -78,3 +78,14 @@ def test_lists_of_exhibits(text):
 ])
 def test_gifts_and_acts_are_not_lists_of_exhibits(text):
     assert not lists_exhibits(text)
+
+
+@pytest.mark.parametrize("text, messages", [
+    ("The leader received floral baskets and congratulatory letters from the diplomatic corps.", True),
+    ("Consolatory letters came from military attaches of the Peruvian and Chilean embassies.", True),
+    ("The envoy handed over a gift and a letter of thanks to the minister.", False),  # a gift is goods
+    ("Chile sent relief goods to Peru after the quake.", False),
+    ("The two ministers held talks on trade.", False),
+])
+def test_messages_and_homage_are_not_goods(text, messages):
+    assert sends_messages(text) is messages

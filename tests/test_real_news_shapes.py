@@ -427,3 +427,12 @@ def test_a_country_in_a_clause_coordinated_with_an_accusation_is_not_the_accused
     found = {m.span.country: m for m in MentionIndex(pipeline.coder.rules.resolver.mentions(doc)).by_token.values()}
     anchor = _anchor(sent, found["PER"], found["BOL"])
     assert _in_other_clause(sent, anchor, found["BOL"], pipeline.coder.rules.lexicon) is not accused
+
+
+def test_aid_in_a_sentence_of_letters_and_baskets_is_support():
+    from blocwatch.learned.coder import _as_message
+
+    letters = "Consolatory letters came to the leader from the military attaches of the Peruvian embassy."
+    assert _as_message("AID", letters) and _as_message("CONCEDE", letters)
+    assert not _as_message("CONSULT", letters)  # a visit with a letter is still a visit
+    assert not _as_message("AID", "The envoy handed over a gift and a letter of thanks.")

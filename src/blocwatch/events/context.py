@@ -71,6 +71,19 @@ def lists_exhibits(text: str) -> bool:
     return _EXHIBITS.match(text) is not None and _GIVEN.search(text) is None
 
 
+_MESSAGES = re.compile(r"\b(?:floral baskets?|letters?|messages?|wreaths?|greetings?|condolences?|bouquets?|cards?)\b",
+                       re.I)
+_MATERIAL = re.compile(r"\b(?:gifts?|relief|aid|donat\w+|funds?|goods|materials?|equipment|assistance|presents?|"
+                       r"grants?|loans?|rice|food|medicines?|books|publications)\b", re.I)
+
+
+def sends_messages(text: str) -> bool:
+    """Whether what ``text`` has passed between the sides is words or homage, not goods: it names a message,
+    letter, floral basket, wreath, greetings or condolences and no gift, aid, funds or goods (in the
+    real-news gold such sentences hold 1,183 SUPPORT events and no AID)."""
+    return _MESSAGES.search(text) is not None and _MATERIAL.search(text) is None
+
+
 def holds_no_event(text: str) -> bool:
     """Whether ``text`` is a sentence no coder reads: sport play, a list of who attended or of what was on show."""
     return reports_play(text) or lists_attendees(text) or lists_exhibits(text)

@@ -17,7 +17,7 @@ from typing import Any
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
 from blocwatch.events.coder import EventCoder, distinct, regional
-from blocwatch.events.context import holds_no_event
+from blocwatch.events.context import holds_no_event, sends_messages
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import development_intended, modality
 from blocwatch.events.rules import SAY_LEMMAS, MentionIndex, Predicate, lookup_verb
@@ -70,6 +70,7 @@ THEY_NOT_BARE = frozenset({"amod", "compound", "prep", "nmod", "relcl", "acl", "
 # sentence whose source the model takes from the story (implied) is the last named speaker's, where one
 # country spoke in the last sentence that named a source (see _speakers, _carries). The outlet's own voice is kept.
 SPEAKER_CARRY = True
+MESSAGE_NOT = frozenset({"AID", "CONCEDE"})
 GIVING = frozenset({"AID", "SUPPORT"})  # see _given_by_target
 RECEIVE_LEMMAS = frozenset({"receive", "get", "accept", "obtain"})
 
@@ -203,6 +204,8 @@ class LearnedCoder:
             anchor = _pair_anchor(sent, src, tgt)
             content = self._verb_over(sent, tgt, anchor)
             label, tie = self._lexicon_tie(content or anchor, label, p, labels)
+            if _as_message(label, sent.text):
+                label, tie = "SUPPORT", f"{tie}; {label}→SUPPORT: the sentence's things are messages, not aid"
             if label in ACCUSING and (_accused_elsewhere(sent, anchor, src, tgt, idx)
                                       or _in_other_clause(sent, anchor, tgt, self.rules.lexicon)):
                 continue
@@ -647,6 +650,12 @@ def _given_by_target(sent: Any, src: ActorMention, tgt: ActorMention) -> bool:
         if passive and to is not None and (not under(to, b) or depth(a, to) < depth(b, to)):
             return True  # the source is the receiver ("the DPRK ambassador to Syria": the ambassador, not Syria)
     return False
+
+
+def _as_message(label: str, text: str) -> bool:
+    """An AID or CONCEDE pair in a sentence whose things are messages, letters or floral baskets and no goods
+    is SUPPORT, as the guide has it ("consolatory letters from the military attaches of ... embassies")."""
+    return label in MESSAGE_NOT and sends_messages(text)
 
 
 def _one_doer(events: list[Event], sent: Any) -> list[Event]:
