@@ -181,3 +181,22 @@ def test_a_subject_pronoun_takes_the_subject_of_the_sentence_before(linked):
     found = linked("Chilean President Gabriel Boric met Peruvian President Dina Boluarte on Monday. "
                    "Reporters later asked her about the talks.")
     assert found["her"] == "PERGOV"  # an object pronoun: the last person named
+
+
+def test_i_and_you_in_a_message_are_its_sender_and_addressee(linked):
+    found = linked("The Chilean president sent a message of greetings to the Peruvian president on Monday. "
+                   "The message reads: I warmly congratulate you on your election.")
+    assert found["I"] == "CHLGOV" and found["you"] == "PERGOV"
+    found = linked("The Peruvian president received a message from the Chilean president on Monday. "
+                   "The message reads: I warmly congratulate you on your election.")
+    assert found["I"] == "CHLGOV" and found["you"] == "PERGOV"
+
+
+def test_we_after_a_speaker_is_the_speaker(nlp, coder):
+    def links(text: str) -> dict[str, str | None]:
+        return {m.reason.split("→")[0].removeprefix("coref:"): m.span.code
+                for m in coder.resolver.mentions(nlp(text)) if m.reason.startswith("coref:")}
+
+    found = links("We are glad of the successes, said the Chilean minister. It is our duty to help.")
+    assert found["We"] == "CHLGOV" and found["our"] == "CHLGOV"
+    assert "We" not in links("We are glad of the successes, said the minister.")  # a speaker of no country

@@ -95,7 +95,68 @@ def link_mentions(doc: Any, mentions: list[ActorMention], kb: ActorKB) -> list[A
             row.append(linked)
         for t in range(linked.tok_start, linked.tok_end):
             by_token[t] = linked
+    for linked in _message_voices(doc, by_token, sent_no):
+        by_sent.setdefault(sent_no[linked.tok_start], []).append(linked)
+        by_token[linked.tok_start] = linked
     return sorted((m for row in by_sent.values() for m in row), key=lambda m: m.tok_start)
+
+
+MESSAGE_WORDS = frozenset({"message", "letter", "greeting", "greetings", "telegram", "reply", "cable"})
+SEND_LEMMAS = frozenset({"send", "forward", "address", "dispatch"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+SECOND_PERSON = frozenset({"you", "your"})
+VOICE_REACH = 12  # sentences after the message is sent
+SAY_VERBS = frozenset({"say", "note", "stress", "add", "declare", "state", "emphasize", "underline"})
+
+
+def _message_voices(doc: Any, by_token: dict[int, ActorMention], sent_no: list[int]) -> list[ActorMention]:
+    """"Kim Jong Il sent a message to the Lao President. The message reads: I warmly congratulate you …":
+    in the sentences after one that sends a message from one country's actor to another's ("Y received a
+    message from X" too), "I", "we", "my", "our" are the sender and "you", "your" the addressee; in and after
+    a sentence where a country's actor says something ("We are glad, said the Togolese President"), "I",
+    "we" … are the speaker. Each holds until the next such sentence, at most ``VOICE_REACH`` sentences."""
+    out: list[ActorMention] = []
+    voices: dict[int, tuple[ActorMention, ActorMention | None]] = {}  # sentence → (sender or speaker, addressee)
+    for verb in (t for t in doc if t.pos_ == "VERB"):
+        lemma = verb.lemma_.lower()
+        found = _sent_message(verb, by_token) if lemma in SEND_LEMMAS | {"receive"} else None
+        if found is None and lemma in SAY_VERBS:
+            speaker = next((by_token[t.i] for c in verb.children if c.dep_ == "nsubj" for t in c.subtree
+                            if t.i in by_token and by_token[t.i].span.country), None)
+            found = (speaker, None) if speaker is not None else None
+        if found is not None:
+            voices[sent_no[verb.i]] = found
+    voice: tuple[int, ActorMention, ActorMention | None] | None = None
+    for tok in doc:
+        sent = sent_no[tok.i]
+        if sent in voices and (voice is None or voice[0] != sent):
+            voice = (sent, *voices[sent])
+        if voice is None or tok.pos_ != "PRON" or tok.i in by_token or not 0 <= sent - voice[0] <= VOICE_REACH:
+            continue
+        if sent == voice[0] and voice[2] is not None:
+            continue  # the sending sentence's own pronouns are narration ("sent his greetings to ...")
+        word = tok.lower_
+        ante = voice[1] if word in FIRST_PERSON else voice[2] if word in SECOND_PERSON else None
+        if ante is not None:
+            out.append(_linked(doc, tok.i, tok.i + 1, tok.i, None, ante, None))
+    return out
+
+
+def _sent_message(verb: Any, by_token: dict[int, ActorMention]) -> tuple[ActorMention, ActorMention] | None:
+    """(sender, addressee) of "X sent a message to Y" or "Y received a message from X", both with a country,
+    different ones; else None."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_WORDS for c in verb.children):
+        return None
+    subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    first = next((by_token[i] for i in sorted(subject) if i in by_token and by_token[i].span.country), None)
+    word = "from" if verb.lemma_.lower() == "receive" else "to"
+    prep = next((t for t in verb.subtree if t.dep_ in ("prep", "dative") and t.lower_ == word and t.i not in subject
+                 and t.i > verb.i), None)  # "sent a message of greetings to the president"
+    other = next((by_token[t.i] for t in (prep.subtree if prep is not None else ()) if t.i in by_token
+                  and by_token[t.i].span.country), None)
+    if first is None or other is None or first.span.country == other.span.country:
+        return None
+    return (other, first) if word == "from" else (first, other)
 
 
 def _anaphors(doc: Any, by_token: dict[int, ActorMention]) -> list[tuple[int, int, int]]:
