@@ -121,8 +121,7 @@ def _message_voices(doc: Any, by_token: dict[int, ActorMention], sent_no: list[i
         lemma = verb.lemma_.lower()
         found = _sent_message(verb, by_token) if lemma in SEND_LEMMAS | {"receive"} else None
         if found is None and lemma in SAY_VERBS:
-            speaker = next((by_token[t.i] for c in verb.children if c.dep_ == "nsubj" for t in c.subtree
-                            if t.i in by_token and by_token[t.i].span.country), None)
+            speaker = _with_country(_subject_of(verb), by_token)
             found = (speaker, None) if speaker is not None else None
         if found is not None:
             voices[sent_no[verb.i]] = found
@@ -147,16 +146,25 @@ def _sent_message(verb: Any, by_token: dict[int, ActorMention]) -> tuple[ActorMe
     different ones; else None."""
     if not any(c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_WORDS for c in verb.children):
         return None
-    subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
-    first = next((by_token[i] for i in sorted(subject) if i in by_token and by_token[i].span.country), None)
+    subject = _subject_of(verb)
+    first = _with_country(subject, by_token)
     word = "from" if verb.lemma_.lower() == "receive" else "to"
     prep = next((t for t in verb.subtree if t.dep_ in ("prep", "dative") and t.lower_ == word and t.i not in subject
                  and t.i > verb.i), None)  # "sent a message of greetings to the president"
-    other = next((by_token[t.i] for t in (prep.subtree if prep is not None else ()) if t.i in by_token
-                  and by_token[t.i].span.country), None)
+    other = _with_country([t.i for t in prep.subtree] if prep is not None else [], by_token)
     if first is None or other is None or first.span.country == other.span.country:
         return None
     return (other, first) if word == "from" else (first, other)
+
+
+def _subject_of(verb: Any) -> list[int]:
+    """The token indexes of ``verb``'s subject, in order."""
+    return sorted(t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree)
+
+
+def _with_country(indexes: list[int], by_token: dict[int, ActorMention]) -> ActorMention | None:
+    """The mention with a country at the first of ``indexes`` that has one, else None."""
+    return next((by_token[i] for i in indexes if i in by_token and by_token[i].span.country), None)
 
 
 def _anaphors(doc: Any, by_token: dict[int, ActorMention]) -> list[tuple[int, int, int]]:

@@ -149,9 +149,10 @@ class ActorResolver:
         """A one-word name that is only a word of a longer personal name: a middle word, place or given name
         ("Milan" in "Ignacio Milan Tang", "Hassan" in "Omar Hassan Ahmed Al-Bashir", "Carlos" in "Antonio
         Carlos Hernandez"), or a first or last word that is a place but no country's own name ("Kenia" in
-        "Kenia Serrano Puig", "Sabah" in "Sabah Al-Ahmad Al-Sabah"; "Kenya Hails ..." stays). The name is a PERSON entity of capitalised words (titles
-        are no words of it, nor place nouns: "Fukushima Prefecture"); a title-case headline is left alone,
-        where the parser takes whole lines for names ("Choe Yong Rim Greets UAE Vice President")."""
+        "Kenia Serrano Puig", "Sabah" in "Sabah Al-Ahmad Al-Sabah"; "Kenya Hails ..." stays). The name is a
+        PERSON entity of capitalised words (titles are no words of it, nor place nouns: "Fukushima
+        Prefecture"); a title-case headline is left alone, where the parser takes whole lines for names
+        ("Choe Yong Rim Greets UAE Vice President")."""
         tok = toks[hit.start]
         if tok.ent_type_ != "PERSON" or _headline(tok.sent):
             return False

@@ -224,9 +224,8 @@ class LearnedCoder:
                 mood = modality(act)
             if label == "COOPERATE" and (cue := development_intended(sent)):
                 mood = "intended", f"{cue} (ties to be developed)"
-            said = mood or modality(anchor)
-            if label == "SUPPORT" and said[0] == "intended":  # "we will always support you": support now
-                mood = "asserted", f"a pledge of support is support ({said[1]})"
+            if label == "SUPPORT" and (said := mood or modality(anchor))[0] == "intended":
+                mood = "asserted", f"a pledge of support is support ({said[1]})"  # "we will always support you"
             out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
@@ -383,7 +382,7 @@ def _only_reports(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention, 
     Russia), or a side is whom the sentence cites ("Pyongyang supplied shells to Moscow, according to the
     agency")."""
     if _inside(sent, src) and anchor.lemma_.lower() in SAY_LEMMAS and any(
-            c.dep_ == "nsubj" and c.left_edge.i <= src.head <= c.right_edge.i for c in anchor.children):
+            c.dep_ == "nsubj" and _covers(c, src.head) for c in anchor.children):
         for clause in (c for c in anchor.children if c.dep_ in ("ccomp", "xcomp")):
             for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
                 m = idx.by_token.get(subj.i)
@@ -403,12 +402,26 @@ def _reported_act(sent: Any, tgt: ActorMention, anchor: Any, content: Any) -> An
         return None
     if content is not None:
         return content
-    tok = sent.doc[tgt.head]
+    path = _up_to(sent, tgt.head, anchor)
+    if not path or path[-1].dep_ not in ("ccomp", "xcomp"):
+        return None
+    return path[-1] if path[-1].pos_ in ("VERB", "AUX") else None
+
+
+def _covers(tok: Any, i: int) -> bool:
+    """Token ``i`` lies in ``tok``'s subtree."""
+    return tok.left_edge.i <= i <= tok.right_edge.i
+
+
+def _up_to(sent: Any, i: int, anchor: Any) -> list[Any]:
+    """Token ``i`` and its heads up to the child of ``anchor`` that holds it, in that order; empty where
+    ``anchor`` is not above ``i``."""
+    tok = sent.doc[i]
+    path = [tok]
     while tok.head.i != tok.i and tok.head.i != anchor.i:
         tok = tok.head
-    if tok.head.i != anchor.i or tok.dep_ not in ("ccomp", "xcomp"):
-        return None
-    return tok if tok.pos_ in ("VERB", "AUX") else None
+        path.append(tok)
+    return path if tok.head.i == anchor.i and tok.i != anchor.i else []
 
 
 def _how(m: ActorMention) -> str:
@@ -456,7 +469,7 @@ def _accused_elsewhere(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMent
                 for g in c.children if g.dep_ == "pobj"]
     other = False
     for o in objects:
-        if o.left_edge.i <= tgt.head <= o.right_edge.i:
+        if _covers(o, tgt.head):
             return False
         m = idx.by_token.get(o.i)
         country = m.span.country if m is not None else None
@@ -468,15 +481,10 @@ def _in_other_clause(sent: Any, anchor: Any, tgt: ActorMention, lexicon: Any) ->
     """The target lies in a predicate coordinated with the accusing verb that accuses no one itself ("South
     Korea condemned the treaty and said it would consider sending weapons to Ukraine": Ukraine is not the
     accused; "... and is trying to blame the DPRK" still accuses)."""
-    if not _inside(sent, tgt):
+    path = _up_to(sent, tgt.head, anchor) if _inside(sent, tgt) else []
+    if not path or path[-1].dep_ != "conj" or path[-1].pos_ not in ("VERB", "AUX"):
         return False
-    tok, path = sent.doc[tgt.head], []
-    while tok.head.i != tok.i and tok.head.i != anchor.i:
-        tok = tok.head
-        path.append(tok)
-    if tok.head.i != anchor.i or tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX"):
-        return False
-    return not any((e := lookup_verb(v, lexicon)) is not None and e.plover in ACCUSING for v in path
+    return not any((e := lookup_verb(v, lexicon)) is not None and e.plover in ACCUSING for v in path[1:]
                    if v.pos_ == "VERB")
 
 
@@ -630,9 +638,7 @@ def _given_by_target(sent: Any, src: ActorMention, tgt: ActorMention) -> bool:
     if not (_inside(sent, src) and _inside(sent, tgt)):
         return False
     a, b = src.head, tgt.head
-
-    def under(child: Any, i: int) -> bool:
-        return child.left_edge.i <= i <= child.right_edge.i
+    under = _covers
 
     def depth(i: int, top: Any) -> int:
         tok, n = sent.doc[i], 0
