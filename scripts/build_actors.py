@@ -16,10 +16,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+from blocwatch.countries import name as country_name  # noqa: E402
 OUT = REPO / "src" / "blocwatch" / "data" / "actors.json"
 ROLE = re.compile(r"\[([A-Z~]{3,15})(?:\s+([<>]?\d{6,10})(?:-(\d{6,8}))?)?\]")
 ACTOR_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
@@ -145,6 +148,28 @@ def capitals(path: Path, names: dict[str, list]) -> dict[str, list]:
     return out
 
 
+# Region and international codes of the dictionaries (as blocwatch.actors.resolve.REGIONS)
+REGION_CODES = ("AFR", "ASA", "CAS", "CFR", "EAF", "EEU", "EUR", "INT", "LAM", "MEA", "NAF", "NMR", "SAF", "SAM",
+                "SAS", "SEA", "WAF", "WEU", "WST")
+
+
+def national_groups(names: dict[str, list]) -> dict[str, list]:
+    """Groups the dictionaries code to a region though their name opens with one country's name or
+    adjective ("palestinian popular struggle front" MEAREB, "japanese red army" INTREB) are of that
+    country, sector kept (PSEREB, JPNREB): in news of states they act for and against their country's
+    side, and a region is no side of an event."""
+    out = {}
+    for name, roles in names.items():
+        words = name.split()
+        if len(words) < 2 or not all(r[0][:3] in REGION_CODES for r in roles):
+            continue
+        first = {r[0] for r in names.get(words[0], [])}  # the first word names a country, nothing else
+        if len(first) == 1 and len(next(iter(first))) == 3 and country_name(next(iter(first))):
+            country = first.pop()
+            out[name] = [[country + r[0][3:], r[1], r[2]] for r in roles]
+    return out
+
+
 def ordinary(path: Path) -> set[str]:
     return {" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")}
@@ -163,6 +188,7 @@ def main() -> None:
     agents = parse_agents(src / "Phoenix.agents.txt")
     words = ordinary(OUT.parent / "ordinary_words.txt")
     names = {n: r for n, r in sorted(names.items()) if r and n not in words}
+    names.update(national_groups(names))
     caps = capitals(args.shared / "knowledge" / "leaders" / "cow_capitals.csv", names)
     names.update({c: r for c, r in caps.items()
                   if c not in words and not any(x[0].startswith(r[0][0]) for x in names.get(c, []))})

@@ -490,3 +490,20 @@ def test_a_former_soviet_republic_is_itself_after_1991(found):
 def test_hong_kong_is_chinese_after_1997(found, on, country):
     result = found("A Hong Kong trading firm sent a gift to the leader.", on)
     assert countries(result) == {country}, result
+
+
+@pytest.mark.parametrize("text, person", [
+    ("The letter came from Khalid Omar Haddad, chairman of a Lebanese party.", "Khalid Omar Haddad"),
+    ("Abdullah Karim Nasser, a writer, visited the exhibition.", "Abdullah Karim Nasser"),
+])
+def test_a_rulers_given_name_opening_another_persons_name_is_not_the_ruler(found, text, person):
+    got = found(text)
+    assert split_code(got.get(person))[0] != "SAU", got
+    assert found("King Khalid received the envoy.", date(1980, 1, 1)).get("King Khalid", "").startswith("SAU")
+
+
+@pytest.mark.parametrize("name, country", [("the Palestinian Popular Struggle Front", "PSE"),
+                                           ("the Syrian Social Nationalist Party", "SYR")])
+def test_a_group_named_after_its_country_is_of_that_country_not_a_region(found, name, country):
+    got = found(f"A statement of {name} denounced the occupation.")
+    assert split_code(got[name])[0] == country, got

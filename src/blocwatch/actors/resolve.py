@@ -163,6 +163,8 @@ class ActorResolver:
             hi += 1
         if lo < tok.i < hi:
             return True
+        if lo == tok.i < hi and split_code(hit.code)[1] is not None:  # a given name: "Khalid Abdul Majid"
+            return True
         place = split_code(hit.code)[1] is None and hit.name not in _country_names()
         return place and (lo == tok.i < hi or lo < tok.i == hi)  # "Sheikh Sabah Al-Ahmad Al-Jaber Al-Sabah"
 

@@ -16,11 +16,13 @@ from typing import Any
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
+from blocwatch.actors.resolve import spanish_story
 from blocwatch.events.coder import EventCoder, distinct, regional
 from blocwatch.events.context import holds_no_event, sends_messages
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import development_intended, modality
 from blocwatch.events.rules import SAY_LEMMAS, MentionIndex, Predicate, lookup_verb
+from blocwatch.learned.gloss import Glossary
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess
 from blocwatch.learned.pairs import PairInput, story_inputs
 from blocwatch.limits import MAX_SENTENCES, Deadline
@@ -93,16 +95,25 @@ class LearnedCoder:
     document's analysis, on its second thread while the next documents are parsed (``Pipeline._overlapped``).
     """
 
-    def __init__(self, rules: EventCoder, model: EventModel | None = None, model_dir: str | None = None):
+    def __init__(self, rules: EventCoder, model: EventModel | None = None, model_dir: str | None = None,
+                 glossary: Glossary | None = None):
         self.rules = rules
         self._model = model
         self._model_dir = model_dir
+        self._glossary = glossary
 
     @property
     def model(self) -> EventModel:
         if self._model is None:
             self._model = EventModel.load(self._model_dir)
         return self._model
+
+    @property
+    def glossary(self) -> Glossary:
+        """The Spanish-English glossary the model reads Spanish stories through (``learned.gloss``)."""
+        if self._glossary is None:
+            self._glossary = Glossary.from_package()
+        return self._glossary
 
     def code(self, doc: Any, *, doc_id: str, published: date | None = None, deadline: Deadline | None = None,
              max_sentences: int = MAX_SENTENCES, outlet: str | None = None) -> list[Event]:
@@ -131,7 +142,8 @@ class LearnedCoder:
         idx = MentionIndex(self.rules.resolver.mentions(doc, on=published))
         sents = list(islice(doc.sents, max_sentences))
         found = self.rules.resolver.kb.outlet(outlet, published) if outlet else None
-        return idx, sents, story_inputs(sents, idx, found.country if found else None)
+        glossary = self.glossary if spanish_story(doc) else None
+        return idx, sents, story_inputs(sents, idx, found.country if found else None, glossary)
 
     def predict(self, pending: Pending, deadline: Deadline | None = None) -> list[Any]:
         """The model's answer for each of ``pending``'s sentences (pair probabilities, or a span

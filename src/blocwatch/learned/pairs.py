@@ -22,6 +22,7 @@ import numpy as np
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.resolve import REGIONS
+from blocwatch.learned.gloss import Glossary
 
 MAX_COUNTRIES = 24  # condolence lists name 20 states in one sentence
 MAX_CONTEXT = 4
@@ -109,9 +110,12 @@ def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], 
     return alone + members
 
 
-def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None) -> list[PairInput]:
+def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None,
+                 glossary: Glossary | None = None) -> list[PairInput]:
     """A PairInput for each sentence of a story, with its implied countries: the outlet's, the
-    title's (the first sentence), the sentence before's, and the story's two most named countries."""
+    title's (the first sentence), the sentence before's, and the story's two most named countries.
+    With a ``glossary`` (a Spanish story) the model reads each sentence's English gloss, its
+    mentions' spans carried over (``learned.gloss``)."""
     found = [sentence_countries(s, idx) for s in sents]
     title = [(c, m) for c, _, m in found[0]] if found else []
     counts: dict[str, int] = {}
@@ -129,7 +133,12 @@ def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None) -> list
         context += title if k else []
         context += [(c, m) for c, _, m in found[k - 1]] if k else []
         context += top
-        out.append(pair_input(sent.text, here, context, outlet_country))
+        if glossary is None:
+            out.append(pair_input(sent.text, here, context, outlet_country))
+        else:
+            glossed = glossary.gloss(sent.text)
+            out.append(pair_input(glossed.text, [(c, glossed.span(*span), m) for c, span, m in here],
+                                  context, outlet_country))
     return out
 
 

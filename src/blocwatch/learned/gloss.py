@@ -1,0 +1,135 @@
+"""A word-by-word English gloss of Spanish sentences, for the pair head to read.
+
+The coder's encoder (MiniLM) was trained on English; KCNA also publishes in Spanish, and there the
+pair head reads word pieces it hardly knows ("critica", "autoridades surcoreanas") and says NONE for
+most events. Before the model reads a sentence of a Spanish story, each word with an entry in the
+glossary (``data/gloss_es.tsv``: our own glosses of the most frequent words of the Spanish stories,
+listed by ``scripts/spanish_words.py``) is replaced by its English gloss, longest phrase first
+("Estados Unidos" → "United States", "sin embargo" → "however"); names and words without an entry
+stay as they are. Word order stays Spanish ("the authorities south-Korean"). Only the model's input
+changes: actors, rules, dates and evidence still read the story's own words, and a mention's span is
+carried over to the gloss of the words it covers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+
+from blocwatch.actors.resolve import SPANISH_SHARE, SPANISH_WORDS
+
+WORD = re.compile(r"[^\W\d_]+")
+MAX_PHRASE = 4  # words in the longest glossary phrase that is looked up
+DROP = "-"  # the gloss of a word English has no counterpart for
+
+
+def fold(word: str) -> str:
+    """Lowercase without accents ("Criticó" → "critico"): KCNA's Spanish often drops its accents."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+def spanish_text(text: str) -> bool:
+    """Whether a text is Spanish, by the share of Spanish function words (as ``resolve.spanish_story``)."""
+    words = [w.lower() for w in WORD.findall(text)]
+    return bool(words) and sum(w in SPANISH_WORDS for w in words) >= SPANISH_SHARE * len(words)
+
+
+@dataclass(frozen=True)
+class Glossed:
+    """A gloss and where each character of the original went: original char ``i`` is gloss chars
+    ``starts[i]``…``ends[i]`` (a whole glossed word: a span's edges move to its words' edges)."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """The gloss span of the original span ``a``…``b`` (b exclusive)."""
+        if a >= len(self.starts):
+            return len(self.text), len(self.text)
+        if b <= a:
+            return self.starts[a], self.starts[a]
+        return self.starts[a], self.ends[min(b, len(self.ends)) - 1]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Folded Spanish word or phrase (a tuple of folded words) → English."""
+
+    entries: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str) -> "Glossary":
+        """Lines ``spanish<TAB>english`` (``-``: the word is dropped); ``#`` starts a comment."""
+        entries: dict[tuple[str, ...], str] = {}
+        for line in text.splitlines():
+            line = line.split("#", 1)[0].rstrip()
+            if "\t" not in line:
+                continue
+            es, en = (x.strip() for x in line.split("\t", 1))
+            key = tuple(fold(w) for w in WORD.findall(es))
+            if key and en and len(key) <= MAX_PHRASE:
+                entries.setdefault(key, en)
+        return cls(entries)
+
+    @classmethod
+    def from_package(cls) -> "Glossary":
+        return cls.from_text(resources.files("blocwatch.data").joinpath("gloss_es.tsv").read_text("utf-8"))
+
+    def gloss(self, text: str) -> Glossed:
+        """``text`` with each glossed word or phrase replaced (its first letter's case kept)."""
+        words = list(WORD.finditer(text))
+        out: list[str] = []
+        starts = [0] * len(text)
+        ends = [0] * len(text)
+        pos = 0  # next original char to copy
+        at = 0  # length of the gloss so far
+        i = 0
+        while i < len(words):
+            hit = self._longest(words, i)
+            if hit is None or self._in_name(text, words, i):
+                i += 1
+                continue
+            n, en = hit
+            a, b = words[i].start(), words[i + n - 1].end()
+            at = _copy(text, pos, a, out, starts, ends, at)
+            if en == DROP:  # no English counterpart ("se"): the word and one space after it go
+                en, b = "", b + (text[b:b + 1] == " ")
+            elif en.endswith(".") and text[b:b + 1] == ".":  # "EE.UU." → "U.S."
+                en = en[:-1]
+            if en and words[i].group()[0].isupper():
+                en = en[0].upper() + en[1:]
+            for k in range(a, b):
+                starts[k], ends[k] = at, at + len(en)
+            out.append(en)
+            at += len(en)
+            pos, i = b, i + n
+        _copy(text, pos, len(text), out, starts, ends, at)
+        return Glossed("".join(out), tuple(starts), tuple(ends))
+
+    def _in_name(self, text: str, words: list[re.Match], i: int) -> bool:
+        """A capitalized word right after a capitalized word the glossary does not know is part of a
+        name and stays ("Un" in "Kim Jong Un" is no article)."""
+        if i == 0 or not words[i].group()[0].isupper():
+            return False
+        before = words[i - 1]
+        return (before.group()[0].isupper() and text[before.end():words[i].start()] == " "
+                and (fold(before.group()),) not in self.entries)
+
+    def _longest(self, words: list[re.Match], i: int) -> tuple[int, str] | None:
+        for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            key = tuple(fold(w.group()) for w in words[i:i + n])
+            en = self.entries.get(key)
+            if en is not None and all(words[k].end() + 1 >= words[k + 1].start() for k in range(i, i + n - 1)):
+                return n, en
+        return None
+
+
+def _copy(text: str, a: int, b: int, out: list[str], starts: list[int], ends: list[int], at: int) -> int:
+    """Copy original chars a…b unchanged; returns the gloss length after them."""
+    for k in range(a, b):
+        starts[k], ends[k] = at + k - a, at + k - a + 1
+    out.append(text[a:b])
+    return at + b - a
