@@ -35,6 +35,7 @@ from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import ActorKB
 from blocwatch.actors.mention import ActorMention
 from blocwatch.records import ActorSpan
+from blocwatch.speech import VOICE_VERBS
 
 WINDOW = 6  # sentences back (the anaphor's own sentence counts as 0)
 NEAR = 2  # further back than this, "the delegation" needs a mention whose head is "delegation"
@@ -106,7 +107,6 @@ SEND_LEMMAS = frozenset({"send", "forward", "address", "dispatch"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 SECOND_PERSON = frozenset({"you", "your"})
 VOICE_REACH = 12  # sentences after the message is sent
-SAY_VERBS = frozenset({"say", "note", "stress", "add", "declare", "state", "emphasize", "underline"})
 
 
 def _message_voices(doc: Any, by_token: dict[int, ActorMention], sent_no: list[int]) -> list[ActorMention]:
@@ -120,7 +120,7 @@ def _message_voices(doc: Any, by_token: dict[int, ActorMention], sent_no: list[i
     for verb in (t for t in doc if t.pos_ == "VERB"):
         lemma = verb.lemma_.lower()
         found = _sent_message(verb, by_token) if lemma in SEND_LEMMAS | {"receive"} else None
-        if found is None and lemma in SAY_VERBS:
+        if found is None and lemma in VOICE_VERBS:
             speaker = _with_country(_subject_of(verb), by_token)
             found = (speaker, None) if speaker is not None else None
         if found is not None:

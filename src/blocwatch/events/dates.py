@@ -11,6 +11,7 @@ from typing import Any
 from blocwatch.ingest.pubdate import anniversaries
 from blocwatch.months import MONTH_RX as _MONTH_RX
 from blocwatch.months import month_number
+from blocwatch.speech import REPORTING
 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 # Words that name a stretch of time, never a date: "decades", "recent years", "the past few weeks".
@@ -193,9 +194,6 @@ def _bound(ent: Any) -> bool:
     head = ent.root.head
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return (head.dep_ == "prep" and head.lower_ in BOUNDS) or (before is not None and before.lower_ in BOUNDS)
-
-
-REPORTING = frozenset({"say", "announce", "report", "state", "tell", "add", "declare", "pledge", "promise"})
 
 
 def _attached_to(tok: Any, verb: Any) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from blocwatch.speech import REPORT_LEMMAS
+
 INTENT_HEADS = frozenset({"vow", "pledge", "plan", "intend", "promise", "aim", "prepare", "seek", "hope",
                           "want", "decide", "expect", "threaten", "agree", "offer", "propose", "try", "resolve",
                           "ready", "willing", "prepared", "determined", "eager", "keen", "committed"})
@@ -93,9 +95,6 @@ def _governed_by_word(verb: Any, words: frozenset[str]) -> bool:
             break
         node = node.head
     return False
-
-
-REPORT_LEMMAS = frozenset({"say", "tell", "announce", "state", "promise", "pledge", "add", "report"})
 
 
 def _reported(verb: Any) -> bool:

@@ -17,11 +17,10 @@ from blocwatch.actors import ActorMention
 from blocwatch.actors.resolve import unique
 from blocwatch.events.lexicon import Entry, Lexicon
 from blocwatch.records import ActorSpan
+from blocwatch.speech import SAY_LEMMAS
 
 TARGET_PREPS = ("with", "against", "to", "on", "toward", "towards", "at", "for", "from", "over", "into", "between", "by",
                 "of")
-SAY_LEMMAS = frozenset({"say", "state", "tell", "add", "report", "note", "stress", "claim", "announce",
-                        "declare", "write", "insist", "argue", "assert", "quote", "underscore", "emphasize", "read"})
 DOC_NOUNS = frozenset({"statement", "article", "editorial", "commentary", "report", "message", "letter",
                        "communique", "announcement", "declaration"})
 SHOW_VERBS = frozenset({"demonstrate", "rally", "march"})  # with an object they mean show / gather, not protest

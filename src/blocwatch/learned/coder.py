@@ -21,12 +21,13 @@ from blocwatch.events.coder import EventCoder, distinct, regional
 from blocwatch.events.context import holds_no_event, sends_messages
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import development_intended, modality
-from blocwatch.events.rules import SAY_LEMMAS, MentionIndex, Predicate, lookup_verb
+from blocwatch.events.rules import MentionIndex, Predicate, lookup_verb
 from blocwatch.learned.gloss import Glossary
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess
 from blocwatch.learned.pairs import PairInput, story_inputs
 from blocwatch.limits import MAX_SENTENCES, Deadline
 from blocwatch.records import ActorSpan, Event
+from blocwatch.speech import SAY_LEMMAS
 
 # The CAMEO code an event gets when the lexicon's entry for its verb disagrees with the model's root.
 ROOT_CAMEO = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
@@ -188,11 +189,44 @@ class LearnedCoder:
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
                      published: date | None, p_none: float = 0.0,
                      speaker: ActorMention | None = None) -> list[Event]:
-        """One event for each country pair whose best root is not NONE and likely enough. Where the
-        sentence head is sure the sentence holds no event (``p_none`` ≥ ``NONE_CERTAIN``), a pair needs
-        ``PAIR_SURE`` ("Share this story with friends in Seoul and Beijing"); a pair of two countries the
-        sentence does not name needs ``PAIR_IMPLIED_SURE``. A source the sentence does not name is
-        ``speaker``'s, where one is given (see ``SPEAKER_CARRY``)."""
+        """One event for each country pair whose best root is not NONE and likely enough
+        (``_likely_pairs``), most likely first, each dyad and root once, at most ``MAX_PAIR_EVENTS``. A
+        source the sentence does not name is ``speaker``'s, where one is given (see ``SPEAKER_CARRY``)."""
+        out: list[Event] = []
+        seen: set[tuple[str, str, str]] = set()
+        for prob, a, b, label, p in self._likely_pairs(inp, probs, p_none):
+            ca, cb = inp.countries[a], inp.countries[b]
+            src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
+            if speaker is not None and _carries(inp, a, b, speaker):
+                src, ca = speaker, speaker.span.country
+            turned = label in GIVING and _given_by_target(sent, src, tgt)
+            if turned:
+                src, tgt, ca, cb = tgt, src, cb, ca
+            anchor = _pair_anchor(sent, src, tgt)
+            content = self._verb_over(sent, tgt, anchor)
+            label, tie = self._lexicon_tie(content or anchor, label, p, labels=self.model.pair_labels)
+            if _as_message(label, sent.text):
+                label, tie = "SUPPORT", f"{tie}; {label}→SUPPORT: the sentence's things are messages, not aid"
+            if not self._pair_stands(sent, anchor, label, src, tgt, idx):
+                continue
+            if (ca, cb, label) in seen or (label in RECIPROCAL and (cb, ca, label) in seen):
+                continue
+            seen.add((ca, cb, label))
+            entry, how = self._entry(anchor, label)
+            notes = [f"pair {cb}->{ca} p={prob:.2f}, turned: the grammar has {ca} give to {cb}{tie}" if turned else
+                     f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
+            pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
+            mood = _pair_mood(sent, label, src, tgt, anchor, content, idx)
+            out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
+            if len(out) >= MAX_PAIR_EVENTS:
+                break
+        return _one_doer(out, sent)
+
+    def _likely_pairs(self, inp: PairInput, probs: Any, p_none: float) -> list[tuple[float, int, int, str, Any]]:
+        """(p, source index, target index, root, probabilities) of the pairs whose best root beats NONE
+        and its floor, most likely first. Where the sentence head is sure the sentence holds no event
+        (``p_none`` ≥ ``NONE_CERTAIN``), a pair needs ``PAIR_SURE`` ("Share this story with friends in
+        Seoul and Beijing"); a pair of two countries the sentence does not name needs ``PAIR_IMPLIED_SURE``."""
         labels = self.model.pair_labels
         none = labels.index("NONE")
         need = PAIR_SURE if p_none >= NONE_CERTAIN else PAIR_THRESHOLD
@@ -203,45 +237,16 @@ class LearnedCoder:
             if p[best] >= floor and p[best] > p[none]:
                 found.append((float(p[best]), a, b, labels[best], p))
         found.sort(key=lambda f: -f[0])
-        out: list[Event] = []
-        seen: set[tuple[str, str, str]] = set()
-        for prob, a, b, label, p in found:
-            ca, cb = inp.countries[a], inp.countries[b]
-            src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
-            if speaker is not None and _carries(inp, a, b, speaker):
-                src, ca = speaker, speaker.span.country
-            turned = label in GIVING and _given_by_target(sent, src, tgt)
-            if turned:
-                src, tgt, ca, cb = tgt, src, cb, ca
-            anchor = _pair_anchor(sent, src, tgt)
-            content = self._verb_over(sent, tgt, anchor)
-            label, tie = self._lexicon_tie(content or anchor, label, p, labels)
-            if _as_message(label, sent.text):
-                label, tie = "SUPPORT", f"{tie}; {label}→SUPPORT: the sentence's things are messages, not aid"
-            if label in ACCUSING and (_accused_elsewhere(sent, anchor, src, tgt, idx)
-                                      or _in_other_clause(sent, anchor, tgt, self.rules.lexicon)):
-                continue
-            if label in NOT_BY_SPEAKING - {"SUPPORT"} and _only_reports(sent, anchor, src, tgt, idx):
-                continue
-            if (ca, cb, label) in seen or (label in RECIPROCAL and (cb, ca, label) in seen):
-                continue
-            seen.add((ca, cb, label))
-            entry, how = self._entry(anchor, label)
-            notes = [f"pair {cb}->{ca} p={prob:.2f}, turned: the grammar has {ca} give to {cb}{tie}" if turned else
-                     f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
-            pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
-            mood = _speech_mood(sent, src, anchor, idx, content) if label in SPEECH_ACTS else None
-            act = _reported_act(sent, tgt, anchor, content) if label not in SPEECH_ACTS else None
-            if act is not None:  # "Putin said Russia would help North Korea": the help is intended
-                mood = modality(act)
-            if label == "COOPERATE" and (cue := development_intended(sent)):
-                mood = "intended", f"{cue} (ties to be developed)"
-            if label == "SUPPORT" and (said := mood or modality(anchor))[0] == "intended":
-                mood = "asserted", f"a pledge of support is support ({said[1]})"  # "we will always support you"
-            out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
-            if len(out) >= MAX_PAIR_EVENTS:
-                break
-        return _one_doer(out, sent)
+        return found
+
+    def _pair_stands(self, sent: Any, anchor: Any, label: str, src: ActorMention, tgt: ActorMention,
+                     idx: MentionIndex) -> bool:
+        """False where the grammar says the pair did not do the act: an accusation aimed at another
+        country or made in a clause that accuses no one, an act the source only reports."""
+        if label in ACCUSING and (_accused_elsewhere(sent, anchor, src, tgt, idx)
+                                  or _in_other_clause(sent, anchor, tgt, self.rules.lexicon)):
+            return False
+        return not (label in NOT_BY_SPEAKING - {"SUPPORT"} and _only_reports(sent, anchor, src, tgt, idx))
 
     def _verb_over(self, sent: Any, tgt: ActorMention, anchor: Any) -> Any:
         """The lexicon verb nearest above the target below the pair's anchor ("released a statement
@@ -498,6 +503,22 @@ def _in_other_clause(sent: Any, anchor: Any, tgt: ActorMention, lexicon: Any) ->
         return False
     return not any((e := lookup_verb(v, lexicon)) is not None and e.plover in ACCUSING for v in path[1:]
                    if v.pos_ == "VERB")
+
+
+def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anchor: Any, content: Any,
+               idx: MentionIndex) -> tuple[str, str] | None:
+    """The modality a pair event takes from the grammar around it (None: the anchor's own): a speech
+    act its speaker's; an act a speaker tells of the told clause's ("Putin said Russia would help
+    North Korea": intended); ties to be developed are intended; a pledge of support is support."""
+    mood = _speech_mood(sent, src, anchor, idx, content) if label in SPEECH_ACTS else None
+    act = _reported_act(sent, tgt, anchor, content) if label not in SPEECH_ACTS else None
+    if act is not None:
+        mood = modality(act)
+    if label == "COOPERATE" and (cue := development_intended(sent)):
+        mood = "intended", f"{cue} (ties to be developed)"
+    if label == "SUPPORT" and (said := mood or modality(anchor))[0] == "intended":
+        mood = "asserted", f"a pledge of support is support ({said[1]})"  # "we will always support you"
+    return mood
 
 
 def _speech_mood(sent: Any, src: ActorMention, anchor: Any, idx: MentionIndex,
