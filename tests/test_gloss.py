@@ -81,3 +81,12 @@ def test_a_word_inside_a_name_is_not_glossed():
     g = Glossary.from_text("un\ta\nde\tof\nsu\tits\n")
     assert g.gloss("Kim Jong Un envió un mensaje de Kim Jong Un.").text == "Kim Jong Un envió a mensaje of Kim Jong Un."
     assert g.gloss("Un mensaje de Su Presidente").text.startswith("A mensaje of Its")
+
+
+def test_an_event_read_through_the_gloss_says_so_and_keeps_the_spanish_evidence(pipeline):
+    text = "El portavoz de la RPDC condenó las maniobras de Estados Unidos contra el pueblo coreano."
+    events = pipeline.coder.code(pipeline.nlp(text), doc_id="es-1", published=date(2011, 5, 1))
+    pair = [e for e in events if "-pair" in e.reason]
+    assert pair, events
+    for e in pair:
+        assert "English gloss" in e.reason and e.sentence == text

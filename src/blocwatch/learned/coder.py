@@ -215,6 +215,8 @@ class LearnedCoder:
             entry, how = self._entry(anchor, label)
             notes = [f"pair {cb}->{ca} p={prob:.2f}, turned: the grammar has {ca} give to {cb}{tie}" if turned else
                      f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
+            if inp.glossed:
+                notes.append("read through the sentence's English gloss (learned.gloss)")
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
             mood = _pair_mood(sent, label, src, tgt, anchor, content, idx)
             out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]

@@ -15,7 +15,7 @@ representation is the mean state of its mentions in the sentence, else of its na
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -45,6 +45,7 @@ class PairInput:
     pairs: tuple[tuple[int, int], ...]  # ordered (source, target) indexes into ``countries``
     mentions: tuple[ActorMention | None, ...] = field(default=(), compare=False)  # per country, for evidence
     outlet: str | None = field(default=None, compare=False)  # the outlet's country, if known
+    glossed: bool = field(default=False, compare=False)  # the text is a Spanish sentence's English gloss
 
 
 def country_name(code: str) -> str:
@@ -137,8 +138,8 @@ def story_inputs(sents: list[Any], idx: Any, outlet_country: str | None,
             out.append(pair_input(sent.text, here, context, outlet_country))
         else:
             glossed = glossary.gloss(sent.text)
-            out.append(pair_input(glossed.text, [(c, glossed.span(*span), m) for c, span, m in here],
-                                  context, outlet_country))
+            out.append(replace(pair_input(glossed.text, [(c, glossed.span(*span), m) for c, span, m in here],
+                                          context, outlet_country), glossed=True))
     return out
 
 
