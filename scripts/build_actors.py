@@ -22,6 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+from blocwatch.actors.resolve import REGIONS  # noqa: E402
 from blocwatch.countries import name as country_name  # noqa: E402
 OUT = REPO / "src" / "blocwatch" / "data" / "actors.json"
 ROLE = re.compile(r"\[([A-Z~]{3,15})(?:\s+([<>]?\d{6,10})(?:-(\d{6,8}))?)?\]")
@@ -148,11 +149,6 @@ def capitals(path: Path, names: dict[str, list]) -> dict[str, list]:
     return out
 
 
-# Region and international codes of the dictionaries (as blocwatch.actors.resolve.REGIONS)
-REGION_CODES = ("AFR", "ASA", "CAS", "CFR", "EAF", "EEU", "EUR", "INT", "LAM", "MEA", "NAF", "NMR", "SAF", "SAM",
-                "SAS", "SEA", "WAF", "WEU", "WST")
-
-
 def national_groups(names: dict[str, list]) -> dict[str, list]:
     """Groups the dictionaries code to a region though their name opens with one country's name or
     adjective ("palestinian popular struggle front" MEAREB, "japanese red army" INTREB) are of that
@@ -161,7 +157,7 @@ def national_groups(names: dict[str, list]) -> dict[str, list]:
     out = {}
     for name, roles in names.items():
         words = name.split()
-        if len(words) < 2 or not all(r[0][:3] in REGION_CODES for r in roles):
+        if len(words) < 2 or not all(r[0][:3] in REGIONS for r in roles):
             continue
         first = {r[0] for r in names.get(words[0], [])}  # the first word names a country, nothing else
         if len(first) == 1 and len(next(iter(first))) == 3 and country_name(next(iter(first))):

@@ -96,7 +96,8 @@ class Glossary:
             a, b = words[i].start(), words[i + n - 1].end()
             at = _copy(text, pos, a, out, starts, ends, at)
             if en == DROP:  # no English counterpart ("se"): the word and one space after it go
-                en, b = "", b + (text[b:b + 1] == " ")
+                en = ""
+                b += 1 if text[b:b + 1] == " " else 0
             elif en.endswith(".") and text[b:b + 1] == ".":  # "EE.UU." → "U.S."
                 en = en[:-1]
             if en and words[i].group()[0].isupper():
