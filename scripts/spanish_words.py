@@ -13,15 +13,12 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from blocwatch.events.realgold import gold_split  # noqa: E402
-from blocwatch.learned.gloss import fold, spanish_text  # noqa: E402
-
-WORD = re.compile(r"[^\W\d_]+")
+from blocwatch.learned.gloss import WORD, fold, spanish_text  # noqa: E402
 
 
 def main() -> int:

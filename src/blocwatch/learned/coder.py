@@ -673,7 +673,6 @@ def _given_by_target(sent: Any, src: ActorMention, tgt: ActorMention) -> bool:
     if not (_inside(sent, src) and _inside(sent, tgt)):
         return False
     a, b = src.head, tgt.head
-    under = _covers
 
     def depth(i: int, top: Any) -> int:
         tok, n = sent.doc[i], 0
@@ -683,12 +682,12 @@ def _given_by_target(sent: Any, src: ActorMention, tgt: ActorMention) -> bool:
 
     for verb in (t for t in sent if t.pos_ == "VERB"):
         kids = list(verb.children)
-        if verb.lemma_.lower() in RECEIVE_LEMMAS and any(c.dep_ == "nsubj" and under(c, a) for c in kids) \
-                and any(c.dep_ == "prep" and c.lower_ == "from" and under(c, b) for c in kids):
+        if verb.lemma_.lower() in RECEIVE_LEMMAS and any(c.dep_ == "nsubj" and _covers(c, a) for c in kids) \
+                and any(c.dep_ == "prep" and c.lower_ == "from" and _covers(c, b) for c in kids):
             return True
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
-        to = next((c for c in kids if c.dep_ in ("prep", "dative") and c.lower_ == "to" and under(c, a)), None)
-        if passive and to is not None and (not under(to, b) or depth(a, to) < depth(b, to)):
+        to = next((c for c in kids if c.dep_ in ("prep", "dative") and c.lower_ == "to" and _covers(c, a)), None)
+        if passive and to is not None and (not _covers(to, b) or depth(a, to) < depth(b, to)):
             return True  # the source is the receiver ("the DPRK ambassador to Syria": the ambassador, not Syria)
     return False
 

@@ -81,6 +81,7 @@ class Glossary:
     def gloss(self, text: str) -> Glossed:
         """``text`` with each glossed word or phrase replaced (its first letter's case kept)."""
         words = list(WORD.finditer(text))
+        folded = [fold(w.group()) for w in words]
         out: list[str] = []
         starts = [0] * len(text)
         ends = [0] * len(text)
@@ -88,8 +89,8 @@ class Glossary:
         at = 0  # length of the gloss so far
         i = 0
         while i < len(words):
-            hit = self._longest(words, i)
-            if hit is None or self._in_name(text, words, i):
+            hit = self._longest(words, folded, i)
+            if hit is None or self._in_name(text, words, folded, i):
                 i += 1
                 continue
             n, en = hit
@@ -110,19 +111,18 @@ class Glossary:
         _copy(text, pos, len(text), out, starts, ends, at)
         return Glossed("".join(out), tuple(starts), tuple(ends))
 
-    def _in_name(self, text: str, words: list[re.Match], i: int) -> bool:
+    def _in_name(self, text: str, words: list[re.Match], folded: list[str], i: int) -> bool:
         """A capitalized word right after a capitalized word the glossary does not know is part of a
         name and stays ("Un" in "Kim Jong Un" is no article)."""
         if i == 0 or not words[i].group()[0].isupper():
             return False
         before = words[i - 1]
         return (before.group()[0].isupper() and text[before.end():words[i].start()] == " "
-                and (fold(before.group()),) not in self.entries)
+                and (folded[i - 1],) not in self.entries)
 
-    def _longest(self, words: list[re.Match], i: int) -> tuple[int, str] | None:
+    def _longest(self, words: list[re.Match], folded: list[str], i: int) -> tuple[int, str] | None:
         for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
-            key = tuple(fold(w.group()) for w in words[i:i + n])
-            en = self.entries.get(key)
+            en = self.entries.get(tuple(folded[i:i + n]))
             if en is not None and all(words[k].end() + 1 >= words[k + 1].start() for k in range(i, i + n - 1)):
                 return n, en
         return None
