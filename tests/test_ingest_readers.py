@@ -115,6 +115,21 @@ def test_html_with_control_characters_is_read_not_a_crash(tmp_path):
     assert "Chile and Peru agreed" in item.text and "\x1f" not in item.text
 
 
+def test_a_feed_description_that_is_only_an_open_comment_fails_alone_as_input_not_as_a_bug(tmp_path):
+    # lxml parses "<body><!--" to a comment node, not an element; found by tests/test_fuzz.py
+    feed = tmp_path / "wire.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                    "<item><title>Chile and Peru agreed to extend joint patrols.</title>"
+                    "<description><![CDATA[<body><!--]]></description></item>"
+                    "<item><title>Laos and Cuba signed a trade deal.</title>"
+                    "<description>Laos and Cuba signed a trade deal on Monday in Havana.</description></item>"
+                    "</channel></rss>", "utf-8")
+    items = _read(feed)
+    failed = [i for i in items if isinstance(i, Failure)]
+    assert failed and all(not f.internal and f.path.endswith("#item1") for f in failed), items
+    assert any(isinstance(i, Article) and "Havana" in i.text for i in items), items
+
+
 def _story(n: int) -> str:
     return f"Story {n}. " + (BODY + " ") * 40
 

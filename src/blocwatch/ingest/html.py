@@ -67,6 +67,8 @@ def _visible_text(html: str) -> str:
         root = lxml_html.fromstring(html)
     except (ParserError, ValueError):
         return ""
+    if not isinstance(root.tag, str):  # the fragment is only a comment or a processing instruction ("<body><!--")
+        return ""
     for bad in root.xpath("//script|//style|//noscript|//template"):
         if bad.getparent() is not None:
             bad.drop_tree()
