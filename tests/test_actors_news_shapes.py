@@ -507,3 +507,24 @@ def test_a_rulers_given_name_opening_another_persons_name_is_not_the_ruler(found
 def test_a_group_named_after_its_country_is_of_that_country_not_a_region(found, name, country):
     got = found(f"A statement of {name} denounced the occupation.")
     assert split_code(got[name])[0] == country, got
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("The chairman of the Icelandic committee sent a letter.", "The chairman of the Icelandic committee", "ISLGOV"),
+    ("A Maldivian delegation arrived on Friday.", "A Maldivian delegation", "MDV"),
+    ("The Slovenian minister met the envoy.", "The Slovenian minister", "SVNGOV"),
+])
+def test_demonyms_the_dictionaries_lack(found, text, mention, code):
+    assert found(text).get(mention) == code
+
+
+def test_an_acronym_the_story_spells_out_is_that_actor(found):
+    got = found("The Workers' Party of Mexico (WPM) held a meeting. The members of the WPM praised Cuba.")
+    assert split_code(got["the WPM"])[0] == "MEX"
+    got = found("The Lao People's Revolutionary Party (LPRP) sent a message. The LPRP hailed the talks.")
+    assert split_code(got["The LPRP"])[0] == "LAO"
+
+
+def test_an_acronym_of_a_name_without_a_country_stays_without_one(found):
+    got = found("The Public Order Act (POA) was passed. The POA angered Kenya.")
+    assert got.get("The POA") is None and got.get("Kenya") == "KEN"

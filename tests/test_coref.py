@@ -174,6 +174,13 @@ def test_an_expletive_it_stands_for_no_actor(linked):
     assert "It" not in found
 
 
+def test_the_statement_is_its_last_issuer_whose_country_is_in_the_subject(linked):
+    found = linked("The Chilean Committee for Peace in a statement on May 5 praised Peru. "
+                   "The Harbour Club of Argentina in a statement on May 7 said the same. "
+                   "The statement hailed the talks.")
+    assert found.get("The statement") == "ARG"
+
+
 def test_a_subject_pronoun_takes_the_subject_of_the_sentence_before(linked):
     found = linked("Chilean President Gabriel Boric met Peruvian President Dina Boluarte on Monday. "
                    "He said the talks went well.")

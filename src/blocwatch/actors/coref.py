@@ -310,8 +310,8 @@ def _issuer(tok: Any, by_token) -> ActorMention | None:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         for subj in verb.children:
-            m = by_token.get(subj.i)
-            if subj.dep_ in ("nsubj", "nsubjpass") and m is not None and m.span.country:
+            m = _subject_actor(subj, by_token) if subj.dep_ in ("nsubj", "nsubjpass") else None
+            if m is not None:
                 return m
     for child in tok.children:
         m = by_token.get(child.i)
@@ -326,9 +326,23 @@ def _issuer(tok: Any, by_token) -> ActorMention | None:
     verb = tok.head
     if tok.dep_ == "dobj" and verb.lemma_.lower() in ISSUE_VERBS:
         for subj in verb.children:
-            m = by_token.get(subj.i)
-            if subj.dep_ == "nsubj" and m is not None and m.span.country:
+            m = _subject_actor(subj, by_token) if subj.dep_ == "nsubj" else None
+            if m is not None:
                 return m
+    return None
+
+
+def _subject_actor(subj: Any, by_token) -> ActorMention | None:
+    """The actor a subject names: its own mention with a country, else the first mention with a country
+    in its phrase ("The Franken Group for the Study of the Juche Idea of Germany in a statement said": the
+    group has no entry, "of Germany" says whose it is)."""
+    m = by_token.get(subj.i)
+    if m is not None and m.span.country:
+        return m
+    for t in subj.subtree:
+        m = by_token.get(t.i)
+        if m is not None and m.span.country:
+            return m
     return None
 
 

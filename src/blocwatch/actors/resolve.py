@@ -682,7 +682,8 @@ def _acronyms(doc: Any, mentions: list[ActorMention]) -> list[ActorMention]:
     """An acronym the story spells out takes the country of the name it shortens: in a story that names
     "the Communist Party of Cuba", "the CPC" is Cuba's, not China's (a headline's acronym too). The name is
     a mention with a country whose capitalised words, from any one of them to its end, have the acronym's
-    letters as initials; a story spelling one acronym for two countries changes nothing."""
+    letters as initials; a story spelling one acronym for two countries changes nothing. An acronym the
+    dictionaries do not know ("the WPM", a named entity without a country) takes that country too."""
     def words(m: ActorMention) -> list[str]:
         return [t.text for t in doc[m.tok_start:m.tok_end] if t.is_alpha and (t.is_title or t.is_upper)]
 
@@ -696,7 +697,7 @@ def _acronyms(doc: Any, mentions: list[ActorMention]) -> list[ActorMention]:
     for m in mentions:
         caps = [t for t in doc[m.tok_start:m.tok_end] if t.is_upper and t.is_alpha and len(t) >= 2]
         named = spelled.get(caps[0].text, {}) if len(caps) == 1 and len(words(m)) <= 2 else {}
-        if m.span.country and len(named) == 1 and m.span.country not in named:
+        if len(named) == 1 and m.span.country not in named and not m.members:
             name = next(iter(named.values()))
             sp = m.span
             sector = sp.sector or name.span.sector
@@ -704,7 +705,30 @@ def _acronyms(doc: Any, mentions: list[ActorMention]) -> list[ActorMention]:
             m = ActorMention(ActorSpan(sp.text, sp.start, sp.end, code, name.span.country, sector), m.tok_start,
                              m.tok_end, m.head, f"{m.reason}+spelled:{name.span.text}", m.members)
         out.append(m)
-    return out
+    return _new_acronyms(doc, out, spelled)
+
+
+def _new_acronyms(doc: Any, mentions: list[ActorMention],
+                  spelled: dict[str, dict[str, ActorMention]]) -> list[ActorMention]:
+    """An acronym no dictionary knows is the actor whose name the story spells out: after "the Lao People's
+    Revolutionary Party (LPRP)" or "the Workers' Party of Mexico (WPM)", a bare "LPRP" or "WPM" is that party
+    (three letters or more, one country spelled for it; a name without a country, "the National Security
+    Law (NSL)", makes no actor)."""
+    covered = {t for m in mentions for t in range(m.tok_start, m.tok_end)}
+    added = []
+    for tok in doc:
+        named = spelled.get(tok.text, {}) if tok.is_upper and tok.is_alpha and len(tok) >= 3 else {}
+        if len(named) != 1 or tok.i in covered:
+            continue
+        name = next(iter(named.values()))
+        if name.tok_start <= tok.i < name.tok_end:
+            continue
+        sp = name.span
+        added.append(ActorMention(ActorSpan(tok.text, tok.idx, tok.idx + len(tok), sp.code, sp.country, sp.sector),
+                                  tok.i, tok.i + 1, tok.i, f"spelled:{sp.text}"))
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m.tok_start)
 
 
 def _place_of(doc: Any, hit: _Hit, head: int) -> bool:
