@@ -188,3 +188,35 @@ def test_an_unsure_type_with_no_rule_evidence_is_not_kept(nlp, learned, p, kept)
     coder = LearnedCoder(learned.rules, model=FixedModel(text, "MOBILIZE", p))
     events = coder.code(nlp(text), doc_id="t", published=PUB)
     assert any(e.reason.startswith("model:fixed") for e in events) is kept, [e.reason for e in events]
+
+
+def test_a_headline_pair_whose_source_it_does_not_name_needs_more(nlp, learned):
+    """"Greetings to Mexican President" names only the target: the source is implied (the outlet's
+    country), and such a headline event needs PAIR_IMPLIED_SURE; a pair whose source is named does not."""
+    import numpy as np
+
+    from blocwatch.learned.coder import PAIR_IMPLIED_SURE, PAIR_THRESHOLD, _headline
+    from blocwatch.learned.pairs import pair_input
+
+    labels = learned.model.pair_labels
+    inp = pair_input("Greetings to Mexican President", [("MEX", (13, 20), None)], [("PRK", None)])
+    assert inp.countries == ("MEX", "PRK")
+
+    def probs(p: float) -> np.ndarray:
+        out = np.zeros((len(inp.pairs), len(labels)), np.float32)
+        out[:, labels.index("NONE")] = 1.0
+        for k, (a, b) in enumerate(inp.pairs):  # both directions equally likely SUPPORT
+            out[k, labels.index("NONE")], out[k, labels.index("SUPPORT")] = 1 - p, p
+        return out
+
+    p = (PAIR_THRESHOLD + PAIR_IMPLIED_SURE) / 2
+    body = learned._likely_pairs(inp, probs(p), 0.0)
+    head = learned._likely_pairs(inp, probs(p), 0.0, headline=True)
+    assert {(inp.countries[a], inp.countries[b]) for _, a, b, _, _ in body} == {("MEX", "PRK"), ("PRK", "MEX")}
+    assert {(inp.countries[a], inp.countries[b]) for _, a, b, _, _ in head} == {("MEX", "PRK")}
+    sure = learned._likely_pairs(inp, probs(0.95), 0.0, headline=True)
+    assert len(sure) == 2
+    doc = nlp("Greetings to Mexican President\n\nThe message wished him success on Friday.")
+    first, second = list(doc.sents)[:2]
+    assert _headline(first) and not _headline(second)
+    assert not _headline(next(iter(nlp("Greetings to the Mexican President.").sents)))
