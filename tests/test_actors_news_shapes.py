@@ -528,3 +528,15 @@ def test_an_acronym_the_story_spells_out_is_that_actor(found):
 def test_an_acronym_of_a_name_without_a_country_stays_without_one(found):
     got = found("The Public Order Act (POA) was passed. The POA angered Kenya.")
     assert got.get("The POA") is None and got.get("Kenya") == "KEN"
+
+
+def test_a_country_naming_a_currency_is_no_actor(found):
+    got = found("The Chilean Red Cross sent 50,000 U.S. dollars to the Peruvian Red Cross.")
+    assert countries(got) == {"CHL", "PER"}
+
+
+def test_countries_where_several_envoys_serve_are_no_actors_but_one_envoys_host_is(found):
+    got = found("Chilean ambassadors to Kenya, Ghana and Peru paid visits to the Bolivian embassies there.")
+    assert countries(got) == {"CHL", "BOL"}
+    got = found("The Chilean ambassador to Kenya gave a reception.")
+    assert countries(got) == {"CHL", "KEN"}

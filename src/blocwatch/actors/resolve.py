@@ -272,7 +272,7 @@ class ActorResolver:
         for h in hits:  # dictionary hits outside every chunk ("Pyongyang" as a modifier, etc.)
             if id(h) not in used and not any(m.tok_start <= h.start < m.tok_end for m in out):
                 out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
-        out = [m for m in out if m is not None and not _dateline(doc, m)]
+        out = [m for m in out if m is not None and not _dateline(doc, m) and not _money(doc, m) and not _posting(doc, m)]
         out.sort(key=lambda m: m.tok_start)
         merged = _acronyms(doc, [self._successor(doc, m, on) for m in _merge_of_country(doc, _drop_overlaps(out))])
         if not coref or spanish_story(doc):
@@ -523,6 +523,33 @@ def _candidate_spans(doc: Any) -> list[tuple[int, int, int]]:
 
 
 DASHES = frozenset({"–", "—", "-", "--", "―"})
+
+
+CURRENCY_NOUNS = frozenset({"dollar", "dollars", "euro", "euros", "yen", "won", "yuan", "renminbi", "ruble", "rubles",
+                            "rouble", "roubles", "pound", "pounds", "franc", "francs", "rupee", "rupees", "peso",
+                            "pesos", "currency"})
+# Envoys "to" several countries: each country is where one of them serves, not an actor of the sentence
+# ("Chinese ambassadors to India, Laos and Nepal paid visits to the DPRK embassies there": India, Laos and Nepal
+# do nothing). One envoy's host stays: "Russian Ambassador to DPRK Gives Reception" is an event with the host.
+POSTED_NOUNS = frozenset({"ambassadors", "envoys", "consuls", "attaches", "attachés", "diplomats"})
+
+
+def _money(doc: Any, m: "ActorMention") -> bool:
+    """"100,000 U.S. dollars", "Japanese yen": a country naming a currency is no actor."""
+    return not m.members and not m.span.sector and doc[m.head].lower_ in CURRENCY_NOUNS and m.head >= m.tok_end - 1
+
+
+def _posting(doc: Any, m: "ActorMention") -> bool:
+    """A country that only says where envoys serve: "ambassadors to India, Laos and Nepal" (the object of "to"
+    after a plural envoy noun, or a country listed with it)."""
+    if m.members or m.span.sector:
+        return False
+    tok = doc[m.head]
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    return (tok.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ in POSTED_NOUNS
+            and prep.head.i < m.tok_start)
 
 
 def _dateline(doc: Any, m: "ActorMention") -> bool:
