@@ -220,3 +220,12 @@ def test_a_headline_pair_whose_source_it_does_not_name_needs_more(nlp, learned):
     first, second = list(doc.sents)[:2]
     assert _headline(first) and not _headline(second)
     assert not _headline(next(iter(nlp("Greetings to the Mexican President.").sents)))
+
+
+def test_each_country_of_a_compound_is_a_side_of_its_own_event(code):
+    """"US-Japan joint exercises" is one mention with two members that share its span: each member's
+    event is kept (their event ids used to collide, so only the first country's came out)."""
+    events = code("Next, the US-Japan joint military exercises targeted China.")
+    drills = {(e.source.country, e.target.country) for e in events if e.plover == "MOBILIZE" and e.target}
+    assert drills == {("USA", "CHN"), ("JPN", "CHN")}
+    assert len({e.event_id for e in events}) == len(events)

@@ -129,7 +129,8 @@ class EventCoder:
 
     def _event(self, pred, sent, doc_id, src: ActorMention, tgt: ActorMention | None, mod, found, reason) -> Event:
         key = f"{doc_id}|{sent.start_char}|{src.span.start}|{tgt.span.start if tgt else -1}|{pred.entry.plover}"
-        if _links(src, tgt):  # members of "the two leaders" share one span: the codes tell them apart
+        if _links(src, tgt) or _grouped(src, tgt):  # members of "the two leaders" or of "U.S.-south Korea
+            # exercises" share one span: the codes tell them apart
             key += f"|{src.span.code}|{tgt.span.code if tgt else ''}"
         return Event(
             event_id=hashlib.sha1(key.encode()).hexdigest()[:16], doc_id=doc_id, sentence=sent.text,
@@ -148,6 +149,11 @@ def actor_sentences(doc: Any, idx: MentionIndex, max_sentences: int = MAX_SENTEN
 def _links(*sides: ActorMention | None) -> list[str]:
     """The coreference links behind the source and target ("coref:the ministry→…")."""
     return [m.reason for m in sides if m is not None and m.reason.startswith("coref:")]
+
+
+def _grouped(*sides: ActorMention | None) -> bool:
+    """A side is one country of a compound naming several ("U.S.-south Korea joint military exercises")."""
+    return any(m is not None and m.reason.startswith("compound:") for m in sides)
 
 
 def distinct(events: list[Event]) -> list[Event]:
