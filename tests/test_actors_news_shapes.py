@@ -540,3 +540,9 @@ def test_countries_where_several_envoys_serve_are_no_actors_but_one_envoys_host_
     assert countries(got) == {"CHL", "BOL"}
     got = found("The Chilean ambassador to Kenya gave a reception.")
     assert countries(got) == {"CHL", "KEN"}
+
+
+def test_an_anti_compound_of_a_spelled_acronym_names_no_actor(nlp, resolver):
+    doc = nlp("The Workers' Party of Mexico (WPM) held a rally. Chile waged an anti-WPM campaign.")
+    mexican = [m.span.text for m in resolver.mentions(doc, ON) if m.span.country == "MEX"]
+    assert mexican == ["The Workers' Party of Mexico", "WPM"]  # the spelled-out name and its "(WPM)" only

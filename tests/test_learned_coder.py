@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from blocwatch.events.rules import MentionIndex
 from blocwatch.learned.coder import LearnedCoder
 from blocwatch.learned.model import EventModel
 from tests.conftest import REPO, shared_or_skip
@@ -229,3 +230,21 @@ def test_each_country_of_a_compound_is_a_side_of_its_own_event(code):
     drills = {(e.source.country, e.target.country) for e in events if e.plover == "MOBILIZE" and e.target}
     assert drills == {("USA", "CHN"), ("JPN", "CHN")}
     assert len({e.event_id for e in events}) == len(events)
+
+
+def test_two_countries_of_one_compound_are_not_each_others_sides(nlp, learned):
+    """"the Chile-Peru friendship" names a tie: its two countries are no source and target of each other's act
+    (the pair head gave "DPRK-Russia friendship" PRK->RUS and RUS->PRK SUPPORT once its members' events were kept)."""
+    from blocwatch.learned.coder import _one_compound
+
+    doc = nlp("Bolivia praised the Chile-Peru friendship, and Chile thanked Peru.")
+    mentions = learned.rules.resolver.mentions(doc)
+    (group,) = [m for m in mentions if m.members]
+    chile, peru = group.members
+    named = {m.span.text: m for m in mentions if not m.members}
+    assert _one_compound(chile, peru) and _one_compound(peru, chile)
+    assert not _one_compound(named["Chile"], named["Peru"]) and not _one_compound(chile, named["Peru"])
+    sent = next(iter(doc.sents))
+    anchor = sent.root
+    assert not learned._pair_stands(sent, anchor, "SUPPORT", chile, peru, MentionIndex(mentions))
+    assert learned._pair_stands(sent, anchor, "SUPPORT", named["Bolivia"], chile, MentionIndex(mentions))

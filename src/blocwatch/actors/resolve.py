@@ -745,8 +745,8 @@ def _new_acronyms(doc: Any, mentions: list[ActorMention],
     added = []
     for tok in doc:
         named = spelled.get(tok.text, {}) if tok.is_upper and tok.is_alpha and len(tok) >= 3 else {}
-        if len(named) != 1 or tok.i in covered:
-            continue
+        if len(named) != 1 or tok.i in covered or (tok.i and doc[tok.i - 1].text in (*DASHES, *ANTI_PRO)):
+            continue  # "anti-DPRK", "anti-RPDC" name no actor
         name = next(iter(named.values()))
         if name.tok_start <= tok.i < name.tok_end:
             continue

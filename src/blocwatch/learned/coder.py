@@ -251,7 +251,11 @@ class LearnedCoder:
     def _pair_stands(self, sent: Any, anchor: Any, label: str, src: ActorMention, tgt: ActorMention,
                      idx: MentionIndex) -> bool:
         """False where the grammar says the pair did not do the act: an accusation aimed at another
-        country or made in a clause that accuses no one, an act the source only reports."""
+        country or made in a clause that accuses no one, an act the source only reports, and two countries of
+        one compound ("the DPRK-Russia friendship", "U.S.-Japan drills"), which name a tie or a joint act,
+        not an act of one on the other."""
+        if _one_compound(src, tgt):
+            return False
         if label in ACCUSING and (_accused_elsewhere(sent, anchor, src, tgt, idx)
                                   or _in_other_clause(sent, anchor, tgt, self.rules.lexicon)):
             return False
@@ -719,6 +723,12 @@ def _one_doer(events: list[Event], sent: Any) -> list[Event]:
 def _implied(inp: PairInput, k: int) -> bool:
     """Country ``k`` is implied: all its spans lie in the prefix, none in the sentence."""
     return all(b <= inp.offset for _, b in inp.spans[k])
+
+
+def _one_compound(a: ActorMention, b: ActorMention) -> bool:
+    """Both are countries of one compound mention ("the DPRK-Russia friendship")."""
+    return (a.span.start is not None and a.span.start == b.span.start and a.reason.startswith("compound:")
+            and b.reason.startswith("compound:"))
 
 
 def _headline(sent: Any) -> bool:
