@@ -546,3 +546,14 @@ def test_an_anti_compound_of_a_spelled_acronym_names_no_actor(nlp, resolver):
     doc = nlp("The Workers' Party of Mexico (WPM) held a rally. Chile waged an anti-WPM campaign.")
     mexican = [m.span.text for m in resolver.mentions(doc, ON) if m.span.country == "MEX"]
     assert mexican == ["The Workers' Party of Mexico", "WPM"]  # the spelled-out name and its "(WPM)" only
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Ana Rojas, adviser to the president of Chile, and his party visited the museum.", "CHL"),
+    ("The Bolivian envoy and her party left Lima on Friday.", "BOL"),
+    ("The Chilean delegation met Ana Rojas and her party.", None),
+])
+def test_his_party_after_a_visitor_is_the_visitors_entourage(found, text, country):
+    got = found(text)
+    party = [v for k, v in got.items() if k.endswith("party")]
+    assert party == ([country] if country else [])  # a country and no sector (PTY), or no actor at all

@@ -377,7 +377,8 @@ def test_a_named_doer_stands_for_its_act_over_an_implied_one():
     ("The Peruvian president received a gift from the minister of Defence of Chile.", "CHL", "PER", True),
     ("The vase was handed to the Peruvian ambassador by an envoy of Chile on Monday.", "CHL", "PER", True),
     ("The vase was handed to the Peruvian ambassador to Chile on Monday.", "CHL", "PER", True),
-    ("The Chilean minister handed a vase to the Peruvian ambassador.", "CHL", "PER", False),
+    ("The Chilean minister handed a vase to the Peruvian ambassador.", "CHL", "PER", True),
+    ("Ana Rojas, head of the Front, handed the gift over to the Peruvian ambassador to Chile.", "CHL", "PER", True),
     ("The Chilean minister received the Peruvian ambassador on Monday.", "CHL", "PER", False),
 ])
 def test_the_grammar_says_who_gave_to_whom(pipeline, text, giver, taker, turned):

@@ -36,3 +36,18 @@ def test_an_abbreviation_or_a_comma_alone_never_splits(nlp, text):
 def test_a_headline_line_stays_one_sentence(nlp):
     sents = _sents(nlp, "Envoy, Minister Hold Talks in Hanoi\n\nThe envoy met the minister on Monday.")
     assert sents[0] == "Envoy, Minister Hold Talks in Hanoi"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Talks Urged\n\nS. Korean fishermen met the envoys on Monday. They asked for talks.", "Korean"),
+    ("The seminar opened. B. C. Rao, chairman of the society, spoke first.", "Rao"),
+])
+def test_a_capital_letters_abbreviation_ends_no_sentence(nlp, text, word):
+    """The parser sometimes ends a sentence at "S." ("S. Korean women victims met …" came out as "S." and
+    a sentence of its own); the component rules it out before the parser runs."""
+    from blocwatch.nlp_components import paragraph_breaks
+
+    doc = paragraph_breaks(nlp.make_doc(text))
+    tok = next(t for t in doc if t.text == word)
+    assert tok.is_sent_start is False
+    assert next(t for t in doc if t.text == "They" or t.text == "chairman").is_sent_start is not True

@@ -273,6 +273,7 @@ class ActorResolver:
             if id(h) not in used and not any(m.tok_start <= h.start < m.tok_end for m in out):
                 out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
         out = [m for m in out if m is not None and not _dateline(doc, m) and not _money(doc, m) and not _posting(doc, m)]
+        out = _entourages(doc, out)
         out.sort(key=lambda m: m.tok_start)
         merged = _acronyms(doc, [self._successor(doc, m, on) for m in _merge_of_country(doc, _drop_overlaps(out))])
         if not coref or spanish_story(doc):
@@ -532,6 +533,32 @@ CURRENCY_NOUNS = frozenset({"dollar", "dollars", "euro", "euros", "yen", "won", 
 # ("Chinese ambassadors to India, Laos and Nepal paid visits to the DPRK embassies there": India, Laos and Nepal
 # do nothing). One envoy's host stays: "Russian Ambassador to DPRK Gives Reception" is an event with the host.
 POSTED_NOUNS = frozenset({"ambassadors", "envoys", "consuls", "attaches", "attachés", "diplomats"})
+
+
+ENTOURAGE_OWNERS = frozenset({"his", "her", "their"})
+
+
+def _entourages(doc: Any, mentions: list["ActorMention"]) -> list["ActorMention"]:
+    """"X and his party arrived": the party is X's entourage, not a political party. It takes the country of
+    X (of a mention in X's phrase: "L. Purevsuren, adviser to the president of Mongolia, and his party"), or
+    is no actor where X has none."""
+    by_token = {t: m for m in mentions for t in range(m.tok_start, m.tok_end)}
+    out = []
+    for m in mentions:
+        head = doc[m.head]
+        before = doc[m.tok_start - 1] if m.tok_start else head
+        first = head.head if head.dep_ == "conj" else before.head if before.lower_ == "and" else None
+        if head.lower_ != "party" or first is None or m.members or not any(
+                doc[t].lower_ in ENTOURAGE_OWNERS for t in range(m.tok_start, m.head)):
+            out.append(m)
+            continue
+        owner = next((o for t in first.subtree if (o := by_token.get(t.i)) is not None and o is not m
+                      and o.span.country and o.tok_end <= m.tok_start), None)
+        if owner is not None:
+            sp = m.span
+            out.append(ActorMention(ActorSpan(sp.text, sp.start, sp.end, owner.span.country, owner.span.country, None),
+                                    m.tok_start, m.tok_end, m.head, f"entourage of:{owner.span.text}"))
+    return out
 
 
 def _money(doc: Any, m: "ActorMention") -> bool:

@@ -678,9 +678,10 @@ def _carries(inp: PairInput, a: int, b: int, speaker: ActorMention) -> bool:
 
 def _given_by_target(sent: Any, src: ActorMention, tgt: ActorMention) -> bool:
     """The sentence's grammar has the target give to the source: the source receives from the target
-    ("Kim Jong Il received a gift from the minister of Defence of Syria"), or the source is whom a passive
-    verb's thing went "to" ("The gift was handed to Kim Yong Nam by the Vietnamese envoy", "They were
-    handed to the DPRK ambassador to Syria"). The model reads such sentences the wrong way round."""
+    ("Kim Jong Il received a gift from the minister of Defence of Syria"), or the source is whom the verb's
+    thing went "to" ("The gift was handed to Kim Yong Nam by the Vietnamese envoy", "They were handed to the
+    DPRK ambassador to Syria", "The general secretary handed the gift over to the DPRK ambassador to Peru").
+    The model reads such sentences the wrong way round."""
     if not (_inside(sent, src) and _inside(sent, tgt)):
         return False
     a, b = src.head, tgt.head
@@ -696,9 +697,8 @@ def _given_by_target(sent: Any, src: ActorMention, tgt: ActorMention) -> bool:
         if verb.lemma_.lower() in RECEIVE_LEMMAS and any(c.dep_ == "nsubj" and _covers(c, a) for c in kids) \
                 and any(c.dep_ == "prep" and c.lower_ == "from" and _covers(c, b) for c in kids):
             return True
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
         to = next((c for c in kids if c.dep_ in ("prep", "dative") and c.lower_ == "to" and _covers(c, a)), None)
-        if passive and to is not None and (not _covers(to, b) or depth(a, to) < depth(b, to)):
+        if to is not None and (not _covers(to, b) or depth(a, to) < depth(b, to)):
             return True  # the source is the receiver ("the DPRK ambassador to Syria": the ambassador, not Syria)
     return False
 
