@@ -76,6 +76,14 @@ def test_a_place_that_ends_a_persons_name_is_no_country_of_theirs(found):
     assert countries(result) == {"KWT"}, result  # Sabah is a Malaysian state, and here a family name
 
 
+@pytest.mark.parametrize("text, want", [
+    ("Chad Johnson, a Canadian senator, met Jordan Peterson in Lima.", {"CAN", "PER"}),
+    ("The Chad President Idriss Deby met Jordan's King Abdullah.", {"TCD", "JOR"}),
+])
+def test_a_country_opening_a_persons_name_is_their_first_name(found, text, want):
+    assert countries(found(text)) == want
+
+
 def test_the_pna_is_the_palestinian_authority(found):
     assert found("The PNA condemned the raid on Gaza.").get("The PNA") == "PSEGOV"
 

@@ -148,8 +148,9 @@ class ActorResolver:
     def _word_of_a_name(self, toks: list[Any], hit: _Hit) -> bool:
         """A one-word name that is only a word of a longer personal name: a middle word, place or given name
         ("Milan" in "Ignacio Milan Tang", "Hassan" in "Omar Hassan Ahmed Al-Bashir", "Carlos" in "Antonio
-        Carlos Hernandez"), or a first or last word that is a place but no country's own name ("Kenia" in
-        "Kenia Serrano Puig", "Sabah" in "Sabah Al-Ahmad Al-Sabah"; "Kenya Hails ..." stays). The name is a
+        Carlos Hernandez"), a first word that is a place ("Kenia" in "Kenia Serrano Puig", "Jordan" in "Jordan
+        Peterson"), or a last word that is a place but no country's own name ("Sabah" in "Sabah Al-Ahmad
+        Al-Sabah"; "Kenya Hails ..." stays). The name is a
         PERSON entity of capitalised words (titles are no words of it, nor place nouns: "Fukushima
         Prefecture"); a title-case headline is left alone, where the parser takes whole lines for names
         ("Choe Yong Rim Greets UAE Vice President")."""
@@ -165,8 +166,10 @@ class ActorResolver:
             return True
         if lo == tok.i < hi and split_code(hit.code)[1] is not None:  # a given name: "Khalid Abdul Majid"
             return True
-        place = split_code(hit.code)[1] is None and hit.name not in _country_names()
-        return place and (lo == tok.i < hi or lo < tok.i == hi)  # "Sheikh Sabah Al-Ahmad Al-Jaber Al-Sabah"
+        place = split_code(hit.code)[1] is None
+        if place and lo == tok.i < hi:  # a first name: "Kenia Serrano Puig", "Jordan Peterson", "Chad Johnson"
+            return True
+        return place and hit.name not in _country_names() and lo < tok.i == hi  # "Sheikh Sabah ... Al-Sabah"
 
     def _name_word(self, tok: Any) -> bool:
         return tok.ent_type_ == "PERSON" and (tok.text in DASHES or (
