@@ -193,10 +193,10 @@ def test_an_unsure_type_with_no_rule_evidence_is_not_kept(nlp, learned, p, kept)
 
 def test_a_headline_pair_whose_source_it_does_not_name_needs_more(nlp, learned):
     """"Greetings to Mexican President" names only the target: the source is implied (the outlet's
-    country), and such a headline event needs PAIR_IMPLIED_SURE; a pair whose source is named does not."""
+    country), and such a headline event needs HEADLINE_IMPLIED_SURE; a pair whose source is named does not."""
     import numpy as np
 
-    from blocwatch.learned.coder import PAIR_IMPLIED_SURE, PAIR_THRESHOLD, _headline
+    from blocwatch.learned.coder import HEADLINE_IMPLIED_SURE, PAIR_THRESHOLD, _headline
     from blocwatch.learned.pairs import pair_input
 
     labels = learned.model.pair_labels
@@ -210,7 +210,7 @@ def test_a_headline_pair_whose_source_it_does_not_name_needs_more(nlp, learned):
             out[k, labels.index("NONE")], out[k, labels.index("SUPPORT")] = 1 - p, p
         return out
 
-    p = (PAIR_THRESHOLD + PAIR_IMPLIED_SURE) / 2
+    p = (PAIR_THRESHOLD + HEADLINE_IMPLIED_SURE) / 2
     body = learned._likely_pairs(inp, probs(p), 0.0)
     head = learned._likely_pairs(inp, probs(p), 0.0, headline=True)
     assert {(inp.countries[a], inp.countries[b]) for _, a, b, _, _ in body} == {("MEX", "PRK"), ("PRK", "MEX")}
