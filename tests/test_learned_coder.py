@@ -248,3 +248,18 @@ def test_two_countries_of_one_compound_are_not_each_others_sides(nlp, learned):
     anchor = sent.root
     assert not learned._pair_stands(sent, anchor, "SUPPORT", chile, peru, MentionIndex(mentions))
     assert learned._pair_stands(sent, anchor, "SUPPORT", named["Bolivia"], chile, MentionIndex(mentions))
+
+
+def test_in_a_story_the_span_head_gives_no_event_between_two_countries(nlp, learned):
+    """The span head's events between two countries in story sentences the pair head reads were right 22
+    times in 83 (dev2 and unseen silver): in a story the pair head decides those; the rules' stay."""
+    def international(text: str) -> list[tuple[str, str, str, str]]:
+        return [(e.source.country, e.target.country, e.plover, e.reason.split(":")[0] + ":" + e.reason.split(":")[1][:9])
+                for e in learned.code(nlp(text), doc_id="t") if e.target and e.target.country
+                and e.source.country and e.source.country != e.target.country]
+
+    sentence = "The Chilean military tightens its tie-up with Peru and escalates confrontation with Bolivia."
+    assert not [e for e in international("Border Talks Held\n\n" + sentence) if e[3].startswith("model:coder-v1 ")]
+    assert [e for e in international(sentence) if e[3].startswith("model:coder-v1 ")]  # a lone sentence keeps it
+    rule = international("Border Talks Held\n\nMany Chileans demonstrated against Peru on Friday.")
+    assert ("CHL", "PER", "PROTEST") in [e[:3] for e in rule]

@@ -296,7 +296,10 @@ class LearnedCoder:
                      idx: MentionIndex, doc_id: str, published: date | None) -> list[Event]:
         """The span head's event in a sentence the pair head read: kept where the pair head has nothing
         on its dyad and, between two candidate countries, gives that pair at least ``SPAN_PAIR_MIN``
-        of being an event (a non-state side, "protesters", is the span head's alone)."""
+        of being an event (a non-state side, "protesters", is the span head's alone). In a story, the span
+        head gives no event between two countries (its were right 22 times in 83 on dev2 and 450 unseen
+        silver stories, the pair head's 1,646 in 2,010); the rules' stay ("Many Chileans demonstrated
+        against Peru": 15 right in 31)."""
         labels = self.model.pair_labels
         none = labels.index("NONE")
         out = []
@@ -306,6 +309,8 @@ class LearnedCoder:
             if any(o.source.country == cs and (o.target.country if o.target else None) == ct for o in ours):
                 continue
             if not (cs and ct) and not _alone(sent):  # in a story, a side without a country is rarely a party
+                continue
+            if cs != ct and not _alone(sent) and e.reason.startswith("model:"):
                 continue
             if cs and ct and cs != ct and cs in inp.countries and ct in inp.countries:
                 k = inp.pairs.index((inp.countries.index(cs), inp.countries.index(ct)))
