@@ -89,3 +89,26 @@ def test_gifts_and_acts_are_not_lists_of_exhibits(text):
 ])
 def test_messages_and_homage_are_not_goods(text, messages):
     assert sends_messages(text) is messages
+
+
+@pytest.mark.parametrize("text, opens", [
+    ("The message said:", True),
+    ("It goes on:", True),
+    ("Ana Rojas, president of the Chilean Socialist League, said:", True),
+    ("The radio of Peru said in a program on May 9:", True),
+    ("The talks went well, the statement said, adding:", False),
+    ("Chile condemned Peru for the raid, the statement said:", False),
+    ("The message said the ties would grow.", False),
+])
+def test_a_sentence_that_only_opens_a_quote(nlp, text, opens):
+    from blocwatch.events.context import introduces_quote
+
+    assert introduces_quote(next(nlp(text).sents)) is opens
+
+
+def test_the_opening_of_a_quote_gives_no_event_but_names_its_speaker(pipeline):
+    text = ("Kim Il Sung's Feats Praised\n\nAna Rojas, president of the Chilean Committee for Friendship with the "
+            "DPRK, said:\n\nThe President built a strong nation.")
+    events = pipeline.coder.code(pipeline.nlp(text), doc_id="t")
+    opening = [e for e in events if e.sentence.startswith("Ana Rojas")]
+    assert not opening

@@ -21,3 +21,7 @@ REPORT_LEMMAS = frozenset({"say", "tell", "announce", "state", "promise", "pledg
 
 # Dates: a date on one of these dates the reported act too (``events.dates``).
 REPORTING = frozenset({"say", "announce", "report", "state", "tell", "add", "declare", "pledge", "promise"})
+
+# A quote's opening line: "The message said:", "It goes on:", "Garib Newaz, president of the party, said:" hold
+# no act of their own; the quote that follows does (``events.context.introduces_quote``).
+QUOTE_OPENERS = SAY_LEMMAS | frozenset({"go", "continue", "further", "observe", "point", "remark"})

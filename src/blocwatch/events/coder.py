@@ -9,7 +9,7 @@ from typing import Any
 
 from blocwatch.actors import ActorMention, ActorResolver
 from blocwatch.actors.resolve import REGIONS
-from blocwatch.events.context import holds_no_event
+from blocwatch.events.context import reads_no_event
 from blocwatch.events.dates import event_date, sentence_ents
 from blocwatch.events.lexicon import RECIPROCAL, Lexicon
 from blocwatch.events.modality import modality
@@ -46,7 +46,7 @@ class EventCoder:
         for sent in actor_sentences(doc, idx, max_sentences):
             if deadline:
                 deadline.check("coding events")
-            if not holds_no_event(sent.text):
+            if not reads_no_event(sent):
                 events += self.code_sentence(sent, idx, doc_id, published)
         return distinct(events)
 

@@ -18,6 +18,9 @@ victory in the war").
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from blocwatch.speech import QUOTE_OPENERS
 
 # Each alternative is one sport word; a named group is its stem, so "match" and "matches" count once.
 _ANCHORS = {
@@ -87,3 +90,23 @@ def sends_messages(text: str) -> bool:
 def holds_no_event(text: str) -> bool:
     """Whether ``text`` is a sentence no coder reads: sport play, a list of who attended or of what was on show."""
     return reports_play(text) or lists_attendees(text) or lists_exhibits(text)
+
+
+_CONTENT_DEPS = frozenset({"ccomp", "dobj", "xcomp", "advcl", "conj", "parataxis", "acomp", "attr"})
+
+
+def introduces_quote(sent: Any) -> bool:
+    """Whether a parsed sentence only opens a quote: it ends in a colon and its verb is one of saying with
+    nothing said in the sentence itself ("The message said:", "It goes on:", "Garib Newaz, president of the
+    Bangladesh People's League, said:"; 44 such sentences in dev2 and 450 silver stories, no event in any).
+    "…, it said, adding:" says something before the colon and is read."""
+    text = sent.text.rstrip()
+    if not text.endswith(":"):
+        return False
+    root = sent.root
+    return root.lemma_.lower() in QUOTE_OPENERS and not any(c.dep_ in _CONTENT_DEPS for c in root.children)
+
+
+def reads_no_event(sent: Any) -> bool:
+    """Whether a parsed sentence is one no coder reads (``holds_no_event``, or it only opens a quote)."""
+    return holds_no_event(sent.text) or introduces_quote(sent)

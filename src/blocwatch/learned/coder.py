@@ -18,7 +18,7 @@ from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
 from blocwatch.actors.resolve import spanish_story
 from blocwatch.events.coder import EventCoder, distinct, regional
-from blocwatch.events.context import holds_no_event, sends_messages
+from blocwatch.events.context import holds_no_event, introduces_quote, sends_messages
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import development_intended, modality
 from blocwatch.events.rules import MentionIndex, Predicate, lookup_verb
@@ -190,7 +190,8 @@ class LearnedCoder:
             named = _speakers(sent, found, pending.idx)
             if named:
                 speaker = named[0] if len(named) == 1 else None
-            events += found
+            if not introduces_quote(sent):  # "X, president of the party, said:" names the quote's speaker only
+                events += found
         return distinct([e for e in events if not regional(e)])
 
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
