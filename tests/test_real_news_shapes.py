@@ -379,6 +379,9 @@ def test_a_named_doer_stands_for_its_act_over_an_implied_one():
     ("The vase was handed to the Peruvian ambassador to Chile on Monday.", "CHL", "PER", True),
     ("The Chilean minister handed a vase to the Peruvian ambassador.", "CHL", "PER", True),
     ("Ana Rojas, head of the Front, handed the gift over to the Peruvian ambassador to Chile.", "CHL", "PER", True),
+    # parsed with two "to"s on the verb ("to Peruvian Ambassador", "to Chile"): the first is who received
+    ("A great-grandson of Chai Shiying handed over the gift to Peruvian Ambassador to Chile Ji Jae Ryong on Dec. 9.",
+     "CHL", "PER", True),
     ("The Chilean minister received the Peruvian ambassador on Monday.", "CHL", "PER", False),
 ])
 def test_the_grammar_says_who_gave_to_whom(pipeline, text, giver, taker, turned):

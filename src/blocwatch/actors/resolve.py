@@ -167,8 +167,8 @@ class ActorResolver:
         if lo == tok.i < hi and split_code(hit.code)[1] is not None:  # a given name: "Khalid Abdul Majid"
             return True
         place = split_code(hit.code)[1] is None
-        if place and lo == tok.i < hi:  # a first name: "Kenia Serrano Puig", "Jordan Peterson", "Chad Johnson"
-            return True
+        if place and lo == tok.i < hi and not (tok.i and toks[tok.i - 1].pos_ == "ADP"):
+            return True  # a first name: "Kenia Serrano Puig", "Jordan Peterson" ("Ambassador to China Ji Jae Ryong": no)
         return place and hit.name not in _country_names() and lo < tok.i == hi  # "Sheikh Sabah ... Al-Sabah"
 
     def _name_word(self, tok: Any) -> bool:

@@ -709,8 +709,11 @@ def _given_by_target(sent: Any, src: ActorMention, tgt: ActorMention) -> bool:
         if verb.lemma_.lower() in RECEIVE_LEMMAS and any(c.dep_ == "nsubj" and _covers(c, a) for c in kids) \
                 and any(c.dep_ == "prep" and c.lower_ == "from" and _covers(c, b) for c in kids):
             return True
-        to = next((c for c in kids if c.dep_ in ("prep", "dative") and c.lower_ == "to" and _covers(c, a)), None)
-        if to is not None and (not _covers(to, b) or depth(a, to) < depth(b, to)):
+        # the first "to" is who received ("handed the gift to the DPRK ambassador to China" may parse with two)
+        to = next((c for c in kids if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None)
+        if to is None or not _covers(to, a):
+            continue
+        if not _covers(to, b) or depth(a, to) < depth(b, to):
             return True  # the source is the receiver ("the DPRK ambassador to Syria": the ambassador, not Syria)
     return False
 
