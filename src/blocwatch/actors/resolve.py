@@ -168,7 +168,7 @@ class ActorResolver:
             return True
         place = split_code(hit.code)[1] is None
         if place and lo == tok.i < hi and not (tok.i and toks[tok.i - 1].pos_ == "ADP"):
-            return True  # a first name: "Kenia Serrano Puig", "Jordan Peterson" ("Ambassador to China Ji Jae Ryong": no)
+            return True  # a first name: "Kenia Serrano Puig" (not "Ambassador to China Ji Jae Ryong")
         return place and hit.name not in _country_names() and lo < tok.i == hi  # "Sheikh Sabah ... Al-Sabah"
 
     def _name_word(self, tok: Any) -> bool:
@@ -275,7 +275,7 @@ class ActorResolver:
         for h in hits:  # dictionary hits outside every chunk ("Pyongyang" as a modifier, etc.)
             if id(h) not in used and not any(m.tok_start <= h.start < m.tok_end for m in out):
                 out.append(self._mention(doc, h.start, h.end, h.end - 1, [h]))
-        out = [m for m in out if m is not None and not _dateline(doc, m) and not _money(doc, m) and not _posting(doc, m)]
+        out = [m for m in out if m is not None and not any(no(doc, m) for no in (_dateline, _money, _posting))]
         out = _entourages(doc, out)
         out.sort(key=lambda m: m.tok_start)
         merged = _acronyms(doc, [self._successor(doc, m, on) for m in _merge_of_country(doc, _drop_overlaps(out))])

@@ -299,7 +299,7 @@ class LearnedCoder:
         """The span head's event in a sentence the pair head read: kept where the pair head has nothing
         on its dyad and, between two candidate countries, gives that pair at least ``SPAN_PAIR_MIN``
         of being an event (a non-state side, "protesters", is the span head's alone). In a story, the span
-        head gives no event between two countries (its were right 22 times in 83 on dev2 and 450 unseen
+        head gives no event between two countries (its events were right 22 times in 83 on dev2 and 450 unseen
         silver stories, the pair head's 1,646 in 2,010); the rules' stay ("Many Chileans demonstrated
         against Peru": 15 right in 31)."""
         labels = self.model.pair_labels
