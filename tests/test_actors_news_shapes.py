@@ -566,3 +566,11 @@ def test_his_party_after_a_visitor_is_the_visitors_entourage(found, text, countr
     got = found(text)
     party = [v for k, v in got.items() if k.endswith("party")]
     assert party == ([country] if country else [])  # a country and no sector (PTY), or no actor at all
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Mexico criticized the U.S. state of Georgia for the new law on migrants.", {"MEX", "USA"}),
+    ("The state of Israel was founded in 1948, and Georgia was admitted in 1992.", {"ISR", "GEO"}),
+])
+def test_a_countrys_state_named_like_a_country_is_no_country(found, text, want):
+    assert countries(found(text)) == want

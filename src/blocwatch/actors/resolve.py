@@ -138,6 +138,8 @@ class ActorResolver:
                 i = hit.end
             elif hit and hit.end - hit.start == 1 and self._word_of_a_name(toks, hit):  # "Ignacio Milan Tang"
                 i = hit.end
+            elif hit and _federal_state(toks, out, hit):  # "the U.S. state of Georgia"
+                i = hit.end
             elif hit:
                 out.append(hit)
                 i = hit.end
@@ -562,6 +564,14 @@ def _entourages(doc: Any, mentions: list["ActorMention"]) -> list["ActorMention"
             out.append(ActorMention(ActorSpan(sp.text, sp.start, sp.end, owner.span.country, owner.span.country, None),
                                     m.tok_start, m.tok_end, m.head, f"entourage of:{owner.span.text}"))
     return out
+
+
+def _federal_state(toks: list[Any], before: list[_Hit], hit: _Hit) -> bool:
+    """"the U.S. state of Georgia", "the Indian state of Punjab": a country's state named like a country (or a
+    place) is no country; the country named before "state of" is the actor."""
+    i = hit.start
+    return (i >= 3 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ == "state" and bool(before)
+            and before[-1].end == i - 2 and split_code(before[-1].code)[0] is not None)
 
 
 def _money(doc: Any, m: "ActorMention") -> bool:
