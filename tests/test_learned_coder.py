@@ -196,7 +196,7 @@ def test_a_headline_pair_whose_source_it_does_not_name_needs_more(nlp, learned):
     country), and such a headline event needs HEADLINE_IMPLIED_SURE; a pair whose source is named does not."""
     import numpy as np
 
-    from blocwatch.learned.coder import HEADLINE_IMPLIED_SURE, PAIR_THRESHOLD, _headline
+    from blocwatch.learned.coder import HEADLINE_IMPLIED_SURE, PAIR_THRESHOLD, _story_headline
     from blocwatch.learned.pairs import pair_input
 
     labels = learned.model.pair_labels
@@ -219,8 +219,8 @@ def test_a_headline_pair_whose_source_it_does_not_name_needs_more(nlp, learned):
     assert len(sure) == 2
     doc = nlp("Greetings to Mexican President\n\nThe message wished him success on Friday.")
     first, second = list(doc.sents)[:2]
-    assert _headline(first) and not _headline(second)
-    assert not _headline(next(iter(nlp("Greetings to the Mexican President.").sents)))
+    assert _story_headline(first) and not _story_headline(second)
+    assert not _story_headline(next(iter(nlp("Greetings to the Mexican President.").sents)))
 
 
 def test_each_country_of_a_compound_is_a_side_of_its_own_event(code):

@@ -336,14 +336,7 @@ def _subject_actor(subj: Any, by_token) -> ActorMention | None:
     """The actor a subject names: its own mention with a country, else the first mention with a country
     in its phrase ("The Franken Group for the Study of the Juche Idea of Germany in a statement said": the
     group has no entry, "of Germany" says whose it is)."""
-    m = by_token.get(subj.i)
-    if m is not None and m.span.country:
-        return m
-    for t in subj.subtree:
-        m = by_token.get(t.i)
-        if m is not None and m.span.country:
-            return m
-    return None
+    return _with_country([subj.i, *(t.i for t in subj.subtree)], by_token)
 
 
 def _person_before(doc, start: int, known: list[ActorMention]) -> ActorMention | None:

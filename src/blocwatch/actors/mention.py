@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from blocwatch.records import ActorSpan
 
+COMPOUND = "compound:"  # the reason of each country's member of a compound ("U.S.-south Korea exercises")
+
 
 @dataclass(frozen=True)
 class ActorMention:
@@ -21,3 +23,8 @@ class ActorMention:
     head: int
     reason: str
     members: tuple["ActorMention", ...] = ()  # a pair ("the two leaders"): one mention per actor it stands for
+
+    @property
+    def compound_member(self) -> bool:
+        """One country of a compound naming several, sharing its span with the others."""
+        return self.reason.startswith(COMPOUND)

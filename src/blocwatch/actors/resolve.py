@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import MAX_NAME_TOKENS, ActorKB, active_role, fold
-from blocwatch.actors.mention import ActorMention
+from blocwatch.actors.mention import COMPOUND, ActorMention
 from blocwatch.records import ActorSpan
 
 T = TypeVar("T")
@@ -393,7 +393,7 @@ class ActorResolver:
         s, e = _trim(doc, start, end)
         text, a, b = doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         countries = list(dict.fromkeys(c for h in hits for c in _countries(h)))
-        reason = "compound:" + "+".join(countries)
+        reason = COMPOUND + "+".join(countries)
         members = tuple(ActorMention(ActorSpan(text, a, b, join_code(c, sector), c, sector), s, e, head, reason)
                         for c in countries)
         return ActorMention(ActorSpan(text, a, b, None), s, e, head, reason, members)

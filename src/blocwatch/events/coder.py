@@ -153,7 +153,7 @@ def _links(*sides: ActorMention | None) -> list[str]:
 
 def _grouped(*sides: ActorMention | None) -> bool:
     """A side is one country of a compound naming several ("U.S.-south Korea joint military exercises")."""
-    return any(m is not None and m.reason.startswith("compound:") for m in sides)
+    return any(m is not None and m.compound_member for m in sides)
 
 
 def distinct(events: list[Event]) -> list[Event]:

@@ -202,7 +202,7 @@ class LearnedCoder:
         source the sentence does not name is ``speaker``'s, where one is given (see ``SPEAKER_CARRY``)."""
         out: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
-        for prob, a, b, label, p in self._likely_pairs(inp, probs, p_none, _headline(sent)):
+        for prob, a, b, label, p in self._likely_pairs(inp, probs, p_none, _story_headline(sent)):
             ca, cb = inp.countries[a], inp.countries[b]
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
             if speaker is not None and _carries(inp, a, b, speaker):
@@ -742,13 +742,13 @@ def _implied(inp: PairInput, k: int) -> bool:
 
 def _one_compound(a: ActorMention, b: ActorMention) -> bool:
     """Both are countries of one compound mention ("the DPRK-Russia friendship")."""
-    return (a.span.start is not None and a.span.start == b.span.start and a.reason.startswith("compound:")
-            and b.reason.startswith("compound:"))
+    return a.span.start is not None and a.span.start == b.span.start and a.compound_member and b.compound_member
 
 
-def _headline(sent: Any) -> bool:
-    """The sentence is the story's first line and more follows: its headline, where the story has one."""
-    return sent.start == 0 and sent.end < len(sent.doc)
+def _story_headline(sent: Any) -> bool:
+    """The sentence is the story's first line and more follows: its headline, where the story has one (not
+    ``actors.resolve._headline``, a title-case line anywhere)."""
+    return sent.start == 0 and not _alone(sent)
 
 
 def _alone(sent: Any) -> bool:
