@@ -213,8 +213,8 @@ def test_a_headline_pair_whose_source_it_does_not_name_needs_more(nlp, learned):
     p = (PAIR_THRESHOLD + HEADLINE_IMPLIED_SURE) / 2
     body = learned._likely_pairs(inp, probs(p), 0.0)
     head = learned._likely_pairs(inp, probs(p), 0.0, headline=True)
-    assert {(inp.countries[a], inp.countries[b]) for _, a, b, _, _ in body} == {("MEX", "PRK"), ("PRK", "MEX")}
-    assert {(inp.countries[a], inp.countries[b]) for _, a, b, _, _ in head} == {("MEX", "PRK")}
+    assert {(inp.countries[a], inp.countries[b]) for _, a, b, _, _, _ in body} == {("MEX", "PRK"), ("PRK", "MEX")}
+    assert {(inp.countries[a], inp.countries[b]) for _, a, b, _, _, _ in head} == {("MEX", "PRK")}
     sure = learned._likely_pairs(inp, probs(0.95), 0.0, headline=True)
     assert len(sure) == 2
     doc = nlp("Greetings to Mexican President\n\nThe message wished him success on Friday.")

@@ -34,3 +34,12 @@ def load_nlp(model: str = MODEL_NAME):  # -> spacy.language.Language
         nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
+
+
+def noun_chunk_spans(doc) -> list[tuple[int, int, int]]:
+    """The Doc's noun chunks as (start, end, root) token indexes, computed once a Doc (the resolver and
+    coreference both read them; spaCy recomputes ``doc.noun_chunks`` on every access)."""
+    found = doc.user_data.get("blocwatch.noun_chunks")
+    if found is None:
+        found = doc.user_data["blocwatch.noun_chunks"] = [(c.start, c.end, c.root.i) for c in doc.noun_chunks]
+    return found

@@ -34,6 +34,7 @@ from typing import Any
 from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import ActorKB
 from blocwatch.actors.mention import ActorMention
+from blocwatch.nlp import noun_chunk_spans
 from blocwatch.records import ActorSpan
 from blocwatch.speech import VOICE_VERBS
 
@@ -170,8 +171,7 @@ def _with_country(indexes: list[int], by_token: dict[int, ActorMention]) -> Acto
 def _anaphors(doc: Any, by_token: dict[int, ActorMention]) -> list[tuple[int, int, int]]:
     """Candidate (start, end, head) token spans, in order: noun chunks and pronouns."""
     spans = []
-    for chunk in doc.noun_chunks:
-        spans.append((chunk.start, chunk.end, chunk.root.i))
+    spans += noun_chunk_spans(doc)
     covered = {t for s, e, _ in spans for t in range(s, e)}
     for tok in doc:
         if tok.pos_ == "PRON" and tok.i not in covered and tok.lower_ in PERSON_PRONOUNS | {"it"}:

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import MAX_NAME_TOKENS, ActorKB, active_role, fold
 from blocwatch.actors.mention import COMPOUND, ActorMention
+from blocwatch.nlp import noun_chunk_spans
 from blocwatch.records import ActorSpan
 
 T = TypeVar("T")
@@ -519,8 +520,8 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
 def _candidate_spans(doc: Any) -> list[tuple[int, int, int]]:
     """Noun chunks, then entities that no chunk covers: (start, end, head)."""
     spans: list[tuple[int, int, int]] = []
-    for c in doc.noun_chunks:
-        spans += _split_on_cc(doc, c.start, c.end, c.root.i)
+    for start, end, root in noun_chunk_spans(doc):
+        spans += _split_on_cc(doc, start, end, root)
     covered = {t for s, e, _ in spans for t in range(s, e)}
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and not any(t in covered for t in range(ent.start, ent.end)):
@@ -719,9 +720,16 @@ def name_word_ok(word: str) -> bool:
 
 
 def _headline(sent: Any) -> bool:
-    """A title-case line: hardly a word of four letters or more in it is written in lowercase."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    """A title-case line: hardly a word of four letters or more in it is written in lowercase, function
+    words aside (title case leaves "from", "with", "against", "away" in lowercase: "Thailand Burns away
+    Sweet Potatoes from Japan")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and t.lower_ not in STOP_WORDS | TITLE_CASE_LOWER]
     return bool(words) and sum(t.is_lower for t in words) <= 0.15 * len(words)
+
+
+TITLE_CASE_LOWER = frozenset({"away", "amid", "near", "till", "unto", "versus"})
 
 
 def korean_story(doc: Any) -> bool:

@@ -22,9 +22,10 @@ from blocwatch.events.context import holds_no_event, introduces_quote, sends_mes
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import development_intended, modality
 from blocwatch.events.rules import MentionIndex, Predicate, lookup_verb
+from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess
-from blocwatch.learned.pairs import PairInput, story_inputs
+from blocwatch.learned.pairs import PairInput, implied, story_inputs
 from blocwatch.limits import MAX_SENTENCES, Deadline
 from blocwatch.records import ActorSpan, Event
 from blocwatch.speech import SAY_LEMMAS
@@ -171,13 +172,15 @@ class LearnedCoder:
         inputs = pending.inputs or [None] * len(pending.sentences)
         group: ListGroup | None = None  # the last sentence whose events have several sources acting on one target
         speaker: ActorMention | None = None  # the one country that spoke in the last sentence naming a source
-        for sent, inp, pred in zip(pending.sentences, inputs, preds):
+        story = story_context(pending, preds, self.model.pair_labels.index("NONE"))
+        for k, (sent, inp, pred) in enumerate(zip(pending.sentences, inputs, preds)):
             if deadline:
                 deadline.check("coding events")
             if inp is not None:
                 probs, span_pred = pred
                 ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published,
-                                         span_pred.p_none, speaker if SPEAKER_CARRY else None)
+                                         span_pred.p_none, speaker if SPEAKER_CARRY else None,
+                                         None if _alone(sent) else (story, k))  # the gate reads stories
                 found = ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
                                                  pending.published)
             else:
@@ -196,13 +199,15 @@ class LearnedCoder:
 
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
                      published: date | None, p_none: float = 0.0,
-                     speaker: ActorMention | None = None) -> list[Event]:
+                     speaker: ActorMention | None = None,
+                     story: tuple[StoryContext, int] | None = None) -> list[Event]:
         """One event for each country pair whose best root is not NONE and likely enough
         (``_likely_pairs``), most likely first, each dyad and root once, at most ``MAX_PAIR_EVENTS``. A
-        source the sentence does not name is ``speaker``'s, where one is given (see ``SPEAKER_CARRY``)."""
+        source the sentence does not name is ``speaker``'s, where one is given (see ``SPEAKER_CARRY``);
+        ``story`` is the story's context and the sentence's place in it (for the story gate)."""
         out: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
-        for prob, a, b, label, p in self._likely_pairs(inp, probs, p_none, _story_headline(sent)):
+        for prob, a, b, label, p, gated in self._likely_pairs(inp, probs, p_none, _story_headline(sent), story):
             ca, cb = inp.countries[a], inp.countries[b]
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
             if speaker is not None and _carries(inp, a, b, speaker):
@@ -221,8 +226,8 @@ class LearnedCoder:
                 continue
             seen.add((ca, cb, label))
             entry, how = self._entry(anchor, label)
-            notes = [f"pair {cb}->{ca} p={prob:.2f}, turned: the grammar has {ca} give to {cb}{tie}" if turned else
-                     f"pair {ca}->{cb} p={prob:.2f}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
+            notes = [f"pair {cb}->{ca} p={prob:.2f}{gated}, turned: the grammar has {ca} give to {cb}{tie}" if turned
+                     else f"pair {ca}->{cb} p={prob:.2f}{gated}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
             if inp.glossed:
                 notes.append("read through the sentence's English gloss (learned.gloss)")
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
@@ -232,28 +237,49 @@ class LearnedCoder:
                 break
         return _one_doer(out, sent)
 
-    def _likely_pairs(self, inp: PairInput, probs: Any, p_none: float,
-                      headline: bool = False) -> list[tuple[float, int, int, str, Any]]:
-        """(p, source index, target index, root, probabilities) of the pairs whose best root beats NONE
-        and its floor, most likely first. Where the sentence head is sure the sentence holds no event
-        (``p_none`` ≥ ``NONE_CERTAIN``), a pair needs ``PAIR_SURE`` ("Share this story with friends in
-        Seoul and Beijing"); a pair of two countries the sentence does not name needs ``PAIR_IMPLIED_SURE``, and
-        a pair whose source a ``headline`` does not name ``HEADLINE_IMPLIED_SURE``."""
+    def _likely_pairs(self, inp: PairInput, probs: Any, p_none: float, headline: bool = False,
+                      story: tuple[StoryContext, int] | None = None) -> list[tuple[float, int, int, str, Any, str]]:
+        """(p, source index, target index, root, probabilities, the gate's note) of the pairs likely enough,
+        most likely first. With the model's story gate and the ``story`` (``learned.gate``), a pair whose best
+        root has at least ``MIN_CANDIDATE`` is kept where the gate says so. Without, its best root must beat
+        NONE and a floor: where the sentence head is sure the sentence holds no event (``p_none`` ≥
+        ``NONE_CERTAIN``), ``PAIR_SURE`` ("Share this story with friends in Seoul and Beijing"); for a pair of
+        two countries the sentence does not name, ``PAIR_IMPLIED_SURE``; for a pair whose source a
+        ``headline`` does not name, ``HEADLINE_IMPLIED_SURE``."""
         labels = self.model.pair_labels
+        gate = getattr(self.model, "gate", None)
+        if gate is not None and story is not None:
+            return self._gated_pairs(gate, inp, probs, p_none, *story)
         none = labels.index("NONE")
         need = PAIR_SURE if p_none >= NONE_CERTAIN else PAIR_THRESHOLD
         found = []
         for (a, b), p in zip(inp.pairs, probs):
-            best = max((k for k in range(len(p)) if k != none), key=lambda k: p[k])
+            best = best_root(p, none)
             floor = need
-            if _implied(inp, a) and headline:
+            if implied(inp, a) and headline:
                 floor = max(need, HEADLINE_IMPLIED_SURE)
-            elif _implied(inp, a) and _implied(inp, b):
+            elif implied(inp, a) and implied(inp, b):
                 floor = max(need, PAIR_IMPLIED_SURE)
             if p[best] >= floor and p[best] > p[none]:
-                found.append((float(p[best]), a, b, labels[best], p))
+                found.append((float(p[best]), a, b, labels[best], p, ""))
         found.sort(key=lambda f: -f[0])
         return found
+
+    def _gated_pairs(self, gate: Gate, inp: PairInput, probs: Any, p_none: float, story: StoryContext,
+                     k: int) -> list[tuple[float, int, int, str, Any, str]]:
+        """The pairs the story gate keeps, the likeliest by the gate first (see ``_likely_pairs``)."""
+        labels = self.model.pair_labels
+        none = labels.index("NONE")
+        found = []
+        for j, ((a, b), p) in enumerate(zip(inp.pairs, probs)):
+            best = best_root(p, none)
+            if p[best] < MIN_CANDIDATE:
+                continue
+            score = gate.score(features(story, k, inp, j, p, labels, p_none))
+            if score >= gate.threshold:
+                found.append((score, float(p[best]), a, b, labels[best], p))
+        found.sort(key=lambda f: -f[0])
+        return [(prob, a, b, label, p, f", story gate {score:.2f}") for score, prob, a, b, label, p in found]
 
     def _pair_stands(self, sent: Any, anchor: Any, label: str, src: ActorMention, tgt: ActorMention,
                      idx: MentionIndex) -> bool:
@@ -681,11 +707,11 @@ def _carries(inp: PairInput, a: int, b: int, speaker: ActorMention) -> bool:
     is the model's to place: "the commentary" is no speaker who takes over others' acts), and the
     speaker's country is not named in the sentence (a source the sentence names is the model's to take)."""
     c = speaker.span.country
-    if not _implied(inp, a) or c in (inp.countries[a], inp.countries[b]):
+    if not implied(inp, a) or c in (inp.countries[a], inp.countries[b]):
         return False
     if inp.mentions[a] is None or inp.outlet in (inp.countries[a], c):
         return False
-    return c not in inp.countries or _implied(inp, inp.countries.index(c))
+    return c not in inp.countries or implied(inp, inp.countries.index(c))
 
 
 def _given_by_target(sent: Any, src: ActorMention, tgt: ActorMention) -> bool:
@@ -735,9 +761,13 @@ def _one_doer(events: list[Event], sent: Any) -> list[Event]:
     return [e for e in events if named(e) or (e.target.country if e.target else None, e.plover) not in acts]
 
 
-def _implied(inp: PairInput, k: int) -> bool:
-    """Country ``k`` is implied: all its spans lie in the prefix, none in the sentence."""
-    return all(b <= inp.offset for _, b in inp.spans[k])
+def story_context(pending: Pending, preds: list[Any], none: int) -> StoryContext:
+    """The pair head's answers for every sentence of the story it read, for the story gate; the first is the
+    story's headline where it has one."""
+    inputs = pending.inputs or [None] * len(pending.sentences)
+    probs = [pred[0] if inp is not None else None for inp, pred in zip(inputs, preds)]
+    return StoryContext.of(inputs, probs, bool(pending.sentences) and _story_headline(pending.sentences[0]),
+                           none)
 
 
 def _one_compound(a: ActorMention, b: ActorMention) -> bool:

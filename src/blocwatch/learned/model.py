@@ -17,6 +17,7 @@ from threadpoolctl import ThreadpoolController
 from blocwatch.errors import ModelError
 from blocwatch.learned import encoder
 from blocwatch.learned.encoder import TAGS
+from blocwatch.learned.gate import Gate
 from blocwatch.learned.pairs import PairInput, pair_features, piece_mask
 
 MODEL_NAME = "coder-v1"
@@ -123,9 +124,10 @@ class EventModel:
     """The fine-tuned encoder with its tokenizer and label set."""
 
     def __init__(self, runner: Any, tokenizer: Any, config: dict[str, Any],
-                 pair_head: dict[str, np.ndarray] | None = None):
+                 pair_head: dict[str, np.ndarray] | None = None, gate: Gate | None = None):
         self.runner = runner
         self.pair_head = pair_head
+        self.gate = gate  # the story gate (``learned.gate``), where the model directory has one
         self.pair_labels: list[str] = config.get("pair_labels", config["labels"])
         self.tokenizer = tokenizer
         self.labels: list[str] = config["labels"]
@@ -136,8 +138,9 @@ class EventModel:
         self.threadpools = ThreadpoolController()  # the BLAS libraries loaded in this process (numpy's)
 
     @classmethod
-    def load(cls, directory: str | Path | None = None, threads: int = 1) -> "EventModel":
-        """Load from ``directory`` (default: the model shipped in the package)."""
+    def load(cls, directory: str | Path | None = None, threads: int = 1, gate: bool = True) -> "EventModel":
+        """Load from ``directory`` (default: the model shipped in the package); ``gate=False`` leaves its story
+        gate unread (``scripts/train_gate.py`` refits it)."""
         from tokenizers import Tokenizer
 
         root = Path(directory) if directory else Path(str(resources.files("blocwatch.data") / "models" / MODEL_NAME))
@@ -149,7 +152,8 @@ class EventModel:
         if (root / "pair_head.npz").exists():
             with np.load(root / "pair_head.npz") as z:
                 head = {k: z[k].astype(np.float32) for k in z.files}
-        return cls(OnnxRunner(root / "model.onnx", threads), tokenizer, config, head)
+        story_gate = Gate.load(root, config.get("pair_labels", config["labels"])) if head is not None and gate else None
+        return cls(OnnxRunner(root / "model.onnx", threads), tokenizer, config, head, story_gate)
 
     def predict_pairs(self, inputs: list[PairInput]) -> list[tuple[np.ndarray, Prediction]]:
         """For each input, the probabilities ``[pairs, labels]`` of its ordered country pairs and the span

@@ -161,6 +161,11 @@ def pair_features(hidden: Any, pooled: Any, ma: Any, mb: Any, xp: Any) -> Any:
     return xp.concatenate([ha, hb, ha * hb, pool], axis=-1)
 
 
+def implied(inp: PairInput, k: int) -> bool:
+    """Country ``k`` is implied: all its spans lie in the prefix, none in the sentence."""
+    return all(b <= inp.offset for _, b in inp.spans[k])
+
+
 def _first_of(context: list[tuple[str, ActorMention | None]]) -> dict[str, ActorMention | None]:
     """Each country once, in order of first appearance, with its first mention."""
     out: dict[str, ActorMention | None] = {}
