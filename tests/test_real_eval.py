@@ -50,6 +50,25 @@ def test_each_wrong_event_gets_its_kind():
     assert report.metrics()["dyad_recall"] == pytest.approx(1 / 3)  # only the USA->PRK pair was right untyped
 
 
+@pytest.mark.parametrize("raw, text, piece", [
+    ("Talks Held  in Hanoi\n\nThe two sides met.", "Talks Held in Hanoi\n\nThe two sides met.", "Talks Held in Hanoi"),
+    ("A first line.\r\n\r\nThe   envoys  left\tfor home.", "A first line.\n\nThe envoys left for home.",
+     "The envoys left for home."),
+    ("Same text.", "Same text.", "text."),
+])
+def test_a_sentence_of_the_cleaned_text_is_found_in_the_raw_story_whatever_its_spaces(raw, text, piece):
+    """Cleaning collapses runs of spaces; the sentence must still land on its words in the raw story (a headline
+    with two spaces inside was found nowhere, so its gold events counted as missed and its events as nothing)."""
+    from blocwatch.api.events import _locate
+
+    start = text.index(piece)
+    at = _locate(raw, text, start, start + len(piece))
+    assert at is not None
+    assert " ".join(raw[at[0]:at[1]].split()) == piece
+    assert _locate(raw, text.replace("sides", "states").replace("home", "work"), 0, 3) is not None
+    assert _locate("Nothing alike here.", "Talks Held in Hanoi", 0, 10) is None
+
+
 def test_gold_split_is_fixed_by_the_story_id():
     ids = [f"story-{i}" for i in range(300)]
     splits = [gold_split(i) for i in ids]

@@ -315,7 +315,31 @@ def _locate(raw: str, text: str, start: int, end: int) -> tuple[int, int] | None
         at = raw.find(probe) if probe.strip() else -1
         if at >= 0:
             return (at, at + len(piece)) if probe is not piece[-60:] else (at + len(probe) - len(piece), at + len(probe))
-    return None
+    return _locate_squeezed(raw, piece)
+
+
+def _locate_squeezed(raw: str, piece: str) -> tuple[int, int] | None:
+    """Where ``piece`` lies in ``raw`` when whitespace runs count as one space (cleaning collapses "of  Kim"
+    to "of Kim", and a headline with two spaces was found nowhere): from its first to its last non-space
+    character, or None."""
+    flat, where = _squeeze(raw)
+    probe = _squeeze(piece.strip())[0]
+    at = flat.find(probe) if probe else -1
+    return (where[at], where[at + len(probe) - 1] + 1) if at >= 0 else None
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """``text`` with each run of whitespace one space, and the index in ``text`` of each character kept."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if out and out[-1] == " ":
+                continue
+            ch = " "
+        out.append(ch)
+        where.append(i)
+    return "".join(out), where
 
 
 def code_inputs(pipe: Pipeline, records: list[dict[str, Any]]) -> Iterator[tuple[Any, list[Any]]]:
