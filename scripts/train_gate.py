@@ -103,7 +103,7 @@ def cross_validate(x: np.ndarray, y: np.ndarray, ids: np.ndarray, gold: int, nam
     score = np.zeros(len(y))
     for f in range(folds):
         held = ids % folds == f
-        score[held] = [fit(x[~held], y[~held], names, threshold=THRESHOLD).score(row) for row in x[held]]
+        score[held] = fit(x[~held], y[~held], names, threshold=THRESHOLD).scores(x[held])
     for th in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
         keep = score >= th
         tp = int((keep & (y == 1)).sum())

@@ -723,13 +723,19 @@ def _headline(sent: Any) -> bool:
     """A title-case line: hardly a word of four letters or more in it is written in lowercase, function
     words aside (title case leaves "from", "with", "against", "away" in lowercase: "Thailand Burns away
     Sweet Potatoes from Japan")."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    words = [t for t in sent if t.is_alpha and len(t) > 3 and t.lower_ not in STOP_WORDS | TITLE_CASE_LOWER]
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and t.lower_ not in _title_case_lower()]
     return bool(words) and sum(t.is_lower for t in words) <= 0.15 * len(words)
 
 
 TITLE_CASE_LOWER = frozenset({"away", "amid", "near", "till", "unto", "versus"})
+
+
+@lru_cache(maxsize=1)
+def _title_case_lower() -> frozenset[str]:
+    """The words title case leaves in lowercase: spaCy's stop words and ``TITLE_CASE_LOWER``."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | TITLE_CASE_LOWER
 
 
 def korean_story(doc: Any) -> bool:

@@ -144,6 +144,11 @@ class Gate:
         z = float(((x - self.mean) / self.scale) @ self.weights + self.bias)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        """``score`` of each row of ``x``."""
+        z = np.clip(((x - self.mean) / self.scale) @ self.weights + self.bias, -60.0, 60.0)
+        return 1.0 / (1.0 + np.exp(-z))
+
     @classmethod
     def load(cls, directory: str | Path, labels: list[str]) -> "Gate | None":
         """The gate in ``directory``, or None where it has none; a gate fitted for other features is an error."""
