@@ -177,7 +177,8 @@ class LearnedCoder:
         inputs = pending.inputs or [None] * len(pending.sentences)
         group: ListGroup | None = None  # the last sentence whose events have several sources acting on one target
         speaker: ActorMention | None = None  # the one country that spoke in the last sentence naming a source
-        story = story_context(pending, preds, self.model.pair_labels.index("NONE"))
+        gated = getattr(self.model, "gate", None) is not None
+        story = story_context(pending, preds, self.model.pair_labels.index("NONE")) if gated else None
         for k, (sent, inp, pred) in enumerate(zip(pending.sentences, inputs, preds)):
             if deadline:
                 deadline.check("coding events")
@@ -185,7 +186,7 @@ class LearnedCoder:
                 probs, span_pred = pred
                 ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published,
                                          span_pred.p_none, speaker if SPEAKER_CARRY else None,
-                                         None if _alone(sent) else (story, k))  # the gate reads stories
+                                         None if story is None or _alone(sent) else (story, k))  # stories only
                 found = ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
                                                  pending.published)
             elif pred is None:  # a sentence of a story that names no country
