@@ -9,7 +9,7 @@ coder sees on new stories; on its own training stories they are overconfident): 
 the first ``--silver-last`` that ``make train`` uses, and the first gold's dev split. Never a story of the
 test split (by the hash of its id) nor of the tuning set dev2. Each candidate pair (best root p ≥
 ``MIN_CANDIDATE``) of each sentence the pair head reads is one example, right where the gold has that
-source, target and root in the sentence (a symmetric root in either direction). Needs ../shared (the
+source, target and root in the sentence, in any modality (a symmetric root in either direction). Needs ../shared (the
 corpus); deterministic.
 """
 
@@ -30,7 +30,7 @@ REAL_TUNING = REPO / "gold" / "kcna2011" / "dev2_sample.jsonl"
 DEV2 = REPO / "gold" / "kcna2011" / "dev2.jsonl"
 REAL_CORPUS = REPO.parent / "shared" / "corpus" / "kcna2011"
 SILVER_LAST = 4000  # the silver stories make train uses (Makefile's SILVER_LAST)
-THRESHOLD = 0.5  # chosen on dev2 (the tuning set), end to end: see the README's session 20
+THRESHOLD = 0.7  # chosen on dev2 (the tuning set), end to end: see the README's session 20
 
 log = logging.getLogger("train_gate")
 
@@ -66,8 +66,9 @@ def examples(stories: list, pipe) -> tuple[np.ndarray, np.ndarray, np.ndarray, i
     none = labels.index("NONE")
     xs, ys, ids, gold_events = [], [], [], 0
     for n, story in enumerate(stories):
-        golds = [{(g.src, g.tgt, g.type) for g in s.events if g.modality == "asserted" and g.src != g.tgt}
-                 for s in story.sentences]
+        # any modality: the gate says whether the sentence holds the pair's act; its modality (asserted, intended,
+        # hypothetical, negated) is the rule machinery's to tell, and an intended event is still an event
+        golds = [{(g.src, g.tgt, g.type) for g in s.events if g.src != g.tgt} for s in story.sentences]
         gold_events += sum(len(g) for g in golds)
         rec = texts.get(story.id)
         art = _record_article(rec) if rec else None

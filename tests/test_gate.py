@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from blocwatch.errors import ModelError
-from blocwatch.learned.gate import (BASE_FEATURES, GATE_FILE, Gate, StoryContext, feature_names, features, fit)
+from blocwatch.learned.gate import (BASE_FEATURES, CROSSED, GATE_FILE, Gate, StoryContext, feature_names, features,
+                                    fit)
 from blocwatch.learned.pairs import pair_input
 from tests.conftest import REPO
 
@@ -43,7 +44,7 @@ def test_a_vector_has_one_value_per_named_feature():
                            {("PRK", "KOR"): (0.7, 0.1, 0.2)}))
     ctx = StoryContext.of(inputs, probs, headline=True)
     x = features(ctx, 0, inputs[0], inputs[0].pairs.index((0, 1)), probs[0][0], LABELS, 0.3)
-    assert len(x) == len(feature_names(LABELS)) == len(BASE_FEATURES) + 2 * len(LABELS) + 11
+    assert len(x) == len(feature_names(LABELS)) == len(BASE_FEATURES) + 2 * len(LABELS) + len(CROSSED)
     assert value(x, "p_root") == pytest.approx(0.7) and value(x, "root=ACCUSE") == 1.0
     assert value(x, "headline") == 1.0 and value(x, "src_outlet") == 1.0
 
@@ -63,7 +64,7 @@ def test_the_features_read_the_headline_and_the_sentences_around():
     assert value(x, "headline_pair") == pytest.approx(0.9) and value(x, "headline_root") == pytest.approx(0.9)
     assert value(x, "next_pair") == pytest.approx(0.6) and value(x, "prev_pair") == pytest.approx(0.9)
     assert value(x, "src_implied") == 1.0 and value(x, "tgt_implied") == 0.0 and value(x, "headline") == 0.0
-    assert value(x, "story_pairs") > 0 and value(x, "pair_share") == 1.0
+    assert value(x, "story_pairs") > 0
     back = inp.pairs.index((inp.countries.index("KOR"), inp.countries.index("PRK")))
     y = features(ctx, 1, inp, back, probs[1][back], LABELS, 0.5)
     assert value(y, "headline_pair") == 0.0 and value(y, "story_pairs") == 0.0
@@ -131,10 +132,12 @@ def test_the_gate_learns_only_from_stories_the_encoder_and_the_evaluation_never_
 
 
 @pytest.mark.slow
-def test_the_coder_keeps_what_the_gate_keeps_in_a_story_and_not_in_a_lone_sentence(pipeline, nlp):
-    """In a story the pair head's events are the gate's (their reason gives its score): a gate that keeps
-    nothing leaves none, one that keeps everything leaves more than the shipped one. A lone sentence is no
-    story: the floors decide there."""
+def test_the_coder_keeps_what_the_gate_keeps_in_a_story_and_not_in_a_lone_sentence(pipeline, nlp, monkeypatch):
+    """In a story the pair head's events are the gate's (their reason gives its score): those it scores over its
+    threshold, and those over the floors it scores at least GATE_VETO. A gate that keeps nothing leaves the floors'
+    events it does not veto, and none once it vetoes all; one that keeps everything leaves more. A lone sentence is
+    no story: the floors decide there."""
+    import blocwatch.learned.coder as coder_module
     from blocwatch.learned.coder import LearnedCoder
 
     shipped = pipeline.coder.model
@@ -145,14 +148,20 @@ def test_the_coder_keeps_what_the_gate_keeps_in_a_story_and_not_in_a_lone_senten
     doc = nlp(text)
 
     def pair_events(gate) -> list:
-        model = replace_gate(shipped, gate)
-        coder = LearnedCoder(pipeline.coder.rules, model=model)
+        coder = LearnedCoder(pipeline.coder.rules, model=replace_gate(shipped, gate))
         return [e for e in coder.code(doc, doc_id="t") if "-pair" in e.reason]
+
+    def key(events) -> set:
+        return {(e.source.country, e.target.country, e.plover) for e in events}
 
     now = pair_events(shipped.gate)
     assert now and all("story gate" in e.reason for e in now)
-    assert pair_events(replace(shipped.gate, threshold=1.01)) == []
+    floors = pair_events(None)
+    assert floors and not any("story gate" in e.reason for e in floors)
+    assert key(pair_events(replace(shipped.gate, threshold=1.01))) <= key(floors)
     assert len(pair_events(replace(shipped.gate, threshold=0.0))) > len(now)
+    monkeypatch.setattr(coder_module, "GATE_VETO", 1.01)
+    assert pair_events(replace(shipped.gate, threshold=1.01)) == []
     alone = LearnedCoder(pipeline.coder.rules, model=shipped).code(
         nlp("The DPRK foreign ministry on Friday condemned the United States for its new sanctions."), doc_id="s")
     assert alone and not any("story gate" in e.reason for e in alone)

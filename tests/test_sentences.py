@@ -51,3 +51,13 @@ def test_a_capital_letters_abbreviation_ends_no_sentence(nlp, text, word):
     tok = next(t for t in doc if t.text == word)
     assert tok.is_sent_start is False
     assert next(t for t in doc if t.text == "They" or t.text == "chairman").is_sent_start is not True
+
+
+def test_an_abbreviated_title_ends_no_sentence(nlp):
+    """The tokenizer splits "Lieut." and "Maj." from their stops; the parser then ended sentences there
+    ("…, General Pak Jae Gyong, Lieut." and "General Ri Yong Ho and others.")."""
+    text = ("Present were General Kim Tae Sok, Lieut. General Ri Yong Ho and Maj. Pak Su Il. Then the guests left "
+            "for Beijing. They arrived on Monday.")
+    sents = _sents(nlp, text)
+    assert sents[0].endswith("Pak Su Il.") and sents[1].startswith("Then")
+    assert len(sents) == 3

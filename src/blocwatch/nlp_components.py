@@ -32,7 +32,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if after_break or run >= MAX_SENTENCE_TOKENS or join is not None:
             tok.is_sent_start = True
             run = 0
-        elif _after_initial(doc, tok.i):
+        elif _after_initial(doc, tok.i) or _after_title(doc, tok.i):
             tok.is_sent_start = False
         if after_break:
             _keep_line(doc, line_start, tok.i)
@@ -72,6 +72,20 @@ def _after_initial(doc: Doc, i: int) -> bool:
         return False
     prev = doc[i - 1].text
     return len(prev) == 2 and prev[0].isupper() and prev[1] == "."
+
+
+# Abbreviated titles the tokenizer splits from their full stop ("Lieut", "."): the stop ends no sentence before
+# the name that follows ("General Pak Jae Gyong, Lieut. General Ri Yong Ho and others" was cut after "Lieut.").
+TITLE_ABBREVIATIONS = frozenset({"Lieut", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Cmdr", "Brig", "Adm", "Gen",
+                                 "Gov", "Sen", "Rep", "Prof", "Rev", "Dr", "Mr", "Mrs", "Ms"})
+
+
+def _after_title(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a capitalised word after an abbreviated title and its own full stop ("Lieut. General")."""
+    if i < 2 or doc[i].is_space or not doc[i].text[:1].isupper():
+        return False
+    stop, title = doc[i - 1], doc[i - 2]
+    return stop.text == "." and not title.whitespace_ and title.text in TITLE_ABBREVIATIONS
 
 
 def _keep_line(doc: Doc, start: int, end: int) -> None:

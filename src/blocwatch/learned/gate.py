@@ -5,9 +5,11 @@ one sentence ("The south Korean ruling forces paid a high price for their treach
 Korea, ACCUSE, p 0.3) is likely where the headline and the sentences around it make the same pair
 likely; a likely pair that nothing else in the story repeats is often no event. Fixed floors on the
 pair's probability (one for named sides, higher ones for implied sides and headlines) kept 0.757 of
-its candidates right and found 0.698 of the gold events on 904 real stories; the gate, a logistic
+its candidates right and found 0.698 of the gold events on 904 real stories. The gate is a logistic
 model over the pair's probabilities, whether the sentence names its sides, and what the rest of the
-story says of the same pair, decides instead.
+story says of the same pair; the learned coder keeps a pair the gate scores over its threshold, and a
+pair over the floors unless the gate scores it under ``learned.coder.GATE_VETO`` (alone, the gate
+dropped clear events of short stories that no headline restates).
 
 Its weights are ``gate.json`` beside the model (``scripts/train_gate.py`` fits them on real stories
 the encoder never saw); a model directory without one keeps the floors (``LearnedCoder``).
@@ -34,9 +36,9 @@ STORY_PAIRS_CAP = 5
 # sentences the model read in the story: the headline (where the story has one), the sentence before and after.
 BASE_FEATURES = ("p_root", "p_none", "log_odds", "src_implied", "tgt_implied", "headline", "sentence_p_none",
                  "headline_pair", "prev_pair", "next_pair", "story_pairs", "src_outlet", "countries", "position",
-                 "headline_root", "prev_root", "pair_share", "target_share")
+                 "headline_root", "prev_root")
 CROSSED = ("src_implied", "tgt_implied", "headline", "headline_pair", "prev_pair", "next_pair", "story_pairs",
-           "headline_root", "prev_root", "pair_share", "target_share")  # each also times log_odds
+           "headline_root", "prev_root")  # each also times log_odds
 
 
 def feature_names(labels: list[str]) -> list[str]:
