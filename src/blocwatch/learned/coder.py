@@ -236,7 +236,8 @@ class LearnedCoder:
             seen.add((ca, cb, label))
             entry, how = self._entry(anchor, label)
             notes = [f"pair {cb}->{ca} p={prob:.2f}{gated}, turned: the grammar has {ca} give to {cb}{tie}" if turned
-                     else f"pair {ca}->{cb} p={prob:.2f}{gated}{tie}", _side_note(sent, src), _side_note(sent, tgt), how]
+                     else f"pair {ca}->{cb} p={prob:.2f}{gated}{tie}",
+                     _side_note(sent, src), _side_note(sent, tgt), how]
             if inp.glossed:
                 notes.append("read through the sentence's English gloss (learned.gloss)")
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
@@ -250,7 +251,8 @@ class LearnedCoder:
                       story: tuple[StoryContext, int] | None = None) -> list[tuple[float, int, int, str, Any, str]]:
         """(p, source index, target index, root, probabilities, the gate's note) of the pairs likely enough,
         most likely first. With the model's story gate and the ``story`` (``learned.gate``), a pair whose best
-        root has at least ``MIN_CANDIDATE`` is kept where the gate says so. Without, its best root must beat
+        root has at least ``MIN_CANDIDATE`` is kept where the gate says so (``_gated_pairs``: the floors below
+        still count, short of the gate's veto). Without, its best root must beat
         NONE and a floor: where the sentence head is sure the sentence holds no event (``p_none`` ≥
         ``NONE_CERTAIN``), ``PAIR_SURE`` ("Share this story with friends in Seoul and Beijing"); for a pair of
         two countries the sentence does not name, ``PAIR_IMPLIED_SURE``; for a pair whose source a
