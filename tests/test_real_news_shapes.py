@@ -441,3 +441,16 @@ def test_aid_in_a_sentence_of_letters_and_baskets_is_support():
     assert _as_message("AID", letters) and _as_message("CONCEDE", letters)
     assert not _as_message("CONSULT", letters)  # a visit with a letter is still a visit
     assert not _as_message("AID", "The envoy handed over a gift and a letter of thanks.")
+
+
+def test_a_country_the_talks_are_about_is_no_side_of_them(pipeline):
+    """"Held talks on the war in Ukraine": the ministers' countries consulted; Ukraine is the topic, not a party
+    (the example corpus had DPRK→Ukraine and Russia→Ukraine CONSULT from such a sentence)."""
+    text = ("Chilean and Peruvian Ministers Meet\n\nThe Chilean foreign minister and the Peruvian foreign minister "
+            "held talks on the war in Ukraine in Lima on Monday.")
+    events = _code(pipeline, text, outlet=None)
+    consult = {frozenset((e.source.country, e.target.country)) for e in events
+               if e.plover == "CONSULT" and e.target is not None}
+    assert frozenset(("CHL", "PER")) in consult, [(e.source.country, e.plover, e.target and e.target.country)
+                                                  for e in events]
+    assert not any("UKR" in pair for pair in consult)

@@ -293,8 +293,11 @@ class LearnedCoder:
         """False where the grammar says the pair did not do the act: an accusation aimed at another
         country or made in a clause that accuses no one, an act the source only reports, and two countries of
         one compound ("the DPRK-Russia friendship", "U.S.-Japan drills"), which name a tie or a joint act,
-        not an act of one on the other."""
+        not an act of one on the other; a country the talks are about is no side of them ("held talks on
+        the war in Ukraine")."""
         if _one_compound(src, tgt):
+            return False
+        if label == "CONSULT" and (_topic_of_talks(sent, src) or _topic_of_talks(sent, tgt)):
             return False
         if label in ACCUSING and (_accused_elsewhere(sent, anchor, src, tgt, idx)
                                   or _in_other_clause(sent, anchor, tgt, self.rules.lexicon)):
@@ -785,6 +788,30 @@ def story_context(pending: Pending, preds: list[Any], none: int) -> StoryContext
     probs = [pred[0] if inp is not None else None for inp, pred in zip(inputs, preds)]
     return StoryContext.of(inputs, probs, bool(pending.sentences) and _story_headline(pending.sentences[0]),
                            none)
+
+
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+TALK_NOUNS = frozenset({"talk", "talks", "discussion", "consultation", "negotiation", "dialogue", "conversation",
+                        "view", "views", "opinion", "meeting"})
+PARTY_PREPS = frozenset({"with", "between", "among"})
+
+
+def _topic_of_talks(sent: Any, m: ActorMention) -> bool:
+    """The mention is only what talks are about: below the noun of "talks on", "views about", "a meeting over"
+    in the parse, with no "with"/"between" on the way ("held talks on the war in Ukraine": Ukraine is no party;
+    "talks on cooperation with Russia" keeps Russia; "they talked about the friendship of the two countries",
+    a verb, keeps the two countries: the gold codes them)."""
+    if not _inside(sent, m):
+        return False
+    tok = sent.doc[m.head]
+    while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end:
+        if tok.dep_ == "pobj" and tok.head.lower_ in PARTY_PREPS:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ in TOPIC_PREPS and tok.head.pos_ == "NOUN" \
+                and tok.head.lemma_.lower() in TALK_NOUNS:
+            return True
+        tok = tok.head
+    return False
 
 
 def _one_compound(a: ActorMention, b: ActorMention) -> bool:
