@@ -201,21 +201,19 @@ def rescore(out: Path) -> dict:
 
 
 def training_silver(gold: list) -> list:
-    """The silver stories a model may train on: never one of the test split (by the hash of its id) nor of a
-    tuning set (the gold's dev stories, ``REAL_TUNING``); where the tuning set's list is missing, no
-    dev-split story at all."""
+    """The silver stories a model may train on (``learned.realdata.training_silver``): never one of the test
+    split nor of a tuning set (the gold's dev stories, ``REAL_TUNING``); where the tuning set's list is missing,
+    no dev-split story at all."""
     from blocwatch.events.realeval import read_real_gold
-    from blocwatch.events.realgold import gold_split
+    from blocwatch.learned.realdata import training_silver as allowed
 
-    tuning = {s.id for s in gold if s.split == "dev"}
-    known = REAL_TUNING.exists()
-    if known:
-        tuning |= {json.loads(x)["id"] for x in REAL_TUNING.read_text("utf-8").splitlines() if x.strip()}
+    tuning = None
+    if REAL_TUNING.exists():
+        tuning = {json.loads(x)["id"] for x in REAL_TUNING.read_text("utf-8").splitlines() if x.strip()}
     else:
         log.warning("%s not found: silver stories of the dev split are left out", REAL_TUNING)
     silver = read_real_gold(REAL_SILVER)
-    kept = [s for s in silver if (split := gold_split(s.id)) == "train" or (
-            split == "dev" and known and s.id not in tuning)]
+    kept = allowed(gold, silver, tuning)
     if len(kept) < len(silver):
         log.warning("%d silver stories are held out or tuned on: left out", len(silver) - len(kept))
     return kept

@@ -40,12 +40,11 @@ def gate_stories(silver_last: int) -> list:
     first gold's dev split; none of the test split or of the tuning set."""
     from blocwatch.events.realeval import read_real_gold
     from blocwatch.events.realgold import gold_split
+    from blocwatch.learned.realdata import training_silver
 
     gold = read_real_gold(REAL_GOLD)
-    tuning = {s.id for s in gold if s.split == "dev"}
-    tuning |= {json.loads(x)["id"] for x in REAL_TUNING.read_text("utf-8").splitlines() if x.strip()}
-    silver = [s for s in read_real_gold(REAL_SILVER)
-              if (split := gold_split(s.id)) == "train" or (split == "dev" and s.id not in tuning)]
+    tuning = {json.loads(x)["id"] for x in REAL_TUNING.read_text("utf-8").splitlines() if x.strip()}
+    silver = training_silver(gold, read_real_gold(REAL_SILVER), tuning)
     dev2 = {s.id for s in read_real_gold(DEV2)} if DEV2.exists() else set()
     stories = silver[silver_last:] + [s for s in gold if s.split == "dev"]
     return [s for s in stories if gold_split(s.id) != "test" and s.id not in dev2]

@@ -32,7 +32,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if after_break or run >= MAX_SENTENCE_TOKENS or join is not None:
             tok.is_sent_start = True
             run = 0
-        elif _after_initial(doc, tok.i) or _after_title(doc, tok.i):
+        elif _after_abbreviation(doc, tok.i):
             tok.is_sent_start = False
         if after_break:
             _keep_line(doc, line_start, tok.i)
@@ -64,28 +64,23 @@ def _join_start(doc: Doc, i: int) -> int | None:
     return j + 1 if doc[j].text in _ENDS and (j == 0 or "." not in doc[j - 1].text) else None
 
 
-def _after_initial(doc: Doc, i: int) -> bool:
-    """Token ``i`` follows a capital letter's abbreviation in the same line ("S. Korean women victims met …",
-    "B. C. Gupta said"): the full stop ends no sentence. An initial at a line's end, or one that is the
-    whole sentence's last word after a space ("vitamin C."), is rare in news and not told apart."""
-    if i < 1 or doc[i].is_space or not doc[i].text[:1].isupper():
-        return False
-    prev = doc[i - 1].text
-    return len(prev) == 2 and prev[0].isupper() and prev[1] == "."
-
-
 # Abbreviated titles the tokenizer splits from their full stop ("Lieut", "."): the stop ends no sentence before
 # the name that follows ("General Pak Jae Gyong, Lieut. General Ri Yong Ho and others" was cut after "Lieut.").
 TITLE_ABBREVIATIONS = frozenset({"Lieut", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Cmdr", "Brig", "Adm", "Gen",
                                  "Gov", "Sen", "Rep", "Prof", "Rev", "Dr", "Mr", "Mrs", "Ms"})
 
 
-def _after_title(doc: Doc, i: int) -> bool:
-    """Token ``i`` is a capitalised word after an abbreviated title and its own full stop ("Lieut. General")."""
-    if i < 2 or doc[i].is_space or not doc[i].text[:1].isupper():
+def _after_abbreviation(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a capitalised word after an abbreviation's full stop in the same line: a capital letter's
+    ("S. Korean women victims met …", "B. C. Gupta said") or an abbreviated title's ("Lieut. General"). An
+    initial at a line's end, or one that is the whole sentence's last word after a space ("vitamin C."), is rare
+    in news and not told apart."""
+    if i < 1 or doc[i].is_space or not doc[i].text[:1].isupper():
         return False
-    stop, title = doc[i - 1], doc[i - 2]
-    return stop.text == "." and not title.whitespace_ and title.text in TITLE_ABBREVIATIONS
+    prev = doc[i - 1].text
+    if len(prev) == 2 and prev[0].isupper() and prev[1] == ".":
+        return True
+    return i >= 2 and prev == "." and not doc[i - 2].whitespace_ and doc[i - 2].text in TITLE_ABBREVIATIONS
 
 
 def _keep_line(doc: Doc, start: int, end: int) -> None:

@@ -50,14 +50,12 @@ def feature_names(labels: list[str]) -> list[str]:
 @dataclass(frozen=True)
 class StoryContext:
     """The pair head's probabilities for each sentence of a story it read, by (source, target) country, with
-    the counts the features read (computed once a story)."""
+    each pair's best root's probability and the number of sentences where it is likely (computed once a story)."""
 
     sentences: tuple[dict[tuple[str, str], Any], ...]
     headline: bool  # the first of them is the story's headline
     tops: tuple[dict[tuple[str, str], float], ...] = ()  # per sentence: each pair's best root's probability
     likely: dict[tuple[str, str], int] = field(default_factory=dict)  # sentences where the pair is likely
-    present: dict[tuple[str, str], int] = field(default_factory=dict)  # sentences where the pair is a candidate
-    targets: dict[str, int] = field(default_factory=dict)  # sentences where the country is some pair's target
 
     @classmethod
     def of(cls, inputs: list[PairInput | None], probs: list[Any | None], headline: bool,
@@ -66,8 +64,6 @@ class StoryContext:
         ``none`` is the index of NONE among the labels (default: the last)."""
         sentences, tops = [], []
         likely: dict[tuple[str, str], int] = {}
-        present: dict[tuple[str, str], int] = {}
-        targets: dict[str, int] = {}
         for inp, p in zip(inputs, probs):
             pairs: dict[tuple[str, str], Any] = {}
             top: dict[tuple[str, str], float] = {}
@@ -78,13 +74,10 @@ class StoryContext:
                 for (a, b), row, q in zip(inp.pairs, p, best):
                     key = (inp.countries[a], inp.countries[b])
                     pairs[key], top[key] = row, float(q)
-                    present[key] = present.get(key, 0) + 1
                     likely[key] = likely.get(key, 0) + (q >= LIKELY)
-                for t in {t for _, t in pairs}:
-                    targets[t] = targets.get(t, 0) + 1
             sentences.append(pairs)
             tops.append(top)
-        return cls(tuple(sentences), headline, tuple(tops), likely, present, targets)
+        return cls(tuple(sentences), headline, tuple(tops), likely)
 
 
 def best_root(p: Any, none: int) -> int:
@@ -111,7 +104,6 @@ def features(ctx: StoryContext, k: int, inp: PairInput, pair: int, p: Any, label
 
     head = other(0) if ctx.headline else None
     prev = other(k - 1)
-    n = max(len(ctx.sentences), 1)
     likely = ctx.likely.get(key, 0) - (ctx.tops[k].get(key, 0.0) >= LIKELY if k < len(ctx.tops) else 0)
     base = {
         "p_root": pb, "p_none": pn, "log_odds": odds, "src_implied": float(implied(inp, a)),
@@ -122,7 +114,6 @@ def features(ctx: StoryContext, k: int, inp: PairInput, pair: int, p: Any, label
         "src_outlet": float(inp.outlet is not None and key[0] == inp.outlet), "countries": len(inp.countries) / 10,
         "position": math.log1p(k), "headline_root": float(head[best]) if head is not None else 0.0,
         "prev_root": float(prev[best]) if prev is not None else 0.0,
-        "pair_share": ctx.present.get(key, 0) / n, "target_share": ctx.targets.get(key[1], 0) / n,
     }
     root = [0.0] * len(labels)
     root[best] = 1.0
@@ -143,8 +134,8 @@ class Gate:
     trained_on: dict[str, Any]
 
     def score(self, x: np.ndarray) -> float:
-        z = float(((x - self.mean) / self.scale) @ self.weights + self.bias)
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        """The probability that the candidate of feature vector ``x`` is an event."""
+        return float(self.scores(x[None])[0])
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         """``score`` of each row of ``x``."""

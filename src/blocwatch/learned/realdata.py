@@ -17,6 +17,17 @@ TO_ROOT = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 LABELLED_MODALITIES = frozenset({"asserted", "intended"})
 
 
+def training_silver(gold: list[Any], silver: list[Any], tuning: set[str] | None) -> list[Any]:
+    """The silver stories a model may learn from: never one of the test split (by the hash of its id) nor of a
+    tuning set (the gold's dev stories and the ids in ``tuning``); where the tuning set's list is unknown
+    (``tuning`` None), no dev-split story at all. Used by ``train_coder.py`` and ``train_gate.py``."""
+    from blocwatch.events.realgold import gold_split
+
+    held = {s.id for s in gold if s.split == "dev"} | (tuning or set())
+    return [s for s in silver if (split := gold_split(s.id)) == "train" or (
+            split == "dev" and tuning is not None and s.id not in held)]
+
+
 def real_examples(stories: list[Any], texts: dict[str, dict[str, Any]], pipeline: Any) -> list[Example]:
     """Pair-head examples of every sentence with two or more candidate countries."""
     from blocwatch.api.events import _locate, code_inputs
