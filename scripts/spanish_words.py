@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from blocwatch.events.realgold import gold_split  # noqa: E402
-from blocwatch.learned.gloss import WORD, fold, spanish_text  # noqa: E402
+from blocwatch.language import spanish_text  # noqa: E402
+from blocwatch.learned.gloss import WORD, fold  # noqa: E402
 
 
 def main() -> int:

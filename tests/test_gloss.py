@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blocwatch.learned.gloss import Glossary, fold, spanish_text
+from blocwatch.language import spanish_text
+from blocwatch.learned.gloss import Glossary, fold
 
 SMALL = Glossary.from_text(
     "# our own glosses\n"
@@ -90,3 +91,36 @@ def test_an_event_read_through_the_gloss_says_so_and_keeps_the_spanish_evidence(
     assert pair, events
     for e in pair:
         assert "English gloss" in e.reason and e.sentence == text
+
+
+ORDERED = Glossary.from_text("las\tthe\nlos\tthe\nautoridades\tauthorities\nsurcoreanas\tSouth Korean\n"
+                             "ejercicios\texercises\nmilitares\tmilitary\nconjuntos\tjoint\ndeben\tmust\nparar\tstop\n"
+                             "coreanos\tKoreans\ny\tand\n")
+
+
+def test_a_noun_after_a_determiner_comes_after_its_adjectives():
+    """Spanish puts the adjective after the noun; the model read English ("the South Korean authorities")."""
+    text = "Las autoridades surcoreanas deben parar los ejercicios militares conjuntos y los coreanos."
+    g = ORDERED.gloss(text)
+    assert g.text == "The South Korean authorities must stop the military joint exercises and the Koreans."
+    for words, english in (("autoridades surcoreanas", "South Korean authorities"), ("surcoreanas", "South Korean"),
+                           ("autoridades", "authorities"), ("Las autoridades surcoreanas", "The South Korean authorities"),
+                           ("deben", "must")):
+        a = text.index(words)
+        x, y = g.span(a, a + len(words))
+        assert g.text[x:y] == english
+    # no determiner before it, or a name: the order stays
+    assert ORDERED.gloss("autoridades surcoreanas").text == "authorities South Korean"
+    assert ORDERED.gloss("las Autoridades surcoreanas").text == "the Authorities South Korean"
+
+
+@given(st.lists(st.sampled_from(["las", "los", "autoridades", "surcoreanas", "militares", "conjuntos", "y", "Sur",
+                                 "deben"]), max_size=12), st.sampled_from([" ", "  ", ", "]))
+def test_every_span_maps_inside_the_gloss_when_words_move(words, sep):
+    text = sep.join(words)
+    g = ORDERED.gloss(text)
+    assert len(g.starts) == len(text)
+    for a in range(len(text)):
+        for b in range(a + 1, min(len(text), a + 8) + 1):
+            x, y = g.span(a, b)
+            assert 0 <= x <= y <= len(g.text)

@@ -61,3 +61,27 @@ def test_an_abbreviated_title_ends_no_sentence(nlp):
     sents = _sents(nlp, text)
     assert sents[0].endswith("Pak Su Il.") and sents[1].startswith("Then")
     assert len(sents) == 3
+
+
+def test_a_dotted_abbreviation_before_a_small_letter_ends_no_sentence(nlp):
+    """The tokenizer splits "EE.UU." into "EE.UU" and "."; the parser then ended the sentence there ("EE.UU." alone,
+    and "y las autoridades surcoreanas deben …" as a sentence without its subject)."""
+    from blocwatch.nlp_components import paragraph_breaks
+
+    doc = paragraph_breaks(nlp.make_doc("Lo dijo el vocero.\n\nEE.UU. y las autoridades surcoreanas deben parar las maniobras."))
+    assert next(t for t in doc if t.text == "y").is_sent_start is False
+    english = paragraph_breaks(nlp.make_doc("They left.\n\nsouth Korea protested."))
+    assert next(t for t in english if t.text == "south").is_sent_start is True  # after a line break it still starts one
+
+
+def test_a_spanish_sentence_ends_only_at_a_stop(nlp):
+    """The English parser cut Spanish sentences mid-clause ("la campaña de EE.UU. para tomar" | "la hegemonía
+    mundial se torna …"); in a Spanish text a sentence starts only after a stop, a colon or a line break."""
+    text = ("La realidad muestra que la campaña de EE.UU. para tomar la hegemonía mundial se torna cada día más "
+            "aventurera. Los países que aprecian la independencia deben rechazarla: es su deber.\n\nNada más.")
+    sents = _sents(nlp, text)
+    assert sents[0].endswith("aventurera.") and sents[1].startswith("Los países")
+    assert all(s.endswith((".", ":")) for s in sents)
+    english = _sents(nlp, "The campaign of the U.S. to take hegemony grows more reckless every day. The nations "
+                          "must reject it.")
+    assert len(english) == 2

@@ -5,6 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from blocwatch.language import spanish_story
+
 # No sentence is longer than this many tokens: a longer run (a list without stops, a table flattened
 # to text) is cut, so parsing and the rules cost at most this much per sentence.
 MAX_SENTENCE_TOKENS = 150
@@ -24,6 +26,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     after_break = False
     run = 0
     line_start = 0
+    spanish = spanish_story(doc)
     for tok in doc:
         join = _join_start(doc, tok.i)
         if join is not None:  # the quote, comma and spaces of the join end the sentence before: no cut there
@@ -32,7 +35,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if after_break or run >= MAX_SENTENCE_TOKENS or join is not None:
             tok.is_sent_start = True
             run = 0
-        elif _after_abbreviation(doc, tok.i):
+        elif _after_abbreviation(doc, tok.i) or (spanish and tok.i and not _after_end(doc, tok.i)):
             tok.is_sent_start = False
         if after_break:
             _keep_line(doc, line_start, tok.i)
@@ -41,6 +44,15 @@ def paragraph_breaks(doc: Doc) -> Doc:
         run += 1
     _keep_line(doc, line_start, len(doc))
     return doc
+
+
+def _after_end(doc: Doc, i: int) -> bool:
+    """Token ``i`` follows a sentence end: a stop, question or exclamation mark, colon or semicolon, then
+    perhaps closing quotes or brackets, and a space."""
+    j = i - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text in _CLOSE_QUOTES or doc[j].text in (")", "]")):
+        j -= 1
+    return j < 0 or doc[j].text[-1:] in _ENDS or doc[j].text in (":", ";")
 
 
 def _join_start(doc: Doc, i: int) -> int | None:
@@ -72,15 +84,22 @@ TITLE_ABBREVIATIONS = frozenset({"Lieut", "Lt", "Col", "Maj", "Capt", "Sgt", "Cp
 
 def _after_abbreviation(doc: Doc, i: int) -> bool:
     """Token ``i`` is a capitalised word after an abbreviation's full stop in the same line: a capital letter's
-    ("S. Korean women victims met …", "B. C. Gupta said") or an abbreviated title's ("Lieut. General"). An
+    ("S. Korean women victims met …", "B. C. Gupta said") or an abbreviated title's ("Lieut. General"), or a
+    word in small letters after a dotted abbreviation's ("EE.UU. y las autoridades …", which the tokenizer
+    splits as "EE.UU" and "."; KCNA's English writes "south Korea" at a sentence's start, but never after one). An
     initial at a line's end, or one that is the whole sentence's last word after a space ("vitamin C."), is rare
     in news and not told apart."""
-    if i < 1 or doc[i].is_space or not doc[i].text[:1].isupper():
+    if i < 1 or doc[i].is_space:
         return False
     prev = doc[i - 1].text
+    stop_of = doc[i - 2].text if i >= 2 and prev == "." and not doc[i - 2].whitespace_ else ""
+    if doc[i].text[:1].islower():  # "EE.UU. y las autoridades …": a dotted abbreviation, then a small letter
+        return "." in stop_of.strip(".")
+    if not doc[i].text[:1].isupper():
+        return False
     if len(prev) == 2 and prev[0].isupper() and prev[1] == ".":
         return True
-    return i >= 2 and prev == "." and not doc[i - 2].whitespace_ and doc[i - 2].text in TITLE_ABBREVIATIONS
+    return stop_of in TITLE_ABBREVIATIONS
 
 
 def _keep_line(doc: Doc, start: int, end: int) -> None:

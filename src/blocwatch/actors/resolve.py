@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import MAX_NAME_TOKENS, ActorKB, active_role, fold
 from blocwatch.actors.mention import COMPOUND, ActorMention
+from blocwatch.language import spanish_story
 from blocwatch.nlp import noun_chunk_spans
 from blocwatch.records import ActorSpan
 
@@ -35,10 +36,6 @@ KOREAN_CONTEXT = ("korea", "pyongyang", "seoul", "dprk", "kim jong", "corea", "r
 # KCNA's word for south Korea's government, army and politicians ("the puppet group", "los títeres surcoreanos")
 PUPPET_WORDS = frozenset({"puppet", "puppets", "titere", "titeres", "títere", "títeres"})
 PUPPET_COUNTRY = "KOR"
-# Function words that make up a good part of any Spanish text and little of an English one
-SPANISH_WORDS = frozenset({"el", "la", "los", "las", "del", "de", "que", "y", "en", "por", "con", "una", "para",
-                           "se", "su", "sus", "al", "es", "lo", "como", "más", "mas"})
-SPANISH_SHARE = 0.2  # of a document's words
 SPANISH_KOREAS = {"norte": "PRK", "sur": "KOR"}  # "el Norte", "el Sur" in a Spanish story about Korea
 FORMER = frozenset({"former", "ex", "late", "then", "ex-"})
 KOREAS = {"north": "PRK", "south": "KOR"}  # "the North", "the South" where the doc is about Korea
@@ -745,17 +742,6 @@ def korean_story(doc: Any) -> bool:
     if found is None:
         text = doc.text.lower()
         found = doc.user_data["blocwatch.korean"] = any(w in text for w in KOREAN_CONTEXT)
-    return found
-
-
-def spanish_story(doc: Any) -> bool:
-    """Whether the document is written in Spanish: Spanish function words ("el", "los", "que", "del")
-    are at least a fifth of its words; cached on the Doc."""
-    found = doc.user_data.get("blocwatch.spanish")
-    if found is None:
-        words = [t.lower_ for t in doc if t.is_alpha]
-        found = bool(words) and sum(w in SPANISH_WORDS for w in words) >= SPANISH_SHARE * len(words)
-        doc.user_data["blocwatch.spanish"] = found
     return found
 
 

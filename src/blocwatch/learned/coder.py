@@ -16,7 +16,7 @@ from typing import Any
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
-from blocwatch.actors.resolve import spanish_story
+from blocwatch.language import spanish_story
 from blocwatch.events.coder import EventCoder, distinct, regional
 from blocwatch.events.context import holds_no_event, introduces_quote, sends_messages
 from blocwatch.events.lexicon import RECIPROCAL, Entry

@@ -6,7 +6,9 @@ most events. Before the model reads a sentence of a Spanish story, each word wit
 glossary (``data/gloss_es.tsv``: our own glosses of the most frequent words of the Spanish stories,
 listed by ``scripts/spanish_words.py``) is replaced by its English gloss, longest phrase first
 ("Estados Unidos" → "United States", "sin embargo" → "however"); names and words without an entry
-stay as they are. Word order stays Spanish ("the authorities south-Korean"). Only the model's input
+stay as they are. Word order stays Spanish, but for a noun after a determiner and the adjectives of
+nationality, "puppet", "military", "joint", "nuclear" or "international" that follow it ("las autoridades
+surcoreanas" → "the South Korean authorities", as the model read it in English). Only the model's input
 changes: actors, rules, dates and evidence still read the story's own words, and a mention's span is
 carried over to the gloss of the words it covers.
 """
@@ -18,9 +20,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
-from blocwatch.actors.resolve import SPANISH_SHARE, SPANISH_WORDS
-
 WORD = re.compile(r"[^\W\d_]+")
+# Spanish puts most adjectives after their noun ("las autoridades surcoreanas"): after a determiner, a noun
+# and the adjectives of these that follow it are glossed in English order ("the South Korean authorities").
+DETERMINERS = frozenset("el la los las un una unos unas su sus este esta estos estas ese esa esos esas del al "
+                        "nuestro nuestra nuestros nuestras dicho dicha dichos dichas".split())
+AFTER_NOUN = frozenset("""coreana coreano coreanas coreanos surcoreana surcoreano surcoreanas surcoreanos norcoreano
+    norcoreana norcoreanos norcoreanas japones japonesa japoneses japonesas chino china chinos chinas ruso rusa rusos
+    rusas norteamericano norteamericana norteamericanos norteamericanas estadounidense estadounidenses cubano cubana
+    cubanos cubanas vietnamita vietnamitas iraqui iraquies palestino palestina palestinos palestinas sirio siria
+    sirios sirias britanico britanica britanicos britanicas mexicano mexicana mexicanos mexicanas mongol mongola
+    indonesio indonesia asiatico asiatica asiaticos asiaticas europeo europea europeos europeas africano africana
+    titere titeres militar militares conjunto conjunta conjuntos conjuntas nuclear nucleares internacional
+    internacionales""".split())
 MAX_PHRASE = 4  # words in the longest glossary phrase that is looked up
 DROP = "-"  # the gloss of a word English has no counterpart for
 
@@ -28,12 +40,6 @@ DROP = "-"  # the gloss of a word English has no counterpart for
 def fold(word: str) -> str:
     """Lowercase without accents ("Criticó" → "critico"): KCNA's Spanish often drops its accents."""
     return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
-
-
-def spanish_text(text: str) -> bool:
-    """Whether a text is Spanish, by the share of Spanish function words (as ``resolve.spanish_story``)."""
-    words = [w.lower() for w in WORD.findall(text)]
-    return bool(words) and sum(w in SPANISH_WORDS for w in words) >= SPANISH_SHARE * len(words)
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,8 @@ class Glossed:
             return len(self.text), len(self.text)
         if b <= a:
             return self.starts[a], self.starts[a]
-        return self.starts[a], self.ends[min(b, len(self.ends)) - 1]
+        b = min(b, len(self.ends))
+        return min(self.starts[a:b]), max(self.ends[a:b])
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,12 @@ class Glossary:
         at = 0  # length of the gloss so far
         i = 0
         while i < len(words):
+            window = self._after_noun(text, words, folded, i)
+            if window:  # "las autoridades surcoreanas": the adjectives' glosses, then the noun's
+                at = _copy(text, pos, words[i].start(), out, starts, ends, at)
+                at = self._reordered(words, folded, [*range(i + 1, i + 1 + window), i], out, starts, ends, at)
+                pos, i = words[i + window].end(), i + 1 + window
+                continue
             hit = self._longest(words, folded, i)
             if hit is None or self._in_name(text, words, folded, i):
                 i += 1
@@ -110,6 +123,36 @@ class Glossary:
             pos, i = b, i + n
         _copy(text, pos, len(text), out, starts, ends, at)
         return Glossed("".join(out), tuple(starts), tuple(ends))
+
+    def _reordered(self, words: list[re.Match], folded: list[str], order: list[int], out: list[str],
+                   starts: list[int], ends: list[int], at: int) -> int:
+        """The glosses of words ``order`` (a run of words one space apart, reordered), one space apart; the
+        spaces between the original words map to the run's end. Returns the gloss length after them."""
+        for n, k in enumerate(order):
+            en = self.entries[(folded[k],)]
+            if n:
+                out.append(" ")
+                at += 1
+            for c in range(words[k].start(), words[k].end()):
+                starts[c], ends[c] = at, at + len(en)
+            out.append(en)
+            at += len(en)
+        for k in range(min(order), max(order)):
+            for c in range(words[k].end(), words[k + 1].start()):
+                starts[c], ends[c] = at, at
+        return at
+
+    def _after_noun(self, text: str, words: list[re.Match], folded: list[str], i: int) -> int:
+        """How many adjectives of AFTER_NOUN follow word ``i``, a glossed noun after a determiner (0: none)."""
+        if i == 0 or folded[i - 1] not in DETERMINERS or folded[i] in AFTER_NOUN or folded[i] in DETERMINERS:
+            return 0
+        if (folded[i],) not in self.entries or self.entries[(folded[i],)] == DROP or words[i].group()[0].isupper():
+            return 0
+        n = 0
+        while (i + n + 1 < len(words) and folded[i + n + 1] in AFTER_NOUN and (folded[i + n + 1],) in self.entries
+               and text[words[i + n].end():words[i + n + 1].start()] == " "):
+            n += 1
+        return n
 
     def _in_name(self, text: str, words: list[re.Match], folded: list[str], i: int) -> bool:
         """A capitalized word right after a capitalized word the glossary does not know is part of a
