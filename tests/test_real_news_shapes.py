@@ -454,3 +454,42 @@ def test_a_country_the_talks_are_about_is_no_side_of_them(pipeline):
     assert frozenset(("CHL", "PER")) in consult, [(e.source.country, e.plover, e.target and e.target.country)
                                                   for e in events]
     assert not any("UKR" in pair for pair in consult)
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("With such talk the defence minister can never conceal his ambition for a war.", "conceal"),
+    ("The army will never pardon the puppets for the provocation but punish them.", "pardon"),
+    ("With no excuse can the regime justify its war drills.", "justify"),
+    ("The German minister does not understand the decision to build new settlements.", "understand"),
+])
+def test_a_denied_concealment_or_pardon_still_accuses(nlp, text, verb):
+    """"Can never conceal his ambition" accuses as firmly as "shows his ambition" (the annotators coded such
+    sentences asserted ACCUSE or THREATEN; the coder had them negated or hypothetical)."""
+    from blocwatch.learned.coder import _rhetorical_denial
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.lemma_ == verb)
+    assert _rhetorical_denial(tok) == tok.text
+    plain = nlp("The Swedish ministry did not condemn Norway for the incident.")
+    assert _rhetorical_denial(next(t for t in plain if t.lemma_ == "condemn")) is None
+    affirmed = nlp("The minister tried to conceal his ambition.")
+    assert _rhetorical_denial(next(t for t in affirmed if t.lemma_ == "conceal")) is None
+
+
+def test_a_denial_that_accuses_is_asserted_end_to_end(pipeline):
+    text = ("Seoul Rapped\n\nPyongyang, May 3 (KCNA) -- The south Korean puppets keep staging drills near the "
+            "border. The DPRK will never pardon the south Korean puppets for the provocation.")
+    events = [e for e in _code(pipeline, text) if e.source.country == "PRK" and e.target
+              and e.target.country == "KOR" and e.plover in ("ACCUSE", "THREATEN") and "pardon" in e.sentence]
+    assert events and all(e.modality == "asserted" for e in events), [(e.plover, e.modality) for e in events]
+
+
+def test_a_pledge_is_an_asserted_agreement_and_a_planned_signing_intended(pipeline):
+    text = ("Thailand and Laos Pledge Cooperation\n\nVientiane, June 2 (KCNA) -- Thailand and Laos on Monday "
+            "pledged to expand cooperation in trade. Thailand will sign an agreement with Laos next year.")
+    events = [e for e in _code(pipeline, text) if e.plover == "AGREE" and e.target
+              and {e.source.country, e.target.country} == {"THA", "LAO"}]
+    pledged = [e for e in events if "pledged" in e.sentence]
+    planned = [e for e in events if "will sign" in e.sentence]
+    assert pledged and all(e.modality == "asserted" for e in pledged), [(e.sentence, e.modality) for e in events]
+    assert all(e.modality == "intended" for e in planned)

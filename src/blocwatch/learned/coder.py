@@ -69,6 +69,12 @@ ACCUSING = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST"})  # see _accuse
 # Praise is one ("the Korean people will surely win, the message said" is asserted SUPPORT); the speaker's
 # own act keeps its modality ("we will support the DPRK" is intended).
 SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SUPPORT"})
+# The verbs of commitment whose "to" clause an AGREE event is (the pledge is the act: asserted).
+PLEDGES = frozenset({"pledge", "vow", "promise", "agree", "commit", "resolve"})
+# Verbs whose denial accuses or threatens ("can never conceal", "will never pardon", "cannot understand").
+RHETORICAL_DENIALS = frozenset({"conceal", "hide", "cover", "disguise", "justify", "excuse", "overlook", "pardon",
+                                "forgive", "tolerate", "condone", "understand", "repress", "suppress", "escape",
+                                "evade", "shirk", "whitewash", "deny"})
 # "They laid wreaths" after a sentence whose events have several sources ("Envoys of Uganda, Nigeria and
 # Egypt expressed condolences"): the act is each of theirs (see _they_carry). The list's sentence must end
 # at most this many tokens before the "They" sentence starts.
@@ -579,7 +585,26 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         mood = "intended", f"{cue} (ties to be developed)"
     if label == "SUPPORT" and (said := mood or modality(anchor))[0] == "intended":
         mood = "asserted", f"a pledge of support is support ({said[1]})"  # "we will always support you"
+    if label == "AGREE" and (said := mood or modality(anchor))[0] == "intended" and said[1].split(" ")[0] in PLEDGES:
+        mood = "asserted", f"a pledge is an agreement ({said[1]})"  # "Cambodia and Malaysia pledged to cooperate"
+    if label in ("ACCUSE", "THREATEN") and (said := mood or modality(anchor))[0] in ("negated", "hypothetical"):
+        if (denial := _rhetorical_denial(content if content is not None else anchor)) is not None:
+            mood = "asserted", f"'{denial}' denies the target an escape: the charge or threat stands ({said[1]})"
     return mood
+
+
+def _rhetorical_denial(act: Any) -> str | None:
+    """"He can never conceal his ambition", "The DPRK will never pardon them", "With no rhetoric can it justify its
+    war racket", "I do not understand how they …": a denied act of ``RHETORICAL_DENIALS`` accuses or threatens
+    as firmly as the plain words; the denied verb (with its "never"/"not"/"no"), else None."""
+    for verb in (act, *(c for c in act.children if c.dep_ in ("xcomp", "ccomp"))):
+        if verb.lemma_ not in RHETORICAL_DENIALS:
+            continue
+        if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children) or any(
+                d.lower_ == "no" and d.dep_ == "det" for c in verb.children if c.dep_ == "prep"
+                for d in c.subtree):
+            return verb.text
+    return None
 
 
 def _speech_mood(sent: Any, src: ActorMention, anchor: Any, idx: MentionIndex,
