@@ -583,3 +583,15 @@ def test_his_party_after_a_visitor_is_the_visitors_entourage(found, text, countr
 ])
 def test_a_countrys_state_named_like_a_country_is_no_country(found, text, want):
     assert countries(found(text)) == want
+
+
+def test_the_north_side_and_the_south_side_in_inter_korean_news(found):
+    """KCNA names the two Koreas "the north side" and "the south side" (about 400 times in 2011); a headline
+    writes "North Side Sends Notice to South Side". Outside Korean news, or "the south side of" a place, no."""
+    result = found("North Side Sends Notice to South Side\n\nThe DPRK said the south side rejected the talks, "
+                   "and the north side's proposal stands.")
+    sides = {text: code for text, code in result.items() if "side" in text.lower()}
+    assert sides and all(code == ("PRK" if "north" in text.lower() else "KOR") for text, code in sides.items())
+    assert len(sides) == 4, sides
+    assert countries(found("The DPRK delegation walked along the south side of the river.")) == {"PRK"}
+    assert not countries(found("Fans on the south side cheered the home team."))
