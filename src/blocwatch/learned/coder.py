@@ -21,6 +21,7 @@ from blocwatch.events.coder import EventCoder, distinct, regional
 from blocwatch.events.context import holds_no_event, introduces_quote, sends_messages
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import development_intended, modality
+from blocwatch.events.headlines import headline_censure
 from blocwatch.events.rules import MentionIndex, Predicate, lookup_verb
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
@@ -202,6 +203,8 @@ class LearnedCoder:
                 rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
                 found = [e for e in self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
                          if _placed(e, sent)]
+            if k == 0 and _story_headline(sent):
+                found += self._censure_events(sent, found, pending.idx, doc_id, pending.published)
             if group is not None and sent.start - group.end <= THEY_REACH and _they_subject(sent):
                 found += _they_carry(found, group)
             group = _list_group(found, sent) or group
@@ -293,6 +296,30 @@ class LearnedCoder:
                 found.append((score, float(p[best]), a, b, labels[best], p))
         found.sort(key=lambda f: -f[0])
         return [(prob, a, b, label, p, f", story gate {score:.2f}") for score, prob, a, b, label, p in found]
+
+    def _censure_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
+                        published: date | None) -> list[Event]:
+        """A story's headline that reports a censure ("… Flayed by Peruvians", "… Censured: Rodong Sinmun"):
+        an asserted ACCUSE from each censurer's country to each censured country (``events.headlines``), where
+        the headline's events have none on that dyad."""
+        mentions = list(dict.fromkeys(m for t in range(sent.start, sent.end) if (m := idx.by_token.get(t))))
+        censure = headline_censure(sent, mentions)
+        if censure is None:
+            return []
+        have = {(e.source.country, e.target.country if e.target else None) for e in found}
+        out: list[Event] = []
+        for src in censure.censurers:
+            for tgt in censure.censured:
+                dyad = (src.span.country, tgt.span.country)
+                if dyad[0] == dyad[1] or dyad in have:
+                    continue
+                have.add(dyad)
+                entry, how = self._entry(censure.verb, "ACCUSE")
+                note = f"headline censure: '{censure.verb.text}' {censure.how} {src.span.text!r}"
+                pred = Predicate(censure.verb, entry, "headline-censure", [src], [tgt], [note, how])
+                out += self.rules.predicate_events(pred, sent, doc_id, published,
+                                                   ("asserted", "a headline's censure"))[:1]
+        return out
 
     def _pair_stands(self, sent: Any, anchor: Any, label: str, src: ActorMention, tgt: ActorMention,
                      idx: MentionIndex) -> bool:

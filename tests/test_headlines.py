@@ -1,0 +1,66 @@
+"""A censure headline (``events.headlines``): the censured before the participle, the censurers after "by",
+a colon or dashes; headlines we wrote in the shapes state media use."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch.events.headlines import headline_censure
+
+pytestmark = pytest.mark.slow
+
+
+def _censure(nlp, resolver, headline: str):
+    doc = nlp(headline + "\n\nPyongyang, May 5 (KCNA) -- The story goes on in a second sentence.")
+    sent = next(iter(doc.sents))
+    mentions = [m for m in resolver.mentions(doc, date(2011, 6, 1)) if m.tok_start < sent.end]
+    found = headline_censure(sent, mentions)
+    if found is None:
+        return None
+    return ({m.span.country for m in found.censurers}, {m.span.country for m in found.censured}, found.verb.text)
+
+
+@pytest.mark.parametrize("headline, censurers, censured", [
+    ("Bunker Buster Plan of U.S. Censured: Rodong Sinmun", {"PRK"}, {"USA"}),
+    ("US-S. Korea Drills Flayed by Peruvian Party", {"PER"}, {"USA", "KOR"}),
+    ("Seoul Branded Dialogue Breaker--KCNA Commentary", {"PRK"}, {"KOR"}),
+    ("Japan's Arms Buildup Slammed by Chinese Paper", {"CHN"}, {"JPN"}),
+    ("U.S. Blockade on Cuba Criticized by Nepali Party", {"NPL"}, {"USA"}),  # Cuba is the blockade's target
+])
+def test_a_censure_headline_names_who_censures_whom(nlp, resolver, headline, censurers, censured):
+    got = _censure(nlp, resolver, headline)
+    assert got is not None and got[0] == censurers and got[1] == censured, got
+
+
+@pytest.mark.parametrize("headline", [
+    "Japan Hit by Heavy Rain",  # no censurer: weather
+    "Japanese Drills Slammed",  # no censurer named
+    "Nepali Party Hails DPRK: Statement",  # no participle of censure
+    "Censured by Chinese Paper",  # nothing censured
+])
+def test_no_censure_without_both_sides_or_the_word(nlp, resolver, headline):
+    assert _censure(nlp, resolver, headline) is None
+
+
+def test_a_story_codes_its_censure_headline_as_an_asserted_accusation(pipeline):
+    """The coder adds the headline's censure where its events have nothing on that dyad, and not twice."""
+    from blocwatch.events.rules import MentionIndex
+    from blocwatch.records import Article
+
+    text = ("Japan SDF's Planned Purchase of New Tankers Censured: Rodong Sinmun\n\nPyongyang, May 4 (KCNA) -- "
+            "The Self-Defence Forces of Japan plan to buy new tankers, the paper wrote on Tuesday.")
+    doc = pipeline.nlp(text)
+    coder = pipeline.coder
+    idx = MentionIndex(coder.rules.resolver.mentions(doc, on=date(2011, 5, 5)))
+    head = next(iter(doc.sents))
+    added = coder._censure_events(head, [], idx, "t", date(2011, 5, 5))
+    assert [(e.source.country, e.target.country, e.plover, e.modality) for e in added] == [
+        ("PRK", "JPN", "ACCUSE", "asserted")]
+    assert "headline censure" in added[0].reason and added[0].sentence.startswith("Japan SDF")
+    assert coder._censure_events(head, added, idx, "t", date(2011, 5, 5)) == []
+    article = Article(id="t", path="t", text=text, outlet="KCNA", published=date(2011, 5, 5))
+    events = pipeline.analyse(doc, article).events
+    assert [(e.source.country, e.target.country, e.modality) for e in events
+            if e.sentence.startswith("Japan SDF") and e.plover == "ACCUSE"] == [("PRK", "JPN", "asserted")]
