@@ -89,3 +89,11 @@ def test_bad_outlet_line_names_file_and_line():
 def test_unknown_dateline_place_is_no_actor(codes):
     found = codes("KHASAN, Russia – Mongolian President Ukhnaagiin Khurelsukh met Chinese officials on Monday.")
     assert "KHASAN" not in found and "Chinese officials" in found
+
+
+def test_bad_exercise_line_names_file_and_line():
+    kb = ActorKB()
+    kb.load_exercises("# comment\nfoal eagle\tUSAMIL+KORMIL\n", "exercises.tsv")
+    assert kb.exercises[("foal", "eagle")] == ("USAMIL", "KORMIL")
+    with pytest.raises(KnowledgeError, match="exercises.tsv:2"):
+        kb.load_exercises("# comment\nlone drill\tUSAMIL\n", "exercises.tsv")

@@ -595,3 +595,14 @@ def test_the_north_side_and_the_south_side_in_inter_korean_news(found):
     assert len(sides) == 4, sides
     assert countries(found("The DPRK delegation walked along the south side of the river.")) == {"PRK"}
     assert not countries(found("Fans on the south side cheered the home team."))
+
+
+def test_a_joint_exercise_by_its_code_name_is_a_compound_of_its_stagers(nlp, resolver):
+    """"UFG is a war rehearsal against the DPRK": the annotators code the U.S.'s and south Korea's acts; the code
+    name is a compound of the countries that stage it (``exercises.tsv``), as "the U.S.-south Korea drills" is."""
+    doc = nlp("The organizations denounced UFG and the Key Resolve drills as rehearsals for a war on the DPRK.")
+    groups = {doc[m.tok_start:m.tok_end].text: {x.span.country for x in m.members}
+              for m in resolver.mentions(doc, ON) if m.members}
+    assert groups and all(countries == {"USA", "KOR"} for countries in groups.values()), groups
+    assert any("UFG" in text for text in groups) and any("Key Resolve" in text for text in groups)
+    assert not any(m.members for m in resolver.mentions(nlp("The key resolve of the team won the cup."), ON))

@@ -63,6 +63,8 @@ class ActorKB:
     # that are Spanish words there ("Victoria" is victory, "BP" the Political Bureau), both folded
     spanish: dict[str, list[Role]] = field(default_factory=dict)
     spanish_not_names: set[str] = field(default_factory=set)
+    # joint exercises by code name (lowercase words) → the codes of the countries that stage them
+    exercises: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_package(cls, extra_files: tuple[str, ...] = ()) -> "ActorKB":
@@ -77,6 +79,8 @@ class ActorKB:
         kb.load_states(resources.files("blocwatch.data").joinpath("states_historical.tsv").read_text("utf-8"),
                        "states_historical.tsv")
         kb.load_spanish(resources.files("blocwatch.data").joinpath("actors_es.tsv").read_text("utf-8"), "actors_es.tsv")
+        kb.load_exercises(resources.files("blocwatch.data").joinpath("exercises.tsv").read_text("utf-8"),
+                          "exercises.tsv")
         for path in extra_files:
             try:
                 text = Path(path).read_text(encoding="utf-8")
@@ -169,6 +173,14 @@ class ActorKB:
                 self.spanish_not_names.add(word)
             else:
                 self.spanish.setdefault(word, []).append((cols[1].strip().upper(), None, None))
+
+    def load_exercises(self, text: str, where: str) -> None:
+        """Lines of ``exercises.tsv``: ``name<TAB>CODE+CODE…`` (a joint exercise and the countries staging it)."""
+        for lineno, cols in _rows(text):
+            codes = tuple(c.strip().upper() for c in cols[1].split("+")) if len(cols) > 1 else ()
+            if len(codes) < 2 or not all(c.isalnum() for c in codes) or not cols[0].strip():
+                raise KnowledgeError(f"{where}:{lineno}: expected 'name<TAB>CODE+CODE'", path=where)
+            self.exercises[tuple(cols[0].lower().split())] = codes
 
     def roles(self, name: str) -> list[Role]:
         return self.names.get(name) or (self.names.get(fold(name), []) if not name.isascii() else [])

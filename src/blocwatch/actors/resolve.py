@@ -123,6 +123,8 @@ class ActorResolver:
                 hit = _Hit(i, i + 1, f"el {lower[i]}", SPANISH_KOREAS[lower[i]])
             if hit is None and "-" in lower[i][1:-1] and not tok.is_lower:
                 hit = self._hyphenated(tok, on)
+            if hit is None and not tok.is_lower:  # "Key Resolve", "UFG": a joint exercise's stagers
+                hit = self._exercise(toks, lower, i)
             if hit is None and tok.is_title and lower[i].endswith("s"):
                 hit = self._people(i, lower[i][:-1], on)
             if hit is None and korean and lower[i] in KOREAS and _korean_side(doc, i):  # "the south side"
@@ -198,6 +200,14 @@ class ActorResolver:
         if len({split_code(c)[0] for c in codes}) < 2:
             return None
         return _Hit(tok.i, end, tok.doc[tok.i:end].text.lower(), codes[0], tuple(codes))
+
+    def _exercise(self, toks: list[Any], lower: list[str], i: int) -> _Hit | None:
+        """A joint exercise's code name ("Ulji Freedom Guardian", "UFG"): a hit whose ``parts`` are the codes of
+        the countries that stage it (``exercises.tsv``)."""
+        for (words, codes) in self.kb.exercises.items():
+            if tuple(lower[i:i + len(words)]) == words:
+                return _Hit(i, i + len(words), " ".join(words), codes[0], codes)
+        return None
 
     def _people(self, i: int, singular: str, on: date | None) -> _Hit | None:
         """"Syrians", "Iraqis": a plural demonym is that country's civilians (SYRCVL)."""
