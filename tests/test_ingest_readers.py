@@ -191,3 +191,14 @@ def test_a_feed_in_cp1252_without_a_declaration_is_still_decoded(tmp_path):
                       "</channel></rss>").encode("cp1252"))
     (art,) = _read(path)
     assert "Café" in art.text and "\u201cunfair\u201d" in art.text
+
+
+def test_a_feed_in_neither_utf8_nor_cp1252_is_read_not_a_crash(tmp_path):
+    # byte 0x81 is in neither: the feed is read as Latin-1, which lxml knows as ISO-8859-1 only (its "latin-1" was
+    # an "unknown encoding" internal error); found by tests/test_fuzz.py
+    item = ("<rss><channel><item><title>Talks\x81</title><description>Chile and Peru agreed on Monday in Lima "
+            "to extend joint border patrols, the ministers said.</description></item></channel></rss>")
+    (tmp_path / "f.xml").write_bytes(item.encode("latin-1"))
+    items = _read(tmp_path / "f.xml")
+    assert items and not any(isinstance(i, Failure) and i.internal for i in items), items
+    assert any(isinstance(i, Article) and "Chile and Peru agreed" in i.text for i in items), items

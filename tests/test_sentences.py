@@ -68,7 +68,8 @@ def test_a_dotted_abbreviation_before_a_small_letter_ends_no_sentence(nlp):
     and "y las autoridades surcoreanas deben …" as a sentence without its subject)."""
     from blocwatch.nlp_components import paragraph_breaks
 
-    doc = paragraph_breaks(nlp.make_doc("Lo dijo el vocero.\n\nEE.UU. y las autoridades surcoreanas deben parar las maniobras."))
+    text = "Lo dijo el vocero.\n\nEE.UU. y las autoridades surcoreanas deben parar las maniobras."
+    doc = paragraph_breaks(nlp.make_doc(text))
     assert next(t for t in doc if t.text == "y").is_sent_start is False
     english = paragraph_breaks(nlp.make_doc("They left.\n\nsouth Korea protested."))
     assert next(t for t in english if t.text == "south").is_sent_start is True  # after a line break it still starts one

@@ -26,6 +26,9 @@ MAX_BYTES = 10 * 1024 * 1024  # one document: a .txt or .html file, one JSONL li
 SNIFF_BYTES = 8192
 CHUNK = 1 << 16
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
+# The names lxml (libxml2) knows them by: it has no "latin-1" (a feed with a byte neither UTF-8 nor cp1252 has,
+# such as 0x81, failed with "unknown encoding", an internal error, found by the fuzz test)
+LXML_NAMES = {"cp1252": "windows-1252", "latin-1": "ISO-8859-1"}
 
 
 class Unreadable(Exception):
@@ -191,8 +194,8 @@ def _feed_encoding(path: Path) -> str | None:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
-        return None if encoding == "utf-8" else encoding
-    return ENCODINGS[-1]
+        return None if encoding == "utf-8" else LXML_NAMES.get(encoding, encoding)
+    return LXML_NAMES[ENCODINGS[-1]]
 
 
 def _feed_items(parser: etree.XMLPullParser, where: str, max_bytes: int,

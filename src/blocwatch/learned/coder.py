@@ -16,13 +16,13 @@ from typing import Any
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
-from blocwatch.language import spanish_story
 from blocwatch.events.coder import EventCoder, distinct, regional
 from blocwatch.events.context import holds_no_event, introduces_quote, sends_messages
+from blocwatch.events.headlines import headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import development_intended, modality
-from blocwatch.events.headlines import headline_censure
 from blocwatch.events.rules import MentionIndex, Predicate, lookup_verb
+from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess
@@ -603,7 +603,8 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
                idx: MentionIndex) -> tuple[str, str] | None:
     """The modality a pair event takes from the grammar around it (None: the anchor's own): a speech
     act its speaker's; an act a speaker tells of the told clause's ("Putin said Russia would help
-    North Korea": intended); ties to be developed are intended; a pledge of support is support."""
+    North Korea": intended); ties to be developed are intended; a pledge of support is support, a pledge to
+    cooperate an agreement, and a denied concealment or pardon an accusation or threat ("can never conceal")."""
     mood = _speech_mood(sent, src, anchor, idx, content) if label in SPEECH_ACTS else None
     act = _reported_act(sent, tgt, anchor, content) if label not in SPEECH_ACTS else None
     if act is not None:
@@ -612,9 +613,10 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         mood = "intended", f"{cue} (ties to be developed)"
     if label == "SUPPORT" and (said := mood or modality(anchor))[0] == "intended":
         mood = "asserted", f"a pledge of support is support ({said[1]})"  # "we will always support you"
-    if label == "AGREE" and (said := mood or modality(anchor))[0] == "intended" and said[1].split(" ")[0] in PLEDGES:
+    said = mood or modality(anchor)
+    if label == "AGREE" and said[0] == "intended" and said[1].split(" ")[0] in PLEDGES:
         mood = "asserted", f"a pledge is an agreement ({said[1]})"  # "Cambodia and Malaysia pledged to cooperate"
-    if label in ("ACCUSE", "THREATEN") and (said := mood or modality(anchor))[0] in ("negated", "hypothetical"):
+    if label in ("ACCUSE", "THREATEN") and said[0] in ("negated", "hypothetical"):
         if (denial := _rhetorical_denial(content if content is not None else anchor)) is not None:
             mood = "asserted", f"'{denial}' denies the target an escape: the charge or threat stands ({said[1]})"
     return mood
