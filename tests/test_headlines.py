@@ -26,6 +26,7 @@ def _censure(nlp, resolver, headline: str):
     ("Bunker Buster Plan of U.S. Censured: Rodong Sinmun", {"PRK"}, {"USA"}),
     ("US-S. Korea Drills Flayed by Peruvian Party", {"PER"}, {"USA", "KOR"}),
     ("Seoul Branded Dialogue Breaker--KCNA Commentary", {"PRK"}, {"KOR"}),
+    ("Japan Hit for Arms Exports: Rodong Sinmun", {"PRK"}, {"JPN"}),
     ("Japan's Arms Buildup Slammed by Chinese Paper", {"CHN"}, {"JPN"}),
     ("U.S. Blockade on Cuba Criticized by Nepali Party", {"NPL"}, {"USA"}),  # Cuba is the blockade's target
 ])
@@ -36,6 +37,7 @@ def test_a_censure_headline_names_who_censures_whom(nlp, resolver, headline, cen
 
 @pytest.mark.parametrize("headline", [
     "Japan Hit by Heavy Rain",  # no censurer: weather
+    "Iran Hit by U.S. Sanctions",  # struck, not censured
     "Japanese Drills Slammed",  # no censurer named
     "Nepali Party Hails DPRK: Statement",  # no participle of censure
     "Censured by Chinese Paper",  # nothing censured

@@ -38,13 +38,16 @@ class Censure:
 def headline_censure(sent: Any, mentions: list[ActorMention]) -> Censure | None:
     """The censure a headline ``sent`` reports, with ``mentions`` its actor mentions in order, or None: a
     participle of ``CENSURE_PARTICIPLES`` with a country named before it and, after it, "by" or a colon or
-    dashes and then a country ("Japan Hit by Heavy Rain" names no censurer: none)."""
+    dashes and then a country ("Japan Hit by Heavy Rain" names no censurer: none; "Hit by" is struck, "Hit
+    for …: Minju Joson" censured)."""
     toks = list(sent)
     for n, tok in enumerate(toks):
         if tok.lower_ not in CENSURE_PARTICIPLES or n == 0:
             continue
         after = toks[n + 1:]
         if after and after[0].lower_ == "by":
+            if tok.lower_ == "hit":  # "Hit by U.S. Sanctions", "Hit by Storm": struck, not censured
+                continue
             how, start = "by", after[0].i + 1
         else:
             mark = next((t for t in after if t.text in SOURCE_MARKS or t.text.startswith("--")), None)
