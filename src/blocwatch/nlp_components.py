@@ -21,8 +21,10 @@ _CLOSE_QUOTES = frozenset('"\'”’')
 def paragraph_breaks(doc: Doc) -> Doc:
     """Doc → Doc: a token after a line break starts a sentence, and so does every
     ``MAX_SENTENCE_TOKENS``-th token of a run without one, and a token after a paragraph join (see
-    ``_join_start``); a short line with no sentence end inside stays one sentence; the parser keeps
-    the rest."""
+    ``_join_start``); a short line with no sentence end inside stays one sentence; no sentence starts
+    after an abbreviation (``_after_abbreviation``), nor, in a Spanish text (``language.spanish_story``),
+    anywhere but after a stop, a colon or a line break (the English parser cut Spanish clauses mid-way);
+    the parser keeps the rest."""
     after_break = False
     run = 0
     line_start = 0
