@@ -59,6 +59,15 @@ class MentionIndex:
     def at(self, tok: Any) -> ActorMention | None:
         return self.by_token.get(tok.i)
 
+    def within(self, span: Any) -> list[ActorMention]:
+        """The mentions covering tokens of ``span`` (a sentence), each once, in the order of their first token."""
+        seen: dict[int, ActorMention] = {}
+        for t in range(span.start, span.end):
+            m = self.by_token.get(t)
+            if m is not None:
+                seen.setdefault(id(m), m)
+        return list(seen.values())
+
     def with_conjuncts(self, tok: Any) -> list[ActorMention]:
         """The mention at ``tok`` and at each of its conjuncts, or inside "of"-phrases of a bare noun."""
         out: list[ActorMention] = []

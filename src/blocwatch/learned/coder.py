@@ -302,11 +302,11 @@ class LearnedCoder:
         """A story's headline that reports a censure ("… Flayed by Peruvians", "… Censured: Rodong Sinmun"):
         an asserted ACCUSE from each censurer's country to each censured country (``events.headlines``), where
         the headline's events have none on that dyad."""
-        mentions = list(dict.fromkeys(m for t in range(sent.start, sent.end) if (m := idx.by_token.get(t))))
-        censure = headline_censure(sent, mentions)
+        censure = headline_censure(sent, idx.within(sent))
         if censure is None:
             return []
         have = {(e.source.country, e.target.country if e.target else None) for e in found}
+        entry, how = self._entry(censure.verb, "ACCUSE")
         out: list[Event] = []
         for src in censure.censurers:
             for tgt in censure.censured:
@@ -314,7 +314,6 @@ class LearnedCoder:
                 if dyad[0] == dyad[1] or dyad in have:
                     continue
                 have.add(dyad)
-                entry, how = self._entry(censure.verb, "ACCUSE")
                 note = f"headline censure: '{censure.verb.text}' {censure.how} {src.span.text!r}"
                 pred = Predicate(censure.verb, entry, "headline-censure", [src], [tgt], [note, how])
                 out += self.rules.predicate_events(pred, sent, doc_id, published,
@@ -755,8 +754,7 @@ def _they_carry(found: list[Event], group: ListGroup) -> list[Event]:
 
 def _speakers(sent: Any, found: list[Event], idx: MentionIndex) -> list[ActorMention]:
     """The mentions of the countries that are sources of ``found`` and named in ``sent`` (one per country)."""
-    here = {id(m): m for t in range(sent.start, sent.end) if (m := idx.by_token.get(t)) is not None}
-    at = {one.span.start: one for m in here.values() for one in (m.members or (m,)) if one.span.start is not None}
+    at = {one.span.start: one for m in idx.within(sent) for one in (m.members or (m,)) if one.span.start is not None}
     out: dict[str, ActorMention] = {}
     for e in found:
         one = at.get(e.source.start) if e.source.country else None
@@ -888,8 +886,7 @@ def _alone(sent: Any) -> bool:
 def _names_a_country(sent: Any, idx: MentionIndex) -> bool:
     """Some actor mention of the sentence (or a member of one) has a country: else, in a story, none of the
     sentence's events would be kept (``_placed``), and the model does not read it."""
-    seen = {id(m): m for t in range(sent.start, sent.end) if (m := idx.by_token.get(t)) is not None}
-    return any(m.span.country or any(x.span.country for x in m.members or ()) for m in seen.values())
+    return any(m.span.country or any(x.span.country for x in m.members or ()) for m in idx.within(sent))
 
 
 def _placed(e: Event, sent: Any) -> bool:

@@ -20,7 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
-WORD = re.compile(r"[^\W\d_]+")
+from blocwatch.language import WORD
+
 # Spanish puts most adjectives after their noun ("las autoridades surcoreanas"): after a determiner, a noun
 # and the adjectives of these that follow it are glossed in English order ("the South Korean authorities").
 DETERMINERS = frozenset("el la los las un una unos unas su sus este esta estos estas ese esa esos esas del al "

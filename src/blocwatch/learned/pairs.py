@@ -96,13 +96,8 @@ def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], 
     of "the two nations"; the order also sets the order of a sentence's countries and pairs, the story's
     most named countries on a tie, and which countries a long list keeps: the model was trained with
     it); a region ("European", "Latin American") is no country of an event."""
-    seen: dict[int, ActorMention] = {}
-    for t in range(sent.start, sent.end):
-        m = idx.by_token.get(t)
-        if m is not None:
-            seen.setdefault(id(m), m)
     alone, members = [], []
-    for m in seen.values():
+    for m in idx.within(sent):
         for one in (m.members or (m,)):
             c = one.span.country
             if c and c not in REGIONS and one.span.start is not None and one.span.sector != "IGO":
