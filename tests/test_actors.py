@@ -131,3 +131,20 @@ def test_code_phrase(resolver):
 
 def test_the_north_with_pyongyang_in_the_doc(codes):
     assert codes("Pyongyang test-fired a missile. The South said the North would pay.").get("the North") == "PRK"
+
+
+def test_an_organisation_based_in_a_country_is_that_countrys(codes):
+    found = codes("A seminar was held in Nepal under the sponsorship of the Juche Study Society headquartered in Peru.")
+    assert found.get("the Juche Study Society headquartered in Peru") == "PER", found
+    assert found.get("Nepal") == "NPL", found  # where the seminar was held stays a mention of its own
+    found = codes("The Tanzanian Friendship Group based in Kenya issued a statement.")
+    assert found.get("The Tanzanian Friendship Group") == "TZA", found  # an organisation's own country stays
+    assert codes("The air force based in Japan flew drills.").get("Japan") == "JPN"  # troops stay unplaced
+
+
+def test_the_city_a_body_or_mission_sits_in_is_no_actor(codes):
+    found = codes("The director of the UN Office at Vienna visited the Cuban mission in Vienna on Monday.")
+    assert "AUTGOV" not in found.values(), found
+    assert found.get("the Cuban mission") == "CUB", found
+    assert codes("The president flew to Vienna for talks.").get("Vienna") == "AUTGOV"  # elsewhere a capital acts
+    assert codes("Officials in Vienna said the talks failed.").get("Officials in Vienna") == "AUTGOV"

@@ -481,6 +481,7 @@ class ActorResolver:
 
 
 MERGE_PREPS = frozenset({"of", "for", "from", "in"})
+BASED_IN = frozenset({"headquartered", "based"})  # see _based_in
 # "A court in Bavaria", "police in Lagos", "authorities in Pakistan": home institutions take the place's
 # country; soldiers and diplomats "in" a country are often foreign, so they do not.
 IN_SECTORS = frozenset({"JUD", "COP", "GOV", "LEG", "OPP", "PTY", "CVL", "EDU", "LAB", "MED", "BUS"})
@@ -503,10 +504,17 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
     """"the Foreign Ministry of China", "a spokesperson for North Korea's Foreign Ministry", "officials from
     Seoul", "a court in Bavaria": a sector-only mention (or a puppet one: "the puppet government of
     Afghanistan"), then of/for/from/in + a country mention → one mention with that country. After for/from
-    the sector is the second mention's where it has one (a spokesperson for the army speaks for MIL)."""
+    the sector is the second mention's where it has one (a spokesperson for the army speaks for MIL). An
+    organisation "headquartered in" a country is that country's (``_based_in``); the city an international
+    body sits in is no actor (``_seat_of``)."""
     out: list[ActorMention] = []
     for m in mentions:
         prev = out[-1] if out else None
+        if prev is not None and _based_in(doc, prev, m):
+            out[-1] = _with_country(doc, prev, m, m.span.country, prev.span.sector, "based in")
+            continue
+        if prev is not None and _seat_of(doc, prev, m):
+            continue
         prep = doc[prev.tok_end] if prev and prev.tok_end < len(doc) else None
         if (prev and prep is not None and (prev.span.country is None or prev.reason.startswith("puppet:"))
                 and prev.span.sector
@@ -515,15 +523,45 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
                 and (prep.lower_ != "of" or m.span.sector in (None, "GOV"))
                 and (prep.lower_ != "in" or (prev.span.sector in IN_SECTORS
                                              and doc[prev.head].lower_ not in FOREIGN_HEADS))):
-            sp = prev.span
-            sector = m.span.sector if prep.lower_ in ("for", "from") and m.span.sector else sp.sector
-            code = join_code(m.span.country, sector)
-            span = ActorSpan(doc[prev.tok_start:m.tok_end].text, sp.start, m.span.end, code, m.span.country, sector)
-            out[-1] = ActorMention(span, prev.tok_start, m.tok_end, prev.head,
-                                   f"{prev.reason}+{prep.lower_}:{m.reason}")
+            sector = m.span.sector if prep.lower_ in ("for", "from") and m.span.sector else prev.span.sector
+            out[-1] = _with_country(doc, prev, m, m.span.country, sector, prep.lower_)
             continue
         out.append(m)
     return out
+
+
+def _with_country(doc: Any, prev: ActorMention, m: ActorMention, country: str, sector: str | None,
+                  link: str) -> ActorMention:
+    """``prev`` and the country mention ``m`` after it as one mention of ``country``'s ``sector``."""
+    span = ActorSpan(doc[prev.tok_start:m.tok_end].text, prev.span.start, m.span.end, join_code(country, sector),
+                     country, sector)
+    return ActorMention(span, prev.tok_start, m.tok_end, prev.head, f"{prev.reason}+{link}:{m.reason}")
+
+
+def _seat_of(doc: Any, prev: ActorMention, m: ActorMention) -> bool:
+    """"The UN Office at Vienna", "the DPRK mission in Vienna", "the U.S. embassy in Seoul": a city right
+    after an international body, or after a country's embassy or mission, by at/in is where it sits, not
+    the host country's government acting (Austria did nothing when the UN's director paid a visit to the
+    DPRK's mission there)."""
+    if prev.span.sector != "IGO" and not (prev.span.country and doc[prev.head].lower_ in FOREIGN_HEADS):
+        return False
+    if m.tok_start != prev.tok_end + 1 or m.tok_end - m.tok_start != 1:
+        return False
+    prep = doc[prev.tok_end]
+    return (prep.lower_ in ("at", "in") and prep.head.i == prev.head and m.span.sector == "GOV"
+            and doc[m.tok_start].lower_ not in _country_names())
+
+
+def _based_in(doc: Any, prev: ActorMention, m: ActorMention) -> bool:
+    """"The Korean Friendship Association headquartered in Spain": an organisation without a country (a sector
+    word or a named organisation), then headquartered/based in + a country mention. Troops and bases "based in Japan" are often foreign ones,
+    so a military or international body takes no country this way."""
+    if (prev.span.country is not None or prev.span.sector in ("IGO", "MIL") or not m.span.country
+            or (prev.span.sector is None and prev.reason != "entity:ORG")
+            or m.tok_start != prev.tok_end + 2 or doc[m.head].conjuncts):
+        return False
+    verb, prep = doc[prev.tok_end], doc[prev.tok_end + 1]
+    return verb.lower_ in BASED_IN and verb.head.i == prev.head and prep.lower_ == "in"
 
 
 def _candidate_spans(doc: Any) -> list[tuple[int, int, int]]:
