@@ -148,3 +148,12 @@ def test_the_city_a_body_or_mission_sits_in_is_no_actor(codes):
     assert found.get("the Cuban mission") == "CUB", found
     assert codes("The president flew to Vienna for talks.").get("Vienna") == "AUTGOV"  # elsewhere a capital acts
     assert codes("Officials in Vienna said the talks failed.").get("Officials in Vienna") == "AUTGOV"
+
+
+def test_an_office_of_a_portfolio_of_a_country_is_that_countrys(codes):
+    found = codes("The deputy minister of Fisheries of Norway said the quota would stay.")
+    assert found.get("The deputy minister of Fisheries of Norway") == "NORGOV", found
+    found = codes("The Ministry of Foreign Affairs of Chile summoned the envoy.")
+    assert found.get("The Ministry of Foreign Affairs of Chile") == "CHLGOV", found
+    found = codes("The minister of Trade met the ambassador of Peru.")  # no country after the portfolio
+    assert found.get("The minister") == "GOV" and found.get("the ambassador of Peru") == "PERGOV", found

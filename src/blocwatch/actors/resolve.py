@@ -505,8 +505,8 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
     Seoul", "a court in Bavaria": a sector-only mention (or a puppet one: "the puppet government of
     Afghanistan"), then of/for/from/in + a country mention → one mention with that country. After for/from
     the sector is the second mention's where it has one (a spokesperson for the army speaks for MIL). An
-    organisation "headquartered in" a country is that country's (``_based_in``); the city an international
-    body sits in is no actor (``_seat_of``)."""
+    organisation "headquartered in" a country is that country's (``_based_in``), and so is an office of a
+    portfolio of a country (``_portfolio``); the city an international body sits in is no actor (``_seat_of``)."""
     out: list[ActorMention] = []
     for m in mentions:
         prev = out[-1] if out else None
@@ -514,6 +514,10 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
             out[-1] = _with_country(doc, prev, m, m.span.country, prev.span.sector, "based in")
             continue
         if prev is not None and _seat_of(doc, prev, m):
+            continue
+        if len(out) >= 2 and _portfolio(doc, out[-2], prev, m):
+            office = out.pop(-2)
+            out[-1] = _with_country(doc, office, m, m.span.country, office.span.sector, "of")
             continue
         prep = doc[prev.tok_end] if prev and prev.tok_end < len(doc) else None
         if (prev and prep is not None and (prev.span.country is None or prev.reason.startswith("puppet:"))
@@ -550,6 +554,19 @@ def _seat_of(doc: Any, prev: ActorMention, m: ActorMention) -> bool:
     prep = doc[prev.tok_end]
     return (prep.lower_ in ("at", "in") and prep.head.i == prev.head and m.span.sector == "GOV"
             and doc[m.tok_start].lower_ not in _country_names())
+
+
+def _portfolio(doc: Any, office: ActorMention, name: ActorMention, m: ActorMention) -> bool:
+    """"The minister of Unification of south Korea", "the Ministry of Foreign Affairs of Belarus": a
+    government office without a country, of + a portfolio's name (no country, no sector of its own), of + a
+    country mention: the office is that country's."""
+    if office.span.country is not None or office.span.sector != "GOV" or not m.span.country:
+        return False
+    if name.span.country is not None or name.span.sector is not None or doc[m.head].conjuncts:
+        return False
+    return (name.tok_start == office.tok_end + 1 and m.tok_start == name.tok_end + 1
+            and doc[office.tok_end].lower_ == "of" and doc[name.tok_end].lower_ == "of"
+            and doc[office.tok_end].head.i == office.head)
 
 
 def _based_in(doc: Any, prev: ActorMention, m: ActorMention) -> bool:
