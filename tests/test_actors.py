@@ -56,6 +56,7 @@ def codes(nlp, resolver):
     ("ISIS fighters seized the town.", "ISIS fighters", "REB"),
     ("The West sent tanks.", "The West", "WST"),
     ("The European Union fined the firm.", "The European Union", "IGOEUREEC"),
+    ("A Puerto Rican committee wrote to the White House.", "A Puerto Rican committee", "PRI"),
 ])
 def test_categories(codes, text, mention, code):
     found = codes(text)
