@@ -50,7 +50,7 @@ NOT_BY_SPEAKING = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"
 
 
 PAIR_THRESHOLD = 0.5  # the pair head's best root must have at least this probability
-MAX_PAIR_EVENTS = 24  # events a sentence gives at most through the pair head (a condolence list names 20 states)
+MAX_PAIR_EVENTS = 8  # events a sentence gives at most through the pair head
 LEXICON_TIE_MAX, LEXICON_TIE_MIN = 0.9, 0.1  # see LearnedCoder._lexicon_tie
 PAIR_SURE = 0.8  # a pair's root needs this much where the sentence head is sure of no event
 SPAN_PAIR_MIN = 0.25  # a span-head event between two candidate countries needs this much from the pair head
