@@ -571,8 +571,8 @@ def _portfolio(doc: Any, office: ActorMention, name: ActorMention, m: ActorMenti
 
 def _based_in(doc: Any, prev: ActorMention, m: ActorMention) -> bool:
     """"The Korean Friendship Association headquartered in Spain": an organisation without a country (a sector
-    word or a named organisation), then headquartered/based in + a country mention. Troops and bases "based in Japan" are often foreign ones,
-    so a military or international body takes no country this way."""
+    word or a named organisation), then headquartered/based in + a country mention. Troops and bases "based in
+    Japan" are often foreign ones, so a military or international body takes no country this way."""
     if (prev.span.country is not None or prev.span.sector in ("IGO", "MIL") or not m.span.country
             or (prev.span.sector is None and prev.reason != "entity:ORG")
             or m.tok_start != prev.tok_end + 2 or doc[m.head].conjuncts):
