@@ -506,18 +506,19 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
     Afghanistan"), then of/for/from/in + a country mention → one mention with that country. After for/from
     the sector is the second mention's where it has one (a spokesperson for the army speaks for MIL). An
     organisation "headquartered in" a country is that country's (``_based_in``), and so is an office of a
-    portfolio of a country (``_portfolio``); the city an international body sits in is no actor (``_seat_of``)."""
+    portfolio of a country (``_portfolio``); the city an international body, embassy or mission sits in is no
+    actor (``_seat_of``)."""
     out: list[ActorMention] = []
     for m in mentions:
         prev = out[-1] if out else None
         if prev is not None and _based_in(doc, prev, m):
-            out[-1] = _with_country(doc, prev, m, m.span.country, prev.span.sector, "based in")
+            out[-1] = _with_country(doc, prev, m, prev.span.sector, "based in")
             continue
         if prev is not None and _seat_of(doc, prev, m):
             continue
         if len(out) >= 2 and _portfolio(doc, out[-2], prev, m):
             office = out.pop(-2)
-            out[-1] = _with_country(doc, office, m, m.span.country, office.span.sector, "of")
+            out[-1] = _with_country(doc, office, m, office.span.sector, "of")
             continue
         prep = doc[prev.tok_end] if prev and prev.tok_end < len(doc) else None
         if (prev and prep is not None and (prev.span.country is None or prev.reason.startswith("puppet:"))
@@ -528,15 +529,15 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
                 and (prep.lower_ != "in" or (prev.span.sector in IN_SECTORS
                                              and doc[prev.head].lower_ not in FOREIGN_HEADS))):
             sector = m.span.sector if prep.lower_ in ("for", "from") and m.span.sector else prev.span.sector
-            out[-1] = _with_country(doc, prev, m, m.span.country, sector, prep.lower_)
+            out[-1] = _with_country(doc, prev, m, sector, prep.lower_)
             continue
         out.append(m)
     return out
 
 
-def _with_country(doc: Any, prev: ActorMention, m: ActorMention, country: str, sector: str | None,
-                  link: str) -> ActorMention:
-    """``prev`` and the country mention ``m`` after it as one mention of ``country``'s ``sector``."""
+def _with_country(doc: Any, prev: ActorMention, m: ActorMention, sector: str | None, link: str) -> ActorMention:
+    """``prev`` and the country mention ``m`` after it as one mention of ``m``'s country's ``sector``."""
+    country = m.span.country
     span = ActorSpan(doc[prev.tok_start:m.tok_end].text, prev.span.start, m.span.end, join_code(country, sector),
                      country, sector)
     return ActorMention(span, prev.tok_start, m.tok_end, prev.head, f"{prev.reason}+{link}:{m.reason}")
