@@ -6,8 +6,8 @@ that kind within a bounded window of sentences.
 
 * media: "the newspaper", "the paper", "the party organ", "the state publication" → the last outlet
   (a state-controlled one first when the anaphor says "state", "party", "official" or "organ");
-* same noun: "the ministry", "the spokesperson", "the envoy" → the last mention with a country whose
-  words contain that noun ("North Korea's Ministry of Foreign Affairs"); "the ministry" with no such
+* same noun: "the ministry", "the spokesperson", "the envoy", "the association" → the last mention with a
+  country whose words contain that noun ("North Korea's Ministry of Foreign Affairs"); "the ministry" with no such
   mention takes a government actor of the same or the previous sentence; a bare office ("the prime
   minister", "the government", "the police") where this sentence (else the previous one) names one
   country only is that country's;
@@ -46,10 +46,16 @@ MEDIA_NOUNS = frozenset({"newspaper", "paper", "daily", "publication", "organ", 
                          "media", "tabloid", "mouthpiece", "website"})
 STATE_CUES = frozenset({"state", "party", "official", "organ", "mouthpiece", "government", "state-run",
                         "state-controlled", "state-owned"})
-SAME_NOUNS = frozenset({"police", "authority", "cabinet", "parliament", "chancellor", "ministry", "department", "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador",
+# A country's named body, "the association" after "the Korean Friendship Association headquartered in Spain".
+# Not "party" or "group": KCNA's "the group" is a clique it scorns, "the party" often the WPK where another
+# country's party was named last.
+BODY_NOUNS = frozenset({"association", "society", "organization", "organisation", "federation", "league", "foundation",
+                        "institute", "forum", "club"})
+SAME_NOUNS = frozenset({"police", "authority", "cabinet", "parliament", "chancellor", "ministry", "department",
+                        "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador",
                         "minister", "embassy", "diplomat", "official", "premier", "chairman", "committee", "council",
                         "commission", "office", "military", "army", "navy", "delegation", "mission", "secretary",
-                        "president", "leader"})
+                        "president", "leader"}) | BODY_NOUNS
 GOV_NOUNS = frozenset({"ministry", "government", "administration"})
 HEAD_TITLES = frozenset({"president", "minister", "premier", "leader", "chancellor", "secretary", "chairman"})
 PERSON_TITLES = HEAD_TITLES | {"spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador", "diplomat",
