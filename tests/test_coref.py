@@ -212,8 +212,8 @@ def test_we_after_a_speaker_is_the_speaker(nlp, coder):
 @pytest.mark.parametrize("text, anaphor, code", [
     ("A seminar was held in Ghana under the sponsorship of the Friendship Association headquartered in Norway. "
      "The chairman of the association praised the DPRK.", "the association", "NOR"),
-    ("The Nepal-Korea Friendship Society met in Kathmandu on Friday. Members of the society sent a letter to Pyongyang.",
-     "the society", "NPL"),
+    ("The Nepal-Korea Friendship Society met in Kathmandu on Friday. "
+     "Members of the society sent a letter to Pyongyang.", "the society", "NPL"),
 ])
 def test_the_association_is_the_body_named_before(linked, text, anaphor, code):
     found = linked(text)
