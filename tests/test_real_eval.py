@@ -69,6 +69,21 @@ def test_a_sentence_of_the_cleaned_text_is_found_in_the_raw_story_whatever_its_s
     assert _locate("Nothing alike here.", "Talks Held in Hanoi", 0, 10) is None
 
 
+def test_a_sentence_is_not_placed_in_a_later_one_that_repeats_its_end():
+    """A sentence with runs of spaces in the story, whose last words a later sentence repeats, was found by its
+    last 60 characters alone, in that later sentence: its events were scored against the wrong gold sentence."""
+    from blocwatch.api.events import _locate
+
+    first = ("He noted that Kim  visited Peru, and hoped the ties between the two  parties and the two countries "
+             "would grow.")
+    raw = first + " Later she said the ties between the two parties and the two countries would grow."
+    text = " ".join(raw.split())
+    piece = " ".join(first.split())
+    at = _locate(raw, text, 0, len(piece))
+    assert at is not None and at[1] <= len(first)
+    assert " ".join(raw[at[0]:at[1]].split()) == piece
+
+
 def test_gold_split_is_fixed_by_the_story_id():
     ids = [f"story-{i}" for i in range(300)]
     splits = [gold_split(i) for i in ids]

@@ -307,15 +307,24 @@ def _predicted(story: Any, raw: str, article: Any, events: list[Any]) -> list[An
 
 
 def _locate(raw: str, text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Where the article text's [start, end) lies in the raw story text (cleaning may move it)."""
+    """Where the article text's [start, end) lies in the raw story text (cleaning may move it): the piece
+    itself, else the piece with whitespace runs as one space ("visited  China" in the story, "visited China"
+    in the article), else its first or last 60 characters (the tail alone had placed a sentence in the next
+    one, whose end it repeats)."""
     if raw == text:
         return start, end
     piece = text[start:end]
-    for probe in (piece, piece[:60], piece[-60:]):
+    at = raw.find(piece) if piece.strip() else -1
+    if at >= 0:
+        return at, at + len(piece)
+    squeezed = _locate_squeezed(raw, piece)
+    if squeezed is not None:
+        return squeezed
+    for probe in (piece[:60], piece[-60:]):
         at = raw.find(probe) if probe.strip() else -1
         if at >= 0:
             return (at, at + len(piece)) if probe is not piece[-60:] else (at + len(probe) - len(piece), at + len(probe))
-    return _locate_squeezed(raw, piece)
+    return None
 
 
 def _locate_squeezed(raw: str, piece: str) -> tuple[int, int] | None:
