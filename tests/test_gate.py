@@ -226,3 +226,29 @@ def test_a_story_sentence_that_names_no_country_is_not_read_and_nothing_is_lost(
     every = coder.code(doc, doc_id="t")
     assert any("United Nations" in t for t in model.read)
     assert [e.to_dict() for e in skipped] == [e.to_dict() for e in every] and skipped
+
+
+@pytest.mark.slow
+def test_a_spanish_sentence_read_through_its_gloss_needs_less_from_the_gate(pipeline, nlp, monkeypatch):
+    """The model reads a Spanish sentence through a word-by-word gloss it never saw in training, and its
+    probabilities there run low: the gate keeps such a pair at ``GLOSSED_GATE_EASE`` under its threshold. The
+    demand of the last sentence is found with the ease and not without; an English story is the same either way."""
+    import blocwatch.learned.coder as coder_module
+
+    spanish = nlp("Condenan a las autoridades surcoreanas\n\nLas autoridades surcoreanas rehusaron otra vez el "
+                  "dialogo con el Norte. Ellas persiguen solo la confrontacion con los compatriotas. Las autoridades "
+                  "surcoreanas deben abandonar de inmediato su politica de confrontacion.")
+    english = nlp("DPRK Slams U.S. Sanctions\n\nThe DPRK foreign ministry on Friday condemned the United States for "
+                  "its new sanctions. The U.S. is trying to isolate the country, the ministry said.")
+
+    def coded(doc) -> set:
+        return {(e.source.country, e.target.country, e.plover, e.sentence_start)
+                for e in pipeline.coder.code(doc, doc_id="t") if "-pair" in e.reason}
+
+    assert coder_module.GLOSSED_GATE_EASE > 0
+    eased, english_eased = coded(spanish), coded(english)
+    demand = spanish.text.index("Las autoridades surcoreanas deben")
+    assert ("PRK", "KOR", "REQUEST", demand) in eased
+    monkeypatch.setattr(coder_module, "GLOSSED_GATE_EASE", 0.0)
+    assert ("PRK", "KOR", "REQUEST", demand) not in coded(spanish)
+    assert coded(english) == english_eased

@@ -65,6 +65,10 @@ PAIR_IMPLIED_SURE = 0.6
 # stories, 12 such events under 0.9, none right).
 HEADLINE_IMPLIED_SURE = 0.9
 GATE_VETO = 0.3  # a pair over the floors stays unless the story gate scores it under this (see _gated_pairs)
+# A Spanish sentence's pair is kept where the story gate scores it this much under its threshold: the model
+# reads a word-by-word gloss it never saw in training, and its probabilities there run low (on the 400 tuning
+# stories, Spanish recall 0.53 → 0.63 at precision 0.77 → 0.75; English unchanged).
+GLOSSED_GATE_EASE = 0.3
 ACCUSING = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST"})  # see _accused_elsewhere
 # Acts a speaker performs by speaking about another: their modality is the speaking's (see _speech_mood).
 # Praise is one ("the Korean people will surely win, the message said" is asserted SUPPORT); the speaker's
@@ -282,16 +286,18 @@ class LearnedCoder:
     def _gated_pairs(self, gate: Gate, inp: PairInput, probs: Any, p_none: float, headline: bool,
                      story: StoryContext, k: int) -> list[tuple[float, int, int, str, Any, str]]:
         """The pairs the story gate keeps, the likeliest by the gate first (see ``_likely_pairs``): those it
-        scores at least its threshold, and those over the floors it does not score under ``GATE_VETO``."""
+        scores at least its threshold (less ``GLOSSED_GATE_EASE`` in a Spanish sentence read through its gloss),
+        and those over the floors it does not score under ``GATE_VETO``."""
         labels = self.model.pair_labels
         none = labels.index("NONE")
+        threshold = gate.threshold - (GLOSSED_GATE_EASE if inp.glossed else 0.0)
         found = []
         for j, ((a, b), p) in enumerate(zip(inp.pairs, probs)):
             best = best_root(p, none)
             if p[best] < MIN_CANDIDATE:
                 continue
             score = gate.score(features(story, k, inp, j, p, labels, p_none))
-            if score >= gate.threshold or (
+            if score >= threshold or (
                     score >= GATE_VETO and _over_floor(inp, a, b, p, best, none, p_none, headline)):
                 found.append((score, float(p[best]), a, b, labels[best], p))
         found.sort(key=lambda f: -f[0])
