@@ -34,9 +34,6 @@ AFTER_NOUN = frozenset("""coreana coreano coreanas coreanos surcoreana surcorean
     indonesio indonesia asiatico asiatica asiaticos asiaticas europeo europea europeos europeas africano africana
     titere titeres militar militares conjunto conjunta conjuntos conjuntas nuclear nucleares internacional
     internacionales""".split())
-# A preposition leads a noun as a determiner does ("nuevo intento de autoridades surcoreanas", headlines drop the
-# article): the noun and its adjectives are reordered after it too.
-PREPOSITIONS = frozenset("de a con por contra para sobre entre en sin ante tras".split())
 MAX_PHRASE = 4  # words in the longest glossary phrase that is looked up
 DROP = "-"  # the gloss of a word English has no counterpart for
 
@@ -147,9 +144,8 @@ class Glossary:
         return at
 
     def _after_noun(self, text: str, words: list[re.Match], folded: list[str], i: int) -> int:
-        """How many adjectives of AFTER_NOUN follow word ``i``, a glossed noun after a determiner or a preposition
-        (0: none)."""
-        if i == 0 or folded[i - 1] not in DETERMINERS | PREPOSITIONS or folded[i] in AFTER_NOUN | DETERMINERS:
+        """How many adjectives of AFTER_NOUN follow word ``i``, a glossed noun after a determiner (0: none)."""
+        if i == 0 or folded[i - 1] not in DETERMINERS or folded[i] in AFTER_NOUN or folded[i] in DETERMINERS:
             return 0
         if (folded[i],) not in self.entries or self.entries[(folded[i],)] == DROP or words[i].group()[0].isupper():
             return 0
