@@ -252,7 +252,8 @@ class LearnedCoder:
                      else f"pair {ca}->{cb} p={prob:.2f}{gated}{tie}",
                      _side_note(sent, src), _side_note(sent, tgt), how]
             if inp.glossed:
-                notes.append("read through the sentence's English gloss (learned.gloss)")
+                notes.append("read through the sentence's English gloss (learned.gloss), where the story gate "
+                             f"needs {GLOSSED_GATE_EASE:.2f} less")
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
             mood = _pair_mood(sent, label, src, tgt, anchor, content, idx)
             out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
