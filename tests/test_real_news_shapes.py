@@ -493,3 +493,17 @@ def test_a_pledge_is_an_asserted_agreement_and_a_planned_signing_intended(pipeli
     planned = [e for e in events if "will sign" in e.sentence]
     assert pledged and all(e.modality == "asserted" for e in pledged), [(e.sentence, e.modality) for e in events]
     assert all(e.modality == "intended" for e in planned)
+
+
+@pytest.mark.parametrize("text", [
+    "Chilean President Gabriel Boric urged the allies of Chile to respond.",
+    "Chilean President Gabriel Boric urged Chile's allies to respond.",
+])
+def test_the_allies_of_a_country_are_not_that_country(pipeline, rules_pipeline, text):
+    """"The allies of Chile", "Chile's allies" are other states: the urging has Chile as its source and no
+    target of Chile's (it was Chile → Chile REQUEST, shown in the demo's evidence table)."""
+    for coder in (pipeline, rules_pipeline):
+        events = [e for e in _code(coder, text, outlet=None) if e.plover == "REQUEST"]
+        assert events and all(e.source.country == "CHL" for e in events)
+        assert all(e.target is None or e.target.country != "CHL" for e in events)
+        assert any(e.target is not None and "allies" in e.target.text for e in events)

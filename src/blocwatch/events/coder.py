@@ -16,10 +16,13 @@ from blocwatch.events.modality import modality
 from blocwatch.events.rules import (MentionIndex, Predicate, demand_predicates, find_sources, find_targets,
                                     lookup_verb, nominal_predicates)
 from blocwatch.limits import MAX_SENTENCES, Deadline
-from blocwatch.records import Event
+from blocwatch.records import ActorSpan, Event
 
 MAX_EVENTS_PER_PREDICATE = 6
 CO_SIGNED = frozenset({"057"})
+# Nouns for a country's other parties: "the allies of Ukraine", "Ukraine's allies", "U.S. allies" are other states.
+OTHER_PARTIES = frozenset({"ally", "allies", "friend", "enemy", "foe", "adversary", "partner", "neighbour",
+                           "neighbor", "rival", "backer", "supporter", "opponent", "sponsor", "patron"})
 READY = frozenset({"ready", "willing", "prepared", "determined", "eager", "keen", "committed", "open"})  # "X and Y signed a treaty": between the co-signers
 
 
@@ -169,8 +172,10 @@ def distinct(events: list[Event]) -> list[Event]:
 
 def _pairs(pred: Predicate) -> list[tuple[ActorMention, ActorMention | None]]:
     """Source/target pairs: every source with every target; reciprocal events among co-sources."""
-    sources = pred.sources
-    targets = [t for t in pred.targets if all(t is not s for s in sources)]
+    sources, targets = pred.sources, [t for t in pred.targets if all(t is not s for s in pred.sources)]
+    if not pred.rule.endswith("-pair"):  # a pair event's sides are the pair head's countries, its mentions evidence
+        sources = [_others_of(pred.token.doc, m) for m in sources]
+        targets = [_others_of(pred.token.doc, m) for m in targets]
     if len(sources) > 1 and (pred.entry.plover in RECIPROCAL or pred.entry.cameo in CO_SIGNED):
         pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
     else:
@@ -178,6 +183,28 @@ def _pairs(pred: Predicate) -> list[tuple[ActorMention, ActorMention | None]]:
     pairs = [(s, t) for s, t in pairs if t is None or s.span.code != t.span.code or s.span.code is None
              or (_links(s, t) and s.span.start != t.span.start)]  # "the prime minister" of the same state
     return pairs[:MAX_EVENTS_PER_PREDICATE]
+
+
+def _others_of(doc: Any, m: ActorMention) -> ActorMention:
+    """``m``, or where it names a country only as the one whose allies, friends or enemies are meant ("urged the
+    allies of Ukraine", "Ukraine's allies", "U.S. allies"), those others: a mention without a country."""
+    head = doc[m.head]
+    noun = None
+    if head.pos_ == "PRON":  # "our sworn enemy": KCNA's own voice, not others
+        return m
+    if head.lemma_.lower() in OTHER_PARTIES and any(c.dep_ in ("poss", "compound") and m.tok_start <= c.i < m.tok_end
+                                                    for c in head.children):
+        noun = head
+    elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in OTHER_PARTIES:
+        noun = head.head.head
+    elif head.dep_ in ("poss", "compound") and head.head.lemma_.lower() in OTHER_PARTIES:
+        noun = head.head
+    if noun is None or m.members:
+        return m
+    start, end = min(noun.left_edge.i, m.tok_start), max(noun.i + 1, m.tok_end)
+    text = doc[start:end]
+    span = ActorSpan(text.text, text.start_char, text.end_char, None)
+    return ActorMention(span, start, end, noun.i, f"others of:{m.span.text}")
 
 
 def _location(verb: Any) -> str | None:
