@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -127,8 +128,8 @@ class EventCoder:
         entry = self.lexicon.get(key)
         if entry is None:
             return pred
-        return Predicate(pred.token, entry, pred.rule, pred.sources, pred.targets,
-                         [*pred.notes, f"{pred.entry.key}→{pred.entry.plover} stated as intent"])
+        return replace(pred, entry=entry,
+                       notes=[*pred.notes, f"{pred.entry.key}→{pred.entry.plover} stated as intent"])
 
     def _event(self, pred, sent, doc_id, src: ActorMention, tgt: ActorMention | None, mod, found, reason) -> Event:
         key = f"{doc_id}|{sent.start_char}|{src.span.start}|{tgt.span.start if tgt else -1}|{pred.entry.plover}"
@@ -173,7 +174,7 @@ def distinct(events: list[Event]) -> list[Event]:
 def _pairs(pred: Predicate) -> list[tuple[ActorMention, ActorMention | None]]:
     """Source/target pairs: every source with every target; reciprocal events among co-sources."""
     sources, targets = pred.sources, [t for t in pred.targets if all(t is not s for s in pred.sources)]
-    if not pred.rule.endswith("-pair"):  # a pair event's sides are the pair head's countries, its mentions evidence
+    if not pred.countries_given:
         sources = [_others_of(pred.token.doc, m) for m in sources]
         targets = [_others_of(pred.token.doc, m) for m in targets]
     if len(sources) > 1 and (pred.entry.plover in RECIPROCAL or pred.entry.cameo in CO_SIGNED):

@@ -35,6 +35,7 @@ class Predicate:
     sources: list[ActorMention]
     targets: list[ActorMention]
     notes: list[str] = field(default_factory=list)
+    countries_given: bool = False  # the sides are the countries a model chose; their mentions are only evidence
 
 
 class MentionIndex:

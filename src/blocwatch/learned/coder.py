@@ -254,7 +254,7 @@ class LearnedCoder:
             if inp.glossed:
                 notes.append("read through the sentence's English gloss (learned.gloss), where the story gate "
                              f"needs {GLOSSED_GATE_EASE:.2f} less")
-            pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes)
+            pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes, countries_given=True)
             mood = _pair_mood(sent, label, src, tgt, anchor, content, idx)
             out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
