@@ -507,3 +507,19 @@ def test_the_allies_of_a_country_are_not_that_country(pipeline, rules_pipeline, 
         assert events and all(e.source.country == "CHL" for e in events)
         assert all(e.target is None or e.target.country != "CHL" for e in events)
         assert any(e.target is not None and "allies" in e.target.text for e in events)
+
+
+@pytest.mark.parametrize("text, actor, partner", [
+    ("Energy Deal\n\nThe Belarusian leader said Belarus would help Cuba build power plants, according to "
+     "Belarusian state television.", "BLR", "CUB"),
+    ("Space Pact\n\nPutin said Russia would help Iran build satellites, according to Russian state media.",
+     "RUS", "IRN"),
+])
+def test_a_country_acting_abroad_is_not_also_acting_on_itself(pipeline, text, actor, partner):
+    """The span head or the rules may take another mention of the source's own country as the target (the
+    demo stored Russia → Russian state media AGREE beside Russia → North Korea); where the sentence has that
+    country act on another, the event on itself is dropped."""
+    events = _code(pipeline, text, outlet=None)
+    found = _dyads(events, asserted=False)
+    assert any(s == actor and t == partner for s, t, _ in found)
+    assert not any(s == actor and t == actor for s, t, _ in found)

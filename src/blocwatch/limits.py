@@ -34,6 +34,16 @@ class Deadline:
             self.end += time.monotonic() - self._paused_at
             self._paused_at = None
 
+    def left(self) -> float | None:
+        """Seconds of the budget not spent yet (None: no budget); a paused clock counts up to its pause."""
+        if math.isinf(self.end):
+            return None
+        return self.end - (self._paused_at if self._paused_at is not None else time.monotonic())
+
+    def charge(self, seconds: float) -> None:
+        """Count ``seconds`` of work done elsewhere (in the model process) against the budget."""
+        self.end -= seconds
+
     def check(self, stage: str) -> None:
         """Raise BudgetError if the budget is spent; ``stage`` says where the time went."""
         if time.monotonic() > self.end:

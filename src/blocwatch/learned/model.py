@@ -19,6 +19,7 @@ from blocwatch.learned import encoder
 from blocwatch.learned.encoder import TAGS
 from blocwatch.learned.gate import Gate
 from blocwatch.learned.pairs import PairInput, pair_features, piece_mask
+from blocwatch.limits import Deadline
 
 MODEL_NAME = "coder-v1"
 
@@ -213,3 +214,21 @@ class EventModel:
         ranked = [i for i in np.argsort(-cls_p) if i != none]
         src, tgt = decode(tok_p, offsets)
         return Prediction(self.labels[ranked[0]], float(cls_p[ranked[0]]), float(cls_p[none]), src, tgt)
+
+
+def answer(model: Any, questions: list[PairInput | str | None], deadline: Deadline | None = None) -> list[Any]:
+    """``model``'s answer to each of a story's questions (``LearnedCoder.questions``): for a pair input, its
+    pair probabilities and span prediction (``EventModel.predict_pairs``); for a text, its span prediction
+    (``EventModel.predict``); for None, None. ``deadline`` is checked before each. Reads no Doc, so it runs
+    as well in the model process (``learned.process``)."""
+    out: list[Any] = []
+    for question in questions:
+        if deadline:
+            deadline.check("coding events")
+        if question is None:
+            out.append(None)
+        elif isinstance(question, str):
+            out.append(model.predict([question])[0])
+        else:
+            out.append(model.predict_pairs([question])[0])
+    return out

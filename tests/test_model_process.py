@@ -1,0 +1,238 @@
+"""The learned coder's model off the parsing thread (in a child process, or on a second thread):
+overlapping the model with parsing changes nothing but speed."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from datetime import date
+
+import pytest
+
+from blocwatch.errors import BudgetError
+from blocwatch.learned import process as model_process
+from blocwatch.learned.coder import LearnedCoder
+from blocwatch.learned.pairs import PairInput
+from blocwatch.limits import Deadline
+from blocwatch.pipeline import Pipeline, PipelineOptions
+from blocwatch.records import Article, Failure
+from blocwatch.store import Batch
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+OWN = [
+    "Chinese Foreign Minister Wang Yi met his North Korean counterpart in Beijing on Monday. "
+    "The two sides agreed to expand trade across the Yalu River.",
+    "North Korea fired two ballistic missiles into the sea on Tuesday. Japan condemned the launch "
+    "and South Korea summoned the Chinese ambassador.",
+    "The weather in Pyongyang was mild. Nobody said anything of note.",
+    "Russia and North Korea signed a mutual defence treaty in June 2024. Washington criticised the pact.",
+]
+
+
+def _articles() -> list[Article]:
+    texts = OWN + [p.read_text(encoding="utf-8") for p in sorted((REPO / "examples" / "corpus").glob("*.txt"))]
+    return [Article(f"a{i:03d}", f"doc{i}.txt", t, published=date(2024, 6, 20)) for i, t in enumerate(texts)]
+
+
+def _summary(results) -> list:
+    out = []
+    for r in results:
+        if isinstance(r, Failure):
+            out.append(("failure", r.path, r.reason))
+        else:
+            out.append(([a.id for a in r.articles], [s.text for s in r.sentences],
+                        [(e.event_id, e.plover, e.cameo, e.source and e.source.code, e.target and e.target.code,
+                          e.reason) for e in r.events], [m.treaty_id for m in r.mentions]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def pipelines(nlp):
+    make = lambda **kw: Pipeline(PipelineOptions(batch_size=3, **kw), nlp=nlp)  # noqa: E731
+    return make(model_thread=True, model_process=False), make(model_thread=False)
+
+
+needs_fork = pytest.mark.skipif(not model_process.available(), reason="the model process needs fork (Linux)")
+
+
+@pytest.mark.parametrize("in_process", [False, pytest.param(True, marks=needs_fork)], ids=["thread", "process"])
+def test_overlapped_pipeline_gives_what_the_sequential_one_gives_in_order(pipelines, nlp, in_process):
+    _, sequential = pipelines
+    overlapped = Pipeline(PipelineOptions(batch_size=3, model_process=in_process, model_process_min=2), nlp=nlp)
+    articles = _articles()
+    got = _summary(overlapped.process(articles))
+    assert got == _summary(sequential.process(articles))
+    assert [g[0][0] for g in got] == [a.id for a in articles]
+    assert sum(len(g[2]) for g in got) >= 5  # the corpus has events: the comparison is not of empties
+    assert not multiprocessing.active_children()  # the model process has ended with the run
+
+
+@pytest.mark.parametrize("in_process", [False, pytest.param(True, marks=needs_fork)], ids=["thread", "process"])
+def test_time_budget_still_applies_off_the_parsing_thread(nlp, in_process):
+    pipe = Pipeline(PipelineOptions(batch_size=2, doc_seconds=1e-9, model_process=in_process, model_process_min=2),
+                    nlp=nlp)
+    results = list(pipe.process(_articles()[:3]))
+    assert [type(r) for r in results] == [Failure] * 3
+    assert all("per-document time budget" in r.reason for r in results)
+
+
+class _BrokenQuestions(LearnedCoder):
+    """A coder that asks the model a question it cannot answer (a pair of a country it does not have) for
+    one article's text."""
+
+    def __init__(self, coder: LearnedCoder, marker: str):
+        super().__init__(coder.rules, coder._model, coder._model_dir, coder._glossary)
+        self.marker = marker
+
+    def questions(self, pending):
+        asked = super().questions(pending)
+        if any(self.marker in s.text for s in pending.sentences):
+            return [PairInput("Nowhere met nobody.", 0, ("AAA",), (((0, 7),),), ((0, 5),))] + asked
+        return asked
+
+
+@needs_fork
+def test_an_error_in_the_model_process_fails_that_document_alone(nlp):
+    pipe = Pipeline(PipelineOptions(batch_size=2, model_process_min=2), nlp=nlp)
+    pipe.coder = _BrokenQuestions(pipe.coder, "ballistic missiles")
+    articles = _articles()[:4]
+    results = list(pipe.process(articles))
+    assert [type(r) for r in results] == [Batch, Failure, Batch, Batch]
+    assert results[1].internal and "IndexError" in results[1].reason and results[1].path == "doc1.txt"
+    assert sum(len(r.events) for r in results if isinstance(r, Batch)) >= 3
+
+
+class _DiesAfter(model_process.ModelProcess):
+    """A model process killed (SIGKILL, as the kernel's out-of-memory killer does) once asked twice."""
+
+    def ask(self, questions, seconds):
+        number = super().ask(questions, seconds)
+        if number == 1:
+            os.kill(self._proc.pid, signal.SIGKILL)
+        return number
+
+
+@needs_fork
+def test_when_the_model_process_dies_the_run_goes_on_here_with_the_same_events(pipelines, nlp, monkeypatch,
+                                                                               caplog):
+    _, sequential = pipelines
+    monkeypatch.setattr(model_process, "ModelProcess", _DiesAfter)
+    monkeypatch.setattr(model_process, "POLL_SECONDS", 0.05)
+    pipe = Pipeline(PipelineOptions(batch_size=3, model_process_min=2), nlp=nlp)
+    articles = _articles()
+    with caplog.at_level(logging.WARNING):
+        got = _summary(pipe.process(articles))
+    assert got == _summary(sequential.process(articles))
+    assert any("the model process ended" in r.message and "coded in this process" in r.message
+               for r in caplog.records)
+
+
+@needs_fork
+def test_stopping_early_ends_the_model_process(nlp):
+    pipe = Pipeline(PipelineOptions(batch_size=2, model_process_min=2), nlp=nlp)
+    stream = pipe.process(_articles())
+    first = next(stream)
+    assert multiprocessing.active_children()  # the child answers while the run goes on
+    stream.close()
+    assert not isinstance(first, Failure) and not multiprocessing.active_children()
+
+
+class _Counted(model_process.ModelProcess):
+    started = 0
+
+    def __init__(self, *args, **kwargs):
+        type(self).started += 1
+        super().__init__(*args, **kwargs)
+
+
+@needs_fork
+def test_a_short_run_starts_no_model_process(pipelines, nlp, monkeypatch):
+    """A child takes about half a second to start: a run of fewer documents than ``model_process_min`` keeps the
+    model on a second thread, with the same events."""
+    _, sequential = pipelines
+    monkeypatch.setattr(model_process, "ModelProcess", _Counted)
+    articles = _articles()[:5]
+    short = Pipeline(PipelineOptions(batch_size=2, model_process_min=6), nlp=nlp)
+    assert _summary(short.process(articles)) == _summary(sequential.process(articles))
+    assert _Counted.started == 0
+    long = Pipeline(PipelineOptions(batch_size=2, model_process_min=5), nlp=nlp)
+    assert _summary(long.process(articles)) == _summary(sequential.process(articles))
+    assert _Counted.started == 1
+
+
+def test_an_error_reading_ahead_comes_after_the_articles_before_it(nlp):
+    """Choosing between the child and the thread reads the first articles ahead: a source that breaks there
+    still gives its articles before the break, then its error, as it does on one thread."""
+    def source():
+        yield from _articles()[:2]
+        raise OSError("the disk went away")
+
+    pipe = Pipeline(PipelineOptions(batch_size=2, model_process_min=5), nlp=nlp)
+    got = []
+    with pytest.raises(OSError, match="disk went away"):
+        for result in pipe.process(source()):
+            got.append(result)
+    assert [r.articles[0].id for r in got] == ["a000", "a001"]
+
+
+class _BreaksOn(Pipeline):
+    """A pipeline whose analysis has a bug on one article; it notes the threads the analysis ran on."""
+
+    def __init__(self, broken: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.broken, self.threads = broken, set()
+
+    def analyse(self, doc, article, deadline=None):
+        self.threads.add(threading.current_thread())
+        if article.id == self.broken:
+            raise RuntimeError("broken on purpose")
+        return super().analyse(doc, article, deadline)
+
+
+def test_the_analysis_runs_on_the_second_thread_and_a_bug_there_fails_one_document(nlp):
+    pipe = _BreaksOn("a001", PipelineOptions(batch_size=2, model_process=False), nlp=nlp)
+    results = list(pipe.process(_articles()[:4]))
+    assert [type(r) for r in results] == [Batch, Failure, Batch, Batch]
+    assert results[1].internal and "broken on purpose" in results[1].reason and results[1].path == "doc1.txt"
+    assert [r.articles[0].id for r in results if isinstance(r, Batch)] == ["a000", "a002", "a003"]
+    assert threading.current_thread() not in pipe.threads and len(pipe.threads) == 1
+
+
+def test_stopping_early_returns_without_coding_the_queue(pipelines):
+    threaded, _ = pipelines
+    stream = threaded.process(_articles())
+    first = next(stream)
+    stream.close()  # the consumer gives up: queued documents are cancelled, nothing raises
+    assert not isinstance(first, Failure) and first.articles[0].id == "a000"
+
+
+def test_a_paused_deadline_does_not_count_the_wait():
+    deadline = Deadline(0.2)
+    deadline.pause()
+    time.sleep(0.3)
+    deadline.resume()
+    deadline.check("waiting")  # 0.3 s passed, but all of it paused
+    time.sleep(0.25)
+    with pytest.raises(BudgetError):
+        deadline.check("working")
+
+
+def test_a_deadline_says_what_is_left_and_counts_work_done_elsewhere():
+    assert Deadline(None).left() is None
+    deadline = Deadline(10.0)
+    assert 9.0 < deadline.left() <= 10.0
+    deadline.pause()
+    paused = deadline.left()
+    time.sleep(0.05)
+    assert deadline.left() == paused  # a paused clock does not run
+    deadline.resume()
+    deadline.charge(10.0)  # ten seconds of work in the model process
+    assert deadline.left() < 0
+    with pytest.raises(BudgetError):
+        deadline.check("finishing")
