@@ -236,3 +236,50 @@ def test_a_deadline_says_what_is_left_and_counts_work_done_elsewhere():
     assert deadline.left() < 0
     with pytest.raises(BudgetError):
         deadline.check("finishing")
+
+
+def _gone(pid: int) -> bool:
+    """The process has ended (a zombie nobody reaps counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
+            return any(line.startswith("State:") and "Z" in line.split()[1] for line in fh)
+    except FileNotFoundError:
+        return True
+
+
+@needs_fork
+def test_the_model_process_ends_when_its_parent_is_killed(tmp_path):
+    """A parent killed with SIGKILL cannot close its child: the child notices and ends, not waiting forever."""
+    import subprocess
+    import sys
+
+    script = ("import sys, time\n"
+              "from blocwatch.learned.process import ModelProcess\n"
+              "mp = ModelProcess()\n"
+              "print(mp._proc.pid, flush=True)\n"
+              "time.sleep(120)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())
+        assert not _gone(child)
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 30
+        while not _gone(child) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _gone(child)
+    finally:
+        parent.kill()
+
+
+@needs_fork
+def test_ctrl_c_is_the_parents_to_handle():
+    """Ctrl-C reaches every process of the terminal's group: the child ignores it (no traceback of its own)
+    and keeps answering until the parent closes it."""
+    with model_process.ModelProcess() as service:
+        service.answer(service.ask(["Chile and Peru signed a trade accord on Monday."], None))  # loaded, waiting
+        os.kill(service._proc.pid, signal.SIGINT)
+        time.sleep(0.5)
+        answers, _, error = service.answer(service.ask(["Kenya accused Uganda of spying."], None))
+        assert error is None and len(answers) == 1 and answers[0].label
+    assert not service._proc.is_alive()

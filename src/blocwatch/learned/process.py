@@ -13,10 +13,11 @@ asked. It holds no state but the model, in a local variable of ``_serve``.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
+import os
 import pickle
 import queue
+import signal
 import sys
 import time
 import traceback
@@ -26,8 +27,6 @@ from typing import Any
 from blocwatch.errors import ModelError
 from blocwatch.learned.pairs import PairInput
 from blocwatch.limits import Deadline
-
-log = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.0  # how often a wait for an answer checks that the child is alive
 CLOSE_SECONDS = 10.0  # how long closing waits for the child to finish before it is stopped
@@ -51,7 +50,7 @@ class ModelProcess:
         ctx = multiprocessing.get_context("fork")
         self._asks: Any = ctx.Queue()
         self._answers: Any = ctx.Queue()
-        self._proc = ctx.Process(target=_serve, args=(model_dir, self._asks, self._answers),
+        self._proc = ctx.Process(target=_serve, args=(model_dir, self._asks, self._answers, os.getpid()),
                                  name="blocwatch-model", daemon=True)
         self._proc.start()
         self._asked = 0
@@ -110,12 +109,22 @@ def _portable(question: PairInput | str | None) -> PairInput | str | None:
     return replace(question, mentions=()) if isinstance(question, PairInput) else question
 
 
-def _serve(model_dir: str | None, asks: Any, answers: Any) -> None:
-    """The child: load the model, then answer each story asked until asked None."""
+def _serve(model_dir: str | None, asks: Any, answers: Any, parent: int) -> None:
+    """The child: load the model, then answer each story asked until asked None, or until the parent
+    (process id ``parent``) is gone. Ctrl-C is the parent's to handle: it closes the child."""
     from blocwatch.learned.model import EventModel, answer
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     model = EventModel.load(model_dir, gate=False)
-    while (ask := asks.get()) is not None:
+    while True:
+        try:
+            ask = asks.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            if os.getppid() != parent:  # the parent was killed: nobody will read the answers
+                return
+            continue
+        if ask is None:
+            return
         number, questions, seconds = ask
         started = time.monotonic()
         try:
