@@ -29,7 +29,7 @@ from blocwatch.learned.pairs import PairInput
 from blocwatch.limits import Deadline
 
 POLL_SECONDS = 1.0  # how often a wait for an answer checks that the child is alive
-CLOSE_SECONDS = 10.0  # how long closing waits for the child to finish before it is stopped
+CLOSE_SECONDS = 1.0  # how long closing waits for the child to end before it is stopped (it is idle at a run's end)
 
 
 def available() -> bool:
@@ -86,7 +86,8 @@ class ModelProcess:
         return answers, spent, _as_exception(error)
 
     def close(self) -> None:
-        """Let the child finish what it was asked and end; stop it if it does not within CLOSE_SECONDS."""
+        """End the child: at a run's end it is idle and ends when told; when the run stops early (an error,
+        Ctrl-C, a consumer that stops reading) it is stopped after CLOSE_SECONDS, its unread questions dropped."""
         if self._proc.is_alive():
             self._asks.put(None)
             self._proc.join(CLOSE_SECONDS)
