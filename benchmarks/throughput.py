@@ -11,8 +11,8 @@ the pairs' ratios. Prints articles/s, sentences/s, peak RSS and the ratios, in w
 in CPU time (user + system, all threads, and the model process's): with the learned coder the full
 path runs the model in a child process while spaCy parses, so its wall-clock ratio is above its CPU
 ratio; ``--model-on-thread`` runs the model on a second thread of the one process instead (the design
-before session 24), ``--no-model-thread`` everything on one thread. Peak RSS is the main process's and
-the model process's.
+before session 24), ``--no-model-thread`` everything on one thread. Peak RSS is the main process's plus
+the model process's, an upper bound: the forked child's pages shared with its parent count in both.
 
     .venv/bin/python benchmarks/throughput.py [--articles 500] [--workers 1] [--pairs 3] [--model-on-thread | --no-model-thread]
 """
@@ -130,14 +130,15 @@ def report(bare: dict, full: dict) -> None:
         print(f"{name:11s} {r['articles']:5d} articles {r['sentences']:6d} sentences "
               f"{r['seconds']:7.2f} s (CPU {r['cpu']:7.2f} s)  {r['articles'] / r['seconds']:7.2f} articles/s  "
               f"{r['sentences'] / r['seconds']:8.1f} sentences/s  peak RSS {r['peak_rss_mb']:.0f} MB"
-              + (f" (+ {r['children_rss_mb']:.0f} MB model process)" if r.get("children_rss_mb") else ""))
+              + (f" (+ {r['children_rss_mb']:.0f} MB model process, pages shared with this one counted again)"
+                 if r.get("children_rss_mb") else ""))
     if "events" in full:
         print(f"full path coded {full['events']} events, {full['failed']} failures")
     per_sentence = (full["sentences"] / full["seconds"]) / (bare["sentences"] / bare["seconds"])
     print(f"ratio full/bare sentences/s: {per_sentence:.3f} (the full path parses cleaned text, so fewer sentences)")
     print(f"ratio full/bare throughput (articles/s): {ratio(bare, full):.3f} wall-clock, "
           f"{ratio(bare, full, 'cpu'):.3f} CPU time; peak RSS full: {full['peak_rss_mb'] + full.get('children_rss_mb', 0):.0f} MB "
-          "with the model process (target <= 1536 MB)")
+          "with the model process, an upper bound (target <= 1536 MB)")
 
 
 def main() -> int:

@@ -16,6 +16,7 @@ import pytest
 from blocwatch.errors import BudgetError
 from blocwatch.learned import process as model_process
 from blocwatch.learned.coder import LearnedCoder
+from blocwatch.learned.model import EventModel
 from blocwatch.learned.pairs import PairInput
 from blocwatch.limits import Deadline
 from blocwatch.pipeline import Pipeline, PipelineOptions
@@ -80,6 +81,8 @@ def test_time_budget_still_applies_off_the_parsing_thread(nlp, in_process):
     results = list(pipe.process(_articles()[:3]))
     assert [type(r) for r in results] == [Failure] * 3
     assert all("per-document time budget" in r.reason for r in results)
+    one_thread = Pipeline(PipelineOptions(batch_size=2, doc_seconds=1e-9, model_thread=False), nlp=nlp)
+    assert [r.reason for r in results] == [r.reason for r in one_thread.process(_articles()[:3])]
 
 
 class _BrokenQuestions(LearnedCoder):
@@ -111,8 +114,8 @@ def test_an_error_in_the_model_process_fails_that_document_alone(nlp):
 class _DiesAfter(model_process.ModelProcess):
     """A model process killed (SIGKILL, as the kernel's out-of-memory killer does) once asked twice."""
 
-    def ask(self, questions, seconds):
-        number = super().ask(questions, seconds)
+    def ask(self, questions, seconds, left):
+        number = super().ask(questions, seconds, left)
         if number == 1:
             os.kill(self._proc.pid, signal.SIGKILL)
         return number
@@ -249,13 +252,18 @@ def _gone(pid: int) -> bool:
 
 @needs_fork
 def test_the_model_process_ends_when_its_parent_is_killed(tmp_path):
-    """A parent killed with SIGKILL cannot close its child: the child notices and ends, not waiting forever."""
+    """A parent killed with SIGKILL cannot close its child: the child, blocked writing answers nobody reads,
+    notices and ends, not waiting forever."""
     import subprocess
     import sys
 
     script = ("import sys, time\n"
+              "from blocwatch.learned.model import EventModel\n"
               "from blocwatch.learned.process import ModelProcess\n"
-              "mp = ModelProcess()\n"
+              "mp = ModelProcess(EventModel.load())\n"
+              "for _ in range(40):  # answers the parent never reads: the child blocks writing them\n"
+              "    mp.ask(['Chile and Peru signed a trade accord on Monday.'] * 30, None, None)\n"
+              "time.sleep(3)\n"
               "print(mp._proc.pid, flush=True)\n"
               "time.sleep(120)\n")
     parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
@@ -276,10 +284,68 @@ def test_the_model_process_ends_when_its_parent_is_killed(tmp_path):
 def test_ctrl_c_is_the_parents_to_handle():
     """Ctrl-C reaches every process of the terminal's group: the child ignores it (no traceback of its own)
     and keeps answering until the parent closes it."""
-    with model_process.ModelProcess() as service:
-        service.answer(service.ask(["Chile and Peru signed a trade accord on Monday."], None))  # loaded, waiting
+    with model_process.ModelProcess(EventModel.load()) as service:
+        service.answer(service.ask(["Chile and Peru signed a trade accord on Monday."], None, None))  # loaded
         os.kill(service._proc.pid, signal.SIGINT)
         time.sleep(0.5)
-        answers, _, error = service.answer(service.ask(["Kenya accused Uganda of spying."], None))
+        answers, _, error = service.answer(service.ask(["Kenya accused Uganda of spying."], None, None))
         assert error is None and len(answers) == 1 and answers[0].label
     assert not service._proc.is_alive()
+
+
+@needs_fork
+def test_a_child_killed_while_writing_answers_is_seen_as_gone():
+    """Answers pile up unread while the parent parses; a child killed part-way through writing one leaves an end
+    of file, not a wait for the rest of it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    service = model_process.ModelProcess(EventModel.load())
+    try:
+        numbers = [service.ask(["Chile and Peru signed a trade accord on Monday."] * 30, None, None)
+                   for _ in range(40)]
+        time.sleep(3)  # the child has answered some and blocks writing the next
+        os.kill(service._proc.pid, signal.SIGKILL)
+        with ThreadPoolExecutor(1) as pool:
+            reading = pool.submit(lambda: [service.answer(n) for n in numbers])
+            with pytest.raises(model_process.ModelGone):
+                reading.result(timeout=30)
+    finally:
+        service.close()
+    assert not service._proc.is_alive() and not service._sender.is_alive()
+
+
+class _Silent:
+    """The shipped model, except that the pair head never sees an event."""
+
+    def __init__(self, model):
+        self._model = model
+
+    def __getattr__(self, name):
+        return getattr(self._model, name)
+
+    def predict_pairs(self, inputs):
+        import numpy as np
+
+        none = self._model.pair_labels.index("NONE")
+        out = []
+        for probs, span in self._model.predict_pairs(inputs):
+            silent = np.zeros_like(probs)
+            silent[:, none] = 1.0
+            out.append((silent, span))
+        return out
+
+
+@needs_fork
+def test_the_child_answers_with_the_coders_own_model(pipelines, nlp):
+    """A coder given its own model object (not the shipped one from a directory) gets the same events with the
+    model in the child as on one thread: the child answers with that object."""
+    _, sequential = pipelines
+    articles = _articles()
+    silent = LearnedCoder(sequential.coder.rules, model=_Silent(sequential.coder.model))
+    one = Pipeline(PipelineOptions(model_thread=False), nlp=nlp)
+    one.coder = silent
+    child = Pipeline(PipelineOptions(batch_size=3, model_process_min=2), nlp=nlp)
+    child.coder = silent
+    expected = _summary(one.process(articles))
+    assert _summary(child.process(articles)) == expected
+    assert expected != _summary(sequential.process(articles))  # the silent model does change the events

@@ -23,6 +23,15 @@ class Deadline:
         self.end = time.monotonic() + seconds if seconds else math.inf
         self._paused_at: float | None = None
 
+    @classmethod
+    def with_left(cls, seconds: float | None, left: float | None) -> "Deadline":
+        """A budget of ``seconds`` of which ``left`` remain (another process's share of a document's budget):
+        its message names the whole budget."""
+        deadline = cls(seconds)
+        if seconds and left is not None:
+            deadline.end = time.monotonic() + left
+        return deadline
+
     def pause(self) -> None:
         """Stop the clock while the document waits its turn (queued for the model thread)."""
         if self._paused_at is None:

@@ -130,15 +130,15 @@ class Pipeline:
         ahead = max(2, 2 * self.options.batch_size)  # documents in flight: about two parser batches
         coder = self.coder
         assert isinstance(coder, LearnedCoder)
-        coder.model  # loaded here: a missing or broken model is this process's error, said once
-        service: model_process.ModelProcess | None = model_process.ModelProcess(self.options.model_dir)
+        # the coder's model, loaded here: a missing or broken one is this process's error, said once
+        service: model_process.ModelProcess | None = model_process.ModelProcess(coder.model)
         flight: deque[_Asked] = deque()
         try:
             try:
                 for article, doc, deadline in self._parsed(articles):
                     flight.append(self._ask(service, article, doc, deadline))
-                    while flight and (len(flight) > ahead or flight[0].number is None
-                                      or (service is not None and service.ready())):
+                    while flight and (len(flight) > ahead or flight[0].number is None or service is None
+                                      or service.ready()):
                         result, service = self._answered(service, flight.popleft())
                         yield result
             except Exception:  # reading the inputs broke: the documents read before come out first
@@ -165,7 +165,6 @@ class Pipeline:
             pending = coder.prepare(doc, published=article.published, max_sentences=self.options.max_sentences,
                                     outlet=article.outlet)
             questions = coder.questions(pending)
-            deadline.check("coding events")
         except Exception as exc:  # noqa: BLE001 - this document's Failure, as _guarded makes it
             return _Asked(article, doc, deadline, result=_failure(article, exc))
         if service is None:
@@ -173,7 +172,7 @@ class Pipeline:
             if isinstance(answers, Failure):
                 return _Asked(article, doc, deadline, result=answers)
             return _Asked(article, doc, deadline, pending=pending, answers=answers)
-        number = service.ask(questions, deadline.left())
+        number = service.ask(questions, deadline.seconds, deadline.left())
         deadline.pause()
         return _Asked(article, doc, deadline, pending=pending, number=number, questions=questions)
 
@@ -186,7 +185,7 @@ class Pipeline:
         if answers is None and service is not None and asked.number is not None:
             try:
                 answers, spent, error = service.answer(asked.number)
-            except model_process.ModelGone as exc:
+            except Exception as exc:  # noqa: BLE001 - ModelGone, or a bug of the exchange: go on here
                 log.warning("%s; the rest of the run is coded in this process", exc)
                 service.close()
                 service = None

@@ -7,26 +7,35 @@ Python's interpreter lock; in a child process they run side by side. What the ch
 is plain data (``LearnedCoder.questions``: texts and pair inputs; probabilities and span guesses), so the
 events are the same to the bit as on one thread (``tests/test_model_process.py``).
 
-The child is forked (Linux), loads its own copy of the model and answers stories in the order it is
-asked. It holds no state but the model, in a local variable of ``_serve``.
+The child is forked (Linux) and answers stories in the order it is asked; it holds no state but the model,
+in a local variable of ``_serve``. Two one-way pipes join the processes, each end held by one process
+only, so either side sees the other's end: a child that dies mid-answer is an end of file to the parent
+(``ModelGone``), a parent that dies is one to the child, which then exits. Questions are pickled by the
+caller and written by a sender thread, so ``ask`` never blocks on a full pipe; the child writes its answers
+itself, and they are read as the pipeline needs them.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import pickle
 import queue
 import signal
 import sys
+import threading
 import time
 import traceback
+import warnings
 from dataclasses import replace
 from typing import Any
 
 from blocwatch.errors import ModelError
 from blocwatch.learned.pairs import PairInput
 from blocwatch.limits import Deadline
+
+log = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.0  # how often a wait for an answer checks that the child is alive
 CLOSE_SECONDS = 1.0  # how long closing waits for the child to end before it is stopped (it is idle at a run's end)
@@ -40,46 +49,60 @@ def available() -> bool:
 
 
 class ModelGone(ModelError):
-    """The model process ended before answering (killed, out of memory)."""
+    """The model process ended, or its answer could not be read."""
 
 
 class ModelProcess:
-    """A child process answering the model's questions story by story, in the order asked."""
+    """A child process answering the model's questions story by story, in the order asked.
 
-    def __init__(self, model_dir: str | None = None):
+    ``model`` is the coder's model: a shipped ``EventModel`` is loaded again in the child from its directory
+    (a session made before a fork is not relied on); any other model object is used as the fork left it."""
+
+    def __init__(self, model: Any):
         ctx = multiprocessing.get_context("fork")
-        self._asks: Any = ctx.Queue()
-        self._answers: Any = ctx.Queue()
-        self._proc = ctx.Process(target=_serve, args=(model_dir, self._asks, self._answers, os.getpid()),
-                                 name="blocwatch-model", daemon=True)
-        self._proc.start()
+        ask_read, self._ask_write = ctx.Pipe(duplex=False)
+        self._answer_read, answer_write = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_serve, args=(model, ask_read, answer_write, self._ask_write,
+                                                     self._answer_read), name="blocwatch-model", daemon=True)
+        with warnings.catch_warnings():  # Python 3.12+ warns of any thread at a fork; OpenBLAS's are fork-safe
+            warnings.filterwarnings("ignore", message=".*use of fork\\(\\) may lead to deadlocks.*")
+            self._proc.start()
+        ask_read.close()  # the child's ends: only the child holds them now
+        answer_write.close()
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        self._sender = threading.Thread(target=_send_all, args=(self._outbox, self._ask_write),
+                                        name="blocwatch-model-asks", daemon=True)
+        self._sender.start()
         self._asked = 0
         self._answered = 0
 
-    def ask(self, questions: list[PairInput | str | None], seconds: float | None) -> int:
-        """Queue one story's questions (``seconds``: its time budget left, None for none); returns its number."""
-        self._asks.put((self._asked, [_portable(q) for q in questions], seconds))
+    def ask(self, questions: list[PairInput | str | None], seconds: float | None, left: float | None) -> int:
+        """Queue one story's questions (``seconds``: its time budget, ``left``: what is left of it; None for
+        none); returns its number. Never blocks: a sender thread writes to the pipe."""
+        self._outbox.put(pickle.dumps((self._asked, [_portable(q) for q in questions], seconds, left),
+                                      pickle.HIGHEST_PROTOCOL))
         self._asked += 1
         return self._asked - 1
 
     def ready(self) -> bool:
-        """Whether the next answer has (probably) arrived; a hint, never a wait."""
-        return not self._answers.empty()
+        """Whether the next answer (or the child's end) is waiting to be read; never waits."""
+        return self._answer_read.poll()
 
     def answer(self, number: int) -> tuple[list[Any] | None, float, BaseException | None]:
         """The answers to story ``number``, which must be the oldest unanswered one: (answers, seconds the
         child worked on it, None), or (None, seconds, the exception it raised). Raises ModelGone when the
-        child has ended."""
+        child has ended or its answer cannot be read."""
         if number != self._answered:
             raise ValueError(f"answers come in order: story {self._answered} is next, not {number}")
-        while True:
-            try:
-                got, answers, spent, error = self._answers.get(timeout=POLL_SECONDS)
-                break
-            except queue.Empty:
-                if not self._proc.is_alive():
-                    raise ModelGone(f"the model process ended (exit code {self._proc.exitcode}) "
-                                    "before answering") from None
+        while not self._answer_read.poll(POLL_SECONDS):
+            if not self._proc.is_alive() and not self._answer_read.poll():
+                raise ModelGone(f"the model process ended (exit code {self._proc.exitcode}) before answering")
+        try:
+            got, answers, spent, error = pickle.loads(self._answer_read.recv_bytes())
+        except (EOFError, OSError) as exc:
+            raise ModelGone(f"the model process ended (exit code {self._proc.exitcode}) before answering") from exc
+        except Exception as exc:  # noqa: BLE001 - an answer that cannot be unpickled
+            raise ModelGone(f"the model process's answer could not be read ({type(exc).__name__}: {exc})") from exc
         if got != number:
             raise ModelGone(f"the model process answered story {got} instead of {number}")
         self._answered += 1
@@ -88,15 +111,13 @@ class ModelProcess:
     def close(self) -> None:
         """End the child: at a run's end it is idle and ends when told; when the run stops early (an error,
         Ctrl-C, a consumer that stops reading) it is stopped after CLOSE_SECONDS, its unread questions dropped."""
-        if self._proc.is_alive():
-            self._asks.put(None)
-            self._proc.join(CLOSE_SECONDS)
+        self._outbox.put(None)
+        self._proc.join(CLOSE_SECONDS)
         if self._proc.is_alive():
             self._proc.terminate()
             self._proc.join()
-        for q in (self._asks, self._answers):
-            q.close()
-            q.cancel_join_thread()  # unread answers of abandoned stories are dropped, not waited on
+        self._answer_read.close()  # a sender still writing to the ended child gets a broken pipe and stops
+        self._sender.join(CLOSE_SECONDS)
 
     def __enter__(self) -> "ModelProcess":
         return self
@@ -105,50 +126,65 @@ class ModelProcess:
         self.close()
 
 
+def _send_all(outbox: "queue.Queue[bytes | None]", pipe: Any) -> None:
+    """The parent's sender thread: write each pickled story to the child until told None, then close the
+    pipe (the child reads its end of file and exits)."""
+    try:
+        while (data := outbox.get()) is not None:
+            pipe.send_bytes(data)
+    except OSError:  # the child has ended: nobody reads the questions any more
+        pass
+    finally:
+        pipe.close()
+
+
 def _portable(question: PairInput | str | None) -> PairInput | str | None:
     """A question without what the model does not read (a pair input's actor mentions hold spaCy spans)."""
     return replace(question, mentions=()) if isinstance(question, PairInput) else question
 
 
-def _serve(model_dir: str | None, asks: Any, answers: Any, parent: int) -> None:
-    """The child: load the model, then answer each story asked until asked None, or until the parent
-    (process id ``parent``) is gone. Ctrl-C is the parent's to handle: it closes the child."""
+def _serve(model: Any, asks: Any, answers: Any, *parents_ends: Any) -> None:
+    """The child: answer each story asked until the parent's pipe ends. Ctrl-C is the parent's to handle
+    (it closes the child); a parent that dies closes the pipe, and the child exits."""
     from blocwatch.learned.model import EventModel, answer
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    model = EventModel.load(model_dir, gate=False)
-    while True:
-        try:
-            ask = asks.get(timeout=POLL_SECONDS)
-        except queue.Empty:
-            if os.getppid() != parent:  # the parent was killed: nobody will read the answers
+    for end in parents_ends:
+        end.close()
+    if isinstance(model, EventModel) and model.directory is not None:
+        model = EventModel.load(model.directory, gate=False)
+    try:
+        while True:
+            try:
+                number, questions, seconds, left = pickle.loads(asks.recv_bytes())
+            except EOFError:
                 return
-            continue
-        if ask is None:
-            return
-        number, questions, seconds = ask
-        started = time.monotonic()
-        try:
-            out = answer(model, questions, Deadline(None if seconds is None else max(seconds, 1e-9)))
-            answers.put((number, out, time.monotonic() - started, None))
-        except Exception as exc:  # noqa: BLE001 - the story's Failure, made by the parent
-            answers.put((number, None, time.monotonic() - started, _carried(exc)))
+            started = time.monotonic()
+            try:
+                out = answer(model, questions, Deadline.with_left(seconds, left))
+                reply = (number, out, time.monotonic() - started, None)
+            except Exception as exc:  # noqa: BLE001 - the story's Failure, made by the parent
+                reply = (number, None, time.monotonic() - started, _carried(exc))
+            answers.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
+    except OSError:  # the parent has ended: nobody reads the answers
+        return
 
 
-def _carried(exc: Exception) -> tuple[str, Any]:
-    """An exception as the parent can receive it: itself where it pickles, else its type, text and traceback."""
+def _carried(exc: Exception) -> tuple[Any, str]:
+    """An exception as the parent can receive it (itself where it pickles, else its type and text) with its
+    traceback's text."""
+    text = "".join(traceback.format_exception(exc))
     try:
         pickle.loads(pickle.dumps(exc))
-        return ("exception", exc)
+        return exc, text
     except Exception:  # noqa: BLE001 - any exception that will not pickle
-        return ("text", f"{type(exc).__name__}: {exc}\n{''.join(traceback.format_exception(exc))}")
+        return RuntimeError(f"{type(exc).__name__}: {exc}"), text
 
 
-def _as_exception(error: tuple[str, Any] | None) -> BaseException | None:
+def _as_exception(error: tuple[BaseException, str] | None) -> BaseException | None:
+    """The child's exception; its traceback, lost in pickling, goes to the debug log."""
     if error is None:
         return None
-    kind, value = error
-    if kind == "exception":
-        return value
-    return RuntimeError(value.splitlines()[0] if value else "error in the model process")
-
+    exc, text = error
+    log.debug("in the model process:\n%s", text)
+    return exc
