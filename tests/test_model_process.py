@@ -241,6 +241,13 @@ def test_a_deadline_says_what_is_left_and_counts_work_done_elsewhere():
         deadline.check("finishing")
 
 
+class _Fat:
+    """A model whose every answer is 200 kB: a few fill the pipe."""
+
+    def predict(self, texts):
+        return [b"x" * 200_000 for _ in texts]
+
+
 def _gone(pid: int) -> bool:
     """The process has ended (a zombie nobody reaps counts as ended)."""
     try:
@@ -258,12 +265,14 @@ def test_the_model_process_ends_when_its_parent_is_killed(tmp_path):
     import sys
 
     script = ("import sys, time\n"
-              "from blocwatch.learned.model import EventModel\n"
               "from blocwatch.learned.process import ModelProcess\n"
-              "mp = ModelProcess(EventModel.load())\n"
+              "class Fat:\n"
+              "    def predict(self, texts):\n"
+              "        return [b'x' * 200_000 for _ in texts]\n"
+              "mp = ModelProcess(Fat())\n"
               "for _ in range(40):  # answers the parent never reads: the child blocks writing them\n"
-              "    mp.ask(['Chile and Peru signed a trade accord on Monday.'] * 30, None, None)\n"
-              "time.sleep(3)\n"
+              "    mp.ask(['Chile and Peru signed a trade accord on Monday.'], None, None)\n"
+              "time.sleep(2)\n"
               "print(mp._proc.pid, flush=True)\n"
               "time.sleep(120)\n")
     parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
@@ -299,11 +308,10 @@ def test_a_child_killed_while_writing_answers_is_seen_as_gone():
     of file, not a wait for the rest of it."""
     from concurrent.futures import ThreadPoolExecutor
 
-    service = model_process.ModelProcess(EventModel.load())
+    service = model_process.ModelProcess(_Fat())
     try:
-        numbers = [service.ask(["Chile and Peru signed a trade accord on Monday."] * 30, None, None)
-                   for _ in range(40)]
-        time.sleep(3)  # the child has answered some and blocks writing the next
+        numbers = [service.ask(["Chile and Peru signed a trade accord on Monday."], None, None) for _ in range(40)]
+        time.sleep(2)  # the child has answered some and blocks writing the next (the pipe holds 1 MiB)
         os.kill(service._proc.pid, signal.SIGKILL)
         with ThreadPoolExecutor(1) as pool:
             reading = pool.submit(lambda: [service.answer(n) for n in numbers])
@@ -349,3 +357,100 @@ def test_the_child_answers_with_the_coders_own_model(pipelines, nlp):
     expected = _summary(one.process(articles))
     assert _summary(child.process(articles)) == expected
     assert expected != _summary(sequential.process(articles))  # the silent model does change the events
+
+
+class _Slow:
+    """A model that takes ``seconds`` over each text (a stand-in for a child that is stuck)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    def predict(self, texts):
+        time.sleep(self.seconds)
+        return [None for _ in texts]
+
+
+@needs_fork
+def test_a_child_that_does_not_answer_in_time_is_given_up():
+    service = model_process.ModelProcess(_Slow(60))
+    try:
+        started = time.monotonic()
+        with pytest.raises(model_process.ModelGone, match="has not answered"):
+            service.answer(service.ask(["Chile and Peru signed a trade accord."], None, None), patience=1.0)
+        assert time.monotonic() - started < 10
+    finally:
+        service.close()
+    assert not service._proc.is_alive()
+
+
+@needs_fork
+def test_closing_early_ends_the_child_even_where_the_host_ignores_sigterm():
+    """A host (a web server) may set a SIGTERM handler that the forked child inherits; a child blocked writing
+    answers nobody reads still ends at once when closed, by a broken pipe, not a signal."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        service = model_process.ModelProcess(_Fat())
+        for _ in range(40):
+            service.ask(["Chile and Peru signed a trade accord on Monday."], None, None)
+        time.sleep(2)  # the child blocks writing answers
+        started = time.monotonic()
+        service.close()
+        assert time.monotonic() - started < 3
+        assert service._proc.exitcode == 0 and not service._sender.is_alive()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@needs_fork
+def test_two_model_processes_at_once_each_end_cleanly():
+    """A child forked for a second run must not hold the first run's pipe ends: the first child then sees the
+    end of its questions when closed, and ends on its own (exit code 0), not killed."""
+    first = model_process.ModelProcess(EventModel.load())
+    second = model_process.ModelProcess(EventModel.load())
+    try:
+        first.answer(first.ask(["Chile and Peru signed a trade accord on Monday."], None, None))
+        first.close()
+        assert first._proc.exitcode == 0
+        answers, _, error = second.answer(second.ask(["Kenya accused Uganda of spying."], None, None))
+        assert error is None and answers[0].label
+    finally:
+        second.close()
+    assert second._proc.exitcode == 0
+
+
+class _Unpicklable(str):
+    """A sentence text that cannot cross to the child (it carries a function)."""
+
+    def __new__(cls, text):
+        made = super().__new__(cls, text)
+        made.hook = lambda: None
+        return made
+
+
+class _OddQuestions(LearnedCoder):
+    def __init__(self, coder: LearnedCoder):
+        super().__init__(coder.rules, coder._model, coder._model_dir, coder._glossary)
+
+    def questions(self, pending):
+        return [_Unpicklable(q) if isinstance(q, str) else q for q in super().questions(pending)]
+
+
+@needs_fork
+def test_a_question_the_child_cannot_receive_is_answered_here(pipelines, nlp):
+    """A story whose questions cannot be sent is coded in this process: the run goes on, with the same events."""
+    _, sequential = pipelines
+    articles = _articles()
+    pipe = Pipeline(PipelineOptions(batch_size=3, model_process_min=2), nlp=nlp)
+    pipe.coder = _OddQuestions(pipe.coder)
+    assert _summary(pipe.process(articles)) == _summary(sequential.process(articles))
+
+
+@needs_fork
+def test_the_pipes_hold_a_megabyte_where_linux_allows():
+    import fcntl
+
+    with open("/proc/sys/fs/pipe-max-size", encoding="utf-8") as fh:
+        if int(fh.read()) < model_process.PIPE_BYTES:
+            pytest.skip("this system caps pipes under 1 MiB")
+    with model_process.ModelProcess(EventModel.load()) as service:
+        assert fcntl.fcntl(service._answer_read.fileno(), 1032) >= model_process.PIPE_BYTES  # F_GETPIPE_SZ

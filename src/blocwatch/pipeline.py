@@ -28,6 +28,7 @@ from blocwatch.treaties import TreatyLinker
 log = logging.getLogger(__name__)
 
 ALONE_CHARS = 50_000  # a document this long is parsed on its own, so its parse time is its own
+PATIENCE = 30.0  # seconds beyond a document's budget after which a model process that has not answered is stuck
 
 
 @dataclass(frozen=True)
@@ -167,14 +168,18 @@ class Pipeline:
             questions = coder.questions(pending)
         except Exception as exc:  # noqa: BLE001 - this document's Failure, as _guarded makes it
             return _Asked(article, doc, deadline, result=_failure(article, exc))
-        if service is None:
-            answers = _guarded(article, lambda: answer(coder.model, questions, deadline))
-            if isinstance(answers, Failure):
-                return _Asked(article, doc, deadline, result=answers)
-            return _Asked(article, doc, deadline, pending=pending, answers=answers)
-        number = service.ask(questions, deadline.seconds, deadline.left())
-        deadline.pause()
-        return _Asked(article, doc, deadline, pending=pending, number=number, questions=questions)
+        if service is not None:
+            try:
+                number = service.ask(questions, deadline.seconds, deadline.left())
+            except Exception as exc:  # noqa: BLE001 - a question the exchange cannot carry: coded here
+                log.debug("%s: its questions stay in this process (%s)", article.path, exc)
+            else:
+                deadline.pause()
+                return _Asked(article, doc, deadline, pending=pending, number=number, questions=questions)
+        answers = _guarded(article, lambda: answer(coder.model, questions, deadline))
+        if isinstance(answers, Failure):
+            return _Asked(article, doc, deadline, result=answers)
+        return _Asked(article, doc, deadline, pending=pending, answers=answers)
 
     def _answered(self, service: "model_process.ModelProcess | None",
                   asked: "_Asked") -> tuple[Batch | Failure, "model_process.ModelProcess | None"]:
@@ -184,7 +189,8 @@ class Pipeline:
         answers = asked.answers
         if answers is None and service is not None and asked.number is not None:
             try:
-                answers, spent, error = service.answer(asked.number)
+                budget = asked.deadline.seconds
+                answers, spent, error = service.answer(asked.number, budget + PATIENCE if budget else None)
             except Exception as exc:  # noqa: BLE001 - ModelGone, or a bug of the exchange: go on here
                 log.warning("%s; the rest of the run is coded in this process", exc)
                 service.close()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
+import multiprocessing.util
 import pickle
 import queue
 import signal
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.0  # how often a wait for an answer checks that the child is alive
 CLOSE_SECONDS = 1.0  # how long closing waits for the child to end before it is stopped (it is idle at a run's end)
+PIPE_BYTES = 1 << 20  # each pipe's capacity, where Linux allows it
 
 
 def available() -> bool:
@@ -62,6 +63,10 @@ class ModelProcess:
         ctx = multiprocessing.get_context("fork")
         ask_read, self._ask_write = ctx.Pipe(duplex=False)
         self._answer_read, answer_write = ctx.Pipe(duplex=False)
+        for end in (ask_read, self._answer_read):
+            _widen(end)
+        # a child forked later (another ModelProcess's, spaCy's workers) must not hold this one's ends open
+        multiprocessing.util.register_after_fork(self, ModelProcess._close_parent_ends)
         self._proc = ctx.Process(target=_serve, args=(model, ask_read, answer_write, self._ask_write,
                                                      self._answer_read), name="blocwatch-model", daemon=True)
         with warnings.catch_warnings():  # Python 3.12+ warns of any thread at a fork; OpenBLAS's are fork-safe
@@ -88,15 +93,20 @@ class ModelProcess:
         """Whether the next answer (or the child's end) is waiting to be read; never waits."""
         return self._answer_read.poll()
 
-    def answer(self, number: int) -> tuple[list[Any] | None, float, BaseException | None]:
+    def answer(self, number: int, patience: float | None = None) -> tuple[list[Any] | None, float,
+                                                                        BaseException | None]:
         """The answers to story ``number``, which must be the oldest unanswered one: (answers, seconds the
         child worked on it, None), or (None, seconds, the exception it raised). Raises ModelGone when the
-        child has ended or its answer cannot be read."""
+        child has ended, its answer cannot be read, or it has not answered within ``patience`` seconds (every
+        earlier answer is read, so the child has been working on this story alone: stuck)."""
         if number != self._answered:
             raise ValueError(f"answers come in order: story {self._answered} is next, not {number}")
+        waited = time.monotonic()
         while not self._answer_read.poll(POLL_SECONDS):
             if not self._proc.is_alive() and not self._answer_read.poll():
                 raise ModelGone(f"the model process ended (exit code {self._proc.exitcode}) before answering")
+            if patience is not None and time.monotonic() - waited > patience:
+                raise ModelGone(f"the model process has not answered in {patience:g} s")
         try:
             got, answers, spent, error = pickle.loads(self._answer_read.recv_bytes())
         except (EOFError, OSError) as exc:
@@ -109,21 +119,39 @@ class ModelProcess:
         return answers, spent, _as_exception(error)
 
     def close(self) -> None:
-        """End the child: at a run's end it is idle and ends when told; when the run stops early (an error,
-        Ctrl-C, a consumer that stops reading) it is stopped after CLOSE_SECONDS, its unread questions dropped."""
+        """End the child and the sender thread; unread answers and unasked questions are dropped. At a run's
+        end the child is idle and ends at the end of its questions; when the run stops early (an error, Ctrl-C,
+        a consumer that stops reading) its next answer meets a closed pipe and it ends; one that does neither
+        within CLOSE_SECONDS is killed. Closing twice does nothing more."""
+        self._answer_read.close()
         self._outbox.put(None)
         self._proc.join(CLOSE_SECONDS)
         if self._proc.is_alive():
-            self._proc.terminate()
+            self._proc.kill()
             self._proc.join()
-        self._answer_read.close()  # a sender still writing to the ended child gets a broken pipe and stops
-        self._sender.join(CLOSE_SECONDS)
+        self._sender.join(CLOSE_SECONDS)  # writing to an ended child, it meets a broken pipe and stops
+
+    def _close_parent_ends(self) -> None:
+        """In a process forked after this one was made: drop the parent's ends of its pipes."""
+        self._ask_write.close()
+        self._answer_read.close()
 
     def __enter__(self) -> "ModelProcess":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _widen(end: Any) -> None:
+    """Let a pipe hold up to 1 MiB (Linux's default, 64 KiB, is a few stories' answers), so that the child goes
+    on answering while the parent parses a batch; where the system refuses, the pipe stays as it is."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(end.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError):
+        pass
 
 
 def _send_all(outbox: "queue.Queue[bytes | None]", pipe: Any) -> None:
@@ -149,6 +177,7 @@ def _serve(model: Any, asks: Any, answers: Any, *parents_ends: Any) -> None:
     from blocwatch.learned.model import EventModel, answer
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not a handler the host process set
     for end in parents_ends:
         end.close()
     if isinstance(model, EventModel) and model.directory is not None:
