@@ -33,7 +33,7 @@ class Deadline:
         return deadline
 
     def pause(self) -> None:
-        """Stop the clock while the document waits its turn (queued for the model thread)."""
+        """Stop the clock while the document waits its turn (queued for the model's thread or process)."""
         if self._paused_at is None:
             self._paused_at = time.monotonic()
 

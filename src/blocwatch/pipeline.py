@@ -102,18 +102,19 @@ class Pipeline:
         ahead = max(2, 2 * self.options.batch_size)  # documents in flight: about two parser batches
         pool = ThreadPoolExecutor(1, thread_name_prefix="blocwatch-model")
         flight: deque[_InFlight] = deque()
+        broke: Exception | None = None
         try:
             try:
                 for article, doc, deadline in self._parsed(articles):
                     flight.append(self._launch(pool, article, doc, deadline))
                     while flight and (len(flight) > ahead or flight[0].done()):
                         yield flight.popleft().result()
-            except Exception:  # reading the inputs broke: the documents read before come out first
-                while flight:
-                    yield flight.popleft().result()
-                raise
+            except Exception as exc:  # noqa: BLE001 - reading the inputs broke: the documents read before come first
+                broke = exc
             while flight:
                 yield flight.popleft().result()
+            if broke is not None:
+                raise broke
         finally:  # also when the consumer stops early: queued documents are dropped, not run
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -134,6 +135,7 @@ class Pipeline:
         # the coder's model, loaded here: a missing or broken one is this process's error, said once
         service: model_process.ModelProcess | None = model_process.ModelProcess(coder.model)
         flight: deque[_Asked] = deque()
+        broke: Exception | None = None
         try:
             try:
                 for article, doc, deadline in self._parsed(articles):
@@ -142,14 +144,13 @@ class Pipeline:
                                       or service.ready()):
                         result, service = self._answered(service, flight.popleft())
                         yield result
-            except Exception:  # reading the inputs broke: the documents read before come out first
-                while flight:
-                    result, service = self._answered(service, flight.popleft())
-                    yield result
-                raise
+            except Exception as exc:  # noqa: BLE001 - reading the inputs broke: the documents read before come first
+                broke = exc
             while flight:
                 result, service = self._answered(service, flight.popleft())
                 yield result
+            if broke is not None:
+                raise broke
         finally:  # also when the consumer stops early: the child ends, unanswered questions are dropped
             if service is not None:
                 service.close()
@@ -186,6 +187,7 @@ class Pipeline:
         """One document's result, once its answers are in; and the model process, or None once it has ended."""
         if asked.result is not None:
             return asked.result, service
+        asked.deadline.resume()
         answers = asked.answers
         if answers is None and service is not None and asked.number is not None:
             try:
@@ -196,11 +198,9 @@ class Pipeline:
                 service.close()
                 service = None
             else:
-                asked.deadline.resume()
                 asked.deadline.charge(spent)
                 if error is not None:
                     return _failure(asked.article, error), service
-        asked.deadline.resume()
         coder = self.coder
         assert isinstance(coder, LearnedCoder) and asked.pending is not None
         pending = asked.pending

@@ -125,7 +125,8 @@ class EventModel:
     """The fine-tuned encoder with its tokenizer and label set."""
 
     def __init__(self, runner: Any, tokenizer: Any, config: dict[str, Any],
-                 pair_head: dict[str, np.ndarray] | None = None, gate: Gate | None = None):
+                 pair_head: dict[str, np.ndarray] | None = None, gate: Gate | None = None,
+                 directory: Path | None = None):
         self.runner = runner
         self.pair_head = pair_head
         self.gate = gate  # the story gate (``learned.gate``), where the model directory has one
@@ -137,7 +138,7 @@ class EventModel:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(self.max_len)
         self.threadpools = ThreadpoolController()  # the BLAS libraries loaded in this process (numpy's)
-        self.directory: Path | None = None  # where ``load`` read it from (the model process loads it again)
+        self.directory = directory  # where ``load`` read it from (the model process loads it again)
 
     @classmethod
     def load(cls, directory: str | Path | None = None, threads: int = 1, gate: bool = True) -> "EventModel":
@@ -155,9 +156,7 @@ class EventModel:
             with np.load(root / "pair_head.npz") as z:
                 head = {k: z[k].astype(np.float32) for k in z.files}
         story_gate = Gate.load(root, config.get("pair_labels", config["labels"])) if head is not None and gate else None
-        model = cls(OnnxRunner(root / "model.onnx", threads), tokenizer, config, head, story_gate)
-        model.directory = root
-        return model
+        return cls(OnnxRunner(root / "model.onnx", threads), tokenizer, config, head, story_gate, root)
 
     def predict_pairs(self, inputs: list[PairInput]) -> list[tuple[np.ndarray, Prediction]]:
         """For each input, the probabilities ``[pairs, labels]`` of its ordered country pairs and the span

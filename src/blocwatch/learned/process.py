@@ -65,10 +65,11 @@ class ModelProcess:
         self._answer_read, answer_write = ctx.Pipe(duplex=False)
         for end in (ask_read, self._answer_read):
             _widen(end)
-        # a child forked later (another ModelProcess's, spaCy's workers) must not hold this one's ends open
+        # no child forked from now on (this one, another ModelProcess's, spaCy's workers) holds this one's
+        # parent ends open
         multiprocessing.util.register_after_fork(self, ModelProcess._close_parent_ends)
-        self._proc = ctx.Process(target=_serve, args=(model, ask_read, answer_write, self._ask_write,
-                                                     self._answer_read), name="blocwatch-model", daemon=True)
+        self._proc = ctx.Process(target=_serve, args=(model, ask_read, answer_write), name="blocwatch-model",
+                                 daemon=True)
         with warnings.catch_warnings():  # Python 3.12+ warns of any thread at a fork; OpenBLAS's are fork-safe
             warnings.filterwarnings("ignore", message=".*use of fork\\(\\) may lead to deadlocks.*")
             self._proc.start()
@@ -104,19 +105,22 @@ class ModelProcess:
         waited = time.monotonic()
         while not self._answer_read.poll(POLL_SECONDS):
             if not self._proc.is_alive() and not self._answer_read.poll():
-                raise ModelGone(f"the model process ended (exit code {self._proc.exitcode}) before answering")
+                raise self._gone()
             if patience is not None and time.monotonic() - waited > patience:
                 raise ModelGone(f"the model process has not answered in {patience:g} s")
         try:
             got, answers, spent, error = pickle.loads(self._answer_read.recv_bytes())
         except (EOFError, OSError) as exc:
-            raise ModelGone(f"the model process ended (exit code {self._proc.exitcode}) before answering") from exc
+            raise self._gone() from exc
         except Exception as exc:  # noqa: BLE001 - an answer that cannot be unpickled
             raise ModelGone(f"the model process's answer could not be read ({type(exc).__name__}: {exc})") from exc
         if got != number:
             raise ModelGone(f"the model process answered story {got} instead of {number}")
         self._answered += 1
         return answers, spent, _as_exception(error)
+
+    def _gone(self) -> ModelGone:
+        return ModelGone(f"the model process ended (exit code {self._proc.exitcode}) before answering")
 
     def close(self) -> None:
         """End the child and the sender thread; unread answers and unasked questions are dropped. At a run's
@@ -171,15 +175,13 @@ def _portable(question: PairInput | str | None) -> PairInput | str | None:
     return replace(question, mentions=()) if isinstance(question, PairInput) else question
 
 
-def _serve(model: Any, asks: Any, answers: Any, *parents_ends: Any) -> None:
+def _serve(model: Any, asks: Any, answers: Any) -> None:
     """The child: answer each story asked until the parent's pipe ends. Ctrl-C is the parent's to handle
     (it closes the child); a parent that dies closes the pipe, and the child exits."""
     from blocwatch.learned.model import EventModel, answer
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not a handler the host process set
-    for end in parents_ends:
-        end.close()
     if isinstance(model, EventModel) and model.directory is not None:
         model = EventModel.load(model.directory, gate=False)
     try:
