@@ -158,3 +158,18 @@ def test_an_office_of_a_portfolio_of_a_country_is_that_countrys(codes):
     assert found.get("The Ministry of Foreign Affairs of Chile") == "CHLGOV", found
     found = codes("The minister of Trade met the ambassador of Peru.")  # no country after the portfolio
     assert found.get("The minister") == "GOV" and found.get("the ambassador of Peru") == "PERGOV", found
+
+
+def test_a_place_and_an_outlet_in_brackets_opening_a_line_are_no_actors(codes):
+    """"Greece (Brussels Morning) China's …", a web dateline: the place and the outlet made Greece and Belgium the
+    implied sources of a seed article's later sentences."""
+    found = codes("News of the Day\n\nNorway (Nordic Evening) Sweden's ministry praised Finland on Monday.")
+    assert found.get("Sweden's ministry", "").startswith("SWE") and "Norway" not in found
+    assert not any(code and code.startswith("NOR") for code in found.values())
+    assert "Norway" in codes("News of the Day\n\nNorway (the host) praised Finland on Monday.")  # a bracket of words
+
+
+@pytest.mark.parametrize("text", ["They revived their Soviet era defence pact.",
+                                  "They revived their Soviet-era defence pact."])
+def test_a_state_naming_an_era_is_no_actor(codes, text):
+    assert not any(code and code.startswith("SUN") for code in codes(text).values())

@@ -523,3 +523,40 @@ def test_a_country_acting_abroad_is_not_also_acting_on_itself(pipeline, text, ac
     found = _dyads(events, asserted=False)
     assert any(s == actor and t == partner for s, t, _ in found)
     assert not any(s == actor and t == actor for s, t, _ in found)
+
+
+def test_a_subheading_inside_a_story_is_not_read(pipeline):
+    """"The Perfect Show", a subheading of a seed article, came out as an event between the story's countries
+    (the model reads the story's countries into a sentence that names none)."""
+    text = ("Chile Greets Peru\n\nThe Chilean president sent greetings to Peru on its national day.\n\n"
+            "A Lasting Friendship\n\nThe message hailed the progress of Peru.")
+    doc = pipeline.nlp(text)
+    read = [s.text.strip() for s in pipeline.coder.prepare(doc, published=ON).sentences]
+    assert "A Lasting Friendship" not in read and "Chile Greets Peru" in read
+    assert any(s.startswith("The message hailed") for s in read)
+    text = text.replace("A Lasting Friendship", "Peru Thanks Chile")  # a line that names a country is read
+    read = [s.text.strip() for s in pipeline.coder.prepare(pipeline.nlp(text), published=ON).sentences]
+    assert "Peru Thanks Chile" in read
+
+
+def test_sides_that_exchange_letters_greet_each_other(pipeline):
+    """Messages, letters and greetings are SUPPORT (the guide); exchanged, each side sent one: a SUPPORT each way,
+    where the model read a meeting (CONSULT) one way."""
+    text = ("Laos and Vietnam Mark Ties\n\nThe leaders of Laos and Vietnam exchanged letters on Monday to mark 60 "
+            "years of ties.\n\nThe Lao President praised Vietnam for its support over the years.")
+    found = [(s, t, k) for s, t, k in _dyads(_code(pipeline, text, outlet=None), asserted=False)]
+    assert ("LAO", "VNM", "SUPPORT") in found and ("VNM", "LAO", "SUPPORT") in found
+    assert not any(k == "CONSULT" for _, _, k in found)
+
+
+@pytest.mark.parametrize("text, exchanged", [
+    ("The two leaders exchanged congratulatory messages on the anniversary.", True),
+    ("They strengthened ties by exchanging personal letters.", True),
+    ("An exchange of greetings took place.", True),
+    ("The two sides exchanged gifts and letters.", False),  # something material passed too
+    ("The ministers exchanged views on the situation.", False),
+])
+def test_exchanged_messages_are_told_from_exchanged_goods_and_views(text, exchanged):
+    from blocwatch.events.context import exchanges_messages
+
+    assert exchanges_messages(text) is exchanged

@@ -86,3 +86,22 @@ def test_a_spanish_sentence_ends_only_at_a_stop(nlp):
     english = _sents(nlp, "The campaign of the U.S. to take hegemony grows more reckless every day. The nations "
                           "must reject it.")
     assert len(english) == 2
+
+
+def test_a_long_paragraph_is_cut_only_at_its_stops(nlp):
+    """A cap of 150 tokens a sentence counted from the line's start, not the sentence's: a long paragraph of web
+    news was cut mid-clause ("In response, Xi conveyed to Kim that" | "China is prepared …")."""
+    text = ("On Monday the leaders of Laos and Vietnam marked the 60th anniversary of their ties through letters, "
+            "stressing hopes for closer cooperation. This show of unity comes as the bond between Vietnam and "
+            "Cambodia seems to grow tighter, even as Laos keeps a certain distance from its neighbour. Observers say "
+            "that future visits and joint events will show the true state of the ties. In a letter to the "
+            "Vietnamese President, the Lao leader stressed his government's will to strengthen and develop the "
+            "friendly and cooperative ties between the two nations, as reported by the official news agency. In "
+            "response, the Vietnamese President told the Lao leader that Vietnam is ready to advance the ideal "
+            "shared by both countries. Since the start of their ties in 1962, the relationship between Laos and "
+            "Vietnam has often been likened to that of brothers. In contrast, there are signs of a pronounced "
+            "alignment between Vietnam and Cambodia, amid wide doubts that Cambodia has been sending rice to "
+            "Vietnam in exchange for support.")
+    sents = _sents(nlp, text)
+    assert len(nlp(text)) > 150 and len(sents) == 7
+    assert all(s.endswith(".") for s in sents)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from blocwatch.language import spanish_story
-
 # No sentence is longer than this many tokens: a longer run (a list without stops, a table flattened
 # to text) is cut, so parsing and the rules cost at most this much per sentence.
 MAX_SENTENCE_TOKENS = 150
@@ -22,13 +20,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Doc → Doc: a token after a line break starts a sentence, and so does every
     ``MAX_SENTENCE_TOKENS``-th token of a run without one, and a token after a paragraph join (see
     ``_join_start``); a short line with no sentence end inside stays one sentence; no sentence starts
-    after an abbreviation (``_after_abbreviation``), nor, in a Spanish text (``language.spanish_story``),
-    anywhere but after a stop, a colon or a line break (the English parser cut Spanish clauses mid-way);
-    the parser keeps the rest."""
+    after an abbreviation (``_after_abbreviation``), nor anywhere but after a stop, a colon or a line
+    break: the parser cut Spanish clauses mid-way, and long paragraphs of English web news too ("In
+    response, Xi conveyed to Kim that" | "China is prepared …"); the parser keeps the rest."""
     after_break = False
     run = 0
     line_start = 0
-    spanish = spanish_story(doc)
     for tok in doc:
         join = _join_start(doc, tok.i)
         if join is not None:  # the quote, comma and spaces of the join end the sentence before: no cut there
@@ -37,13 +34,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if after_break or run >= MAX_SENTENCE_TOKENS or join is not None:
             tok.is_sent_start = True
             run = 0
-        elif _after_abbreviation(doc, tok.i) or (spanish and tok.i and not _after_end(doc, tok.i)):
+        elif _after_abbreviation(doc, tok.i) or (tok.i and not _after_end(doc, tok.i)):
             tok.is_sent_start = False
         if after_break:
             _keep_line(doc, line_start, tok.i)
             line_start = tok.i
         after_break = tok.is_space and "\n" in tok.text
-        run += 1
+        run = 1 if tok.i and _after_end(doc, tok.i) and not tok.is_space else run + 1
     _keep_line(doc, line_start, len(doc))
     return doc
 

@@ -659,10 +659,15 @@ def _posting(doc: Any, m: "ActorMention") -> bool:
 
 
 def _dateline(doc: Any, m: "ActorMention") -> bool:
-    """"SEOUL –" or "PYONGYANG, June 19 (Yonhap) --": a place name opening a sentence, then a dash."""
+    """"SEOUL –" or "PYONGYANG, June 19 (Yonhap) --": a place name opening a sentence, then a dash; or
+    "Greece (Brussels Morning) China's …": a place opening a line, then an outlet's name in brackets (both
+    are no actor)."""
     if m.tok_end >= len(doc):
         return False
     first = doc[m.tok_start].sent.start
+    close = _bracketed_dateline(doc, first)
+    if close is not None and m.tok_start < close:
+        return True
     nxt = doc[m.tok_end]
     if not doc[first].is_upper or m.tok_start - first > 3:
         return False
@@ -675,6 +680,22 @@ def _dateline(doc: Any, m: "ActorMention") -> bool:
         after = doc[m.tok_end + 1:min(len(doc), m.tok_end + 6)]
         return any(t.ent_type_ == "DATE" or t.text in DASHES or t.text == "(" for t in after)
     return nxt.text in DASHES
+
+
+def _bracketed_dateline(doc: Any, first: int) -> int | None:
+    """Where the line starting at token ``first`` opens with a place of one to three capitalised words, then
+    one to four capitalised words in brackets (an outlet: "Greece (Brussels Morning)", "Seoul (Yonhap)"), then
+    a capitalised word, the index of the closing bracket."""
+    if first > 0 and "\n" not in doc[first - 1].text and "\n" not in doc[first - 1].whitespace_:
+        return None
+    opening = next((j for j in range(first + 1, min(len(doc), first + 4)) if doc[j].text == "("), None)
+    if opening is None or not all(t.text[:1].isupper() for t in doc[first:opening]):
+        return None
+    close = next((j for j in range(opening + 2, min(len(doc), opening + 6)) if doc[j].text == ")"), None)
+    if close is None or close + 1 >= len(doc) or not doc[close + 1].text[:1].isupper():
+        return None
+    inside = doc[opening + 1:close]
+    return close if all(t.is_title for t in inside) else None
 
 
 def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, int, int]]:
@@ -692,7 +713,8 @@ def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, i
 
 
 ANTI_PRO = frozenset({"anti", "pro", "anti-", "pro-", "non"})
-AFTER_HYPHEN = frozenset({"led", "backed", "bashing", "brokered", "sponsored", "allied", "ally", "aligned", "style",
+ERA_WORDS = frozenset({"era", "times"})
+AFTER_HYPHEN = frozenset({"era", "led", "backed", "bashing", "brokered", "sponsored", "allied", "ally", "aligned", "style",
                           "made", "born", "drafted",
                           "based", "funded", "friendly", "leaning", "controlled", "occupied", "built"})
 
@@ -712,6 +734,8 @@ def modifier_only(toks: Any, start: int, end: int, country: bool = True) -> bool
     if not country:
         return False
     if after and after[0].startswith("-") and after[0][1:] in AFTER_HYPHEN:
+        return True
+    if after and after[0] in ERA_WORDS:  # "their Soviet era defense alliance", "Soviet times": a time, no actor
         return True
     return len(after) == 2 and after[0] == "-" and after[1] in AFTER_HYPHEN
 

@@ -261,7 +261,8 @@ def evaluate_real(gold: str, corpus: str, pipeline: Pipeline | None = None, code
 
 
 def real_corpus(corpus: str, ids: set[str]) -> dict[str, dict[str, Any]]:
-    """The records of ``ids`` among the JSONL files under ``corpus``."""
+    """The records of ``ids`` among the JSONL files under ``corpus``; a plain-text article (``*.txt``, the
+    seed articles) is the record of its file's stem, read as ``ingest`` reads a text file."""
     import json
     from pathlib import Path
 
@@ -269,7 +270,10 @@ def real_corpus(corpus: str, ids: set[str]) -> dict[str, dict[str, Any]]:
     if not root.exists():
         raise InputError("corpus not found (the real-news gold reads its stories from it)", path=corpus)
     found: dict[str, dict[str, Any]] = {}
-    for path in sorted(root.glob("*.jsonl")) if root.is_dir() else [root]:
+    for path in sorted(root.glob("*.txt")) if root.is_dir() else [root] if root.suffix == ".txt" else []:
+        if path.stem in ids:
+            found[path.stem] = {"id": path.stem, "text": path.read_text("utf-8")}
+    for path in sorted(root.glob("*.jsonl")) if root.is_dir() else [] if root.suffix == ".txt" else [root]:
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 if '"id"' in line and (rec := json.loads(line)).get("id") in ids:

@@ -87,6 +87,17 @@ def sends_messages(text: str) -> bool:
     return _MESSAGES.search(text) is not None and _MATERIAL.search(text) is None
 
 
+_EXCHANGED = re.compile(r"\bexchang\w*\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:messages?|letters?|greetings?|"
+                        r"congratulations?|condolences?|notes?)\b", re.I)
+
+
+def exchanges_messages(text: str) -> bool:
+    """Whether ``text`` has its sides exchange messages, letters or greetings ("the leaders exchanged
+    congratulatory messages", "by exchanging personal letters", "an exchange of greetings") and nothing material:
+    each side greeted the other, a SUPPORT each way (the guide), not a meeting."""
+    return _EXCHANGED.search(text) is not None and _MATERIAL.search(text) is None
+
+
 def holds_no_event(text: str) -> bool:
     """Whether ``text`` is a sentence no coder reads: sport play, a list of who attended or of what was on show."""
     return reports_play(text) or lists_attendees(text) or lists_exhibits(text)
