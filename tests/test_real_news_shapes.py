@@ -560,3 +560,15 @@ def test_exchanged_messages_are_told_from_exchanged_goods_and_views(text, exchan
     from blocwatch.events.context import exchanges_messages
 
     assert exchanges_messages(text) is exchanged
+
+
+def test_an_agreement_between_two_named_sides_is_not_also_with_a_country_named_before(pipeline):
+    """"A significant agreement was formalized during a summit in Pyongyang between Kim Jong Un and Putin" was also
+    North Korea's and Russia's agreement with China, which the article named earlier."""
+    text = ("Laos Watches Vietnam and Cambodia\n\nLaos has long been the main partner of Cambodia. A major agreement "
+            "was signed in May during a summit in Phnom Penh between the Cambodian prime minister and the Vietnamese "
+            "president.")
+    events = _code(pipeline, text, outlet=None)
+    signed = {frozenset((e.source.country, e.target.country)) for e in events
+              if e.plover == "AGREE" and e.target and "agreement was signed" in e.sentence}
+    assert signed == {frozenset(("KHM", "VNM"))}

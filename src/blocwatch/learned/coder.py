@@ -271,7 +271,7 @@ class LearnedCoder:
                 out += self.rules.predicate_events(back, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
-        return _one_doer(out, sent)
+        return _one_partner(_one_doer(out, sent), sent)
 
     def _likely_pairs(self, inp: PairInput, probs: Any, p_none: float, headline: bool = False,
                       story: tuple[StoryContext, int] | None = None) -> list[tuple[float, int, int, str, Any, str]]:
@@ -854,6 +854,17 @@ def _one_doer(events: list[Event], sent: Any) -> list[Event]:
 
     acts = {(e.target.country if e.target else None, e.plover) for e in events if named(e)}
     return [e for e in events if named(e) or (e.target.country if e.target else None, e.plover) not in acts]
+
+
+def _one_partner(events: list[Event], sent: Any) -> list[Event]:
+    """A meeting, agreement or cooperation between two sides the sentence names is theirs alone: the same act
+    with a side only the story implies is dropped ("an agreement was formalized during a summit in Pyongyang
+    between Kim Jong Un and Putin" was also North Korea's and Russia's agreement with China, named earlier)."""
+    def named(side: Any) -> bool:
+        return side is not None and side.start is not None and sent.start_char <= side.start < sent.end_char
+
+    both = {e.plover for e in events if e.plover in RECIPROCAL and named(e.source) and named(e.target)}
+    return [e for e in events if e.plover not in both or (named(e.source) and named(e.target))]
 
 
 def _over_floor(inp: PairInput, a: int, b: int, p: Any, best: int, none: int, p_none: float, headline: bool) -> bool:
