@@ -572,3 +572,13 @@ def test_an_agreement_between_two_named_sides_is_not_also_with_a_country_named_b
     signed = {frozenset((e.source.country, e.target.country)) for e in events
               if e.plover == "AGREE" and e.target and "agreement was signed" in e.sentence}
     assert signed == {frozenset(("KHM", "VNM"))}
+
+
+def test_an_unnamed_accuser_is_the_outlet_not_a_country_only_named_as_a_place(pipeline):
+    """In a KCNA commentary the accusation whose source the sentence does not name is KCNA's: the model took
+    Australia, named the sentence before only as where U.S. forces stay, for the accuser of the U.S."""
+    text = ("KCNA Commentary Denounces U.S. Policy\n\nThe U.S. decided to keep its forces in Australia. The U.S. "
+            "seeks to realize its ambition for domination at any cost.")
+    events = [e for e in _code(pipeline, text) if e.sentence.startswith("The U.S. seeks")]
+    assert ("PRK", "USA", "ACCUSE") in _dyads(events)
+    assert not any(e.source.country == "AUS" for e in events)

@@ -189,6 +189,7 @@ class LearnedCoder:
         inputs = pending.inputs or [None] * len(pending.sentences)
         group: ListGroup | None = None  # the last sentence whose events have several sources acting on one target
         speaker: ActorMention | None = None  # the one country that spoke in the last sentence naming a source
+        heard: set[str] = set()  # the countries that were the source of an event so far
         gated = getattr(self.model, "gate", None) is not None
         story = story_context(pending, preds, self.model.pair_labels.index("NONE")) if gated else None
         for k, (sent, inp, pred) in enumerate(zip(pending.sentences, inputs, preds)):
@@ -198,7 +199,8 @@ class LearnedCoder:
                 probs, span_pred = pred
                 ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published,
                                          span_pred.p_none, speaker if SPEAKER_CARRY else None,
-                                         None if story is None or _alone(sent) else (story, k))  # stories only
+                                         None if story is None or _alone(sent) else (story, k),  # stories only
+                                         frozenset(heard))
                 found = ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
                                                  pending.published)
                 found = found if _alone(sent) else _no_echoes(found)
@@ -213,6 +215,8 @@ class LearnedCoder:
             if group is not None and sent.start - group.end <= THEY_REACH and _they_subject(sent):
                 found += _they_carry(found, group)
             group = _list_group(found, sent) or group
+            heard.update(e.source.country for e in found if e.source.country)
+            heard.update(_subject_countries(sent, pending.idx))
             named = _speakers(sent, found, pending.idx)
             if named:
                 speaker = named[0] if len(named) == 1 else None
@@ -223,7 +227,8 @@ class LearnedCoder:
     def _pair_events(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, doc_id: str,
                      published: date | None, p_none: float = 0.0,
                      speaker: ActorMention | None = None,
-                     story: tuple[StoryContext, int] | None = None) -> list[Event]:
+                     story: tuple[StoryContext, int] | None = None,
+                     heard: frozenset[str] | None = None) -> list[Event]:
         """One event for each country pair whose best root is not NONE and likely enough
         (``_likely_pairs``), most likely first, each dyad and root once, at most ``MAX_PAIR_EVENTS``. A
         source the sentence does not name is ``speaker``'s, where one is given (see ``SPEAKER_CARRY``);
@@ -235,6 +240,8 @@ class LearnedCoder:
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
             if speaker is not None and _carries(inp, a, b, speaker):
                 src, ca = speaker, speaker.span.country
+            elif heard is not None and _outlet_voice(inp, a, b, label, heard):
+                src, ca = self._side(sent, inp, inp.countries.index(inp.outlet), idx), inp.outlet
             turned = label in GIVING and _given_by_target(sent, src, tgt)
             if turned:
                 src, tgt, ca, cb = tgt, src, cb, ca
@@ -780,6 +787,23 @@ def _speakers(sent: Any, found: list[Event], idx: MentionIndex) -> list[ActorMen
         if one is not None and one.span.country == e.source.country:
             out.setdefault(e.source.country, one)
     return list(out.values())
+
+
+def _subject_countries(sent: Any, idx: MentionIndex) -> set[str]:
+    """The countries of the sentence's actor mentions that are a clause's subject (or a passive's agent)."""
+    doc = sent.doc
+    return {m.span.country for m in idx.within(sent) if m.span.country and 0 <= m.head < len(doc)
+            and (doc[m.head].dep_ in ("nsubj", "nsubjpass") or doc[m.head].head.dep_ == "agent")}
+
+
+def _outlet_voice(inp: PairInput, a: int, b: int, label: str, heard: frozenset[str]) -> bool:
+    """Whether an accusation whose source the sentence does not name is the outlet's own: its implied source is
+    a country the story has not had act so far (a place or a target named before: "It started security talks
+    with Japan and Australia. This indicates that the U.S. is pushing for a NATO-style bloc" is KCNA's
+    accusation, not Australia's), the outlet's country is a candidate and is not the target."""
+    if label != "ACCUSE" or not implied(inp, a) or inp.outlet is None or inp.outlet not in inp.countries:
+        return False
+    return inp.countries[a] not in heard and inp.outlet not in (inp.countries[a], inp.countries[b])
 
 
 def _carries(inp: PairInput, a: int, b: int, speaker: ActorMention) -> bool:
