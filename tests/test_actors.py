@@ -173,3 +173,10 @@ def test_a_place_and_an_outlet_in_brackets_opening_a_line_are_no_actors(codes):
                                   "They revived their Soviet-era defence pact."])
 def test_a_state_naming_an_era_is_no_actor(codes, text):
     assert not any(code and code.startswith("SUN") for code in codes(text).values())
+
+
+def test_a_malaysian_party_named_for_its_chinese_members_is_malaysian(codes):
+    """"the Malaysian Chinese Association" (a party of Malaysia) was two actors, Malaysia and China."""
+    found = codes("Wreaths came from the Malaysian Chinese Association.")
+    assert found.get("the Malaysian Chinese Association") == "MYSPTY"
+    assert not any(code and code.startswith("CHN") for code in found.values())
