@@ -278,7 +278,7 @@ class LearnedCoder:
                 out += self.rules.predicate_events(back, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
-        return _one_partner(_one_doer(out, sent), sent)
+        return _one_partner(_one_doer(out, sent), sent, idx)
 
     def _likely_pairs(self, inp: PairInput, probs: Any, p_none: float, headline: bool = False,
                       story: tuple[StoryContext, int] | None = None) -> list[tuple[float, int, int, str, Any, str]]:
@@ -880,14 +880,21 @@ def _one_doer(events: list[Event], sent: Any) -> list[Event]:
     return [e for e in events if named(e) or (e.target.country if e.target else None, e.plover) not in acts]
 
 
-def _one_partner(events: list[Event], sent: Any) -> list[Event]:
-    """A meeting, agreement or cooperation between two sides the sentence names is theirs alone: the same act
+def _one_partner(events: list[Event], sent: Any, idx: MentionIndex) -> list[Event]:
+    """A meeting, agreement or cooperation "between" two sides the sentence names is theirs alone: the same act
     with a side only the story implies is dropped ("an agreement was formalized during a summit in Pyongyang
-    between Kim Jong Un and Putin" was also North Korea's and Russia's agreement with China, named earlier)."""
+    between Kim Jong Un and Putin" was also North Korea's and Russia's agreement with China, named earlier).
+    Without "between … and …" the implied side stays ("A delegation arrived here", named in the story)."""
     def named(side: Any) -> bool:
         return side is not None and side.start is not None and sent.start_char <= side.start < sent.end_char
 
-    both = {e.plover for e in events if e.plover in RECIPROCAL and named(e.source) and named(e.target)}
+    text = sent.text.lower()
+    at = text.find(" between ")
+    if at < 0 or " and " not in text[at:]:
+        return events
+    after = {m.span.country for m in idx.within(sent) if m.span.start >= sent.start_char + at}
+    both = {e.plover for e in events if e.plover in RECIPROCAL and named(e.source) and named(e.target)
+            and {e.source.country, e.target.country} <= after}
     return [e for e in events if e.plover not in both or (named(e.source) and named(e.target))]
 
 
