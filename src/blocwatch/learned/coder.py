@@ -190,6 +190,7 @@ class LearnedCoder:
         group: ListGroup | None = None  # the last sentence whose events have several sources acting on one target
         speaker: ActorMention | None = None  # the one country that spoke in the last sentence naming a source
         heard: set[str] = set()  # the countries that were the source of an event so far
+        outlet_voice = False  # the story's headline has the outlet's country act ("KCNA Commentary Rejects U.S. …")
         gated = getattr(self.model, "gate", None) is not None
         story = story_context(pending, preds, self.model.pair_labels.index("NONE")) if gated else None
         for k, (sent, inp, pred) in enumerate(zip(pending.sentences, inputs, preds)):
@@ -200,7 +201,7 @@ class LearnedCoder:
                 ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published,
                                          span_pred.p_none, speaker if SPEAKER_CARRY else None,
                                          None if story is None or _alone(sent) else (story, k),  # stories only
-                                         frozenset(heard))
+                                         frozenset(heard) if outlet_voice else None)
                 found = ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
                                                  pending.published)
                 found = found if _alone(sent) else _no_echoes(found)
@@ -215,6 +216,8 @@ class LearnedCoder:
             if group is not None and sent.start - group.end <= THEY_REACH and _they_subject(sent):
                 found += _they_carry(found, group)
             group = _list_group(found, sent) or group
+            if k == 0 and _story_headline(sent):
+                outlet_voice = _outlet_speaks(sent, found, pending.idx, _outlet_of(inp))
             heard.update(e.source.country for e in found if e.source.country)
             heard.update(_subject_countries(sent, pending.idx))
             named = _speakers(sent, found, pending.idx)
@@ -796,9 +799,23 @@ def _subject_countries(sent: Any, idx: MentionIndex) -> set[str]:
             and (doc[m.head].dep_ in ("nsubj", "nsubjpass") or doc[m.head].head.dep_ == "agent")}
 
 
+def _outlet_of(inp: PairInput | None) -> str | None:
+    return inp.outlet if inp is not None else None
+
+
+def _outlet_speaks(sent: Any, found: list[Event], idx: MentionIndex, outlet: str | None) -> bool:
+    """The headline has the outlet's country act, or names a medium of it ("KCNA Denounces …", "Rodong Sinmun
+    Flays …")."""
+    if outlet is None:
+        return False
+    return any(e.source.country == outlet for e in found) or any(
+        m.span.country == outlet and m.span.sector == "MED" for m in idx.within(sent))
+
+
 def _outlet_voice(inp: PairInput, a: int, b: int, label: str, heard: frozenset[str]) -> bool:
-    """Whether an accusation whose source the sentence does not name is the outlet's own: its implied source is
-    a country the story has not had act so far (a place or a target named before: "It started security talks
+    """Whether an accusation whose source the sentence does not name is the outlet's own, in a story whose
+    headline has the outlet's country act ("KCNA Commentary Rejects U.S. …"): its implied source is a country
+    the story has not had act or speak so far (a place or a target named before: "It started security talks
     with Japan and Australia. This indicates that the U.S. is pushing for a NATO-style bloc" is KCNA's
     accusation, not Australia's), the outlet's country is a candidate and is not the target."""
     if label != "ACCUSE" or not implied(inp, a) or inp.outlet is None or inp.outlet not in inp.countries:
