@@ -105,3 +105,19 @@ def test_a_long_paragraph_is_cut_only_at_its_stops(nlp):
     sents = _sents(nlp, text)
     assert len(nlp(text)) > 150 and len(sents) == 7
     assert all(s.endswith(".") for s in sents)
+
+
+def test_a_long_list_of_abbreviated_bodies_is_still_cut_at_the_cap(nlp):
+    """"The messages came from the C.C., the People's Party of …, the C.C., …": an abbreviation's stop ends no
+    sentence, so the cap on a sentence's tokens still cuts such a list (it ran to 456 tokens in one sentence,
+    and the coder reads at most eight pair events a sentence)."""
+    from blocwatch.nlp_components import MAX_SENTENCE_TOKENS
+
+    parties = ", ".join(f"the C.C., the People's Party of {c}" for c in
+                        ["Laos", "Cuba", "Peru", "Chile", "Nepal", "Ghana", "Mali", "Chad", "Togo", "Iran", "Iraq",
+                         "Oman", "Fiji", "Cambodia", "Bolivia", "Ecuador", "Uruguay", "Mexico", "Brazil", "Angola"])
+    text = f"Messages came on Monday.,  The messages came from {parties} and others.\n\nThey were warm."
+    sents = list(nlp(text).sents)
+    assert len(nlp(text)) > 2 * MAX_SENTENCE_TOKENS
+    assert all(len(s) <= MAX_SENTENCE_TOKENS for s in sents)
+    assert sents[-1].text.strip() == "They were warm."

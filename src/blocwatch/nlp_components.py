@@ -40,9 +40,18 @@ def paragraph_breaks(doc: Doc) -> Doc:
             _keep_line(doc, line_start, tok.i)
             line_start = tok.i
         after_break = tok.is_space and "\n" in tok.text
-        run = 1 if tok.i and _after_end(doc, tok.i) and not tok.is_space else run + 1
+        run = 1 if _starts_after_end(doc, tok.i) else run + 1
     _keep_line(doc, line_start, len(doc))
     return doc
+
+
+def _starts_after_end(doc: Doc, i: int) -> bool:
+    """Token ``i`` may open a sentence after another's end: a capitalised word or a number after a stop (not an
+    abbreviation's: in "the C.C., the People's Party of Cambodia, the C.C. …", a list of 450 tokens, no
+    sentence ends, and the cap of ``MAX_SENTENCE_TOKENS`` still cuts it)."""
+    word = doc[i].text[:1]
+    return i > 0 and (word.isupper() or word.isdigit()) and _after_end(doc, i) and not _after_abbreviation(doc, i) \
+        and "." not in doc[i - 1].text.strip(".")
 
 
 def _after_end(doc: Doc, i: int) -> bool:
