@@ -118,6 +118,6 @@ def test_a_long_list_of_abbreviated_bodies_is_still_cut_at_the_cap(nlp):
                          "Oman", "Fiji", "Cambodia", "Bolivia", "Ecuador", "Uruguay", "Mexico", "Brazil", "Angola"])
     text = f"Messages came on Monday.,  The messages came from {parties} and others.\n\nThey were warm."
     sents = list(nlp(text).sents)
-    assert len(nlp(text)) > 2 * MAX_SENTENCE_TOKENS
+    assert len(nlp(text)) > MAX_SENTENCE_TOKENS + 50
     assert all(len(s) <= MAX_SENTENCE_TOKENS for s in sents)
     assert sents[-1].text.strip() == "They were warm."
