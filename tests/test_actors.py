@@ -180,3 +180,8 @@ def test_a_malaysian_party_named_for_its_chinese_members_is_malaysian(codes):
     found = codes("Wreaths came from the Malaysian Chinese Association.")
     assert found.get("the Malaysian Chinese Association") == "MYSPTY"
     assert not any(code and code.startswith("CHN") for code in found.values())
+
+
+def test_a_paper_named_for_its_country_keeps_the_country(codes):
+    found = codes("The Japan Times carried an article on Monday.")
+    assert any(code and code.startswith("JPN") for code in found.values())

@@ -713,7 +713,7 @@ def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, i
 
 
 ANTI_PRO = frozenset({"anti", "pro", "anti-", "pro-", "non"})
-ERA_WORDS = frozenset({"era", "times"})
+ERA_WORDS = frozenset({"era"})  # not "times": "the Japan Times", "the Kuwait Times" are papers
 AFTER_HYPHEN = frozenset({"era", "led", "backed", "bashing", "brokered", "sponsored", "allied", "ally", "aligned", "style",
                           "made", "born", "drafted",
                           "based", "funded", "friendly", "leaning", "controlled", "occupied", "built"})
@@ -735,7 +735,7 @@ def modifier_only(toks: Any, start: int, end: int, country: bool = True) -> bool
         return False
     if after and after[0].startswith("-") and after[0][1:] in AFTER_HYPHEN:
         return True
-    if after and after[0] in ERA_WORDS:  # "their Soviet era defense alliance", "Soviet times": a time, no actor
+    if after and after[0] in ERA_WORDS:  # "their Soviet era defense alliance": a time, no actor
         return True
     return len(after) == 2 and after[0] == "-" and after[1] in AFTER_HYPHEN
 
