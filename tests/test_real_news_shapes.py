@@ -582,3 +582,16 @@ def test_an_unnamed_accuser_is_the_outlet_not_a_country_only_named_as_a_place(pi
     events = [e for e in _code(pipeline, text) if e.sentence.startswith("The U.S. seeks")]
     assert ("PRK", "USA", "ACCUSE") in _dyads(events)
     assert not any(e.source.country == "AUS" for e in events)
+
+
+def test_the_city_where_two_others_meet_is_no_party_to_their_talks(pipeline):
+    """"Kim also held talks with Putin in Beijing" was also North Korea → China and China → Russia CONSULT, from
+    "Beijing"; arriving "in China" still is a visit to China."""
+    text = ("Kim Meets Putin\n\nKim Jong Un arrived in China on Tuesday. Kim also held talks with Putin in Beijing and "
+            "thanked Russia for its help.")
+    events = _code(pipeline, text, outlet=None)
+    talks = {frozenset((e.source.country, e.target.country)) for e in events
+             if e.plover == "CONSULT" and e.target and e.sentence.startswith("Kim also held talks")}
+    assert talks == {frozenset(("PRK", "RUS"))}
+    assert any(e.plover == "CONSULT" and {e.source.country, e.target.country} == {"CHN", "PRK"}
+               for e in events if e.target and e.sentence.startswith("Kim Jong Un arrived"))

@@ -281,7 +281,7 @@ class LearnedCoder:
                 out += self.rules.predicate_events(back, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
-        return _one_partner(_one_doer(out, sent), sent, idx)
+        return _no_venue(_one_partner(_one_doer(out, sent), sent, idx), sent)
 
     def _likely_pairs(self, inp: PairInput, probs: Any, p_none: float, headline: bool = False,
                       story: tuple[StoryContext, int] | None = None) -> list[tuple[float, int, int, str, Any, str]]:
@@ -913,6 +913,26 @@ def _one_partner(events: list[Event], sent: Any, idx: MentionIndex) -> list[Even
     both = {e.plover for e in events if e.plover in RECIPROCAL and named(e.source) and named(e.target)
             and {e.source.country, e.target.country} <= after}
     return [e for e in events if e.plover not in both or (named(e.source) and named(e.target))]
+
+
+def _no_venue(events: list[Event], sent: Any) -> list[Event]:
+    """The city where two others meet is no party to their meeting: "Kim also held talks with Putin in Beijing" was
+    also China → North Korea CONSULT, from "Beijing". A meeting whose side is only the place after "in" or "at" is
+    dropped where one of its sides meets a third country named as an actor in the same sentence."""
+    def venue(side: Any) -> bool:
+        if side is None or side.start is None or not sent.start_char <= side.start < sent.end_char:
+            return False
+        span = sent.doc.char_span(side.start, side.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "at")
+
+    talks = [e for e in events if e.plover == "CONSULT" and e.target is not None]
+    met = {frozenset((e.source.country, e.target.country)) for e in talks if not venue(e.source) and not venue(e.target)}
+
+    def elsewhere(e: Event) -> bool:
+        place, other = (e.source, e.target) if venue(e.source) else (e.target, e.source)
+        return any(other.country in pair and place.country not in pair for pair in met)
+
+    return [e for e in events if not (e in talks and (venue(e.source) or venue(e.target)) and elsewhere(e))]
 
 
 def _over_floor(inp: PairInput, a: int, b: int, p: Any, best: int, none: int, p_none: float, headline: bool) -> bool:
