@@ -714,7 +714,8 @@ def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, i
 
 ANTI_PRO = frozenset({"anti", "pro", "anti-", "pro-", "non"})
 ERA_WORDS = frozenset({"era"})  # not "times": "the Japan Times", "the Kuwait Times" are papers
-AFTER_HYPHEN = frozenset({"era", "led", "backed", "bashing", "brokered", "sponsored", "allied", "ally", "aligned", "style",
+AFTER_HYPHEN = frozenset({"era", "led", "backed", "bashing", "brokered", "sponsored", "allied", "ally", "aligned",
+                          "style",
                           "made", "born", "drafted",
                           "based", "funded", "friendly", "leaning", "controlled", "occupied", "built"})
 

@@ -193,7 +193,8 @@ def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None, c
     ``split`` (PLV only) is ``heldout`` (the 15% the shipped model never trained on), ``train`` or ``all``.
 
     With ``format="real"``, ``gold`` is a real-news gold file (stand-off JSONL, see
-    ``blocwatch.events.realeval``) and ``corpus`` the folder of JSONL stories it annotates; ``split`` is
+    ``blocwatch.events.realeval``) and ``corpus`` the folder of stories it annotates (JSONL records, or ``.txt``
+    articles by file stem); ``split`` is
     ``test`` (= ``heldout``: stories nothing was trained or tuned on), ``dev``, ``train`` or ``all``.
     """
     if format not in ("plv", "corpus", "real"):

@@ -150,7 +150,8 @@ def eval_(
     format_: str = typer.Option("plv", "--format", help="plv (gold TSV), real (real stories annotated sentence by "
                                 "sentence) or corpus (a file or directory of articles)."),
     corpus: str = typer.Option("../shared/corpus/kcna2011", "--corpus",
-                               help="With --format real: the folder of JSONL stories the gold annotates."),
+                               help="With --format real: the folder of stories the gold annotates (JSONL, or "
+                               ".txt articles by file stem)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     coder: str = CODER_OPTION,
     split: str = typer.Option("heldout", "--split",

@@ -926,7 +926,8 @@ def _no_venue(events: list[Event], sent: Any) -> list[Event]:
         return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "at")
 
     talks = [e for e in events if e.plover == "CONSULT" and e.target is not None]
-    met = {frozenset((e.source.country, e.target.country)) for e in talks if not venue(e.source) and not venue(e.target)}
+    met = {frozenset((e.source.country, e.target.country)) for e in talks
+           if not venue(e.source) and not venue(e.target)}
 
     def elsewhere(e: Event) -> bool:
         place, other = (e.source, e.target) if venue(e.source) else (e.target, e.source)
@@ -1023,7 +1024,8 @@ def _line_bounds(sent: Any) -> bool:
         if "\n" in doc[last].text:
             return before
         last -= 1
-    after = sent.end >= len(doc) or "\n" in doc[last].whitespace_ or doc[sent.end].is_space and "\n" in doc[sent.end].text
+    after = (sent.end >= len(doc) or "\n" in doc[last].whitespace_
+             or (doc[sent.end].is_space and "\n" in doc[sent.end].text))
     return before and after
 
 
