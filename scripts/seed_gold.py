@@ -24,6 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 from blocwatch.events.realgold import split_sentences  # noqa: E402
+from blocwatch.ingest.readers import read_text_file  # noqa: E402
 
 GOLD_DIR = REPO / "gold" / "seeds"
 
@@ -44,7 +45,7 @@ def sample(shared: Path, sheets: Path) -> int:
     sheets.mkdir(parents=True, exist_ok=True)
     lines, sheet, n = [], [], 0
     for path in sorted(seeds.glob("*.txt")):
-        text = path.read_text("utf-8")
+        text = read_text_file(path)  # as ingest and the eval read it
         spans = split_sentences(text)
         n += len(spans)
         lines.append(json.dumps({"id": path.stem, "split": "seed", "sentences": spans}))
@@ -68,7 +69,7 @@ def gold(raw: Path, shared: Path) -> int:
     rgb.write_pass(GOLD_DIR / "pass_a.jsonl", smp, pa)
     rgb.write_pass(GOLD_DIR / "pass_b.jsonl", smp, pb)
     if dis and not settled:
-        texts = {p.stem: p.read_text("utf-8") for p in (shared / "corpus" / "seeds").glob("*.txt")}
+        texts = {p.stem: read_text_file(p) for p in (shared / "corpus" / "seeds").glob("*.txt")}
         out = []
         for s in smp:
             if s["id"] not in dis:
@@ -85,11 +86,17 @@ def gold(raw: Path, shared: Path) -> int:
         print(f"{agree['disputed_sentences']} disputed sentences; sheet {raw / 'disputes_seeds.txt'}")
         print(json.dumps(agree, indent=1))
         return 0
+    unsettled = 0
     with (GOLD_DIR / "gold.jsonl").open("w", encoding="utf-8") as fh:
         for s in smp:
-            sents, _ = rgb.story_sentences(s, pa.get(s["id"], set()), pb.get(s["id"], set()), dis, settled)
+            sents, left = rgb.story_sentences(s, pa.get(s["id"], set()), pb.get(s["id"], set()), dis, settled)
+            unsettled += left
             fh.write(json.dumps({"id": s["id"], "split": "seed", "sentences": sents}) + "\n")
+    if unsettled:
+        print(f"warning: {unsettled} disputed sentences have no adjudication; they keep the events both passes gave",
+              file=sys.stderr)
     agree["adjudicated_sentences"] = len(settled)
+    agree["unsettled_kept_as_intersection"] = unsettled
     (GOLD_DIR / "agreement.json").write_text(json.dumps(agree, indent=1) + "\n", "utf-8")
     print(json.dumps(agree, indent=1))
     return 0

@@ -167,6 +167,9 @@ def test_a_place_and_an_outlet_in_brackets_opening_a_line_are_no_actors(codes):
     assert found.get("Sweden's ministry", "").startswith("SWE") and "Norway" not in found
     assert not any(code and code.startswith("NOR") for code in found.values())
     assert "Norway" in codes("News of the Day\n\nNorway (the host) praised Finland on Monday.")  # a bracket of words
+    found = codes("News of the Day\n\nSeoul (AP) Japan's ministry praised Finland on Monday.")  # a wire's initials
+    assert not any(code and code.startswith("KOR") for code in found.values())
+    assert codes("Kim Jong Un (Left) Meets Putin").get("Kim Jong Un") == "PRKGOV"  # a caption, no dateline
 
 
 @pytest.mark.parametrize("text", ["They revived their Soviet era defence pact.",

@@ -121,3 +121,13 @@ def test_a_long_list_of_abbreviated_bodies_is_still_cut_at_the_cap(nlp):
     assert len(nlp(text)) > MAX_SENTENCE_TOKENS + 50
     assert all(len(s) <= MAX_SENTENCE_TOKENS for s in sents)
     assert sents[-1].text.strip() == "They were warm."
+
+
+def test_a_list_after_a_colon_is_still_cut_at_the_cap(nlp):
+    """A colon or a semicolon ends no sentence for the cap: the parser seldom cuts a list there."""
+    from blocwatch.nlp_components import MAX_SENTENCE_TOKENS
+
+    items = "; ".join(f"People's Party of Country{k} and its youth league branch" for k in range(30))
+    doc = nlp(f"The list was long: {items}. They left.")
+    assert len(doc) > MAX_SENTENCE_TOKENS + 50
+    assert all(len(s) <= MAX_SENTENCE_TOKENS for s in doc.sents)

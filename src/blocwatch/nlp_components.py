@@ -46,21 +46,22 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def _starts_after_end(doc: Doc, i: int) -> bool:
-    """Token ``i`` may open a sentence after another's end: a capitalised word or a number after a stop (not an
-    abbreviation's: in "the C.C., the People's Party of Cambodia, the C.C. …", a list of 450 tokens, no
-    sentence ends, and the cap of ``MAX_SENTENCE_TOKENS`` still cuts it)."""
+    """Token ``i`` may open a sentence after another's end: a capitalised word or a number after a full stop,
+    question or exclamation mark (not a colon's or a semicolon's, where the parser seldom cuts a list, and not an
+    abbreviation's: in "the C.C., the People's Party of Cambodia, the C.C. …", a list of 450 tokens, no sentence
+    ends, and the cap of ``MAX_SENTENCE_TOKENS`` still cuts it)."""
     word = doc[i].text[:1]
-    return i > 0 and (word.isupper() or word.isdigit()) and _after_end(doc, i) and not _after_abbreviation(doc, i) \
-        and "." not in doc[i - 1].text.strip(".")
+    return i > 0 and (word.isupper() or word.isdigit()) and _after_end(doc, i, colons=False) \
+        and not _after_abbreviation(doc, i) and "." not in doc[i - 1].text.strip(".")
 
 
-def _after_end(doc: Doc, i: int) -> bool:
-    """Token ``i`` follows a sentence end: a stop, question or exclamation mark, colon or semicolon, then
-    perhaps closing quotes or brackets, and a space."""
+def _after_end(doc: Doc, i: int, colons: bool = True) -> bool:
+    """Token ``i`` follows a sentence end: a stop, question or exclamation mark, colon or semicolon (with
+    ``colons``), then perhaps closing quotes or brackets, and a space."""
     j = i - 1
     while j >= 0 and (doc[j].is_space or doc[j].text in _CLOSE_QUOTES or doc[j].text in (")", "]")):
         j -= 1
-    return j < 0 or doc[j].text[-1:] in _ENDS or doc[j].text in (":", ";")
+    return j < 0 or doc[j].text[-1:] in _ENDS or (colons and doc[j].text in (":", ";"))
 
 
 def _join_start(doc: Doc, i: int) -> int | None:

@@ -682,20 +682,31 @@ def _dateline(doc: Any, m: "ActorMention") -> bool:
     return nxt.text in DASHES
 
 
+# Wire services named by their initials in a dateline's brackets ("Seoul (AP) …"); other outlets are in words.
+WIRE_INITIALS = frozenset({"AP", "AFP", "KCNA", "UPI", "TASS", "PTI", "IANS", "ANI", "EFE", "ANSA", "KUNA", "MENA",
+                           "SPA", "WAM", "QNA", "IRNA", "BSS", "APP", "VNA", "KPL", "SANA", "RIA"})
+# Words in brackets after a name in a photo caption ("Kim Jong Un (Left) Meets Putin"): no outlet.
+CAPTION_PLACES = frozenset({"left", "right", "center", "centre", "front", "back", "top", "bottom", "l", "r", "c"})
+
+
 def _bracketed_dateline(doc: Any, first: int) -> int | None:
-    """Where the line starting at token ``first`` opens with a place of one to three capitalised words, then
-    one to four capitalised words in brackets (an outlet: "Greece (Brussels Morning)", "Seoul (Yonhap)"), then
-    a capitalised word, the index of the closing bracket."""
+    """Where the line starting at token ``first`` opens with a place (one to three capitalised words the parser
+    takes for no person or organisation), then an outlet in brackets (one to four capitalised words, or a wire's initials: "Greece (Brussels
+    Morning)", "Seoul (Yonhap)", "Seoul (AP)"), then a capitalised word, the index of the closing bracket."""
     if first > 0 and "\n" not in doc[first - 1].text and "\n" not in doc[first - 1].whitespace_:
         return None
     opening = next((j for j in range(first + 1, min(len(doc), first + 4)) if doc[j].text == "("), None)
-    if opening is None or not all(t.text[:1].isupper() for t in doc[first:opening]):
+    if opening is None or not all(t.text[:1].isupper() and t.ent_type_ not in ("PERSON", "ORG")
+                                  for t in doc[first:opening]):
         return None
     close = next((j for j in range(opening + 2, min(len(doc), opening + 6)) if doc[j].text == ")"), None)
     if close is None or close + 1 >= len(doc) or not doc[close + 1].text[:1].isupper():
         return None
     inside = doc[opening + 1:close]
-    return close if all(t.is_title for t in inside) else None
+    if any(t.lower_ in CAPTION_PLACES for t in inside):
+        return None
+    outlet = all(t.is_title for t in inside) or (len(inside) == 1 and inside[0].text in WIRE_INITIALS)
+    return close if outlet else None
 
 
 def _split_on_cc(doc: Any, start: int, end: int, head: int) -> list[tuple[int, int, int]]:

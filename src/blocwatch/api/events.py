@@ -270,11 +270,17 @@ def real_corpus(corpus: str, ids: set[str]) -> dict[str, dict[str, Any]]:
     root = Path(corpus)
     if not root.exists():
         raise InputError("corpus not found (the real-news gold reads its stories from it)", path=corpus)
+    from blocwatch.ingest.readers import read_text_file
+
     found: dict[str, dict[str, Any]] = {}
-    for path in sorted(root.glob("*.txt")) if root.is_dir() else [root] if root.suffix == ".txt" else []:
+    if root.is_dir():
+        texts, records = sorted(root.glob("*.txt")), sorted(root.glob("*.jsonl"))
+    else:
+        texts, records = ([root], []) if root.suffix == ".txt" else ([], [root])
+    for path in texts:
         if path.stem in ids:
-            found[path.stem] = {"id": path.stem, "text": path.read_text("utf-8")}
-    for path in sorted(root.glob("*.jsonl")) if root.is_dir() else [] if root.suffix == ".txt" else [root]:
+            found[path.stem] = {"id": path.stem, "text": read_text_file(path)}
+    for path in records:
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 if '"id"' in line and (rec := json.loads(line)).get("id") in ids:

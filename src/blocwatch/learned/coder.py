@@ -61,6 +61,7 @@ SPAN_PAIR_MIN = 0.25  # a span-head event between two candidate countries needs 
 PAIR_IMPLIED_SURE = 0.6
 # A line of at most this many words with no verb inside a story is a subheading (``_subheading``): no event.
 SUBHEADING_WORDS = 8
+SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";"})
 # A headline's event whose source the headline does not name ("Condolatory Message from Nepali Personage":
 # the source, NPL, is named; "Message of Greeting to Mexican President": the source, the outlet's country, is
 # not) needs this much: the annotators leave most such headlines empty (on dev2 and the 450 unseen silver
@@ -97,6 +98,9 @@ THEY_NOT_BARE = frozenset({"amod", "compound", "prep", "nmod", "relcl", "acl", "
 SPEAKER_CARRY = True
 MESSAGE_NOT = frozenset({"AID", "CONCEDE"})
 GIVING = frozenset({"AID", "SUPPORT"})  # see _given_by_target
+# Roots the model gives a pair that exchanged messages, made SUPPORT each way (``_exchanged_between``); not AGREE, a
+# concrete act ("signed a trade agreement and exchanged messages").
+EXCHANGED_AS = frozenset({"CONSULT", "COOPERATE", "SUPPORT"})
 RECEIVE_LEMMAS = frozenset({"receive", "get", "accept", "obtain"})
 
 
@@ -253,7 +257,7 @@ class LearnedCoder:
             label, tie = self._lexicon_tie(content or anchor, label, p, labels=self.model.pair_labels)
             if _as_message(label, sent.text):
                 label, tie = "SUPPORT", f"{tie}; {label}→SUPPORT: the sentence's things are messages, not aid"
-            both = label in RECIPROCAL | {"SUPPORT"} and exchanges_messages(sent.text)
+            both = label in EXCHANGED_AS and _exchanged_between(sent, anchor, src, tgt)
             if both:
                 tie = f"{tie}; {label}→SUPPORT both ways: the sides exchanged messages" if label != "SUPPORT" else \
                     f"{tie}; SUPPORT both ways: the sides exchanged messages"
@@ -273,7 +277,7 @@ class LearnedCoder:
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes, countries_given=True)
             mood = _pair_mood(sent, label, src, tgt, anchor, content, idx)
             out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
-            if both and (cb, ca, label) not in seen:  # "Kim and Xi exchanged messages": each greeted the other
+            if both and (cb, ca, label) not in seen and len(out) < MAX_PAIR_EVENTS:  # each greeted the other
                 seen.add((cb, ca, label))
                 back = Predicate(anchor, entry, f"model:{self.model.name}-pair", [tgt], [src],
                                  [f"the other way of pair {ca}->{cb} p={prob:.2f}{gated}{tie}", _side_note(sent, tgt),
@@ -799,6 +803,34 @@ def _subject_countries(sent: Any, idx: MentionIndex) -> set[str]:
             and (doc[m.head].dep_ in ("nsubj", "nsubjpass") or doc[m.head].head.dep_ == "agent")}
 
 
+def _exchanged_between(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention) -> bool:
+    """The two sides, both named in the sentence, exchanged messages, letters or greetings
+    (``events.context.exchanges_messages``) as the act that joins them: the "exchange" word is the pair's anchor or
+    hangs from it as a modifier, a means or a manner ("celebrated …, exchanging messages", "commemorated … through
+    exchanged messages"), not as a second act of a coordination ("signed a trade agreement and exchanged
+    messages"), and where it has a subject of its own the two sides are in it ("… held talks, as the leaders of
+    Laos and Vietnam exchanged letters" is no exchange of the talks' sides)."""
+    if anchor is None or not exchanges_messages(sent.text):
+        return False
+    if not all(sent.start <= m.tok_start < m.tok_end <= sent.end for m in (src, tgt)):
+        return False
+    for ex in (t for t in sent if t.lower_.startswith("exchang")):
+        node, steps = ex, 0
+        while node != anchor and node.dep_ in _EXCHANGE_PATH and steps < 5:
+            node, steps = node.head, steps + 1
+        if node != anchor:
+            continue
+        subject = next((c for c in ex.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or ex == anchor:
+            return True
+        inside = {t.i for t in subject.subtree}
+        return src.head in inside and tgt.head in inside
+    return False
+
+
+_EXCHANGE_PATH = frozenset({"amod", "pobj", "prep", "pcomp", "advcl", "xcomp", "acl", "dobj", "npadvmod"})
+
+
 def _outlet_of(inp: PairInput | None) -> str | None:
     return inp.outlet if inp is not None else None
 
@@ -925,9 +957,12 @@ def _no_venue(events: list[Event], sent: Any) -> list[Event]:
         span = sent.doc.char_span(side.start, side.end, alignment_mode="expand")
         return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "at")
 
+    def named(side: Any) -> bool:
+        return side.start is not None and sent.start_char <= side.start < sent.end_char
+
     talks = [e for e in events if e.plover == "CONSULT" and e.target is not None]
     met = {frozenset((e.source.country, e.target.country)) for e in talks
-           if not venue(e.source) and not venue(e.target)}
+           if named(e.source) and named(e.target) and not venue(e.source) and not venue(e.target)}
 
     def elsewhere(e: Event) -> bool:
         place, other = (e.source, e.target) if venue(e.source) else (e.target, e.source)
@@ -1003,14 +1038,15 @@ def _names_a_country(sent: Any, idx: MentionIndex) -> bool:
 
 
 def _subheading(sent: Any, idx: MentionIndex) -> bool:
-    """A subheading inside a story ("The Perfect Show", "Triangular alignment"): a whole line after the first,
-    of at most ``SUBHEADING_WORDS`` words, with no verb, no sentence end and no actor of a country. It reports
-    nothing; the model, reading the story's countries into it, took it for an event between them."""
+    """A subheading inside a story ("The Perfect Show", "Triangular alignment"): a whole line after the first
+    and before the last, of at most ``SUBHEADING_WORDS`` words, with no verb, no sentence end and no actor of a
+    country. It reports nothing; the model, reading the story's countries into it, took it for an event between
+    them."""
     doc = sent.doc
     if sent.start == 0 or not _line_bounds(sent):
         return False
     words = [t for t in sent if not t.is_space]
-    if not words or len(words) > SUBHEADING_WORDS or words[-1].text in ".!?:;":
+    if not words or len(words) > SUBHEADING_WORDS or words[-1].text in SENTENCE_ENDS:
         return False
     return not any(t.pos_ in ("VERB", "AUX") for t in words) and not _names_a_country(sent, idx) and len(doc) > sent.end
 
