@@ -193,7 +193,7 @@ class LearnedCoder:
         inputs = pending.inputs or [None] * len(pending.sentences)
         group: ListGroup | None = None  # the last sentence whose events have several sources acting on one target
         speaker: ActorMention | None = None  # the one country that spoke in the last sentence naming a source
-        heard: set[str] = set()  # the countries that were the source of an event so far
+        heard: set[str] = set()  # in an outlet-voice story, the countries that acted or were a subject so far
         outlet_voice = False  # the story's headline has the outlet's country act ("KCNA Commentary Rejects U.S. …")
         gated = getattr(self.model, "gate", None) is not None
         story = story_context(pending, preds, self.model.pair_labels.index("NONE")) if gated else None
@@ -205,7 +205,7 @@ class LearnedCoder:
                 ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published,
                                          span_pred.p_none, speaker if SPEAKER_CARRY else None,
                                          None if story is None or _alone(sent) else (story, k),  # stories only
-                                         frozenset(heard) if outlet_voice else None)
+                                         heard if outlet_voice else None)
                 found = ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
                                                  pending.published)
                 found = found if _alone(sent) else _no_echoes(found)
@@ -221,9 +221,10 @@ class LearnedCoder:
                 found += _they_carry(found, group)
             group = _list_group(found, sent) or group
             if k == 0 and _story_headline(sent):
-                outlet_voice = _outlet_speaks(sent, found, pending.idx, _outlet_of(inp))
-            heard.update(e.source.country for e in found if e.source.country)
-            heard.update(_subject_countries(sent, pending.idx))
+                outlet_voice = _outlet_speaks(sent, found, pending.idx, inp.outlet if inp is not None else None)
+            if outlet_voice:  # only such a story reads who acted so far (``_outlet_voice``)
+                heard.update(e.source.country for e in found if e.source.country)
+                heard.update(_subject_countries(sent, pending.idx))
             named = _speakers(sent, found, pending.idx)
             if named:
                 speaker = named[0] if len(named) == 1 else None
@@ -235,7 +236,7 @@ class LearnedCoder:
                      published: date | None, p_none: float = 0.0,
                      speaker: ActorMention | None = None,
                      story: tuple[StoryContext, int] | None = None,
-                     heard: frozenset[str] | None = None) -> list[Event]:
+                     heard: set[str] | None = None) -> list[Event]:
         """One event for each country pair whose best root is not NONE and likely enough
         (``_likely_pairs``), most likely first, each dyad and root once, at most ``MAX_PAIR_EVENTS``. A
         source the sentence does not name is ``speaker``'s, where one is given (see ``SPEAKER_CARRY``);
@@ -259,9 +260,8 @@ class LearnedCoder:
                 label, tie = "SUPPORT", f"{tie}; {label}→SUPPORT: the sentence's things are messages, not aid"
             both = label in EXCHANGED_AS and _exchanged_between(sent, anchor, src, tgt)
             if both:
-                tie = f"{tie}; {label}→SUPPORT both ways: the sides exchanged messages" if label != "SUPPORT" else \
-                    f"{tie}; SUPPORT both ways: the sides exchanged messages"
-                label = "SUPPORT"
+                turn = "" if label == "SUPPORT" else f"{label}→"
+                tie, label = f"{tie}; {turn}SUPPORT both ways: the sides exchanged messages", "SUPPORT"
             if not self._pair_stands(sent, anchor, label, src, tgt, idx):
                 continue
             if (ca, cb, label) in seen or (label in RECIPROCAL and (cb, ca, label) in seen):
@@ -831,10 +831,6 @@ def _exchanged_between(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMent
 _EXCHANGE_PATH = frozenset({"amod", "pobj", "prep", "pcomp", "advcl", "xcomp", "acl", "dobj", "npadvmod"})
 
 
-def _outlet_of(inp: PairInput | None) -> str | None:
-    return inp.outlet if inp is not None else None
-
-
 def _outlet_speaks(sent: Any, found: list[Event], idx: MentionIndex, outlet: str | None) -> bool:
     """The headline has the outlet's country act, or names a medium of it ("KCNA Denounces …", "Rodong Sinmun
     Flays …")."""
@@ -844,7 +840,7 @@ def _outlet_speaks(sent: Any, found: list[Event], idx: MentionIndex, outlet: str
         m.span.country == outlet and m.span.sector == "MED" for m in idx.within(sent))
 
 
-def _outlet_voice(inp: PairInput, a: int, b: int, label: str, heard: frozenset[str]) -> bool:
+def _outlet_voice(inp: PairInput, a: int, b: int, label: str, heard: set[str]) -> bool:
     """Whether an accusation whose source the sentence does not name is the outlet's own, in a story whose
     headline has the outlet's country act ("KCNA Commentary Rejects U.S. …"): its implied source is a country
     the story has not had act or speak so far (a place or a target named before: "It started security talks
@@ -904,8 +900,8 @@ def _no_echoes(found: list[Event]) -> list[Event]:
     cooperation with China" is North Korea's agreement with China, not Kim's with North Korea; "Putin said
     Russia would help North Korea, according to Russian state media"; "Xi invited Putin to visit China"). Of 26
     events it dropped in 700 KCNA stories 24 were wrong and 2 domestic acts arguably right (south Korean groups
-    rallying in Seoul against their government's tie-up with Japan). Not for a sentence alone: PLV's held-out dyad recall
-    fell 0.860 → 0.841 with it, its one-sentence reports holding a state's domestic act beside a foreign one."""
+    rallying in Seoul against their government's tie-up with Japan). Not for a sentence alone: PLV's held-out dyad
+    recall fell 0.860 → 0.841 with it, its one-sentence reports holding a state's domestic act beside a foreign one."""
     abroad = {e.source.country for e in found if e.target is not None and e.target.country
               and e.source.country and e.source.country != e.target.country}
     return [e for e in found if not (e.target is not None and e.source.country in abroad
@@ -918,15 +914,18 @@ def _as_message(label: str, text: str) -> bool:
     return label in MESSAGE_NOT and sends_messages(text)
 
 
+def _named_in(side: Any, sent: Any) -> bool:
+    """An event's side is a mention in ``sent``, not one the story implies (no span, or a span before it)."""
+    return side is not None and side.start is not None and sent.start_char <= side.start < sent.end_char
+
+
 def _one_doer(events: list[Event], sent: Any) -> list[Event]:
     """Events whose source the sentence names stand for their act: an event of the same type on the same
     target from a source only the story implies is dropped ("It said the President led the struggle", "It"
     being the Congolese paper, is not also Cambodia's praise, though the story named Cambodia first)."""
-    def named(e: Event) -> bool:
-        return e.source.start is not None and sent.start_char <= e.source.start < sent.end_char
-
-    acts = {(e.target.country if e.target else None, e.plover) for e in events if named(e)}
-    return [e for e in events if named(e) or (e.target.country if e.target else None, e.plover) not in acts]
+    acts = {(e.target.country if e.target else None, e.plover) for e in events if _named_in(e.source, sent)}
+    return [e for e in events
+            if _named_in(e.source, sent) or (e.target.country if e.target else None, e.plover) not in acts]
 
 
 def _one_partner(events: list[Event], sent: Any, idx: MentionIndex) -> list[Event]:
@@ -934,17 +933,17 @@ def _one_partner(events: list[Event], sent: Any, idx: MentionIndex) -> list[Even
     with a side only the story implies is dropped ("an agreement was formalized during a summit in Pyongyang
     between Kim Jong Un and Putin" was also North Korea's and Russia's agreement with China, named earlier).
     Without "between … and …" the implied side stays ("A delegation arrived here", named in the story)."""
-    def named(side: Any) -> bool:
-        return side is not None and side.start is not None and sent.start_char <= side.start < sent.end_char
+    def named(e: Event) -> bool:
+        return _named_in(e.source, sent) and _named_in(e.target, sent)
 
     text = sent.text.lower()
     at = text.find(" between ")
     if at < 0 or " and " not in text[at:]:
         return events
     after = {m.span.country for m in idx.within(sent) if m.span.start >= sent.start_char + at}
-    both = {e.plover for e in events if e.plover in RECIPROCAL and named(e.source) and named(e.target)
+    both = {e.plover for e in events if e.plover in RECIPROCAL and named(e)
             and {e.source.country, e.target.country} <= after}
-    return [e for e in events if e.plover not in both or (named(e.source) and named(e.target))]
+    return [e for e in events if e.plover not in both or named(e)]
 
 
 def _no_venue(events: list[Event], sent: Any) -> list[Event]:
@@ -952,17 +951,14 @@ def _no_venue(events: list[Event], sent: Any) -> list[Event]:
     also China → North Korea CONSULT, from "Beijing". A meeting whose side is only the place after "in" or "at" is
     dropped where one of its sides meets a third country named as an actor in the same sentence."""
     def venue(side: Any) -> bool:
-        if side is None or side.start is None or not sent.start_char <= side.start < sent.end_char:
+        if not _named_in(side, sent):
             return False
         span = sent.doc.char_span(side.start, side.end, alignment_mode="expand")
         return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "at")
 
-    def named(side: Any) -> bool:
-        return side.start is not None and sent.start_char <= side.start < sent.end_char
-
     talks = [e for e in events if e.plover == "CONSULT" and e.target is not None]
     met = {frozenset((e.source.country, e.target.country)) for e in talks
-           if named(e.source) and named(e.target) and not venue(e.source) and not venue(e.target)}
+           if _named_in(e.source, sent) and _named_in(e.target, sent) and not venue(e.source) and not venue(e.target)}
 
     def elsewhere(e: Event) -> bool:
         place, other = (e.source, e.target) if venue(e.source) else (e.target, e.source)
