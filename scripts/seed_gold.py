@@ -8,7 +8,8 @@ offsets and labels, never the articles' text, which stays in ``../shared/corpus/
 text go to a scratch folder outside the repo. Inputs of ``gold``: ``--raw DIR/seeds.pass{A,B}.jsonl`` (one
 line an article: {"id", "events": [{"s", "src", "tgt", "type", "modality"}]}) and the adjudications
 ``DIR/adjudicated_seeds*.jsonl`` (one line a disputed sentence: {"id", "s", "events"}). Without
-adjudications it writes ``DIR/disputes_seeds.txt`` for the adjudicator and stops.
+adjudications it writes ``DIR/disputes_seeds_0.txt`` for the adjudicator (``real_gold_build._dispute_sheets``)
+and stops.
 
 Score the coder on it: ``blocwatch eval gold/seeds/gold.jsonl --format real --corpus ../shared/corpus/seeds
 --split all``. The seeds are the motivating case and a tuning set, not a held-out one.
@@ -70,22 +71,9 @@ def gold(raw: Path, shared: Path) -> int:
     rgb.write_pass(GOLD_DIR / "pass_b.jsonl", smp, pb)
     if dis and not settled:
         texts = {p.stem: read_text_file(p) for p in (shared / "corpus" / "seeds").glob("*.txt")}
-        out = []
-        for s in smp:
-            if s["id"] not in dis:
-                continue
-            out.append(f"=== STORY {s['id']}")
-            for i, (a, b) in enumerate(s["sentences"]):
-                out.append(f"[s{i}] {' '.join(texts[s['id']][a:b].split())}")
-                if i in dis[s["id"]]:
-                    for tag, p in (("A", pa), ("B", pb)):
-                        evs = sorted(e[1:] for e in p.get(s["id"], ()) if e[0] == i)
-                        out.append(f"    DISPUTED {tag}: {evs}")
-            out.append("")
-        (raw / "disputes_seeds.txt").write_text("\n".join(out) + "\n", "utf-8")
-        print(f"{agree['disputed_sentences']} disputed sentences; sheet {raw / 'disputes_seeds.txt'}")
+        code = rgb._dispute_sheets(raw, smp, pa, pb, shared, "seeds", chunks=1, texts=texts)
         print(json.dumps(agree, indent=1))
-        return 0
+        return code
     unsettled = 0
     with (GOLD_DIR / "gold.jsonl").open("w", encoding="utf-8") as fh:
         for s in smp:

@@ -27,6 +27,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     run = 0
     line_start = 0
     for tok in doc:
+        abbreviated = _after_abbreviation(doc, tok.i)
         join = _join_start(doc, tok.i)
         if join is not None:  # the quote, comma and spaces of the join end the sentence before: no cut there
             for t in doc[join:tok.i]:
@@ -34,25 +35,26 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if after_break or run >= MAX_SENTENCE_TOKENS or join is not None:
             tok.is_sent_start = True
             run = 0
-        elif _after_abbreviation(doc, tok.i) or (tok.i and not _after_end(doc, tok.i)):
+        elif abbreviated or (tok.i and not _after_end(doc, tok.i)):
             tok.is_sent_start = False
         if after_break:
             _keep_line(doc, line_start, tok.i)
             line_start = tok.i
         after_break = tok.is_space and "\n" in tok.text
-        run = 1 if _starts_after_end(doc, tok.i) else run + 1
+        run = 1 if not abbreviated and _starts_after_end(doc, tok.i) else run + 1
     _keep_line(doc, line_start, len(doc))
     return doc
 
 
 def _starts_after_end(doc: Doc, i: int) -> bool:
-    """Token ``i`` may open a sentence after another's end: a capitalised word or a number after a full stop,
-    question or exclamation mark (not a colon's or a semicolon's, where the parser seldom cuts a list, and not an
-    abbreviation's: in "the C.C., the People's Party of Cambodia, the C.C. …", a list of 450 tokens, no sentence
-    ends, and the cap of ``MAX_SENTENCE_TOKENS`` still cuts it)."""
+    """Token ``i``, after no abbreviation (``_after_abbreviation``, the caller's test), may open a sentence after
+    another's end: a capitalised word or a number after a full stop, question or exclamation mark (not a colon's
+    or a semicolon's, where the parser seldom cuts a list, and not a dotted abbreviation's: in "the C.C., the
+    People's Party of Cambodia, the C.C. …", a list of 450 tokens, no sentence ends, and the cap of
+    ``MAX_SENTENCE_TOKENS`` still cuts it)."""
     word = doc[i].text[:1]
     return i > 0 and (word.isupper() or word.isdigit()) and _after_end(doc, i, colons=False) \
-        and not _after_abbreviation(doc, i) and "." not in doc[i - 1].text.strip(".")
+        and "." not in doc[i - 1].text.strip(".")
 
 
 def _after_end(doc: Doc, i: int, colons: bool = True) -> bool:
