@@ -149,6 +149,10 @@ def test_eval_real_reads_plain_text_articles_by_their_file_stem(cli, tmp_path: P
     report = json.loads(result.stdout)
     assert report["stories"] == 2 and report["sentences"] == 5 and report["gold_events"] == 2
     assert report["matched"] == by_jsonl["matched"] and report["predicted_events"] == by_jsonl["predicted_events"]
+    (texts / "t1.txt").write_bytes(b"\x00\x01 not text")
+    result = cli("eval", gold, "--format", "real", "--corpus", texts, "--split", "all")
+    assert result.exit_code == 2 and "t1.txt" in result.stderr and "cannot read the story" in result.stderr
+    assert "internal error" not in result.stderr
     (texts / "t1.txt").unlink()
     result = cli("eval", gold, "--format", "real", "--corpus", texts, "--split", "all")
     assert result.exit_code != 0 and "not in the corpus" in result.stderr

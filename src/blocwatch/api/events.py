@@ -270,7 +270,7 @@ def real_corpus(corpus: str, ids: set[str]) -> dict[str, dict[str, Any]]:
     root = Path(corpus)
     if not root.exists():
         raise InputError("corpus not found (the real-news gold reads its stories from it)", path=corpus)
-    from blocwatch.ingest.readers import read_text_file
+    from blocwatch.ingest.readers import Unreadable, read_text_file
 
     found: dict[str, dict[str, Any]] = {}
     if root.is_dir():
@@ -279,7 +279,10 @@ def real_corpus(corpus: str, ids: set[str]) -> dict[str, dict[str, Any]]:
         texts, records = ([root], []) if root.suffix == ".txt" else ([], [root])
     for path in texts:
         if path.stem in ids:
-            found[path.stem] = {"id": path.stem, "text": read_text_file(path)}
+            try:
+                found[path.stem] = {"id": path.stem, "text": read_text_file(path)}
+            except (Unreadable, OSError) as exc:  # a gold story without its text: no score can stand
+                raise InputError(f"cannot read the story {path.stem!r} ({exc})", path=str(path)) from exc
     for path in records:
         with path.open(encoding="utf-8") as fh:
             for line in fh:
