@@ -54,6 +54,18 @@ def test_coordinated_sources_each_get_an_event(code):
     assert {("JPN", "ACCUSE", "PRK"), ("KOR", "ACCUSE", "PRK")} <= _triples(events)
 
 
+@pytest.mark.parametrize("text", [
+    "The Lao President sent a message to the Cuban President on Monday.",
+    "Peru sent a letter to Chile about the anniversary.",
+    "Kenya and Ghana exchanged messages on the anniversary of their ties.",
+])
+def test_messages_and_letters_are_support_not_talks(code, text):
+    """The real-news guide: messages, letters and greetings are SUPPORT; only talks and visits are CONSULT.
+    The verb lexicon keeps CAMEO's code (040) and says SUPPORT, as signing an agreement keeps 057 and says AGREE."""
+    events = [e for e in code(text) if "message" in e.reason or "letter" in e.reason]
+    assert events and all(e.plover == "SUPPORT" for e in events), [(e.plover, e.reason) for e in events]
+
+
 def test_reciprocal_agreement_between_co_subjects(code):
     events = code("Russia and North Korea signed a defence treaty in Pyongyang.")
     signed = [e for e in events if e.cameo == "057"]
