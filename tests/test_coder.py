@@ -66,6 +66,13 @@ def test_messages_and_letters_are_support_not_talks(code, text):
     assert events and all(e.plover == "SUPPORT" for e in events), [(e.plover, e.reason) for e in events]
 
 
+def test_co_subjects_who_exchange_messages_each_send_the_other_one(code):
+    events = code("Kenya and Ghana exchanged messages on the anniversary of their ties.")
+    assert {("KEN", "SUPPORT", "GHA"), ("GHA", "SUPPORT", "KEN")} <= _triples(events)
+    met = code("Kenya and Ghana exchanged views on trade at the meeting.")
+    assert not any(t is None for _, _, t in _triples(met))
+
+
 def test_reciprocal_agreement_between_co_subjects(code):
     events = code("Russia and North Korea signed a defence treaty in Pyongyang.")
     signed = [e for e in events if e.cameo == "057"]

@@ -21,6 +21,9 @@ from blocwatch.records import ActorSpan, Event
 
 MAX_EVENTS_PER_PREDICATE = 6
 CO_SIGNED = frozenset({"057"})
+# "Laos and Viet Nam exchanged messages": each did the act to the other (SUPPORT both ways, as the real-news guide
+# has it), where the act is no reciprocal type that one event covers.
+EXCHANGE_VERBS = frozenset({"exchange"})
 # Nouns for a country's other parties: "the allies of Ukraine", "Ukraine's allies", "U.S. allies" are other states.
 OTHER_PARTIES = frozenset({"ally", "allies", "friend", "enemy", "foe", "adversary", "partner", "neighbour",
                            "neighbor", "rival", "backer", "supporter", "opponent", "sponsor", "patron"})
@@ -179,6 +182,9 @@ def _pairs(pred: Predicate) -> list[tuple[ActorMention, ActorMention | None]]:
         targets = [_others_of(pred.token.doc, m) for m in targets]
     if len(sources) > 1 and (pred.entry.plover in RECIPROCAL or pred.entry.cameo in CO_SIGNED):
         pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+    elif (len(sources) > 1 and pred.token.lemma_.lower() in EXCHANGE_VERBS
+          and not any(t.span.country for t in targets)):  # "… on the anniversary" names no other party
+        pairs = [(a, b) for a in sources for b in sources if a is not b]  # each sent the other one
     else:
         pairs = [(s, t) for s in sources for t in (targets or [None])]
     pairs = [(s, t) for s, t in pairs if t is None or s.span.code != t.span.code or s.span.code is None
