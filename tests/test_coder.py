@@ -69,8 +69,9 @@ def test_messages_and_letters_are_support_not_talks(code, text):
 def test_co_subjects_who_exchange_messages_each_send_the_other_one(code):
     events = code("Kenya and Ghana exchanged messages on the anniversary of their ties.")
     assert {("KEN", "SUPPORT", "GHA"), ("GHA", "SUPPORT", "KEN")} <= _triples(events)
-    met = code("Kenya and Ghana exchanged views on trade at the meeting.")
-    assert not any(t is None for _, _, t in _triples(met))
+    with_third = _triples(code("Kenya and Ghana exchanged messages with Togo."))
+    assert {("KEN", "SUPPORT", "TGO"), ("GHA", "SUPPORT", "TGO")} <= with_third, "a named other party is the target"
+    assert not {("KEN", "SUPPORT", "GHA"), ("GHA", "SUPPORT", "KEN")} & with_third
 
 
 def test_reciprocal_agreement_between_co_subjects(code):
