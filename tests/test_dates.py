@@ -73,3 +73,19 @@ def test_commemoration_takes_the_anniversary_date_unless_the_verb_has_its_own(nl
     events = {e.sentence[:6]: e for e in coder.code(nlp(text), doc_id="t", published=PUB)}
     assert events["Hanoi "].date == date(2024, 6, 7)
     assert events["Vietna"].date == date(2017, 7, 18) and "anniversary" in events["Vietna"].reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, year", [
+    ("Cuba dropped years of caution in 2010 when it began to arm Venezuela with coastal guns.", 2010),
+    ("In 2008, when Peru began to sell Chile its fish, the two had no treaty.", 2008),
+    ("Cuba began to arm Venezuela with coastal guns when the talks failed.", None),  # no date above either
+])
+def test_a_when_clause_takes_the_date_of_the_clause_it_modifies(nlp, text, year):
+    """"In 2011 when it began to arm North Korea": the arming is of 2011, though the date hangs off the clause above."""
+    from blocwatch.events.dates import event_date
+
+    sent = next(nlp(text).sents)
+    verb = next(t for t in sent if t.lemma_ in ("arm", "sell"))
+    found, _ = event_date(verb, sent, PUB)
+    assert (found[0].year if found else None) == year

@@ -77,6 +77,7 @@ SEED_SHAPES = [
     ("Kim Jong Un held a summit with Vladimir Putin at the Vostochny space centre.", {"PRK", "RUS"}, "CONSULT"),
     ("North Korea's foreign ministry denounced the United States for its hostile policy.", {"PRK", "USA"}, "ACCUSE"),
     ("Russia supplied fighter jets and air defence missiles to North Korea last year.", {"RUS", "PRK"}, "AID"),
+    ("China began to openly arm North Korea with missile launchers in 2011.", {"CHN", "PRK"}, "AID"),
 ]
 
 
@@ -595,3 +596,38 @@ def test_the_city_where_two_others_meet_is_no_party_to_their_talks(pipeline):
     assert talks == {frozenset(("PRK", "RUS"))}
     assert any(e.plover == "CONSULT" and {e.source.country, e.target.country} == {"CHN", "PRK"}
                for e in events if e.target and e.sentence.startswith("Kim Jong Un arrived"))
+
+
+def test_co_leaders_exchanging_messages_each_send_one_though_the_sentence_has_other_readings(pipeline):
+    """"The leaders of North Korea and China celebrated the anniversary …, exchanging messages": the rules read a
+    message each way, but the sentence's cap of two events kept the span head's reading (a source with no country)
+    and one of the two, so China's message was lost. The other way of an exchange rides with its twin."""
+    text = ("Cuba and Vietnam Commemorate 65 Years of Ties\n\nThe leaders of Cuba and Vietnam celebrated the 65th "
+            "anniversary of their diplomatic relations, exchanging messages that express aspirations for deeper ties.")
+    found = _dyads([e for e in _code(pipeline, text, outlet=None) if e.sentence.startswith("The leaders")])
+    assert {("CUB", "VNM", "SUPPORT"), ("VNM", "CUB", "SUPPORT")} <= found, found
+
+
+def test_an_act_the_grammar_names_stands_where_the_model_reads_an_event_of_no_sure_type(pipeline):
+    """The model gives "China … when it began to openly arm North Korea with launchers" an event (p(NONE) 0.36) but
+    spreads it over COOPERATE and MOBILIZE; the source is the subject of "arm" (through "it") and the target its
+    object, so the lexicon says what the act is."""
+    text = "Arms Watch\n\nIran ended years of restraint in 2009, when it began to openly arm Yemen with anti-ship missiles."
+    pair = ("IRN", "YEM")
+    events = [e for e in _code(pipeline, text, outlet=None) if e.target and e.plover == "AID"]
+    assert any((e.source.country, e.target.country) == pair and e.modality == "asserted" for e in events), events
+    e = next(e for e in events if (e.source.country, e.target.country) == pair)
+    assert e.cameo == "072" and "grammar: 'arm'" in e.reason and e.date == date(2009, 1, 1)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Belarus began to arm Venezuela with modern rifles and armoured trucks.", ("BLR", "VEN")),
+    ("Arms Watch\n\nTurkey began to arm Azerbaijan with armed drones made by its defence firms.", ("TUR", "AZE")),
+])
+def test_arming_a_country_is_aid_not_cooperation(pipeline, text, pair):
+    """The model reads "X began to arm Y with weapons" as COOPERATE (p(AID) under 0.1, too low for the lexicon's tie);
+    a verb that names a material act on its object (``MATERIAL_VERBS``) gives its own type, and the reading the other
+    way round, Y's cooperation with X, is the same act, not a second event."""
+    found = _dyads(_code(pipeline, text, outlet=None))
+    assert (*pair, "AID") in found, found
+    assert not any({s, t} == set(pair) and k == "COOPERATE" for s, t, k in found), found

@@ -155,7 +155,22 @@ def event_date(verb: Any, sent: Any, published: date | None) -> tuple[Resolved |
     if found is None and (anniversary := anniversary_of(verb)) is not None:
         if published is None or anniversary[0][0] <= published:
             return anniversary
-    return found or _first(rest, published) or (None, "")
+    return found or _first(rest, published) or _when_clause(verb, sent, published) or (None, "")
+
+
+def _when_clause(verb: Any, sent: Any, published: date | None) -> tuple[Resolved, str] | None:
+    """A verb in a "when" clause with no date of its own takes the date of the verb the clause modifies ("China
+    ended its caution in 2011 when it began to arm North Korea": 2011), or of the date it qualifies ("in 2011, when
+    …")."""
+    v = verb
+    while v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
+        v = v.head
+    if v.dep_ not in ("advcl", "relcl") or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in v.children):
+        return None
+    above = v.head
+    ents = [e for e in sentence_ents(sent) if e.label_ == "DATE"]
+    return _first([e for e in ents if e.root.i == above.i or (v.dep_ == "advcl" and _attached_to(e.root, above))],
+                  published)
 
 
 def sentence_ents(sent: Any) -> list[Any]:

@@ -37,6 +37,12 @@ ROOT_CAMEO = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "08
               "THREATEN": "130", "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170",
               "ASSAULT": "190"}
 YIELD = ("CONCEDE", "RETREAT")  # PLV's YIELD: the lexicon decides which, else CONCEDE
+GRAMMAR_EVENT = 0.5  # see LearnedCoder._grammar_pairs
+# Verbs that name a material act on their direct object, whose lexicon root stands over the model's
+# (LearnedCoder._material_act); not "attack" or "strike", which KCNA also uses of words.
+MATERIAL_VERBS = frozenset({"arm", "aid", "invade", "bomb", "shell", "blockade", "arrest", "detain", "kidnap", "abduct",
+                            "expel", "raid"})
+BARE_PRONOUNS = frozenset({"it", "they"})
 NONE_THRESHOLD = 0.5  # p(NONE) at or above this: the model sees no event
 NONE_CERTAIN = 0.85  # p(NONE) at or above this: rule events in the sentence are dropped too
 MAX_PER_SENTENCE = 2
@@ -243,9 +249,14 @@ class LearnedCoder:
         ``story`` is the story's context and the sentence's place in it (for the story gate)."""
         out: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
-        for prob, a, b, label, p, gated in self._likely_pairs(inp, probs, p_none, _story_headline(sent), story):
+        likely = self._likely_pairs(inp, probs, p_none, _story_headline(sent), story)
+        acts = self._grammar_pairs(sent, inp, probs, idx, {(a, b) for _, a, b, *_ in likely})
+        for prob, a, b, label, p, gated in likely + [act[:6] for act in acts.values()]:
             ca, cb = inp.countries[a], inp.countries[b]
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
+            verb = acts[(a, b)][6] if (a, b) in acts else None
+            if verb is not None:  # the object of the verb is the target's mention
+                tgt = acts[(a, b)][7]
             if speaker is not None and _carries(inp, a, b, speaker):
                 src, ca = speaker, speaker.span.country
             elif heard is not None and _outlet_voice(inp, a, b, label, heard):
@@ -253,9 +264,15 @@ class LearnedCoder:
             turned = label in GIVING and _given_by_target(sent, src, tgt)
             if turned:
                 src, tgt, ca, cb = tgt, src, cb, ca
-            anchor = _pair_anchor(sent, src, tgt)
+            material = None if verb is not None else self._material_act(sent, src, cb, idx, label)
+            if material is not None:  # "Belarus began to arm Venezuela": AID, whatever root the model reads
+                seen.add((ca, cb, label))  # its reading the other way round is the same act
+                verb, tgt, label, material = *material, label
+            anchor = verb if verb is not None else _pair_anchor(sent, src, tgt)
             content = self._verb_over(sent, tgt, anchor)
             label, tie = self._lexicon_tie(content or anchor, label, p, labels=self.model.pair_labels)
+            if material is not None:
+                tie = f"; {material}→{label}: {anchor.lemma_.lower()!r} names a material act on its object"
             if _as_message(label, sent.text):
                 label, tie = "SUPPORT", f"{tie}; {label}→SUPPORT: the sentence's things are messages, not aid"
             both = label in EXCHANGED_AS and _exchanged_between(sent, anchor, src, tgt)
@@ -309,6 +326,57 @@ class LearnedCoder:
                 found.append((float(p[best]), a, b, labels[best], p, ""))
         found.sort(key=lambda f: -f[0])
         return found
+
+    def _grammar_pairs(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex,
+                       taken: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[Any, ...]]:
+        """Pairs not ``taken`` that the model holds to be an event (p(NONE) under ``GRAMMAR_EVENT``) though of
+        no root it is sure of (each under ``PAIR_THRESHOLD``), where the grammar names the act: the source is the subject of a lexicon verb and
+        the target its direct object ("China began to openly arm North Korea with launchers", where the model
+        reads an event, p(NONE) 0.36, but spreads it over COOPERATE and MOBILIZE): the lexicon's root. Each
+        pair's entry is as ``_likely_pairs`` gives it, then the verb and the object's mention."""
+        labels = self.model.pair_labels
+        none = labels.index("NONE")
+        out: dict[tuple[int, int], tuple[Any, ...]] = {}
+        for (a, b), p in zip(inp.pairs, probs):
+            if (a, b) in taken or float(p[none]) >= GRAMMAR_EVENT or float(p[best_root(p, none)]) >= PAIR_THRESHOLD:
+                continue  # no event, or a root the model is sure of that the floors or the gate turned down
+            src = self._side(sent, inp, a, idx)
+            if not _inside(sent, src):
+                continue
+            act = self._object_act(sent, src, inp.countries[b], idx)
+            if act is not None:
+                verb, obj, root, key = act
+                out[(a, b)] = (1.0 - float(p[none]), a, b, root, p, f" of an event, grammar: {key!r} has the "
+                               "source as subject and the target as object", verb, obj)
+        return out
+
+    def _object_act(self, sent: Any, src: ActorMention, country: str,
+                    idx: MentionIndex) -> tuple[Any, ActorMention, str, str] | None:
+        """(verb, object mention, root, lexicon key) where a mention of ``country`` in ``sent`` is the direct
+        object of a lexicon verb whose subject is ``src`` (``_object_verb``), else None."""
+        for m in idx.within(sent):
+            if m.span.country != country or m.members:
+                continue
+            verb = _object_verb(sent, src, m, idx)
+            found = lookup_verb(verb, self.rules.lexicon) if verb is not None else None
+            if found is None or found.plover is None:
+                continue
+            root = "YIELD" if found.plover in YIELD else found.plover
+            if root in self.model.pair_labels and root != "NONE":
+                return verb, m, root, found.key
+        return None
+
+    def _material_act(self, sent: Any, src: ActorMention, country: str, idx: MentionIndex,
+                      label: str) -> tuple[Any, ActorMention, str] | None:
+        """(verb, object mention, root) where the source does a ``MATERIAL_VERBS`` act to ``country`` (its
+        subject and direct object) and the lexicon's root for it is not ``label``: the model reads "arm X with
+        weapons" as COOPERATE or MOBILIZE (p(AID) under 0.1, so the lexicon's tie cannot turn it)."""
+        if not _inside(sent, src):
+            return None
+        act = self._object_act(sent, src, country, idx)
+        if act is None or act[0].lemma_.lower() not in MATERIAL_VERBS or act[2] == label:
+            return None
+        return act[0], act[1], act[2]
 
     def _gated_pairs(self, gate: Gate, inp: PairInput, probs: Any, p_none: float, headline: bool,
                      story: StoryContext, k: int) -> list[tuple[float, int, int, str, Any, str]]:
@@ -438,7 +506,7 @@ class LearnedCoder:
             return [] if pred.p_none >= NONE_CERTAIN else rule_events[:MAX_PER_SENTENCE]
         predicate = self._predicate(sent, pred, idx, published)
         if predicate is None:
-            return rule_events[:MAX_PER_SENTENCE]
+            return _with_other_ways(rule_events[:MAX_PER_SENTENCE], rule_events)
         ours = self.rules.predicate_events(predicate, sent, doc_id, published)[:1]
         same = [e for e in rule_events if any(_same_dyad(e, o) for o in ours)]
         if same and pred.p_label < TRUST_TYPE:
@@ -447,7 +515,7 @@ class LearnedCoder:
         elif not same and pred.p_label < MIN_LABEL:
             return rule_events[:MAX_PER_SENTENCE]
         extra = [e for e in rule_events if not any(_same_dyad(e, o) for o in ours)]
-        return (ours + extra)[:MAX_PER_SENTENCE]
+        return _with_other_ways((ours + extra)[:MAX_PER_SENTENCE], rule_events)
 
     def _predicate(self, sent: Any, pred: Prediction, idx: MentionIndex, on: date | None) -> Predicate | None:
         src = self._mention(sent, pred.source, idx, on)
@@ -495,6 +563,43 @@ class LearnedCoder:
         country, sector = split_code(code) if code else (None, None)
         actor = ActorSpan(span.text, span.start_char, span.end_char, code, country, sector)
         return ActorMention(actor, span.start, span.end, span.root.i, "model span" + (f"+name:{code}" if code else ""))
+
+
+def _object_verb(sent: Any, src: ActorMention, obj: ActorMention, idx: MentionIndex) -> Any:
+    """The verb whose direct object ``obj`` is and whose subject is ``src``'s country, or None. The subject may
+    be that of the verb the act completes or is joined to ("began to arm X", "met and praised X"), and a bare
+    "it" or "they" is the subject of the clause above ("China … when it began to arm X")."""
+    head = sent.doc[obj.head]
+    verb = head.head
+    if head.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    v = verb
+    while not (subjects := [c for c in v.children if c.dep_ == "nsubj"]):
+        if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
+            return None
+        v = v.head
+    subj = subjects[0]
+    if subj.lower_ in BARE_PRONOUNS and subj.i not in idx.by_token:
+        subj = next((c for a in v.ancestors for c in a.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), subj)
+    m = idx.by_token.get(subj.i)
+    named = src.tok_start <= subj.i < src.tok_end or (m is not None and m.span.country == src.span.country)
+    return verb if named else None
+
+
+def _with_other_ways(kept: list[Event], rule_events: list[Event]) -> list[Event]:
+    """``kept`` with the other way of each of its rule events that the rules made from the same act ("North
+    Korea and China exchanged messages": each sent the other one): one act, so the sentence's cap counts it once."""
+    out = list(kept)
+    for e in rule_events:
+        if e not in out and any(_other_way(e, k) for k in kept):
+            out.append(e)
+    return out
+
+
+def _other_way(a: Event, b: Event) -> bool:
+    return (a.target is not None and b.target is not None and a.plover == b.plover
+            and a.reason.split(";")[0] == b.reason.split(";")[0]
+            and (a.source.start, a.target.start) == (b.target.start, b.source.start))
 
 
 def _anchor(sent: Any, src: ActorMention, tgt: ActorMention | None) -> Any:
