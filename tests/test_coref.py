@@ -165,6 +165,19 @@ def test_a_pair_named_in_the_same_sentence_wins_over_an_older_one(nlp, coder):
     assert {m.span.country for m in pair.members} == {"TUR", "AZE"}
 
 
+@pytest.mark.parametrize("text", [
+    "I visited Brazil on my way home from Peru. I am sure that the Chile-Argentina friendship forged by the elder "
+    "generation of the two countries will grow stronger.",
+    "I visited Brazil on my way home from Peru. The Chile-Argentina friendship is growing. The two countries "
+    "will hold talks in May.",
+])
+def test_the_two_countries_of_a_compound_named_before(nlp, coder, text):
+    """"The DPRK-China friendship provided by the revolutionaries of the two countries": the pair is the compound's,
+    not the last two countries named one by one (there Russia, so the letter's wishes to China became Russia's)."""
+    pair = next(m for m in coder.resolver.mentions(nlp(text)) if m.members and not m.reason.startswith("compound"))
+    assert {m.span.country for m in pair.members} == {"CHL", "ARG"}
+
+
 def test_an_expletive_it_stands_for_no_actor(linked):
     found = linked("The Chilean ministry issued a statement. It said Peru was wrong.")
     assert found.get("It") == "CHLGOV"

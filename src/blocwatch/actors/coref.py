@@ -33,7 +33,7 @@ from typing import Any
 
 from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import ActorKB
-from blocwatch.actors.mention import ActorMention
+from blocwatch.actors.mention import COMPOUND, ActorMention
 from blocwatch.nlp import noun_chunk_spans
 from blocwatch.records import ActorSpan
 from blocwatch.speech import VOICE_VERBS
@@ -420,12 +420,15 @@ def _pair(doc, start, end, head, noun, known: list[ActorMention],
     sent_no = _sentence_numbers(doc)
     recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PAIR_WINDOW and not m.members]
     here = [m for m in recent if sent_no[m.tok_start] == sent_no[start]]  # the anaphor's own sentence first
-    found = _coordinated(doc, here, size) or (_last_two(here) if size == 2 else None)
+    own = [m for m in known if sent_no[m.tok_start] == sent_no[start] and m.tok_start < start]
+    found = _coordinated(doc, here, size) or _compound(own, size) or (_last_two(here) if size == 2 else None)
     if found is None and size == 2:  # the first two countries after it in its own sentence
         after = sorted((m for m in by_sent.get(sent_no[start], ()) if m.tok_start >= end and m.span.country
                         and not m.members), key=lambda m: m.tok_start)
         found = _first_two(after)
-    found = found or _coordinated(doc, recent, size) or (_last_two(recent) if size == 2 else None)
+    before = [m for m in known if 0 < sent_no[start] - sent_no[m.tok_start] <= PAIR_WINDOW]
+    found = found or _coordinated(doc, recent, size) or _compound(before, size) or (
+        _last_two(recent) if size == 2 else None)
     if found is None:
         return None
     members = []
@@ -439,6 +442,15 @@ def _pair(doc, start, end, head, noun, known: list[ActorMention],
                                     f"coref:{text}→{m.span.text}"))
     reason = f"coref:{text}→" + "+".join(m.span.text for m in found)
     return ActorMention(ActorSpan(text, s_char, e_char, None), start, end, head, reason, tuple(members))
+
+
+def _compound(mentions: list[ActorMention], size: int) -> tuple[ActorMention, ...] | None:
+    """The members of the last compound among ``mentions`` naming ``size`` countries: "the DPRK-China friendship
+    provided by … the two countries" (not "the countries", of any number)."""
+    for m in reversed(mentions):
+        if m.members and m.reason.startswith(COMPOUND) and len(m.members) == size:
+            return m.members
+    return None
 
 
 def _coordinated(doc, recent: list[ActorMention], size: int) -> tuple[ActorMention, ...] | None:
