@@ -46,6 +46,8 @@ def test_a_word_and_its_plural_count_once():
     "Also present was the ambassador of Nepal.",
     "Among those present were officials of the ministry.",
     "Invited to the banquet were members of the visiting delegation.",
+    "Accompanying him were the deputy foreign minister of Laos and the head of its trade office.",
+    "Greeting them at the airport were officials of the host ministry.",
 ])
 def test_lists_of_attendees(text):
     assert lists_attendees(text)
@@ -56,6 +58,8 @@ def test_lists_of_attendees(text):
     "The present situation on the peninsula was tense, the envoy said.",
     "The minister invited his counterpart to visit Pyongyang, and the two were of one mind.",
     "Those present at the talks agreed to expand trade.",
+    "Accompanying the envoy, the Peruvian minister praised Chile for its help.",
+    "Greeting the delegation, the president thanked Cuba for its support, and the guests were moved.",
 ])
 def test_acts_are_not_lists_of_attendees(text):
     assert not lists_attendees(text)

@@ -1,7 +1,8 @@
 """Sentences that report no political event whatever verbs they hold.
 
-Attendance: "Present there were the ambassadors of Laos and Cuba", "Attending the ceremony were …": a list
-of who was there is no act of theirs (the event is the ceremony's, told in its own sentence).
+Attendance: "Present there were the ambassadors of Laos and Cuba", "Attending the ceremony were …",
+"Accompanying him were …", "Greeting them at the airport were …": a list of who was there is no act of theirs
+(the event is the ceremony's or the visit's, told in its own sentence).
 
 Exhibits: "Displayed at the venue were photos on the feats of …", "The exhibits included books …": what an
 exhibition shows is no act (its opening, told in its own sentence, is).
@@ -53,12 +54,13 @@ def reports_play(text: str) -> bool:
             and not _EXCHANGE.search(text))
 
 
-_ATTENDEES = re.compile(r"^\W*(?:(?:also|among those|among the guests)\s+)?(?:present|attending|invited)\b[^.;:]{0,60}?"
+_ATTENDEES = re.compile(r"^\W*(?:(?:also|among those|among the guests)\s+)?(?:present|attending|invited|accompanying|greeting)\b[^.;:]{0,60}?"
                         r"\b(?:were|was)\b", re.I)
 
 
 def lists_attendees(text: str) -> bool:
-    """Whether ``text`` opens as a list of who attended ("Present there were …", "Attending it were …")."""
+    """Whether ``text`` opens as a list of who attended ("Present there were …", "Attending it were …") or came
+    along or out to meet ("Accompanying him were …", "Greeting them were …")."""
     return _ATTENDEES.match(text) is not None
 
 
