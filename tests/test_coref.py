@@ -178,6 +178,17 @@ def test_the_two_countries_of_a_compound_named_before(nlp, coder, text):
     assert {m.span.country for m in pair.members} == {"CHL", "ARG"}
 
 
+@pytest.mark.parametrize("text, pair", [
+    ("Despite the Chile-Argentina alliance, Brazil's president met Peru's president, and the two countries signed a "
+     "deal.", {"BRA", "PER"}),
+    ("The Chile-Argentina friendship is old. Brazil's president met Peru's president on Monday. The two countries "
+     "signed a deal.", {"BRA", "PER"}),
+])
+def test_two_countries_named_after_a_compound_win_over_it(nlp, coder, text, pair):
+    group = next(m for m in coder.resolver.mentions(nlp(text)) if m.members and not m.reason.startswith("compound"))
+    assert {m.span.country for m in group.members} == pair
+
+
 def test_an_expletive_it_stands_for_no_actor(linked):
     found = linked("The Chilean ministry issued a statement. It said Peru was wrong.")
     assert found.get("It") == "CHLGOV"

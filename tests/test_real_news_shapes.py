@@ -631,3 +631,32 @@ def test_arming_a_country_is_aid_not_cooperation(pipeline, text, pair):
     found = _dyads(_code(pipeline, text, outlet=None))
     assert (*pair, "AID") in found, found
     assert not any({s, t} == set(pair) and k == "COOPERATE" for s, t, k in found), found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Peru urged Chile to arm Bolivia.", ("PER", "BOL")),  # the act urged is Chile's, not Peru's
+    ("Peru asked Chile to stop arming Bolivia.", ("PER", "BOL")),
+    ("Peru refused to arm Bolivia.", ("PER", "BOL")),
+    ("Peru denied arming Bolivia.", ("PER", "BOL")),
+    ("Peru did not begin to arm Bolivia.", ("PER", "BOL")),
+    ("Peru condemned the company when it armed Bolivia.", ("PER", "BOL")),  # "it" is the company
+    ("Peru praised the militia, saying it had invaded Bolivia.", ("PER", "BOL")),
+])
+def test_arming_told_of_refused_or_urged_is_not_the_speakers_aid(pipeline, text, pair):
+    """The grammar names the act only through a phase verb ("began to arm"), never through one whose object does
+    it ("urged Chile to arm"), refuses or denies it, or a pronoun that may be another thing's; a phase verb's
+    negation is the act's."""
+    found = _code(pipeline, text, outlet=None)
+    assert not any((e.source.country, e.target.country if e.target else None) == pair
+                   and e.plover in ("AID", "ASSAULT") and e.modality == "asserted" for e in found), [
+        (e.source.country, e.target and e.target.country, e.plover, e.modality) for e in found]
+
+
+def test_the_other_way_of_an_exchange_does_not_bring_back_a_reading_the_model_replaced(pipeline):
+    """Where the model's event stands for a dyad, the rules' event on that dyad is dropped; the other way of an
+    exchange rides only with a rule event that was kept, so one act does not get two types on one dyad."""
+    found = _code(pipeline, "The Cuban leader and the rebels exchanged fire on Monday.", outlet=None)
+    by_dyad: dict = {}
+    for e in found:
+        by_dyad.setdefault((e.source.text, e.target.text if e.target else None), set()).add(e.plover)
+    assert all(len(kinds) == 1 for kinds in by_dyad.values()), by_dyad

@@ -414,21 +414,22 @@ def _group_size(words: list[str], noun: str) -> int | None:
 def _pair(doc, start, end, head, noun, known: list[ActorMention],
           by_sent: dict[int, list[ActorMention]]) -> ActorMention | None:
     """"the two leaders": the last coordinated group of that many countries, else (two only) the last two
-    countries; first in the anaphor's own sentence (before it, then after it: "“The bond between the two
+    countries or a compound naming two, whichever was named last ("the DPRK-China friendship provided by … the
+    two countries"); first in the anaphor's own sentence (before it, then after it: "“The bond between the two
     nations will endure,” the Korean paper said of China's help"), then in the sentences before."""
     size = _group_size([t.lower_ for t in doc[start:end]], noun)
     sent_no = _sentence_numbers(doc)
     recent = [m for m in known if sent_no[start] - sent_no[m.tok_start] <= PAIR_WINDOW and not m.members]
     here = [m for m in recent if sent_no[m.tok_start] == sent_no[start]]  # the anaphor's own sentence first
-    own = [m for m in known if sent_no[m.tok_start] == sent_no[start] and m.tok_start < start]
-    found = _coordinated(doc, here, size) or _compound(own, size) or (_last_two(here) if size == 2 else None)
+    own = [m for m in known if sent_no[m.tok_start] == sent_no[start]]
+    found = _coordinated(doc, here, size) or _later(_compound(own, size), _last_two(here) if size == 2 else None)
     if found is None and size == 2:  # the first two countries after it in its own sentence
         after = sorted((m for m in by_sent.get(sent_no[start], ()) if m.tok_start >= end and m.span.country
                         and not m.members), key=lambda m: m.tok_start)
         found = _first_two(after)
     before = [m for m in known if 0 < sent_no[start] - sent_no[m.tok_start] <= PAIR_WINDOW]
-    found = found or _coordinated(doc, recent, size) or _compound(before, size) or (
-        _last_two(recent) if size == 2 else None)
+    found = found or _coordinated(doc, recent, size) or _later(_compound(before, size),
+                                                               _last_two(recent) if size == 2 else None)
     if found is None:
         return None
     members = []
@@ -440,7 +441,7 @@ def _pair(doc, start, end, head, noun, known: list[ActorMention],
         code = join_code(country, sector)
         members.append(ActorMention(ActorSpan(text, s_char, e_char, code, country, sector), start, end, head,
                                     f"coref:{text}→{m.span.text}"))
-    reason = f"coref:{text}→" + "+".join(m.span.text for m in found)
+    reason = f"coref:{text}→" + "+".join(dict.fromkeys(m.span.text for m in found))  # a compound's once
     return ActorMention(ActorSpan(text, s_char, e_char, None), start, end, head, reason, tuple(members))
 
 
@@ -451,6 +452,13 @@ def _compound(mentions: list[ActorMention], size: int) -> tuple[ActorMention, ..
         if m.members and m.reason.startswith(COMPOUND) and len(m.members) == size:
             return m.members
     return None
+
+
+def _later(a: tuple[ActorMention, ...] | None, b: tuple[ActorMention, ...] | None) -> tuple[ActorMention, ...] | None:
+    """Of two candidate groups, the one named last (a compound's members share its span)."""
+    if a is None or b is None:
+        return a or b
+    return a if max(m.tok_start for m in a) > max(m.tok_start for m in b) else b
 
 
 def _coordinated(doc, recent: list[ActorMention], size: int) -> tuple[ActorMention, ...] | None:

@@ -37,12 +37,15 @@ ROOT_CAMEO = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "08
               "THREATEN": "130", "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170",
               "ASSAULT": "190"}
 YIELD = ("CONCEDE", "RETREAT")  # PLV's YIELD: the lexicon decides which, else CONCEDE
-GRAMMAR_EVENT = 0.5  # see LearnedCoder._grammar_pairs
 # Verbs that name a material act on their direct object, whose lexicon root stands over the model's
 # (LearnedCoder._material_act); not "attack" or "strike", which KCNA also uses of words.
 MATERIAL_VERBS = frozenset({"arm", "aid", "invade", "bomb", "shell", "blockade", "arrest", "detain", "kidnap", "abduct",
                             "expel", "raid"})
-BARE_PRONOUNS = frozenset({"it", "they"})
+# Verbs through which an act keeps its subject: "began to arm X" is the subject's arming ("urged Y to arm X",
+# "refused to arm X" are not), and the mood is the phase verb's ("did not begin to arm X").
+PHASE_VERBS = frozenset({"begin", "start", "continue", "resume", "keep", "go"})
+# The model's readings a material verb does not override: a threat, refusal, demand or promise of the act is that.
+NOT_MATERIAL = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "AGREE"})
 NONE_THRESHOLD = 0.5  # p(NONE) at or above this: the model sees no event
 NONE_CERTAIN = 0.85  # p(NONE) at or above this: rule events in the sentence are dropped too
 MAX_PER_SENTENCE = 2
@@ -254,9 +257,9 @@ class LearnedCoder:
         for prob, a, b, label, p, gated in likely + [act[:6] for act in acts.values()]:
             ca, cb = inp.countries[a], inp.countries[b]
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
-            verb = acts[(a, b)][6] if (a, b) in acts else None
+            verb, top = acts[(a, b)][6:8] if (a, b) in acts else (None, None)
             if verb is not None:  # the object of the verb is the target's mention
-                tgt = acts[(a, b)][7]
+                tgt = acts[(a, b)][8]
             if speaker is not None and _carries(inp, a, b, speaker):
                 src, ca = speaker, speaker.span.country
             elif heard is not None and _outlet_voice(inp, a, b, label, heard):
@@ -264,15 +267,16 @@ class LearnedCoder:
             turned = label in GIVING and _given_by_target(sent, src, tgt)
             if turned:
                 src, tgt, ca, cb = tgt, src, cb, ca
+            read = label  # the model's root
             material = None if verb is not None else self._material_act(sent, src, cb, idx, label)
             if material is not None:  # "Belarus began to arm Venezuela": AID, whatever root the model reads
-                seen.add((ca, cb, label))  # its reading the other way round is the same act
-                verb, tgt, label, material = *material, label
+                verb, top, tgt, label = material
+                seen.add((ca, cb, read))  # the model's reading of the pair the other way round is this act too
             anchor = verb if verb is not None else _pair_anchor(sent, src, tgt)
             content = self._verb_over(sent, tgt, anchor)
             label, tie = self._lexicon_tie(content or anchor, label, p, labels=self.model.pair_labels)
             if material is not None:
-                tie = f"; {material}→{label}: {anchor.lemma_.lower()!r} names a material act on its object"
+                tie = f"; {read}→{label}: {anchor.lemma_.lower()!r} names a material act on its object"
             if _as_message(label, sent.text):
                 label, tie = "SUPPORT", f"{tie}; {label}→SUPPORT: the sentence's things are messages, not aid"
             both = label in EXCHANGED_AS and _exchanged_between(sent, anchor, src, tgt)
@@ -292,7 +296,7 @@ class LearnedCoder:
                 notes.append("read through the sentence's English gloss (learned.gloss), where the story gate "
                              f"needs {GLOSSED_GATE_EASE:.2f} less")
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes, countries_given=True)
-            mood = _pair_mood(sent, label, src, tgt, anchor, content, idx)
+            mood = _pair_mood(sent, label, src, tgt, anchor, content, idx) or _phase_mood(anchor, top)
             out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
             if both and (cb, ca, label) not in seen and len(out) < MAX_PAIR_EVENTS:  # each greeted the other
                 seen.add((cb, ca, label))
@@ -329,54 +333,57 @@ class LearnedCoder:
 
     def _grammar_pairs(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex,
                        taken: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[Any, ...]]:
-        """Pairs not ``taken`` that the model holds to be an event (p(NONE) under ``GRAMMAR_EVENT``) though of
-        no root it is sure of (each under ``PAIR_THRESHOLD``), where the grammar names the act: the source is the subject of a lexicon verb and
-        the target its direct object ("China began to openly arm North Korea with launchers", where the model
+        """Pairs not ``taken`` that the model holds to be an event (p(NONE) under ``NONE_THRESHOLD``) though of
+        no root it is sure of (each under ``PAIR_THRESHOLD``), where the grammar names the act: the source is the
+        subject of a lexicon verb and the target its direct object ("China began to openly arm North Korea with launchers", where the model
         reads an event, p(NONE) 0.36, but spreads it over COOPERATE and MOBILIZE): the lexicon's root. Each
-        pair's entry is as ``_likely_pairs`` gives it, then the verb and the object's mention."""
+        pair's entry is as ``_likely_pairs`` gives it, then the verb, the top of its chain of phase verbs
+        (``_object_verb``) and the object's mention. The story gate is not asked: it scores a pair's best root, which
+        is not this one (its floors and veto turned down pairs whose root the model was sure of, which stay out)."""
         labels = self.model.pair_labels
         none = labels.index("NONE")
         out: dict[tuple[int, int], tuple[Any, ...]] = {}
         for (a, b), p in zip(inp.pairs, probs):
-            if (a, b) in taken or float(p[none]) >= GRAMMAR_EVENT or float(p[best_root(p, none)]) >= PAIR_THRESHOLD:
+            if (a, b) in taken or float(p[none]) >= NONE_THRESHOLD or float(p[best_root(p, none)]) >= PAIR_THRESHOLD:
                 continue  # no event, or a root the model is sure of that the floors or the gate turned down
             src = self._side(sent, inp, a, idx)
             if not _inside(sent, src):
                 continue
             act = self._object_act(sent, src, inp.countries[b], idx)
             if act is not None:
-                verb, obj, root, key = act
+                verb, top, obj, root, key = act
                 out[(a, b)] = (1.0 - float(p[none]), a, b, root, p, f" of an event, grammar: {key!r} has the "
-                               "source as subject and the target as object", verb, obj)
+                               "source as subject and the target as object", verb, top, obj)
         return out
 
     def _object_act(self, sent: Any, src: ActorMention, country: str,
-                    idx: MentionIndex) -> tuple[Any, ActorMention, str, str] | None:
-        """(verb, object mention, root, lexicon key) where a mention of ``country`` in ``sent`` is the direct
-        object of a lexicon verb whose subject is ``src`` (``_object_verb``), else None."""
+                    idx: MentionIndex) -> tuple[Any, Any, ActorMention, str, str] | None:
+        """(verb, top of its phase chain, object mention, root, lexicon key) where a mention of ``country`` in
+        ``sent`` is the direct object of a lexicon verb whose subject is ``src`` (``_object_verb``), else None."""
         for m in idx.within(sent):
             if m.span.country != country or m.members:
                 continue
-            verb = _object_verb(sent, src, m, idx)
+            verb, top = _object_verb(sent, src, m, idx)
             found = lookup_verb(verb, self.rules.lexicon) if verb is not None else None
             if found is None or found.plover is None:
                 continue
             root = "YIELD" if found.plover in YIELD else found.plover
             if root in self.model.pair_labels and root != "NONE":
-                return verb, m, root, found.key
+                return verb, top, m, root, found.key
         return None
 
     def _material_act(self, sent: Any, src: ActorMention, country: str, idx: MentionIndex,
-                      label: str) -> tuple[Any, ActorMention, str] | None:
-        """(verb, object mention, root) where the source does a ``MATERIAL_VERBS`` act to ``country`` (its
-        subject and direct object) and the lexicon's root for it is not ``label``: the model reads "arm X with
-        weapons" as COOPERATE or MOBILIZE (p(AID) under 0.1, so the lexicon's tie cannot turn it)."""
-        if not _inside(sent, src):
+                      label: str) -> tuple[Any, Any, ActorMention, str] | None:
+        """(verb, top of its phase chain, object mention, root) where the source does a ``MATERIAL_VERBS`` act to
+        ``country`` (its subject and direct object) and the lexicon's root for it is not the model's ``label``:
+        the model reads "arm X with weapons" as COOPERATE or MOBILIZE (p(AID) under 0.1, so the lexicon's tie
+        cannot turn it). A reading of a threat, refusal, demand or promise (``NOT_MATERIAL``) stays."""
+        if not _inside(sent, src) or label in NOT_MATERIAL:
             return None
         act = self._object_act(sent, src, country, idx)
-        if act is None or act[0].lemma_.lower() not in MATERIAL_VERBS or act[2] == label:
+        if act is None or act[0].lemma_.lower() not in MATERIAL_VERBS or act[3] == label:
             return None
-        return act[0], act[1], act[2]
+        return act[:4]
 
     def _gated_pairs(self, gate: Gate, inp: PairInput, probs: Any, p_none: float, headline: bool,
                      story: StoryContext, k: int) -> list[tuple[float, int, int, str, Any, str]]:
@@ -513,9 +520,9 @@ class LearnedCoder:
             note = f"; model:{self.model.name} found this dyad, its type {pred.label} p={pred.p_label:.2f} yields"
             ours = [replace(same[0], reason=same[0].reason + note)]
         elif not same and pred.p_label < MIN_LABEL:
-            return rule_events[:MAX_PER_SENTENCE]
+            return _with_other_ways(rule_events[:MAX_PER_SENTENCE], rule_events)
         extra = [e for e in rule_events if not any(_same_dyad(e, o) for o in ours)]
-        return _with_other_ways((ours + extra)[:MAX_PER_SENTENCE], rule_events)
+        return _with_other_ways((ours + extra)[:MAX_PER_SENTENCE], extra)
 
     def _predicate(self, sent: Any, pred: Prediction, idx: MentionIndex, on: date | None) -> Predicate | None:
         src = self._mention(sent, pred.source, idx, on)
@@ -565,32 +572,73 @@ class LearnedCoder:
         return ActorMention(actor, span.start, span.end, span.root.i, "model span" + (f"+name:{code}" if code else ""))
 
 
-def _object_verb(sent: Any, src: ActorMention, obj: ActorMention, idx: MentionIndex) -> Any:
-    """The verb whose direct object ``obj`` is and whose subject is ``src``'s country, or None. The subject may
-    be that of the verb the act completes or is joined to ("began to arm X", "met and praised X"), and a bare
-    "it" or "they" is the subject of the clause above ("China … when it began to arm X")."""
+def _object_verb(sent: Any, src: ActorMention, obj: ActorMention, idx: MentionIndex) -> tuple[Any, Any]:
+    """(verb, top) where ``obj`` is the verb's direct object (or joined to it: "armed Syria and Iran") and its
+    subject is ``src``'s country, else (None, None). The subject may be that of the phase verb the act completes
+    ("began to arm X", ``PHASE_VERBS``; ``top`` is the highest such verb, whose mood the act takes) or of the verb
+    it is joined to ("met and praised X"). A bare "it" in a "when" clause is the subject of the clause it modifies
+    ("China … in 2011 when it began to arm North Korea"), unless a thing the clause names could be it."""
     head = sent.doc[obj.head]
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
     verb = head.head
     if head.dep_ != "dobj" or verb.pos_ != "VERB":
-        return None
-    v = verb
+        return None, None
+    v = top = verb
     while not (subjects := [c for c in v.children if c.dep_ == "nsubj"]):
-        if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
-            return None
-        v = v.head
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in PHASE_VERBS and not _has_object(v.head):
+            top = v = v.head
+        elif v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
+        else:
+            return None, None
     subj = subjects[0]
-    if subj.lower_ in BARE_PRONOUNS and subj.i not in idx.by_token:
-        subj = next((c for a in v.ancestors for c in a.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), subj)
+    if subj.lower_ == "it" and subj.i not in idx.by_token:
+        subj = _when_it(subj, v, idx) or subj
     m = idx.by_token.get(subj.i)
     named = src.tok_start <= subj.i < src.tok_end or (m is not None and m.span.country == src.span.country)
-    return verb if named else None
+    return (verb, top) if named else (None, None)
 
 
-def _with_other_ways(kept: list[Event], rule_events: list[Event]) -> list[Event]:
-    """``kept`` with the other way of each of its rule events that the rules made from the same act ("North
-    Korea and China exchanged messages": each sent the other one): one act, so the sentence's cap counts it once."""
+def _has_object(verb: Any) -> bool:
+    return any(c.dep_ in ("dobj", "iobj", "dative") for c in verb.children)
+
+
+def _when_it(it: Any, verb: Any, idx: MentionIndex) -> Any:
+    """The subject "it" of a "when" clause stands for: the subject of the clause the "when" clause modifies, where
+    that subject is an actor and the clauses between name no singular thing that is not one ("condemned the company
+    when it armed Iran": the company)."""
+    clause = verb
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    when = clause.dep_ == "advcl" or (clause.dep_ == "relcl" and clause.head.ent_type_ == "DATE")  # "in 2011, when"
+    if not when or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
+        return None
+    for above in clause.ancestors:
+        if any(c.dep_ in ("dobj", "pobj") and c.tag_ in ("NN", "NNP") and c.i not in idx.by_token
+               for c in above.children):
+            return None
+        subject = next((c for c in above.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject if subject.i in idx.by_token else None
+    return None
+
+
+def _phase_mood(act: Any, top: Any) -> tuple[str, str] | None:
+    """The mood of a phase verb over the act, where it is not asserted ("did not begin to arm", "will start to
+    arm"): the act's own mood reads only its own clause."""
+    if top is None or top.i == act.i:
+        return None
+    found = modality(top)
+    return found if found[0] != "asserted" else None
+
+
+def _with_other_ways(kept: list[Event], pool: list[Event]) -> list[Event]:
+    """``kept`` with the other way of each of its rule events that the rules made from the same act, taken from
+    ``pool`` ("North Korea and China exchanged messages": each sent the other one): one act, so the sentence's
+    cap counts it once."""
     out = list(kept)
-    for e in rule_events:
+    for e in pool:
         if e not in out and any(_other_way(e, k) for k in kept):
             out.append(e)
     return out
