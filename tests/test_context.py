@@ -60,6 +60,7 @@ def test_lists_of_attendees(text):
     "Those present at the talks agreed to expand trade.",
     "Accompanying the envoy, the Peruvian minister praised Chile for its help.",
     "Greeting the delegation, the president thanked Cuba for its support, and the guests were moved.",
+    "Accompanying the delegation, the Chilean foreign minister was received by the Peruvian president.",
 ])
 def test_acts_are_not_lists_of_attendees(text):
     assert not lists_attendees(text)

@@ -641,6 +641,8 @@ def test_arming_a_country_is_aid_not_cooperation(pipeline, text, pair):
     ("Peru did not begin to arm Bolivia.", ("PER", "BOL")),
     ("Peru condemned the company when it armed Bolivia.", ("PER", "BOL")),  # "it" is the company
     ("Peru praised the militia, saying it had invaded Bolivia.", ("PER", "BOL")),
+    ("Peru praised Chile when it began to arm Bolivia.", ("PER", "BOL")),  # "it" may be Chile
+    ("Peru imposed sanctions on Chile when it began to arm Bolivia.", ("PER", "BOL")),
 ])
 def test_arming_told_of_refused_or_urged_is_not_the_speakers_aid(pipeline, text, pair):
     """The grammar names the act only through a phase verb ("began to arm"), never through one whose object does

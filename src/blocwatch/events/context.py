@@ -54,8 +54,9 @@ def reports_play(text: str) -> bool:
             and not _EXCHANGE.search(text))
 
 
-_ATTENDEES = re.compile(r"^\W*(?:(?:also|among those|among the guests)\s+)?(?:present|attending|invited|accompanying|greeting)\b[^.;:]{0,60}?"
-                        r"\b(?:were|was)\b", re.I)
+# "Accompanying him were …"; not "Accompanying the delegation, the minister was received …" (no comma)
+_ATTENDEES = re.compile(r"^\W*(?:(?:(?:also|among those|among the guests)\s+)?(?:present|attending|invited)\b"
+                        r"[^.;:]{0,60}?|(?:accompanying|greeting)\b[^.;:,]{0,60}?)\b(?:were|was)\b", re.I)
 
 
 def lists_attendees(text: str) -> bool:

@@ -44,8 +44,6 @@ MATERIAL_VERBS = frozenset({"arm", "aid", "invade", "bomb", "shell", "blockade",
 # Verbs through which an act keeps its subject: "began to arm X" is the subject's arming ("urged Y to arm X",
 # "refused to arm X" are not), and the mood is the phase verb's ("did not begin to arm X").
 PHASE_VERBS = frozenset({"begin", "start", "continue", "resume", "keep", "go"})
-# The model's readings a material verb does not override: a threat, refusal, demand or promise of the act is that.
-NOT_MATERIAL = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "AGREE"})
 NONE_THRESHOLD = 0.5  # p(NONE) at or above this: the model sees no event
 NONE_CERTAIN = 0.85  # p(NONE) at or above this: rule events in the sentence are dropped too
 MAX_PER_SENTENCE = 2
@@ -335,8 +333,9 @@ class LearnedCoder:
                        taken: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[Any, ...]]:
         """Pairs not ``taken`` that the model holds to be an event (p(NONE) under ``NONE_THRESHOLD``) though of
         no root it is sure of (each under ``PAIR_THRESHOLD``), where the grammar names the act: the source is the
-        subject of a lexicon verb and the target its direct object ("China began to openly arm North Korea with launchers", where the model
-        reads an event, p(NONE) 0.36, but spreads it over COOPERATE and MOBILIZE): the lexicon's root. Each
+        subject of a lexicon verb and the target its direct object ("China began to openly arm North Korea with
+        launchers", where the model reads an event, p(NONE) 0.36, but spreads it over COOPERATE and MOBILIZE): the
+        lexicon's root. Each
         pair's entry is as ``_likely_pairs`` gives it, then the verb, the top of its chain of phase verbs
         (``_object_verb``) and the object's mention. The story gate is not asked: it scores a pair's best root, which
         is not this one (its floors and veto turned down pairs whose root the model was sure of, which stay out)."""
@@ -377,8 +376,9 @@ class LearnedCoder:
         """(verb, top of its phase chain, object mention, root) where the source does a ``MATERIAL_VERBS`` act to
         ``country`` (its subject and direct object) and the lexicon's root for it is not the model's ``label``:
         the model reads "arm X with weapons" as COOPERATE or MOBILIZE (p(AID) under 0.1, so the lexicon's tie
-        cannot turn it). A reading of a threat, refusal, demand or promise (``NOT_MATERIAL``) stays."""
-        if not _inside(sent, src) or label in NOT_MATERIAL:
+        cannot turn it). A threat, refusal, demand or promise of the act never gets here: its verb is no phase verb
+        (``_object_verb``), so the act has no subject of its own."""
+        if not _inside(sent, src):
             return None
         act = self._object_act(sent, src, country, idx)
         if act is None or act[0].lemma_.lower() not in MATERIAL_VERBS or act[3] == label:
@@ -594,7 +594,7 @@ def _object_verb(sent: Any, src: ActorMention, obj: ActorMention, idx: MentionIn
             return None, None
     subj = subjects[0]
     if subj.lower_ == "it" and subj.i not in idx.by_token:
-        subj = _when_it(subj, v, idx) or subj
+        subj = _when_it(subj, v, idx, obj.span.country) or subj
     m = idx.by_token.get(subj.i)
     named = src.tok_start <= subj.i < src.tok_end or (m is not None and m.span.country == src.span.country)
     return (verb, top) if named else (None, None)
@@ -604,23 +604,31 @@ def _has_object(verb: Any) -> bool:
     return any(c.dep_ in ("dobj", "iobj", "dative") for c in verb.children)
 
 
-def _when_it(it: Any, verb: Any, idx: MentionIndex) -> Any:
+def _when_it(it: Any, verb: Any, idx: MentionIndex, target: str | None) -> Any:
     """The subject "it" of a "when" clause stands for: the subject of the clause the "when" clause modifies, where
-    that subject is an actor and the clauses between name no singular thing that is not one ("condemned the company
-    when it armed Iran": the company)."""
+    that subject is an actor and the clauses between name no other thing "it" could be: a singular thing that is no
+    actor ("condemned the company when it armed Iran"), or an actor of a third country ("China praised Russia when it
+    began to arm Syria", "imposed sanctions on Iran when it began to arm Yemen"); the target's own country is no
+    candidate ("in isolating Pyongyang … when it began to arm North Korea")."""
     clause = verb
     while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
     when = clause.dep_ == "advcl" or (clause.dep_ == "relcl" and clause.head.ent_type_ == "DATE")  # "in 2011, when"
     if not when or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
         return None
+    others: set[str | None] = set()
     for above in clause.ancestors:
-        if any(c.dep_ in ("dobj", "pobj") and c.tag_ in ("NN", "NNP") and c.i not in idx.by_token
-               for c in above.children):
-            return None
+        for c in above.children:
+            if c.dep_ in ("dobj", "pobj", "dative") and c.tag_ in ("NN", "NNP") and c.i not in idx.by_token:
+                return None
+            if c.dep_ in ("dobj", "dative", "prep", "pobj") and not _covers(c, it.i):
+                others.update(m.span.country for t in c.subtree if (m := idx.by_token.get(t.i)) is not None)
         subject = next((c for c in above.children if c.dep_ == "nsubj"), None)
         if subject is not None:
-            return subject if subject.i in idx.by_token else None
+            m = idx.by_token.get(subject.i)
+            if m is None or others - {m.span.country, target}:
+                return None
+            return subject
     return None
 
 
