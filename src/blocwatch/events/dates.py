@@ -158,18 +158,28 @@ def event_date(verb: Any, sent: Any, published: date | None) -> tuple[Resolved |
     return found or _first(rest, published) or _when_clause(verb, sent, published) or (None, "")
 
 
+def when_clause(verb: Any) -> Any:
+    """The "when" clause ``verb`` stands in (its verb, reached through the verbs it completes or is joined to), else
+    None: a clause modifying another ("China ended its caution in 2011 when it began to arm North Korea") or a date
+    ("in 2011, when it began …", which the parser hangs on the date)."""
+    v = verb
+    while v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
+        v = v.head
+    if not (v.dep_ == "advcl" or (v.dep_ == "relcl" and v.head.ent_type_ == "DATE")):
+        return None
+    return v if any(c.dep_ == "advmod" and c.lower_ == "when" for c in v.children) else None
+
+
 def _when_clause(verb: Any, sent: Any, published: date | None) -> tuple[Resolved, str] | None:
     """A verb in a "when" clause with no date of its own takes the date of the verb the clause modifies ("China
     ended its caution in 2011 when it began to arm North Korea": 2011), or of the date it qualifies ("in 2011, when
     …")."""
-    v = verb
-    while v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
-        v = v.head
-    if v.dep_ not in ("advcl", "relcl") or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in v.children):
+    clause = when_clause(verb)
+    if clause is None:
         return None
-    above = v.head
+    above = clause.head
     ents = [e for e in sentence_ents(sent) if e.label_ == "DATE"]
-    return _first([e for e in ents if e.root.i == above.i or (v.dep_ == "advcl" and _attached_to(e.root, above))],
+    return _first([e for e in ents if e.root.i == above.i or (clause.dep_ == "advcl" and _attached_to(e.root, above))],
                   published)
 
 

@@ -18,6 +18,7 @@ from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
 from blocwatch.events.coder import EventCoder, distinct, regional
 from blocwatch.events.context import exchanges_messages, holds_no_event, introduces_quote, sends_messages
+from blocwatch.events.dates import when_clause
 from blocwatch.events.headlines import headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import development_intended, modality
@@ -251,7 +252,8 @@ class LearnedCoder:
         out: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
         likely = self._likely_pairs(inp, probs, p_none, _story_headline(sent), story)
-        acts = self._grammar_pairs(sent, inp, probs, idx, {(a, b) for _, a, b, *_ in likely})
+        mentions = idx.within(sent)
+        acts = self._grammar_pairs(sent, inp, probs, idx, mentions, {(a, b) for _, a, b, *_ in likely})
         for prob, a, b, label, p, gated in likely + [act[:6] for act in acts.values()]:
             ca, cb = inp.countries[a], inp.countries[b]
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
@@ -266,7 +268,7 @@ class LearnedCoder:
             if turned:
                 src, tgt, ca, cb = tgt, src, cb, ca
             read = label  # the model's root
-            material = None if verb is not None else self._material_act(sent, src, cb, idx, label)
+            material = None if verb is not None else self._material_act(sent, src, cb, idx, mentions, label)
             if material is not None:  # "Belarus began to arm Venezuela": AID, whatever root the model reads
                 verb, top, tgt, label = material
                 seen.add((ca, cb, read))  # the model's reading of the pair the other way round is this act too
@@ -329,7 +331,7 @@ class LearnedCoder:
         found.sort(key=lambda f: -f[0])
         return found
 
-    def _grammar_pairs(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex,
+    def _grammar_pairs(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, mentions: list[ActorMention],
                        taken: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[Any, ...]]:
         """Pairs not ``taken`` that the model holds to be an event (p(NONE) under ``NONE_THRESHOLD``) though of
         no root it is sure of (each under ``PAIR_THRESHOLD``), where the grammar names the act: the source is the
@@ -348,18 +350,19 @@ class LearnedCoder:
             src = self._side(sent, inp, a, idx)
             if not _inside(sent, src):
                 continue
-            act = self._object_act(sent, src, inp.countries[b], idx)
+            act = self._object_act(sent, src, inp.countries[b], idx, mentions)
             if act is not None:
                 verb, top, obj, root, key = act
                 out[(a, b)] = (1.0 - float(p[none]), a, b, root, p, f" of an event, grammar: {key!r} has the "
                                "source as subject and the target as object", verb, top, obj)
         return out
 
-    def _object_act(self, sent: Any, src: ActorMention, country: str,
-                    idx: MentionIndex) -> tuple[Any, Any, ActorMention, str, str] | None:
-        """(verb, top of its phase chain, object mention, root, lexicon key) where a mention of ``country`` in
-        ``sent`` is the direct object of a lexicon verb whose subject is ``src`` (``_object_verb``), else None."""
-        for m in idx.within(sent):
+    def _object_act(self, sent: Any, src: ActorMention, country: str, idx: MentionIndex,
+                    mentions: list[ActorMention]) -> tuple[Any, Any, ActorMention, str, str] | None:
+        """(verb, top of its phase chain, object mention, root, lexicon key) where one of ``mentions`` (the
+        sentence's), of ``country``, is the direct object of a lexicon verb whose subject is ``src``
+        (``_object_verb``), else None."""
+        for m in mentions:
             if m.span.country != country or m.members:
                 continue
             verb, top = _object_verb(sent, src, m, idx)
@@ -372,7 +375,7 @@ class LearnedCoder:
         return None
 
     def _material_act(self, sent: Any, src: ActorMention, country: str, idx: MentionIndex,
-                      label: str) -> tuple[Any, Any, ActorMention, str] | None:
+                      mentions: list[ActorMention], label: str) -> tuple[Any, Any, ActorMention, str] | None:
         """(verb, top of its phase chain, object mention, root) where the source does a ``MATERIAL_VERBS`` act to
         ``country`` (its subject and direct object) and the lexicon's root for it is not the model's ``label``:
         the model reads "arm X with weapons" as COOPERATE or MOBILIZE (p(AID) under 0.1, so the lexicon's tie
@@ -380,7 +383,7 @@ class LearnedCoder:
         (``_object_verb``), so the act has no subject of its own."""
         if not _inside(sent, src):
             return None
-        act = self._object_act(sent, src, country, idx)
+        act = self._object_act(sent, src, country, idx, mentions)
         if act is None or act[0].lemma_.lower() not in MATERIAL_VERBS or act[3] == label:
             return None
         return act[:4]
@@ -610,11 +613,8 @@ def _when_it(it: Any, verb: Any, idx: MentionIndex, target: str | None) -> Any:
     actor ("condemned the company when it armed Iran"), or an actor of a third country ("China praised Russia when it
     began to arm Syria", "imposed sanctions on Iran when it began to arm Yemen"); the target's own country is no
     candidate ("in isolating Pyongyang … when it began to arm North Korea")."""
-    clause = verb
-    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
-        clause = clause.head
-    when = clause.dep_ == "advcl" or (clause.dep_ == "relcl" and clause.head.ent_type_ == "DATE")  # "in 2011, when"
-    if not when or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
+    clause = when_clause(verb)
+    if clause is None:
         return None
     others: set[str | None] = set()
     for above in clause.ancestors:
