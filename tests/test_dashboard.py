@@ -397,6 +397,18 @@ def test_clicking_a_tie_in_the_network_opens_the_pair(base, browser):
     _collect_requests(browser)
 
 
+def test_counting_every_actor_is_a_choice_that_stays_in_the_url(base, browser):
+    from selenium.webdriver.support.ui import Select
+
+    _open(browser, f"{base}/#/overview")
+    _wait(browser, lambda d: "what states do" in _text(d, "#overview-scope"))
+    Select(browser.find_element("css selector", "#actors")).select_by_value("all")
+    _wait(browser, lambda d: "actors=all" in d.current_url and "every actor" in _text(d, "#overview-scope"))
+    Select(browser.find_element("css selector", "#actors")).select_by_value("state")
+    _wait(browser, lambda d: "actors=" not in d.current_url and "what states do" in _text(d, "#overview-scope"))
+    _collect_requests(browser)
+
+
 def test_the_origin_picker_limits_every_view_and_stays_in_the_url(base, browser):
     from selenium.webdriver.support.ui import Select
 

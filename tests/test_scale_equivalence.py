@@ -64,13 +64,14 @@ def test_network_blocs_and_triads_are_the_same(world, at, window):
     when = at or max(m.date for m in merged if m.date)
     opts = ref.AlignmentOptions(window_days=api.parse_window(window))
     g = ref.signed_network(merged, when, ties(TreatyKB.from_package(), when), opts)
-    mine = api.network(db, at, window)
+    mine = api.network(db, at, window, actors="all")  # the reference counts every actor's events
     assert mine.graph["date"] == when.isoformat()
     assert sorted(mine.nodes) == sorted(g.nodes) and len(g) > 100
     assert _edges(mine) == _edges(g)
     assert any(abs(w) <= ref.NOISE_FLOOR for _, _, w in g.edges(data="weight"))  # the floor has ties to drop
-    assert api.blocs(db, at, window) == {"date": when.isoformat(), "window_days": opts.window_days, **ref.blocs(g)}
+    assert api.blocs(db, at, window, actors="all") == {"date": when.isoformat(), "window_days": opts.window_days,
+                                                       "actors": "all", **ref.blocs(g)}
     trio = ["CHN", "PRK", "RUS", "USA"]
     g.add_nodes_from(trio)
-    assert api.triads(trio, db, at, window) == [{"date": when.isoformat(), **ref.triad(g, *t)}
+    assert api.triads(trio, db, at, window, actors="all") == [{"date": when.isoformat(), **ref.triad(g, *t)}
                                                for t in combinations(trio, 3)]

@@ -16,7 +16,7 @@ from blocwatch.analysis.dedup import COUNTED_MODALITIES
 from blocwatch.errors import QueryError
 
 MERGED_COLS = ["merged_id", "source", "target", "dyad", "plover", "quad_class", "goldstein", "modality", "date",
-               "mentions", "sources", "event_ids"]
+               "mentions", "sources", "event_ids", "state_mentions"]
 EVIDENCE_COLS = ["event_id", "sentence", "doc_id", "source_text", "target_text"]
 
 
@@ -100,14 +100,16 @@ def latest(client, root: str) -> date | None:
 
 
 def event_scores(client, root: str, at: date, window_days: int, half_life: float,
-                 scale: float) -> dict[tuple[str, str], float]:
-    """Network edges: pair → tanh(Σ goldstein × 0.5^(age/half_life) / scale) in the window, on Dask."""
+                 scale: float, actors: str = "state") -> dict[tuple[str, str], float]:
+    """Network edges: pair → tanh(Σ goldstein × 0.5^(age/half_life) / scale) in the window, on Dask;
+    with ``actors="state"``, only merged events one of whose mentions is a state acting."""
     from blocwatch.analysis.dyads import is_country
 
     import pandas as pd
 
     since = at - timedelta(days=min(window_days, (at - date.min).days))  # no underflow before year 1
-    df = _merged(root, [("date", ">", since), ("date", "<=", at)])
+    window = [("date", ">", since), ("date", "<=", at)]
+    df = _merged(root, window + [("state_mentions", ">", 0)] if actors == "state" else window)
     df = df[df["goldstein"].notnull() & df["target"].notnull() & (df["source"] != df["target"])]
     age = (pd.Timestamp(at) - df["date"]).dt.days.astype(float)
     first = df["source"] < df["target"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import duckdb
 
 from blocwatch.analysis.dedup import DAY_WINDOW, same_event
+from blocwatch.analysis.state import state_event_sql
 from blocwatch.store.schema import actor_key
 
 PREC_RANK = "(CASE prec WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END)"
@@ -37,7 +38,8 @@ def _sessions_sql(scope: str) -> str:
         SELECT mkey, event_id, doc_id, day, year(day) * 12 + month(day) AS ym,
                CASE WHEN date IS NOT NULL THEN coalesce(date_precision, 'day')
                     WHEN day IS NOT NULL THEN 'day' END AS prec,
-               {actor_key('source')} AS src, {actor_key('target')} AS tgt, quad_class, goldstein
+               {actor_key('source')} AS src, {actor_key('target')} AS tgt, quad_class, goldstein,
+               coalesce({state_event_sql()}, FALSE) AS state
         FROM events WHERE mkey IS NOT NULL AND ({scope})
     ), w AS (
         SELECT *, row_number() OVER k AS rn, lag(day) OVER k AS pday, lag(ym) OVER k AS pym,
@@ -106,7 +108,8 @@ def refresh(con: duckdb.DuckDBPyConnection, keys_table: str | None = None, targe
                    arg_min_null(goldstein, rn) AS goldstein, split_part(mkey, '|', 4) AS modality,
                    arg_min_null(day, {PREC_RANK} * 4294967296 + rn) AS date,
                    arg_min_null(prec, {PREC_RANK} * 4294967296 + rn) AS date_precision,
-                   count(*) AS mentions, count(DISTINCT doc_id) AS sources, list(event_id ORDER BY rn) AS event_ids
+                   count(*) AS mentions, count(DISTINCT doc_id) AS sources, list(event_id ORDER BY rn) AS event_ids,
+                   count(*) FILTER (WHERE state) AS state_mentions
             FROM _sessions s LEFT JOIN _subs u USING (mkey, session, rn)
             GROUP BY mkey, session, coalesce(u.sub, 0)""").fetchone()[0]
     finally:

@@ -194,12 +194,14 @@ def active_pairs(con: duckdb.DuckDBPyConnection, limit: int = 6, table: str = "m
 
 
 def event_scores(con: duckdb.DuckDBPyConnection, at: date, window_days: int, half_life: float,
-                 scale: float, table: str = "merged_events") -> dict[tuple[str, str], float]:
-    """Pair → tanh(Σ goldstein × 0.5^(age/half_life) / scale) over merged events in the window."""
+                 scale: float, table: str = "merged_events", actors: str = "state") -> dict[tuple[str, str], float]:
+    """Pair → tanh(Σ goldstein × 0.5^(age/half_life) / scale) over merged events in the window; with
+    ``actors="state"``, only events one of whose mentions is a state acting (``analysis.state``)."""
+    state = "AND state_mentions > 0" if actors == "state" else ""
     found = con.execute(f"""SELECT least(source, target), greatest(source, target),
             sum(goldstein * pow(0.5, CAST($at - date AS DOUBLE) / $hl))
         FROM {table}
         WHERE date > $at - CAST($days AS INTEGER) AND date <= $at AND {COUNTED} AND goldstein IS NOT NULL
-              AND {COUNTRY_PAIR}
+              AND {COUNTRY_PAIR} {state}
         GROUP BY 1, 2""", {"at": at, "days": window_days, "hl": half_life}).fetchall()
     return {(a, b): math.tanh(v / scale) for a, b, v in found}

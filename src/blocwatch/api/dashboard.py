@@ -9,6 +9,7 @@ from blocwatch.actors.countries import country_names as all_country_names
 from blocwatch.analysis import queries
 from blocwatch.analysis.blocs import blocs as find_blocs
 from blocwatch.analysis.merged import merged_for
+from blocwatch.analysis.state import actor_scope
 from blocwatch.api.events import parse_dyad
 from blocwatch.api.interop import parse_origins
 from blocwatch.api.relations import _network, network, parse_window, triad_codes, triads_of
@@ -38,9 +39,10 @@ def event_span(db: str | None = None, origin: str | list[str] | None = None) -> 
 
 
 def alignment(db: str | None = None, at: date | None = None, window: str | int = "365d",
-              origin: str | list[str] | None = None) -> dict[str, Any]:
-    """The signed network at ``at`` as JSON: nodes (with bloc and name), edges, blocs, and the event span."""
-    g = network(db, at, window, origin=origin)
+              origin: str | list[str] | None = None, actors: str = "state") -> dict[str, Any]:
+    """The signed network at ``at`` as JSON: nodes (with bloc and name), edges, blocs, and the event span;
+    ``actors`` as ``network``'s (states by default)."""
+    g = network(db, at, window, origin=origin, actors=actors)
     info = find_blocs(g)
     bloc_of = {m: i for i, b in enumerate(info["blocs"]) for m in b["members"]}
     names = country_names(list(g.nodes))
@@ -49,7 +51,8 @@ def alignment(db: str | None = None, at: date | None = None, window: str | int =
     edges = [{"a": a, "b": b, "weight": round(d["weight"], 3), "events": round(d.get("events", 0.0), 3),
               "treaty": round(d.get("treaty", 0.0), 3)}
              for a, b, d in sorted(g.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))]
-    return {"date": g.graph["date"], "window_days": parse_window(window), "nodes": nodes, "edges": edges,
+    return {"date": g.graph["date"], "window_days": parse_window(window), "actors": actor_scope(actors),
+            "nodes": nodes, "edges": edges,
             **info, "span": event_span(db, origin)}
 
 
@@ -91,15 +94,17 @@ STEPS = {"month": 1, "quarter": 3, "year": 12}
 
 def triad_timeline(countries: list[str], db: str | None = None, by: str = "year",
                    window: str | int = "365d", since: date | None = None,
-                   until: date | None = None, origin: str | list[str] | None = None) -> list[dict[str, Any]]:
+                   until: date | None = None, origin: str | list[str] | None = None,
+                   actors: str = "state") -> list[dict[str, Any]]:
     """The triads of ``countries`` at the end of each period up to ``until`` or the last stored event,
-    whichever is earlier.
+    whichever is earlier (``actors`` as ``network``'s).
 
     Periods start at ``since``, else a year before the first stored article (or at the first
     stored event, if later).
     """
     if by not in STEPS:
         raise QueryError(f"--by must be one of {', '.join(STEPS)}, got {by!r}")
+    actors = actor_scope(actors)
     span = event_span(db, origin)
     if span["last"] is None:
         return []
@@ -112,7 +117,8 @@ def triad_timeline(countries: list[str], db: str | None = None, by: str = "year"
     with Store(db, read_only=True) as store:  # one open and one treaty load for every period
         table = merged_for(store.con, parse_origins(origin))
         for at in _period_ends(first, last, STEPS[by]):
-            out += triads_of(_network(store.con, at, window, active_ties=ties(kb, at), table=table), codes)
+            out += triads_of(_network(store.con, at, window, active_ties=ties(kb, at), table=table,
+                                      actors=actors), codes)
     return out
 
 

@@ -12,6 +12,7 @@ from blocwatch.analysis.blocs import blocs as find_blocs
 from blocwatch.analysis.blocs import triad
 from blocwatch.analysis.dyads import PERIODS
 from blocwatch.analysis.merged import merged_for
+from blocwatch.analysis.state import actor_scope
 from blocwatch.api.convert import DateLike, FrameOpt, as_date, frame
 from blocwatch.api.events import parse_dyad
 from blocwatch.api.interop import export_plover, parse_origins
@@ -93,10 +94,11 @@ def relations(dyad: str, db: str | None = None, by: str = "year", evidence: int 
 
 
 def _network(con, at: date | None, window: str | int, treaties: bool = True, active_ties=None,
-             table: str = "merged_events") -> nx.Graph:
+             table: str = "merged_events", actors: str = "state") -> nx.Graph:
     at = at or queries.latest(con, table) or date.today()
     opts = AlignmentOptions(window_days=parse_window(window), treaties=treaties)
-    scores = queries.event_scores(con, at, opts.window_days, opts.half_life_days, opts.event_scale, table)
+    scores = queries.event_scores(con, at, opts.window_days, opts.half_life_days, opts.event_scale, table,
+                                  actor_scope(actors))
     if active_ties is None:
         active_ties = ties(TreatyKB.from_package(), at) if treaties else ()
     return signed_network(scores, at, active_ties, opts)
@@ -120,12 +122,14 @@ def network_date(at: DateLike) -> date | None:
 
 def network(db: str | None = None, at: DateLike = None, window: str | int = "365d",
             treaties: bool = True, origin: Origin = None, dask: str | None = None,
-            parquet: str | None = None) -> nx.Graph:
+            parquet: str | None = None, actors: str = "state") -> nx.Graph:
     """The signed, weighted alignment network at ``at`` (default: the latest stored event date).
 
     Reads only the merged events of the window; with ``dask``, Dask reads them from ``parquet``.
+    ``actors="state"`` counts what states do (``analysis.state``: not a friendship society's praise),
+    ``"all"`` every actor's events.
     """
-    at = network_date(at)
+    at, actors = network_date(at), actor_scope(actors)
     if dask:
         from blocwatch.analysis import distributed
         from blocwatch.ingest.scale import dask_client
@@ -136,25 +140,28 @@ def network(db: str | None = None, at: DateLike = None, window: str | int = "365
         with dask_client(dask) as client:
             at = at or distributed.latest(client, root) or date.today()
             opts = AlignmentOptions(window_days=parse_window(window), treaties=treaties)
-            scores = distributed.event_scores(client, root, at, opts.window_days, opts.half_life_days, opts.event_scale)
+            scores = distributed.event_scores(client, root, at, opts.window_days, opts.half_life_days,
+                                              opts.event_scale, actors)
         return signed_network(scores, at, ties(TreatyKB.from_package(), at) if treaties else (), opts)
     with Store(db, read_only=True) as store:
-        return _network(store.con, at, window, treaties, table=merged_for(store.con, parse_origins(origin)))
+        return _network(store.con, at, window, treaties, table=merged_for(store.con, parse_origins(origin)),
+                        actors=actors)
 
 
 def blocs(db: str | None = None, at: DateLike = None, window: str | int = "365d", origin: Origin = None,
-          dask: str | None = None, parquet: str | None = None) -> dict[str, Any]:
+          dask: str | None = None, parquet: str | None = None, actors: str = "state") -> dict[str, Any]:
     """Blocs on the signed network: {"date", "blocs": [{"members", "cohesion"}], "between": [...]}."""
-    g = network(db, at, window, origin=origin, dask=dask, parquet=parquet)
-    return {"date": g.graph["date"], "window_days": parse_window(window), **find_blocs(g)}
+    g = network(db, at, window, origin=origin, dask=dask, parquet=parquet, actors=actors)
+    return {"date": g.graph["date"], "window_days": parse_window(window), "actors": actor_scope(actors),
+            **find_blocs(g)}
 
 
 def triads(countries: list[str], db: str | None = None, at: DateLike = None,
            window: str | int = "365d", origin: Origin = None, dask: str | None = None,
-           parquet: str | None = None) -> list[dict[str, Any]]:
+           parquet: str | None = None, actors: str = "state") -> list[dict[str, Any]]:
     """Balance status of every triangle among ``countries`` (three or more ISO3 codes)."""
     codes = triad_codes(countries)
-    return triads_of(network(db, at, window, origin=origin, dask=dask, parquet=parquet), codes)
+    return triads_of(network(db, at, window, origin=origin, dask=dask, parquet=parquet, actors=actors), codes)
 
 
 def triad_codes(countries: list[str]) -> list[str]:
@@ -174,18 +181,18 @@ def triads_of(g: nx.Graph, codes: list[str]) -> list[dict[str, Any]]:
 
 
 def report(out: str, db: str | None = None, at: DateLike = None, window: str | int = "365d",
-           origin: Origin = None) -> Path:
+           origin: Origin = None, actors: str = "state") -> Path:
     """Write one self-contained HTML report (no network access needed to view it); it names its origins."""
     from blocwatch.report.render import ReportData, render_report
 
     writable_file(out)
-    origins = parse_origins(origin)
+    origins, actors = parse_origins(origin), actor_scope(actors)
     with Store(db, read_only=True) as store:
         con = store.con
         table = merged_for(con, origins)
         at = network_date(at) or queries.latest(con, table) or date.today()
         active_ties = ties(TreatyKB.from_package(), at)
-        g = _network(con, at, window, active_ties=active_ties, table=table)
+        g = _network(con, at, window, active_ties=active_ties, table=table, actors=actors)
         data = ReportData.load(con, table=table)
     html = render_report(data, g, find_blocs(g), active_ties, at, parse_window(window),
                          origins=", ".join(origins) if origins else "all (" + ", ".join(ORIGINS) + ")")
@@ -227,7 +234,7 @@ def export_target(out: str, fmt: str, force: bool = False) -> Path:
 
 def export(out: str, fmt: str = "parquet", db: str | None = None, at: DateLike = None,
            window: str | int = "365d", origin: Origin = None, partition: str | None = None,
-           force: bool = False) -> list[Path]:
+           force: bool = False, actors: str = "state") -> list[Path]:
     """Write events, merged events and dyad timelines (parquet/csv/jsonl), the network (graphml/gexf),
     or the events as PLOVER JSON lines (plover: ``events.plover.jsonl``). Files already in ``out`` are
     not overwritten unless ``force``.
@@ -243,7 +250,7 @@ def export(out: str, fmt: str = "parquet", db: str | None = None, at: DateLike =
     if fmt == "plover":
         return [export_plover(target / "events.plover.jsonl", db, origin)]
     if fmt in ("graphml", "gexf"):
-        g = network(db, at, window, origin=origin)
+        g = network(db, at, window, origin=origin, actors=actors)
         for i, bloc in enumerate(find_blocs(g)["blocs"]):
             for member in bloc["members"]:
                 g.nodes[member]["bloc"] = i  # Gephi can colour nodes by this attribute

@@ -17,6 +17,8 @@ AT_OPTION = typer.Option(None, "--at", help="Date of the network (default: the l
 WINDOW_OPTION = typer.Option("365d", "--window", help="How far back events count: 365d, 52w, 12m, 2y.")
 DASK_OPTION = typer.Option(None, "--dask", help="Compute on Dask (local or a scheduler address) from --parquet.")
 PARQUET_OPTION = typer.Option(None, "--parquet", help="Dataset written by 'export --format parquet --partition year'.")
+ACTORS_OPTION = typer.Option("state", "--actors", help="state (default): the network counts what states do (their "
+                             "governments, armies, and in one-party states their parties and press); all: every actor.")
 
 
 @app.command()
@@ -62,9 +64,10 @@ def blocs(
     origin: str = ORIGIN_OPTION,
     dask: str = DASK_OPTION,
     parquet: str = PARQUET_OPTION,
+    actors: str = ACTORS_OPTION,
 ) -> None:
     """Blocs on the signed alignment network (structural balance), with cohesion."""
-    result = api.blocs(db, parse_date(at, "at"), window, origin=origin, dask=dask, parquet=parquet)
+    result = api.blocs(db, parse_date(at, "at"), window, origin=origin, dask=dask, parquet=parquet, actors=actors)
     if fmt is Format.table:
         emit([{"bloc": i + 1, "members": ", ".join(label(m) or m for m in b["members"]), "cohesion": b["cohesion"]}
               for i, b in enumerate(result["blocs"])], fmt, title=f"blocs on {result['date']}")
@@ -91,9 +94,11 @@ def triads(
     origin: str = ORIGIN_OPTION,
     dask: str = DASK_OPTION,
     parquet: str = PARQUET_OPTION,
+    actors: str = ACTORS_OPTION,
 ) -> None:
     """Balance of each triangle among the given states (+++ and +−− are balanced)."""
-    rows = api.triads(countries.split(","), db, parse_date(at, "at"), window, origin=origin, dask=dask, parquet=parquet)
+    rows = api.triads(countries.split(","), db, parse_date(at, "at"), window, origin=origin, dask=dask, parquet=parquet,
+                      actors=actors)
     if fmt is Format.table:
         rows = [{**r, "countries": "-".join(r["countries"]),
                  "ties": " ".join(f"{k}:{'?' if v is None else f'{v:+.2f}'}" for k, v in r["ties"].items())}
@@ -109,9 +114,10 @@ def report(
     window: str = WINDOW_OPTION,
     db: str = DB_OPTION,
     origin: str = ORIGIN_OPTION,
+    actors: str = ACTORS_OPTION,
 ) -> None:
     """Write a self-contained HTML report: network, timelines, treaties, events with evidence."""
-    path = api.report(out_, db, parse_date(at, "at"), window, origin=origin)
+    path = api.report(out_, db, parse_date(at, "at"), window, origin=origin, actors=actors)
     out.print(terminal_safe(f"report written to {path}"), markup=False, highlight=False)
 
 
@@ -127,8 +133,9 @@ def export(
     origin: str = ORIGIN_OPTION,
     partition: str = typer.Option(None, "--partition", help="year: one Hive-partitioned directory per table (for Dask)."),
     force: bool = typer.Option(False, "--force", help="Overwrite files an earlier export left in --out."),
+    actors: str = ACTORS_OPTION,
 ) -> None:
     """Export events, merged events and dyad timelines, the alignment network, or PLOVER JSON lines."""
     for path in api.export(out_, fmt, db, parse_date(at, "at"), window, origin=origin, partition=partition,
-                           force=force):
+                           force=force, actors=actors):
         out.print(terminal_safe(str(path)), markup=False, highlight=False)

@@ -42,6 +42,8 @@ Origin = Annotated[str | None, Query(pattern=ORIGIN, description="all, or a comm
 Countries = Annotated[str, Query(pattern=rf"^[A-Za-z]{{3}}(,[A-Za-z]{{3}}){{2,{MAX_TRIAD_COUNTRIES - 1}}}$",
                                  description=f"3 to {MAX_TRIAD_COUNTRIES} comma-separated ISO3 codes.")]
 Text = Annotated[str | None, Query(max_length=200)]
+Actors = Annotated[Literal["state", "all"], Query(description="state (default): the network counts what states do; "
+                                                  "all: every actor's events.")]
 
 
 def _day(value: str | None) -> date | None:
@@ -97,16 +99,17 @@ def relations(request: Request, dyad: Dyad, by: Period = "year", origin: Origin 
 
 
 @router.get("/api/blocs", responses=DB_QUERY)
-def blocs(request: Request, at: At = None, window: Window = "365d", origin: Origin = None) -> dict[str, Any]:
+def blocs(request: Request, at: At = None, window: Window = "365d", origin: Origin = None,
+          actors: Actors = "state") -> dict[str, Any]:
     """Blocs on the signed alignment network."""
-    return api.blocs(_db(request), at, window, origin=origin)
+    return api.blocs(_db(request), at, window, origin=origin, actors=actors)
 
 
 @router.get("/api/triads", responses=DB_QUERY)
 def triads(request: Request, countries: Countries, at: At = None, window: Window = "365d",
-           origin: Origin = None) -> list[dict[str, Any]]:
+           origin: Origin = None, actors: Actors = "state") -> list[dict[str, Any]]:
     """Balance of the triangles among comma-separated countries."""
-    return api.triads(countries.split(","), _db(request), at, window, origin=origin)
+    return api.triads(countries.split(","), _db(request), at, window, origin=origin, actors=actors)
 
 
 @router.get("/api/treaties", responses=CODES)
@@ -124,9 +127,9 @@ def obligations(attacked: Annotated[str, Query(pattern=ISO3, description="An ISO
 
 @router.get("/api/network", responses=DB_QUERY)
 def network(request: Request, at: At = None, window: Window = "365d",
-            origin: Origin = None) -> dict[str, Any]:
+            origin: Origin = None, actors: Actors = "state") -> dict[str, Any]:
     """The signed alignment network at a date: nodes with blocs and names, edges, blocs, event span."""
-    return api.alignment(_db(request), at, window, origin=origin)
+    return api.alignment(_db(request), at, window, origin=origin, actors=actors)
 
 
 @router.get("/api/pair-events", responses=DB_QUERY)
@@ -139,9 +142,10 @@ def pair_events(request: Request, dyad: Dyad, since: Day = None,
 @router.get("/api/triad-timeline", responses=DB_QUERY)
 def triad_timeline(request: Request, countries: Countries, by: Period = "year", window: Window = "365d",
                    since: Day = None, until: Day = None,
-                   origin: Origin = None) -> list[dict[str, Any]]:
+                   origin: Origin = None, actors: Actors = "state") -> list[dict[str, Any]]:
     """Balance of the triangles among comma-separated countries at the end of each period."""
-    return api.triad_timeline(countries.split(","), _db(request), by, window, since, until, origin=origin)
+    return api.triad_timeline(countries.split(","), _db(request), by, window, since, until, origin=origin,
+                              actors=actors)
 
 
 @router.get("/api/countries", responses=PLAIN)
@@ -160,10 +164,10 @@ def dashboard_page() -> HTMLResponse:
 
 @router.get("/report", response_class=HTMLResponse, responses=DB_QUERY)
 def report_page(request: Request, at: At = None, window: Window = "365d",
-                origin: Origin = None) -> HTMLResponse:
+                origin: Origin = None, actors: Actors = "state") -> HTMLResponse:
     """The static report as a web page."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = api.report(str(Path(tmp) / "report.html"), _db(request), at, window, origin=origin)
+        path = api.report(str(Path(tmp) / "report.html"), _db(request), at, window, origin=origin, actors=actors)
         return HTMLResponse(path.read_text(encoding="utf-8"))
 
 

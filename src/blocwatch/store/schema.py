@@ -147,6 +147,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (signal_id, target)
     );
     """,
+    # 5: how many of a merged event's mentions are a state acting (analysis.state): the alignment network,
+    # blocs and triads count only those by default. Every key is merged again when the store opens.
+    """
+    ALTER TABLE merged_events ADD COLUMN state_mentions INTEGER DEFAULT 0;
+    DELETE FROM merged_events;
+    DELETE FROM merge_queue;
+    INSERT INTO merge_queue SELECT DISTINCT mkey FROM events WHERE mkey IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -134,8 +134,10 @@
   async function showOverview(params) {
     const slider = $("#at-slider");
     const win = params.get("window") || $("#window").value;
+    const actors = params.get("actors") === "all" ? "all" : "state";
     $("#window").value = win;
-    const {body} = await getJSON("/api/network", {at: params.get("at"), window: win});
+    $("#actors").value = actors;
+    const {body} = await getJSON("/api/network", {at: params.get("at"), window: win, actors});
     const span = body.span;
     const spanKey = `${span.first}/${span.last}`;
     if (state.spanKey !== spanKey) {
@@ -155,7 +157,8 @@
     el.dataset.date = String(net.date);
     el.dataset.edges = String(net.edges.length);
     const days = net.window_days;
-    $("#overview-scope").textContent = `Scope: ties from events in the ${days} days up to ${fmtDate(String(net.date), "day")}, ` +
+    const who = net.actors === "all" ? "every actor's events" : "what states do (governments, armies; in one-party states also party and press)";
+    $("#overview-scope").textContent = `Scope: ties from ${who} in the ${days} days up to ${fmtDate(String(net.date), "day")}, ` +
       `plus treaty ties in force that day · ${net.nodes.length} states · ${net.edges.length} ties · ` +
       `stored events run from ${fmtDate(net.span.first, "day")} to ${fmtDate(net.span.last, "day")}${originNote()}.`;
     const blocOf = {};
@@ -191,7 +194,7 @@
     const d = state.months[Number($("#at-slider").value)];
     if (!d) return;
     $("#at-label").textContent = fmtDate(d, "day");
-    if (commit) go("overview", {at: d, window: $("#window").value});
+    if (commit) go("overview", {at: d, window: $("#window").value, actors: $("#actors").value === "all" ? "all" : ""});
   }
   function togglePlay() {
     const btn = $("#play");
@@ -605,6 +608,7 @@
     slider.addEventListener("input", () => sliderMoved(false));
     slider.addEventListener("change", () => sliderMoved(true));
     $("#window").addEventListener("change", () => sliderMoved(true));
+    $("#actors").addEventListener("change", () => sliderMoved(true));
     $("#play").addEventListener("click", togglePlay);
     $("#edge-table").addEventListener("click", (ev) => {
       const btn = ev.target.closest("button[data-dyad]");
