@@ -404,6 +404,11 @@ def test_counting_every_actor_is_a_choice_that_stays_in_the_url(base, browser):
     _wait(browser, lambda d: "what states do" in _text(d, "#overview-scope"))
     Select(browser.find_element("css selector", "#actors")).select_by_value("all")
     _wait(browser, lambda d: "actors=all" in d.current_url and "every actor" in _text(d, "#overview-scope"))
+    browser.find_element("css selector", "#tab-triads").click()  # another view keeps the choice
+    _wait(browser, lambda d: _visible_view(d) == "view-triads" and "actors=all" in d.current_url)
+    assert "actors=all" in browser.find_element("css selector", "#report-link").get_attribute("href")
+    browser.find_element("css selector", "#tab-overview").click()
+    _wait(browser, lambda d: _visible_view(d) == "view-overview" and "every actor" in _text(d, "#overview-scope"))
     Select(browser.find_element("css selector", "#actors")).select_by_value("state")
     _wait(browser, lambda d: "actors=" not in d.current_url and "what states do" in _text(d, "#overview-scope"))
     _collect_requests(browser)

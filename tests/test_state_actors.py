@@ -14,7 +14,7 @@ from blocwatch.errors import InputError, QueryError
 from blocwatch.records import ActorSpan, Article, Event
 from blocwatch.store import Batch, Store
 
-GOLDSTEIN = {"SUPPORT": (1, 3.4), "ACCUSE": (3, -2.0)}
+GOLDSTEIN = {"SUPPORT": (1, 3.4), "ACCUSE": (3, -2.0), "COOPERATE": (2, 4.0)}
 D = date(2011, 12, 20)
 
 
@@ -75,6 +75,31 @@ def test_a_state_acting_on_a_people_counts(db_path):
     _store(db_path, [("CHN", "GOV", "SUPPORT", "PRK", "PPL"), ("USA", "MIL", "ACCUSE", "KOR", "CVL")])
     g = api.network(db_path)
     assert g.has_edge("CHN", "PRK") and g.has_edge("KOR", "USA")
+
+
+def test_a_reciprocal_act_counts_whichever_side_was_named_first(db_path):
+    # the same joint work, named from the people's side in one story and from the government's in another
+    _store(db_path, [("KOR", "PPL", "COOPERATE", "CHN", "GOV"), ("RUS", "GOV", "COOPERATE", "PRK", "PPL"),
+                     ("GBR", "PPL", "SUPPORT", "PRK", "GOV")])
+    g = api.network(db_path)
+    assert g.has_edge("CHN", "KOR") and g.has_edge("PRK", "RUS") and not g.has_edge("GBR", "PRK")
+
+
+def test_dask_counts_states_as_duckdb_does_and_an_old_export_says_so(db_path, tmp_path):
+    import pyarrow.parquet as pq
+
+    _store(db_path, [("GBR", "NGO", "SUPPORT", "PRK", "GOV")] * 3 + [("GBR", "GOV", "ACCUSE", "PRK", None),
+                     ("CHN", "GOV", "SUPPORT", "PRK", "GOV")])
+    out = tmp_path / "dataset"
+    api.export(str(out), "parquet", db_path, partition="year")
+    assert api.blocs(parquet=str(out), dask="local") == api.blocs(db_path)
+    assert api.blocs(parquet=str(out), dask="local", actors="all") == api.blocs(db_path, actors="all")
+    for f in (out / "merged_events").rglob("*.parquet"):  # an export written before the state count
+        t = pq.read_table(f)
+        pq.write_table(t.drop_columns(["state_mentions"]), f)
+    with pytest.raises(QueryError, match="no state_mentions"):
+        api.blocs(parquet=str(out), dask="local")
+    assert api.blocs(parquet=str(out), dask="local", actors="all") == api.blocs(db_path, actors="all")
 
 
 def test_a_store_merged_before_the_state_count_is_merged_again_when_opened(db_path):

@@ -16,7 +16,7 @@ from blocwatch.analysis.dedup import COUNTED_MODALITIES
 from blocwatch.errors import QueryError
 
 MERGED_COLS = ["merged_id", "source", "target", "dyad", "plover", "quad_class", "goldstein", "modality", "date",
-               "mentions", "sources", "event_ids", "state_mentions"]
+               "mentions", "sources", "event_ids"]
 EVIDENCE_COLS = ["event_id", "sentence", "doc_id", "source_text", "target_text"]
 
 
@@ -28,10 +28,18 @@ def _dataset(root: str, table: str) -> str:
     return str(path)
 
 
-def _merged(root: str, filters: list | None = None):
+def _merged(root: str, filters: list | None = None, state: bool = False):
+    """Merged events of the dataset; with ``state``, only those one of whose mentions is a state acting."""
     import dask.dataframe as dd
+    import pyarrow.dataset as ds
 
-    df = dd.read_parquet(_dataset(root, "merged_events"), columns=MERGED_COLS, filters=filters)
+    path = _dataset(root, "merged_events")
+    if state:
+        if "state_mentions" not in ds.dataset(path, format="parquet", partitioning="hive").schema.names:
+            raise QueryError("this dataset has no state_mentions (written before blocwatch counted state actors): "
+                             "export it again, or pass --actors all", path=str(root))
+        filters = (filters or []) + [("state_mentions", ">", 0)]
+    df = dd.read_parquet(path, columns=MERGED_COLS, filters=filters)
     df = df[df["date"].notnull() & df["modality"].isin(list(COUNTED_MODALITIES))]
     return df.assign(date=df["date"].astype("datetime64[s]"))
 
@@ -108,8 +116,7 @@ def event_scores(client, root: str, at: date, window_days: int, half_life: float
     import pandas as pd
 
     since = at - timedelta(days=min(window_days, (at - date.min).days))  # no underflow before year 1
-    window = [("date", ">", since), ("date", "<=", at)]
-    df = _merged(root, window + [("state_mentions", ">", 0)] if actors == "state" else window)
+    df = _merged(root, [("date", ">", since), ("date", "<=", at)], state=actors == "state")
     df = df[df["goldstein"].notnull() & df["target"].notnull() & (df["source"] != df["target"])]
     age = (pd.Timestamp(at) - df["date"]).dt.days.astype(float)
     first = df["source"] < df["target"]

@@ -5,8 +5,13 @@ holding a memorial, say nothing of where Britain or Japan stand, so the network 
 where its source is the state: a country named alone (no sector), or its government, military,
 legislature, courts, police or intelligence; in a one-party state (``data/one_party_states.tsv``) also
 its ruling party and its press. Its target is the state too, or its people or persons of standing
-(what a state does to a people, aid or massacre, or to a late leader, is done to their country). ``actors="all"`` counts every actor, as before
-session 28.
+(what a state does to a people, aid or massacre, or to a late leader, is done to their country); a
+reciprocal act (talks, an accord) counts whichever of its two sides the sentence named first.
+``actors="all"`` counts every actor, as before session 28.
+
+The count is kept per merged event when it is merged (``merged_events.state_mentions``): a line added to
+the one-party states applies to events merged after it (``Store.remerge()`` merges all again), and a
+sector noun added to the actor knowledge to events coded after it (ingest again).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from blocwatch.errors import InputError, QueryError
+from blocwatch.events.lexicon import RECIPROCAL
 
 STATE_SECTORS = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")
 PEOPLE_SECTORS = ("PPL", "CVL", "ELI")  # a target: its people, civilians, persons of standing
@@ -66,8 +72,11 @@ def state_side_sql(side: str, day: str = "day", states=None) -> str:
 def state_event_sql(day: str = "day") -> str:
     """SQL over an events row: a state acts on a state or a people (see the module's docstring)."""
     people = ", ".join(f"'{s}'" for s in PEOPLE_SECTORS)
-    return (f"({state_side_sql('source', day)} AND "
-            f"({state_side_sql('target', day)} OR target_sector IN ({people})))")
+    src, tgt = state_side_sql("source", day), state_side_sql("target", day)
+    reciprocal = ", ".join(f"'{t}'" for t in sorted(RECIPROCAL))
+    # a reciprocal act (talks, an accord) is the same event whichever side the sentence named first
+    return (f"(({src} AND ({tgt} OR target_sector IN ({people}))) OR "
+            f"(plover IN ({reciprocal}) AND {tgt} AND source_sector IN ({people})))")
 
 
 def actor_scope(actors: str | None) -> str:

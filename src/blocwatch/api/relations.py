@@ -244,6 +244,7 @@ def export(out: str, fmt: str = "parquet", db: str | None = None, at: DateLike =
     """
     from blocwatch.report.export import export_graph, export_tables
 
+    actors = actor_scope(actors)
     if fmt not in ("parquet", "csv", "jsonl", "plover", "graphml", "gexf"):
         raise QueryError(f"--format must be parquet, csv, jsonl, graphml, gexf or plover, got {fmt!r}")
     target = export_target(out, fmt, force)

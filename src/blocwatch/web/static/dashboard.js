@@ -7,6 +7,7 @@
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const PAGE = 50;
   const ORIGIN_AWARE = ["/api/network", "/api/relations", "/api/pair-events", "/api/events", "/api/triad-timeline"];
+  const ACTORS_AWARE = ["/api/network", "/api/triad-timeline"];  // what the network counts: states (default) or all
   const state = {names: {}, span: null, months: [], charts: {}, playing: null, busy: 0};
   window.blocwatch = state;
 
@@ -44,6 +45,7 @@
   async function getJSON(path, params) {
     const url = new URL(path, window.location.origin);
     if (state.origin && ORIGIN_AWARE.includes(path)) url.searchParams.set("origin", state.origin);
+    if (state.actors && ACTORS_AWARE.includes(path)) url.searchParams.set("actors", state.actors);
     for (const [k, v] of Object.entries(params || {})) if (v !== "" && v != null) url.searchParams.set(k, v);
     state.busy++;
     try {
@@ -87,6 +89,7 @@
     const clean = new URLSearchParams();
     for (const [k, v] of Object.entries(params || {})) if (v !== "" && v != null && v !== false) clean.set(k, v);
     if ($("#origin").value && !clean.has("origin")) clean.set("origin", $("#origin").value);
+    if ($("#actors").value === "all" && !clean.has("actors")) clean.set("actors", "all");
     const q = clean.toString();
     window.location.hash = `#/${view}${q ? "?" + q : ""}`;
   }
@@ -99,8 +102,13 @@
     if (!VIEWS[view]) view = "overview";
     state.origin = params.get("origin") || "";
     $("#origin").value = state.origin;
-    $("#report-link").href = "/report" + (state.origin ? `?origin=${encodeURIComponent(state.origin)}` : "");
-    const keep = state.origin ? `?origin=${encodeURIComponent(state.origin)}` : "";
+    state.actors = params.get("actors") === "all" ? "all" : "";
+    $("#actors").value = state.actors || "state";
+    const kept = new URLSearchParams();
+    if (state.origin) kept.set("origin", state.origin);
+    if (state.actors) kept.set("actors", state.actors);
+    const keep = kept.toString() ? `?${kept}` : "";
+    $("#report-link").href = "/report" + keep;
     for (const tab of document.querySelectorAll("ul.tabs a[data-view]")) tab.setAttribute("href", `#/${tab.dataset.view}${keep}`);
     for (const el of document.querySelectorAll(".view")) el.hidden = el.id !== `view-${view}`;
     for (const a of document.querySelectorAll("ul.tabs a[data-view]")) {
@@ -134,10 +142,8 @@
   async function showOverview(params) {
     const slider = $("#at-slider");
     const win = params.get("window") || $("#window").value;
-    const actors = params.get("actors") === "all" ? "all" : "state";
     $("#window").value = win;
-    $("#actors").value = actors;
-    const {body} = await getJSON("/api/network", {at: params.get("at"), window: win, actors});
+    const {body} = await getJSON("/api/network", {at: params.get("at"), window: win});
     const span = body.span;
     const spanKey = `${span.first}/${span.last}`;
     if (state.spanKey !== spanKey) {
@@ -194,7 +200,7 @@
     const d = state.months[Number($("#at-slider").value)];
     if (!d) return;
     $("#at-label").textContent = fmtDate(d, "day");
-    if (commit) go("overview", {at: d, window: $("#window").value, actors: $("#actors").value === "all" ? "all" : ""});
+    if (commit) go("overview", {at: d, window: $("#window").value});
   }
   function togglePlay() {
     const btn = $("#play");
@@ -392,7 +398,8 @@
     }
     const {body} = await getJSON("/api/triad-timeline", {countries: codes.join(","), by});
     const keys = body.length ? Object.keys(body[0].ties) : [];
-    $("#triads-scope").textContent = `Scope: tie scores at the end of each ${by} from the events of the 365 days before it and treaties in force; ` +
+    const who = state.actors === "all" ? "every actor's events" : "what states do";
+    $("#triads-scope").textContent = `Scope: tie scores at the end of each ${by} from ${who} in the 365 days before it and treaties in force; ` +
       "a triangle is balanced when the product of its three tie signs is positive" + originNote() + ".";
     const known = body.filter((r) => r.status !== "incomplete").length;
     showEmpty("#triads-empty", known ? "" : `${codes.map(plainName).join(", ")}: at no ${by} end are all three ties known, so balance cannot be judged. Try states that appear together in the news.`);
