@@ -52,13 +52,13 @@ def one_party_states() -> tuple[tuple[str, date | None, date | None], ...]:
     return parse_one_party(resources.files("blocwatch.data").joinpath("one_party_states.tsv").read_text("utf-8"))
 
 
-def state_side_sql(side: str, day: str = "day", states=None) -> str:
+def state_side_sql(side: str, day: str = "day") -> str:
     """SQL over an events row: its ``side`` (source or target) is a state acting on ``day``."""
     sector, country = f"{side}_sector", f"{side}_country"
     plain = ", ".join(f"'{s}'" for s in STATE_SECTORS)
     party = ", ".join(f"'{s}'" for s in ONE_PARTY_SECTORS)
     spans = []
-    for code, since, until in (one_party_states() if states is None else states):
+    for code, since, until in one_party_states():
         cond = [f"{country} = '{code}'"]
         if since:
             cond.append(f"({day} IS NULL OR {day} >= DATE '{since}')")

@@ -51,7 +51,7 @@ def alignment(db: str | None = None, at: date | None = None, window: str | int =
     edges = [{"a": a, "b": b, "weight": round(d["weight"], 3), "events": round(d.get("events", 0.0), 3),
               "treaty": round(d.get("treaty", 0.0), 3)}
              for a, b, d in sorted(g.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))]
-    return {"date": g.graph["date"], "window_days": parse_window(window), "actors": actor_scope(actors),
+    return {"date": g.graph["date"], "window_days": parse_window(window), "actors": g.graph["actors"],
             "nodes": nodes, "edges": edges,
             **info, "span": event_span(db, origin)}
 

@@ -97,11 +97,17 @@ def _network(con, at: date | None, window: str | int, treaties: bool = True, act
              table: str = "merged_events", actors: str = "state") -> nx.Graph:
     at = at or queries.latest(con, table) or date.today()
     opts = AlignmentOptions(window_days=parse_window(window), treaties=treaties)
-    scores = queries.event_scores(con, at, opts.window_days, opts.half_life_days, opts.event_scale, table,
-                                  actor_scope(actors))
+    actors = actor_scope(actors)
+    scores = queries.event_scores(con, at, opts.window_days, opts.half_life_days, opts.event_scale, table, actors)
     if active_ties is None:
         active_ties = ties(TreatyKB.from_package(), at) if treaties else ()
-    return signed_network(scores, at, active_ties, opts)
+    return _counting(signed_network(scores, at, active_ties, opts), actors)
+
+
+def _counting(g: nx.Graph, actors: str) -> nx.Graph:
+    """``g`` with the actors its events count (``analysis.state``) in its attributes, as its date is."""
+    g.graph["actors"] = actors
+    return g
 
 
 def _parquet(path: str | None) -> str:
@@ -142,7 +148,8 @@ def network(db: str | None = None, at: DateLike = None, window: str | int = "365
             opts = AlignmentOptions(window_days=parse_window(window), treaties=treaties)
             scores = distributed.event_scores(client, root, at, opts.window_days, opts.half_life_days,
                                               opts.event_scale, actors)
-        return signed_network(scores, at, ties(TreatyKB.from_package(), at) if treaties else (), opts)
+        return _counting(signed_network(scores, at, ties(TreatyKB.from_package(), at) if treaties else (), opts),
+                         actors)
     with Store(db, read_only=True) as store:
         return _network(store.con, at, window, treaties, table=merged_for(store.con, parse_origins(origin)),
                         actors=actors)
@@ -152,7 +159,7 @@ def blocs(db: str | None = None, at: DateLike = None, window: str | int = "365d"
           dask: str | None = None, parquet: str | None = None, actors: str = "state") -> dict[str, Any]:
     """Blocs on the signed network: {"date", "blocs": [{"members", "cohesion"}], "between": [...]}."""
     g = network(db, at, window, origin=origin, dask=dask, parquet=parquet, actors=actors)
-    return {"date": g.graph["date"], "window_days": parse_window(window), "actors": actor_scope(actors),
+    return {"date": g.graph["date"], "window_days": parse_window(window), "actors": g.graph["actors"],
             **find_blocs(g)}
 
 

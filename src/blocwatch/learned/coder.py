@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
@@ -120,6 +120,16 @@ class Pending:
     sentences: list[Any]  # spaCy Spans the model reads
     published: date | None
     inputs: list[PairInput | None] = field(default_factory=list)  # per sentence: its country pairs, if any
+
+
+class _GrammarAct(NamedTuple):
+    """A pair the grammar names the act of (``LearnedCoder._grammar_pairs``): its entry as ``_likely_pairs``
+    gives one, the verb, the top of its chain of phase verbs and the object's mention."""
+
+    pair: tuple[float, int, int, str, Any, str]
+    verb: Any
+    top: Any
+    obj: ActorMention
 
 
 class LearnedCoder:
@@ -254,12 +264,12 @@ class LearnedCoder:
         likely = self._likely_pairs(inp, probs, p_none, _story_headline(sent), story)
         mentions = idx.within(sent)
         acts = self._grammar_pairs(sent, inp, probs, idx, mentions, {(a, b) for _, a, b, *_ in likely})
-        for prob, a, b, label, p, gated in likely + [act[:6] for act in acts.values()]:
+        for prob, a, b, label, p, gated in likely + [act.pair for act in acts.values()]:
             ca, cb = inp.countries[a], inp.countries[b]
             src, tgt = self._side(sent, inp, a, idx), self._side(sent, inp, b, idx)
-            verb, top = acts[(a, b)][6:8] if (a, b) in acts else (None, None)
-            if verb is not None:  # the object of the verb is the target's mention
-                tgt = acts[(a, b)][8]
+            verb = top = None
+            if (act := acts.get((a, b))) is not None:  # the object of the verb is the target's mention
+                verb, top, tgt = act.verb, act.top, act.obj
             if speaker is not None and _carries(inp, a, b, speaker):
                 src, ca = speaker, speaker.span.country
             elif heard is not None and _outlet_voice(inp, a, b, label, heard):
@@ -332,18 +342,18 @@ class LearnedCoder:
         return found
 
     def _grammar_pairs(self, sent: Any, inp: PairInput, probs: Any, idx: MentionIndex, mentions: list[ActorMention],
-                       taken: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[Any, ...]]:
+                       taken: set[tuple[int, int]]) -> dict[tuple[int, int], _GrammarAct]:
         """Pairs not ``taken`` that the model holds to be an event (p(NONE) under ``NONE_THRESHOLD``) though of
         no root it is sure of (each under ``PAIR_THRESHOLD``), where the grammar names the act: the source is the
         subject of a lexicon verb and the target its direct object ("China began to openly arm North Korea with
         launchers", where the model reads an event, p(NONE) 0.36, but spreads it over COOPERATE and MOBILIZE): the
         lexicon's root. Each
-        pair's entry is as ``_likely_pairs`` gives it, then the verb, the top of its chain of phase verbs
+        pair's entry is as ``_likely_pairs`` gives it, with the verb, the top of its chain of phase verbs
         (``_object_verb``) and the object's mention. The story gate is not asked: it scores a pair's best root, which
         is not this one (its floors and veto turned down pairs whose root the model was sure of, which stay out)."""
         labels = self.model.pair_labels
         none = labels.index("NONE")
-        out: dict[tuple[int, int], tuple[Any, ...]] = {}
+        out: dict[tuple[int, int], _GrammarAct] = {}
         for (a, b), p in zip(inp.pairs, probs):
             if (a, b) in taken or float(p[none]) >= NONE_THRESHOLD or float(p[best_root(p, none)]) >= PAIR_THRESHOLD:
                 continue  # no event, or a root the model is sure of that the floors or the gate turned down
@@ -353,8 +363,9 @@ class LearnedCoder:
             act = self._object_act(sent, src, inp.countries[b], idx, mentions)
             if act is not None:
                 verb, top, obj, root, key = act
-                out[(a, b)] = (1.0 - float(p[none]), a, b, root, p, f" of an event, grammar: {key!r} has the "
-                               "source as subject and the target as object", verb, top, obj)
+                pair = (1.0 - float(p[none]), a, b, root, p, f" of an event, grammar: {key!r} has the source as "
+                        "subject and the target as object")
+                out[(a, b)] = _GrammarAct(pair, verb, top, obj)
         return out
 
     def _object_act(self, sent: Any, src: ActorMention, country: str, idx: MentionIndex,
