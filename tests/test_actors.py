@@ -38,6 +38,11 @@ def codes(nlp, resolver):
     ("Chinese President Xi Jinping arrived.", "Chinese President Xi Jinping", "CHNGOV"),
     ("Wang Yi met his Russian counterpart.", "his Russian counterpart", "RUSGOV"),
     ("A top North Korean official arrived.", "A top North Korean official", "PRKGOV"),
+    # a state's friendship body, a name of nine words: one mention, not "Foreign Countries" as another actor
+    ("The Chinese People's Association for Friendship with Foreign Countries hosted the guests.",
+     "The Chinese People's Association for Friendship with Foreign Countries", "CHNGOV"),
+    ("The Korean Committee for Cultural Relations with Foreign Countries gave a banquet.",
+     "The Korean Committee for Cultural Relations with Foreign Countries", "PRKGOV"),
     ("The court fined the company.", "The court", "JUD"),
     ("The union called a strike.", "The union", "LAB"),
     ("Rebels attacked the town.", "Rebels", "REB"),

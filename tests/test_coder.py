@@ -107,6 +107,12 @@ def test_nominal_summit_between_two_states(code):
     ("Norway did not praise Sweden but Denmark.", "negated"),  # "not X but Y" on the object denies X
     ("Norwegian King to Visit Sweden", "intended"),  # a headline's "to": a visit to come
     ("A Norwegian delegation to visit Sweden next week was named on Monday.", "intended"),
+    ("Will Norway criticize Sweden at the summit?", "hypothetical"),  # a yes-no question asks, it does not tell
+    ("Is Norway arming Sweden?", "hypothetical"),
+    ("Will Norway begin to arm Sweden?", "hypothetical"),
+    ("Why did Norway criticize Sweden?", "asserted"),  # a wh-question takes the act as given
+    ("Norway stopped arming Sweden last year.", "negated"),  # the arming ended
+    ("Norway should stop arming Sweden.", "hypothetical"),
 ])
 def test_modality(code, text, expected):
     events = [e for e in code(text) if e.source.country == "NOR"]

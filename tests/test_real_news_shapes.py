@@ -81,6 +81,14 @@ SEED_SHAPES = [
 ]
 
 
+@pytest.mark.parametrize("text", ["Laos courted Vietnam for years with offers of power lines.",
+                                  "Hanoi is wooing Vientiane with cheap loans."])
+def test_courting_a_state_is_support(pipeline, text):
+    found = _dyads(_code(pipeline, text, outlet=None))
+    assert any({s, t} == {"LAO", "VNM"} and k == "SUPPORT" for s, t, k in found), found
+    assert not any(k == "ACCUSE" for _, _, k in found)
+
+
 @pytest.mark.parametrize("text,pair,kind", SEED_SHAPES)
 def test_seed_story_shapes_come_out_with_both_countries_and_the_type(pipeline, text, pair, kind):
     found = _dyads(_code(pipeline, text, outlet=None), asserted=False)

@@ -20,7 +20,7 @@ from pathlib import Path
 from blocwatch.errors import KnowledgeError
 
 Role = tuple[str, date | None, date | None]  # code, from, to
-MAX_NAME_TOKENS = 7
+MAX_NAME_TOKENS = 10
 
 
 @dataclass(frozen=True)

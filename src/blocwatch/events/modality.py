@@ -15,11 +15,16 @@ ALLEGE_WORDS = frozenset({"allegedly", "reportedly", "purportedly", "suspected",
                           "allegation", "allegations", "alleged", "claims", "rumor", "rumour"})
 ALLEGE_HEADS = frozenset({"suspect", "allege", "believe", "suggest", "claim", "speculate", "fear"})
 SPECULATORS = frozenset({"analyst", "expert", "observer", "commentator", "scholar", "researcher"})
+# Verbs that end the act they govern: "Iran stopped arming the rebels" asserts no arming now.
+STOP_HEADS = frozenset({"stop", "cease", "quit", "halt", "discontinue", "suspend", "end"})
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
 def modality(verb: Any) -> tuple[str, str]:
     """(modality, cue) for a verb token, from its auxiliaries and governing clauses."""
     aux = {c.lower_: c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")}
+    if yes_no_question(verb):
+        return "hypothetical", "question"
     if (any(c.dep_ == "neg" for c in verb.children) or "never" in aux) and not _contrast(verb):
         return "negated", "neg"
     adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
@@ -50,6 +55,20 @@ def modality(verb: Any) -> tuple[str, str]:
     return _from_ancestors(verb)
 
 
+def yes_no_question(verb: Any) -> bool:
+    """The verb asks whether its act happens: its sentence ends in "?" and an auxiliary of its own comes
+    before its subject, with no wh-word before that ("Will the U.S. strike Iran?", "Is China arming
+    Russia?"). A wh-question takes the act as given ("Why did the U.S. strike Iran?") and is not one."""
+    words = [t for t in verb.sent if not t.is_space]
+    if not words or words[-1].text != "?":
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subj is None:
+        return False
+    first = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < subj.i), None)
+    return first is not None and not any(t.tag_ in WH_TAGS for t in verb.doc[verb.sent.start:first.i])
+
+
 def _contrast(verb: Any) -> bool:
     """A negation that corrects rather than denies: "is not a mere provocation but an act of war", "not
     only ... but also": the clause still asserts (its "but" conjunct)."""
@@ -67,6 +86,10 @@ def _from_ancestors(verb: Any) -> tuple[str, str]:
     node = verb
     while node.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl") and node.head.i != node.i:
         head = node.head
+        if node.dep_ in ("xcomp", "ccomp") and yes_no_question(head):
+            return "hypothetical", "question"  # "Will the U.S. begin to arm Taiwan?"
+        if node.dep_ == "xcomp" and head.lemma_.lower() in STOP_HEADS and modality(head)[0] == "asserted":
+            return "negated", head.lemma_.lower()  # "Iran stopped arming the rebels"
         if node.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in node.children if c.dep_ == "mark"):
             return "hypothetical", "if"
         if head.lemma_ in ALLEGE_HEADS:

@@ -42,6 +42,9 @@ YIELD = ("CONCEDE", "RETREAT")  # PLV's YIELD: the lexicon decides which, else C
 # (LearnedCoder._material_act); not "attack" or "strike", which KCNA also uses of words.
 MATERIAL_VERBS = frozenset({"arm", "aid", "invade", "bomb", "shell", "blockade", "arrest", "detain", "kidnap", "abduct",
                             "expel", "raid"})
+# Verbs of one sense toward their direct object that the model misreads for want of examples: "North Korea
+# courts China" is SUPPORT, not ACCUSE. Their lexicon root stands over the model's as a material act's does.
+PLAIN_VERBS = frozenset({"court", "woo"})
 # Verbs through which an act keeps its subject: "began to arm X" is the subject's arming ("urged Y to arm X",
 # "refused to arm X" are not), and the mood is the phase verb's ("did not begin to arm X").
 PHASE_VERBS = frozenset({"begin", "start", "continue", "resume", "keep", "go"})
@@ -286,7 +289,8 @@ class LearnedCoder:
             content = self._verb_over(sent, tgt, anchor)
             label, tie = self._lexicon_tie(content or anchor, label, p, labels=self.model.pair_labels)
             if material is not None:
-                tie = f"; {read}→{label}: {anchor.lemma_.lower()!r} names a material act on its object"
+                kind = "a material act" if anchor.lemma_.lower() in MATERIAL_VERBS else "one act"
+                tie = f"; {read}→{label}: {anchor.lemma_.lower()!r} names {kind} on its object"
             if _as_message(label, sent.text):
                 label, tie = "SUPPORT", f"{tie}; {label}→SUPPORT: the sentence's things are messages, not aid"
             both = label in EXCHANGED_AS and _exchanged_between(sent, anchor, src, tgt)
@@ -395,7 +399,7 @@ class LearnedCoder:
         if not _inside(sent, src):
             return None
         act = self._object_act(sent, src, country, idx, mentions)
-        if act is None or act[0].lemma_.lower() not in MATERIAL_VERBS or act[3] == label:
+        if act is None or act[0].lemma_.lower() not in MATERIAL_VERBS | PLAIN_VERBS or act[3] == label:
             return None
         return act[:4]
 
