@@ -81,6 +81,25 @@ SEED_SHAPES = [
 ]
 
 
+def test_a_country_the_accused_plan_aims_at_is_not_accused(pipeline):
+    found = _dyads(_code(pipeline, "Laos stepped up its criticism of the Thai plan to counter Vietnam's influence "
+                                   "in the region.", outlet=None))
+    assert ("LAO", "THA", "ACCUSE") in found
+    assert not any(k == "ACCUSE" and "VNM" in (s, t) for s, t, k in found), found
+
+
+def test_a_country_in_the_charge_is_not_the_accuser(pipeline):
+    found = _dyads(_code(pipeline, "The Syrian ministry denounced the United States for its new sanctions on Iran.",
+                         outlet=None))
+    assert ("SYR", "USA", "ACCUSE") in found
+    assert ("IRN", "USA", "ACCUSE") not in found, found
+
+
+def test_both_accused_of_a_conjoined_object_are_accused(pipeline):
+    found = _dyads(_code(pipeline, "Syria condemned the United States and Israel for the raid.", outlet=None))
+    assert {("SYR", "USA", "ACCUSE"), ("SYR", "ISR", "ACCUSE")} <= found, found
+
+
 @pytest.mark.parametrize("text", ["Laos courted Vietnam for years with offers of power lines.",
                                   "Hanoi is wooing Vientiane with cheap loans."])
 def test_courting_a_state_is_support(pipeline, text):

@@ -84,6 +84,9 @@ GATE_VETO = 0.3  # a pair over the floors stays unless the story gate scores it 
 # stories, Spanish recall 0.53 → 0.63 at precision 0.77 → 0.75; English unchanged).
 GLOSSED_GATE_EASE = 0.3
 ACCUSING = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST"})  # see _accused_elsewhere
+# Nouns of censure whose "of" phrase is the accused ("stepped up its criticism of the U.S. initiative")
+TOLD_OF_DEPS = frozenset({"acl", "relcl", "prep", "xcomp", "ccomp", "advcl"})
+CENSURE_NOUNS = frozenset({"criticism", "condemnation", "denunciation", "censure", "rebuke", "protest"})
 # Acts a speaker performs by speaking about another: their modality is the speaking's (see _speech_mood).
 # Praise is one ("the Korean people will surely win, the message said" is asserted SUPPORT); the speaker's
 # own act keeps its modality ("we will support the DPRK" is intended).
@@ -458,7 +461,8 @@ class LearnedCoder:
         if label == "CONSULT" and (_topic_of_talks(sent, src) or _topic_of_talks(sent, tgt)):
             return False
         if label in ACCUSING and (_accused_elsewhere(sent, anchor, src, tgt, idx)
-                                  or _in_other_clause(sent, anchor, tgt, self.rules.lexicon)):
+                                  or _in_other_clause(sent, anchor, tgt, self.rules.lexicon)
+                                  or _another_accuses(sent, anchor, src, tgt, idx)):
             return False
         return not (label in NOT_BY_SPEAKING - {"SUPPORT"} and _only_reports(sent, anchor, src, tgt, idx))
 
@@ -786,14 +790,58 @@ def _accused_elsewhere(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMent
     objects = [c for c in anchor.children if c.dep_ == "dobj"]
     objects += [g for c in anchor.children if c.dep_ == "prep" and c.lower_ in ("at", "against")
                 for g in c.children if g.dep_ == "pobj"]
+    objects = [g for o in objects for g in _censured(o)]
     other = False
     for o in objects:
         if _covers(o, tgt.head):
-            return False
+            return _told_of(o, sent.doc[tgt.head]) and _named_before(o, idx, (tgt.span.country, src.span.country))
         m = idx.by_token.get(o.i)
         country = m.span.country if m is not None else None
         other = other or bool(country and country not in (tgt.span.country, src.span.country))
     return other
+
+
+def _another_accuses(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention, idx: MentionIndex) -> bool:
+    """The accusing verb's subject is a third country's actor and the source lies outside it: "Syria
+    denounced the U.S. for its sanctions on Iran" is no accusation by Iran."""
+    if not _inside(sent, src) or anchor is None:
+        return False
+    subj = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+    if subj is None or _covers(subj, src.head):
+        return False
+    named = {m.span.country for i in range(subj.left_edge.i, subj.right_edge.i + 1)
+             if (m := idx.by_token.get(i)) is not None}  # "the U.S. and south Korean authorities" name two
+    return bool(named - {None}) and not named & {src.span.country, tgt.span.country}
+
+
+def _censured(obj: Any) -> list[Any]:
+    """The accused phrase of an object: the object, or where it is a noun of censure, what its "of" names
+    ("its criticism of the U.S. plan": the plan)."""
+    if obj.lemma_.lower() not in CENSURE_NOUNS:
+        return [obj]
+    named = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return named or [obj]
+
+
+def _told_of(obj: Any, tok: Any) -> bool:
+    """``tok`` lies in a clause or a prepositional phrase that follows ``obj``'s head word, not in the head's
+    own words or its conjuncts ("the U.S. and south Korea" are both accused)."""
+    while tok.i != obj.i and tok.head.i != tok.i:
+        if tok.dep_ in TOLD_OF_DEPS and tok.i > obj.i:
+            return True
+        tok = tok.head
+    return False
+
+
+def _named_before(obj: Any, idx: MentionIndex, not_these: tuple[str | None, ...]) -> bool:
+    """The accused phrase ``obj`` names, at or before its head word, a country other than ``not_these``: the
+    one accused is that country ("criticism of the U.S. initiative to counter China": the U.S.), and a country
+    in what follows the head word is told of, not accused."""
+    for i in range(obj.left_edge.i, obj.i + 1):
+        m = idx.by_token.get(i)
+        if m is not None and m.span.country and m.span.country not in not_these:
+            return True
+    return False
 
 
 def _in_other_clause(sent: Any, anchor: Any, tgt: ActorMention, lexicon: Any) -> bool:
