@@ -43,6 +43,16 @@ def codes(nlp, resolver):
      "The Chinese People's Association for Friendship with Foreign Countries", "CHNGOV"),
     ("The Korean Committee for Cultural Relations with Foreign Countries gave a banquet.",
      "The Korean Committee for Cultural Relations with Foreign Countries", "PRKGOV"),
+    # a body or a diaspora in a country is that country's (the annotation guide), not its state
+    ("A friendship association in Finland sent a message.", "A friendship association in Finland", "FINNGO"),
+    ("The General Association of Koreans in Norway issued a statement.",
+     "The General Association of Koreans in Norway", "NORNGO"),
+    ("Koreans in Norway held a rally.", "Koreans in Norway", "NORPPL"),
+    ("South Koreans rallied in Seoul.", "South Koreans", "KORPPL"),
+    # a country named as where something was held is its people there
+    ("Memorial services were held in Norway on Friday.", "Norway", "NORPPL"),
+    ("Seminars took place in Norway and Peru.", "Peru", "PERPPL"),
+    ("Kim Jong Il arrived in Norway on Monday.", "Norway", "NOR"),  # a visit's host stays the state
     ("The court fined the company.", "The court", "JUD"),
     ("The union called a strike.", "The union", "LAB"),
     ("Rebels attacked the town.", "Rebels", "REB"),

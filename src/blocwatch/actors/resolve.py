@@ -291,6 +291,7 @@ class ActorResolver:
         out = _entourages(doc, out)
         out.sort(key=lambda m: m.tok_start)
         merged = _acronyms(doc, [self._successor(doc, m, on) for m in _merge_of_country(doc, _drop_overlaps(out))])
+        merged = [_as_place(doc, m) for m in merged]
         if not coref or spanish_story(doc):
             return merged
         from blocwatch.actors.coref import link_mentions
@@ -482,9 +483,16 @@ class ActorResolver:
 
 MERGE_PREPS = frozenset({"of", "for", "from", "in"})
 BASED_IN = frozenset({"headquartered", "based"})  # see _based_in
+# What is held somewhere: a country named as its place is its people there (see _as_place)
+OCCURRENCE_VERBS = frozenset({"hold", "take", "open", "stage", "organize", "organise", "celebrate", "observe",
+                              "inaugurate", "launch", "display", "exhibit", "publish", "print", "broadcast",
+                              "found", "form", "set", "establish", "screen", "sponsor", "host", "run", "mourn",
+                              "commemorate", "mark"})
+OCCURRENCE_NOUNS = frozenset({"meeting", "seminar", "exhibition", "rally", "ceremony", "service", "lecture", "show",
+                              "symposium", "demonstration", "festival", "concert", "performance", "event"})
 # "A court in Bavaria", "police in Lagos", "authorities in Pakistan": home institutions take the place's
 # country; soldiers and diplomats "in" a country are often foreign, so they do not.
-IN_SECTORS = frozenset({"JUD", "COP", "GOV", "LEG", "OPP", "PTY", "CVL", "EDU", "LAB", "MED", "BUS"})
+IN_SECTORS = frozenset({"JUD", "COP", "GOV", "LEG", "OPP", "PTY", "CVL", "EDU", "LAB", "MED", "BUS", "NGO", "PPL"})
 FOREIGN_HEADS = frozenset({"ambassador", "envoy", "diplomat", "diplomats", "embassy", "delegation", "mission",
                            "counterpart", "consul", "consulate"})
 
@@ -516,6 +524,10 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
             continue
         if prev is not None and _seat_of(doc, prev, m):
             continue
+        if len(out) >= 2 and _group_of_in(doc, out[-2], prev, m):  # "the Association of Koreans in China"
+            group = out.pop(-2)
+            out[-1] = _with_country(doc, group, m, group.span.sector, "of ... in")
+            continue
         if len(out) >= 2 and _portfolio(doc, out[-2], prev, m):
             office = out.pop(-2)
             out[-1] = _with_country(doc, office, m, office.span.sector, "of")
@@ -533,6 +545,42 @@ def _merge_of_country(doc: Any, mentions: list[ActorMention]) -> list[ActorMenti
             continue
         out.append(m)
     return out
+
+
+def _as_place(doc: Any, m: ActorMention) -> ActorMention:
+    """A country named alone as where something was held, opened or published ("memorial services were held in
+    UK", "exhibitions took place in Italy, Nepal and Mexico", "a meeting in Britain") is its people there, not its
+    state: the country's PPL (the state would be what ``analysis.state`` counts in a bloc)."""
+    if m.span.sector is not None or not m.span.country or m.members:
+        return m
+    tok = doc[m.head]
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    place_of = prep.head.lemma_.lower()
+    if tok.dep_ != "pobj" or prep.lower_ != "in" or place_of not in OCCURRENCE_VERBS | OCCURRENCE_NOUNS:
+        return m
+    if place_of in OCCURRENCE_NOUNS and prep.head.pos_ != "NOUN":
+        return m
+    if prep.head.lemma_.lower() == "take" and not any(c.lower_ == "place" for c in prep.head.children):
+        return m
+    span = ActorSpan(m.span.text, m.span.start, m.span.end, join_code(m.span.country, "PPL"), m.span.country, "PPL")
+    return ActorMention(span, m.tok_start, m.tok_end, m.head, f"{m.reason}+place of '{prep.head.text}'")
+
+
+def _group_of_in(doc: Any, group: ActorMention, member: ActorMention, m: ActorMention) -> bool:
+    """"The General Association of Koreans in China": a body without a country, of + its members (no country),
+    in + a country mention that the parse hangs on the body: the body is in that country, as "a friendship
+    association in Finland" is."""
+    if group.span.country is not None or group.span.sector not in IN_SECTORS or member.span.country is not None:
+        return False
+    if not m.span.country or doc[m.head].conjuncts or doc[group.head].lower_ in FOREIGN_HEADS:
+        return False
+    if member.tok_start != group.tok_end + 1 or m.tok_start != member.tok_end + 1 or m.tok_start >= len(doc):
+        return False
+    of, into = doc[group.tok_end], doc[member.tok_end]
+    return (of.lower_ == "of" and into.lower_ == "in" and of.head.i == group.head
+            and into.head.i in (group.head, member.head))
 
 
 def _with_country(doc: Any, prev: ActorMention, m: ActorMention, sector: str | None, link: str) -> ActorMention:
