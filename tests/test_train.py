@@ -57,3 +57,29 @@ def test_a_plv_repeat_below_one_is_refused():
     refused = subprocess.run([sys.executable, "scripts/train_coder.py", "--tiny", "--plv-repeat", "0"], cwd=REPO,
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2 and "--plv-repeat" in refused.stderr
+
+
+def test_the_shipped_coder_dequantised_quantises_back_to_itself(tmp_path: Path):
+    """Training can go on from the shipped coder without its float weights (scripts/dequantize_coder.py)."""
+    pytest.importorskip("onnx", reason="the [train] extra is not installed (make train-deps)")
+    import numpy as np
+    import onnxruntime as ort
+
+    from blocwatch.learned.onnx_export import export
+    from blocwatch.learned.weights import load_base
+
+    out = tmp_path / "w.npz"
+    run = subprocess.run([sys.executable, "scripts/dequantize_coder.py", "--out", str(out)], cwd=REPO,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    with np.load(out) as kept:
+        params = {k: kept[k] for k in kept.files}
+    base, _ = load_base()
+    assert {k: v.shape for k, v in base.items()} == {k: params[k].shape for k in base}
+    export(params, tmp_path / "again.onnx")
+    shipped = REPO / "src" / "blocwatch" / "data" / "models" / "coder-v1" / "model.onnx"
+    ids = np.array([[101, 7592, 2088, 2056, 1037, 4471, 102]], np.int64)
+    feed = {"input_ids": ids, "attention_mask": np.ones_like(ids, np.float32)}
+    a = ort.InferenceSession(str(shipped)).run(None, feed)
+    b = ort.InferenceSession(str(tmp_path / "again.onnx")).run(None, feed)
+    assert all(np.allclose(x, y, atol=1e-5) for x, y in zip(a, b))
