@@ -562,7 +562,7 @@ def _as_place(doc: Any, m: ActorMention) -> ActorMention:
         return m
     if place_of in OCCURRENCE_NOUNS and prep.head.pos_ != "NOUN":
         return m
-    if prep.head.lemma_.lower() == "take" and not any(c.lower_ == "place" for c in prep.head.children):
+    if place_of == "take" and not any(c.lower_ == "place" for c in prep.head.children):
         return m
     span = ActorSpan(m.span.text, m.span.start, m.span.end, join_code(m.span.country, "PPL"), m.span.country, "PPL")
     return ActorMention(span, m.tok_start, m.tok_end, m.head, f"{m.reason}+place of '{prep.head.text}'")
@@ -576,7 +576,7 @@ def _group_of_in(doc: Any, group: ActorMention, member: ActorMention, m: ActorMe
         return False
     if not m.span.country or doc[m.head].conjuncts or doc[group.head].lower_ in FOREIGN_HEADS:
         return False
-    if member.tok_start != group.tok_end + 1 or m.tok_start != member.tok_end + 1 or m.tok_start >= len(doc):
+    if member.tok_start != group.tok_end + 1 or m.tok_start != member.tok_end + 1:
         return False
     of, into = doc[group.tok_end], doc[member.tok_end]
     return (of.lower_ == "of" and into.lower_ == "in" and of.head.i == group.head

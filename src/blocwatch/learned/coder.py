@@ -84,8 +84,9 @@ GATE_VETO = 0.3  # a pair over the floors stays unless the story gate scores it 
 # stories, Spanish recall 0.53 → 0.63 at precision 0.77 → 0.75; English unchanged).
 GLOSSED_GATE_EASE = 0.3
 ACCUSING = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST"})  # see _accused_elsewhere
-# Nouns of censure whose "of" phrase is the accused ("stepped up its criticism of the U.S. initiative")
+# The links by which a country hangs on the accused phrase after its head word: told of, not accused (_told_of)
 TOLD_OF_DEPS = frozenset({"acl", "relcl", "prep", "xcomp", "ccomp", "advcl"})
+# Nouns of censure whose "of" phrase is the accused ("stepped up its criticism of the U.S. initiative")
 CENSURE_NOUNS = frozenset({"criticism", "condemnation", "denunciation", "censure", "rebuke", "protest"})
 # Acts a speaker performs by speaking about another: their modality is the speaking's (see _speech_mood).
 # Praise is one ("the Korean people will surely win, the message said" is asserted SUPPORT); the speaker's
@@ -809,8 +810,8 @@ def _another_accuses(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMentio
     subj = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
     if subj is None or _covers(subj, src.head):
         return False
-    named = {m.span.country for i in range(subj.left_edge.i, subj.right_edge.i + 1)
-             if (m := idx.by_token.get(i)) is not None}  # "the U.S. and south Korean authorities" name two
+    # the subject may name two: "the U.S. and south Korean authorities"
+    named = {m.span.country for m in idx.within(sent.doc[subj.left_edge.i:subj.right_edge.i + 1])}
     return bool(named - {None}) and not named & {src.span.country, tgt.span.country}
 
 
@@ -837,11 +838,8 @@ def _named_before(obj: Any, idx: MentionIndex, not_these: tuple[str | None, ...]
     """The accused phrase ``obj`` names, at or before its head word, a country other than ``not_these``: the
     one accused is that country ("criticism of the U.S. initiative to counter China": the U.S.), and a country
     in what follows the head word is told of, not accused."""
-    for i in range(obj.left_edge.i, obj.i + 1):
-        m = idx.by_token.get(i)
-        if m is not None and m.span.country and m.span.country not in not_these:
-            return True
-    return False
+    head_words = obj.doc[obj.left_edge.i:obj.i + 1]
+    return any(m.span.country and m.span.country not in not_these for m in idx.within(head_words))
 
 
 def _in_other_clause(sent: Any, anchor: Any, tgt: ActorMention, lexicon: Any) -> bool:
