@@ -111,7 +111,7 @@ def test_nominal_summit_between_two_states(code):
     ("Is Norway arming Sweden?", "hypothetical"),
     ("Will Norway begin to arm Sweden?", "hypothetical"),
     ("Why did Norway criticize Sweden?", "asserted"),  # a wh-question takes the act as given
-    ("Norway stopped arming Sweden last year.", "negated"),  # the arming ended
+    ("Norway stopped criticizing Sweden last year.", "negated"),  # the criticism ended (stopping aid: SANCTION)
     ("Norway should stop arming Sweden.", "hypothetical"),
 ])
 def test_modality(code, text, expected):

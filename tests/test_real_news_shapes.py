@@ -689,3 +689,32 @@ def test_the_other_way_of_an_exchange_does_not_bring_back_a_reading_the_model_re
     for e in found:
         by_dyad.setdefault((e.source.text, e.target.text if e.target else None), set()).add(e.plover)
     assert all(len(kinds) == 1 for kinds in by_dyad.values()), by_dyad
+
+
+@pytest.mark.parametrize("text, sides, third", [
+    ("Ghana praised Kenya when it began to arm Uganda.", ("GHA", "KEN"), "UGA"),
+    ("Ghana imposed sanctions on Kenya when it began to arm Uganda.", ("GHA", "KEN"), "UGA"),
+    ("China praised Russia when it began to arm Syria.", ("CHN", "RUS"), "SYR"),
+])
+def test_a_pronoun_clause_that_may_be_the_object_gives_the_subject_no_act_in_it(pipeline, text, sides, third):
+    """"When it began to arm Uganda": "it" may be the main clause's object as well as its subject, so neither the
+    subject's act on the third country nor any pair with the third country on the main verb is asserted; the main
+    act stands."""
+    found = _code(pipeline, text, outlet=None)
+    dyads = {(s, t) for s, t, _ in _dyads(found)}
+    assert sides in dyads, found
+    assert not any(third in (s, t) for s, t in dyads), [(e.source.country, e.target and e.target.country, e.plover,
+                                                       e.reason[:80]) for e in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Norway ceased supplying gas to Sweden.",
+    "Norway stopped arming Sweden last year.",
+    "Norway halted supplying weapons to Sweden in May.",
+])
+def test_stopping_aid_is_a_sanction(pipeline, text):
+    """CAMEO 162 "reduce or stop aid" is PLOVER SANCTION: a source that stops giving cuts the tie, asserted; the
+    aid itself is no asserted act."""
+    found = _dyads(_code(pipeline, text, outlet=None))
+    assert ("NOR", "SWE", "SANCTION") in found, found
+    assert ("NOR", "SWE", "AID") not in found, found

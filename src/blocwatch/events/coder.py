@@ -13,21 +13,23 @@ from blocwatch.actors.resolve import REGIONS
 from blocwatch.events.context import reads_no_event
 from blocwatch.events.dates import event_date, sentence_ents
 from blocwatch.events.lexicon import RECIPROCAL, Lexicon
-from blocwatch.events.modality import modality
+from blocwatch.events.modality import STOP_HEADS, modality
 from blocwatch.events.rules import (MentionIndex, Predicate, demand_predicates, find_sources, find_targets,
                                     lookup_verb, nominal_predicates)
 from blocwatch.limits import MAX_SENTENCES, Deadline
 from blocwatch.records import ActorSpan, Event
 
 MAX_EVENTS_PER_PREDICATE = 6
-CO_SIGNED = frozenset({"057"})
+CO_SIGNED = frozenset({"057"})  # "X and Y signed a treaty": between the co-signers
 # "Laos and Viet Nam exchanged messages": each did the act to the other (SUPPORT both ways, as the real-news guide
 # has it), where the act is no reciprocal type that one event covers.
 EXCHANGE_VERBS = frozenset({"exchange"})
 # Nouns for a country's other parties: "the allies of Ukraine", "Ukraine's allies", "U.S. allies" are other states.
 OTHER_PARTIES = frozenset({"ally", "allies", "friend", "enemy", "foe", "adversary", "partner", "neighbour",
                            "neighbor", "rival", "backer", "supporter", "opponent", "sponsor", "patron"})
-READY = frozenset({"ready", "willing", "prepared", "determined", "eager", "keen", "committed", "open"})  # "X and Y signed a treaty": between the co-signers
+READY = frozenset({"ready", "willing", "prepared", "determined", "eager", "keen", "committed", "open"})
+# The lexicon's entry for aid a source stops giving ("ceased supplying arms to"): CAMEO 162, reduce or stop aid
+STOPPED_AID = "stop:aid"
 
 
 class EventCoder:
@@ -100,6 +102,11 @@ class EventCoder:
         mod, cue = mood or modality(pred.token)
         if mod == "intended":
             pred = self._as_intent(pred)
+        elif mod == "negated" and cue in STOP_HEADS and pred.entry.plover == "AID" and (
+                entry := self.lexicon.get(STOPPED_AID)):  # "Russia ceased supplying arms to Syria": it cut its aid
+            pred = replace(pred, entry=entry, notes=[*pred.notes, f"{cue} {pred.entry.key}: stopping aid is SANCTION"])
+            mod, cue = "asserted", ""
+
         found, date_text = event_date(pred.token, sent, published)
         reason = [f"{pred.rule}:{pred.entry.key}→{pred.entry.plover} (CAMEO {pred.entry.cameo})", *pred.notes]
         if cue:

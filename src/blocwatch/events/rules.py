@@ -149,6 +149,9 @@ def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMe
             return _bare_object(named)
         return found
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "advcl" and subjects and actor_object(verb.head, idx):
+            notes.append("source:the pronoun could be the clause's object")  # "praised Russia when it armed Syria"
+            return []
         return find_sources(verb.head, idx, notes)
     if verb.dep_ == "relcl" and (m := idx.at(verb.head)):
         return [m]
@@ -161,6 +164,14 @@ def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMe
                 notes.append(f"issuer of the {verb.head.lemma_.lower()}")
                 return found
     return _speaker(verb, idx, notes)
+
+
+def actor_object(verb: Any, idx: MentionIndex) -> bool:
+    """``verb``'s object holds an actor with a country ("praised Russia", "sent a message to Russia", "imposed
+    sanctions on Russia"): a pronoun subject of a clause on the verb ("when it began to arm Syria") may be that
+    actor as well as the verb's subject."""
+    return any((m := idx.at(t)) is not None and m.span.country
+               for c in verb.children if c.dep_ in ("dobj", "dative", "prep") for t in c.subtree)
 
 
 def _speaker(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMention]:

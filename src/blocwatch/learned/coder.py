@@ -16,13 +16,13 @@ from typing import Any, NamedTuple
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.codes import split_code
-from blocwatch.events.coder import EventCoder, distinct, regional
+from blocwatch.events.coder import STOPPED_AID, EventCoder, distinct, regional
 from blocwatch.events.context import exchanges_messages, holds_no_event, introduces_quote, sends_messages
 from blocwatch.events.dates import when_clause
 from blocwatch.events.headlines import headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
-from blocwatch.events.modality import development_intended, modality
-from blocwatch.events.rules import MentionIndex, Predicate, lookup_verb
+from blocwatch.events.modality import STOP_HEADS, development_intended, modality
+from blocwatch.events.rules import MentionIndex, Predicate, actor_object, lookup_verb
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
@@ -301,12 +301,15 @@ class LearnedCoder:
             if both:
                 turn = "" if label == "SUPPORT" else f"{label}→"
                 tie, label = f"{tie}; {turn}SUPPORT both ways: the sides exchanged messages", "SUPPORT"
+            cut = self._stopped_aid(anchor, content, label)
+            if cut is not None:  # "Russia ceased supplying gas to Ukraine": it cut its aid
+                tie, label = f"{tie}; {label}→SANCTION: '{anchor.lemma_.lower()}' stops the giving", "SANCTION"
             if not self._pair_stands(sent, anchor, label, src, tgt, idx):
                 continue
             if (ca, cb, label) in seen or (label in RECIPROCAL and (cb, ca, label) in seen):
                 continue
             seen.add((ca, cb, label))
-            entry, how = self._entry(anchor, label)
+            entry, how = (cut, f"cameo:lexicon {cut.key}") if cut is not None else self._entry(anchor, label)
             notes = [f"pair {cb}->{ca} p={prob:.2f}{gated}, turned: the grammar has {ca} give to {cb}{tie}" if turned
                      else f"pair {ca}->{cb} p={prob:.2f}{gated}{tie}",
                      _side_note(sent, src), _side_note(sent, tgt), how]
@@ -456,8 +459,8 @@ class LearnedCoder:
         country or made in a clause that accuses no one, an act the source only reports, and two countries of
         one compound ("the DPRK-Russia friendship", "U.S.-Japan drills"), which name a tie or a joint act,
         not an act of one on the other; a country the talks are about is no side of them ("held talks on
-        the war in Ukraine")."""
-        if _one_compound(src, tgt):
+        the war in Ukraine"); a side in another's adverbial clause ("… when it began to arm Bolivia")."""
+        if _one_compound(src, tgt) or any(_in_anothers_clause(sent, anchor, side, idx) for side in (src, tgt)):
             return False
         if label == "CONSULT" and (_topic_of_talks(sent, src) or _topic_of_talks(sent, tgt)):
             return False
@@ -558,12 +561,25 @@ class LearnedCoder:
         if pred.label in ACCUSING and tgt is not None and _in_other_clause(sent, anchor, tgt, self.rules.lexicon):
             tgt = None  # the accusation stands; its target is not the country the other clause names
         entry, how = self._entry(anchor, pred.label)
+        if (cut := self._stopped_aid(anchor, self._verb_over(sent, tgt, anchor) if tgt else None, pred.label)):
+            stops = anchor.lemma_.lower()
+            entry, how = cut, f"cameo:lexicon {cut.key}; {pred.label}→SANCTION: '{stops}' stops the giving"
         notes = [f"src span {src.span.text!r} p={pred.source.p:.2f}{_how(src)}"]
         if tgt is not None:
             notes.append(f"tgt span {tgt.span.text!r} p={pred.target.p:.2f}{_how(tgt)}")
         notes.append(how)
         rule = f"model:{self.model.name} p={pred.p_label:.2f}"
         return Predicate(anchor, entry, rule, [src], [tgt] if tgt else [], notes)
+
+    def _stopped_aid(self, anchor: Any, content: Any, label: str) -> Entry | None:
+        """The lexicon's entry for stopped aid (``STOPPED_AID``, CAMEO 162, SANCTION) where the anchor asserts that the
+        source stops giving: ``content`` is the anchor's ``xcomp`` of ``STOP_HEADS`` and the model reads AID or the
+        lexicon has the stopped verb give ("halted supplying weapons", which the model may read as a concession)."""
+        if not _stopped(anchor, content) or modality(anchor)[0] != "asserted":
+            return None
+        if label != "AID" and getattr(lookup_verb(content, self.rules.lexicon), "plover", None) != "AID":
+            return None
+        return self.rules.lexicon.get(STOPPED_AID)
 
     def _entry(self, anchor: Any, label: str) -> tuple[Entry, str]:
         """The lexicon's entry for the anchor verb where it agrees with the model's root, else the root's base code."""
@@ -764,6 +780,21 @@ def _inside(sent: Any, m: ActorMention) -> bool:
     return m.span.start is not None and sent.start <= m.head < sent.end and m.tok_end > m.tok_start
 
 
+def _in_anothers_clause(sent: Any, anchor: Any, side: ActorMention, idx: MentionIndex) -> bool:
+    """The side lies in an adverbial clause of the anchor whose subject is a pronoun the resolver left open, and
+    the anchor's object holds an actor the pronoun may be as well as the anchor's subject ("Peru imposed
+    sanctions on Chile when it began to arm Bolivia": Bolivia is what "it" armed, no side of Peru's sanctions)."""
+    if not _inside(sent, side):
+        return False
+    path = _up_to(sent, side.head, anchor)
+    clause = path[-1] if path else None
+    if clause is None or clause.dep_ != "advcl" or clause.pos_ not in ("VERB", "AUX"):
+        return False
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (subj is not None and subj.pos_ == "PRON" and subj.i not in idx.by_token and not _covers(subj, side.head)
+            and actor_object(anchor, idx))
+
+
 def _pair_anchor(sent: Any, src: ActorMention, tgt: ActorMention) -> Any:
     """The verb that links a pair in ``sent``: as ``_anchor`` when both are in the sentence, else the
     verb above the one that is, else the sentence's root."""
@@ -863,6 +894,8 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
     act = _reported_act(sent, tgt, anchor, content) if label not in SPEECH_ACTS else None
     if act is not None:
         mood = modality(act)
+    elif mood is None and label != "SANCTION" and _stopped(anchor, content):
+        mood = modality(content)  # "Russia ceased supplying gas to Ukraine": the act stopped is no act
     if label == "COOPERATE" and (cue := development_intended(sent)):
         mood = "intended", f"{cue} (ties to be developed)"
     if label == "SUPPORT" and (said := mood or modality(anchor))[0] == "intended":
@@ -874,6 +907,13 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         if (denial := _rhetorical_denial(content if content is not None else anchor)) is not None:
             mood = "asserted", f"'{denial}' denies the target an escape: the charge or threat stands ({said[1]})"
     return mood
+
+
+def _stopped(anchor: Any, content: Any) -> bool:
+    """The act on the target is what the anchor stops ("ceased supplying", "stopped arming"): ``content`` is the
+    ``xcomp`` of an anchor of ``STOP_HEADS``, whose own mood the act's reads (negated where the stop is asserted)."""
+    return (content is not None and content.i != anchor.i and content.dep_ == "xcomp" and content.head.i == anchor.i
+            and anchor.lemma_.lower() in STOP_HEADS)
 
 
 def _rhetorical_denial(act: Any) -> str | None:
