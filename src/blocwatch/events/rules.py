@@ -15,6 +15,7 @@ from typing import Any
 
 from blocwatch.actors import ActorMention
 from blocwatch.actors.resolve import unique
+from blocwatch.events.dates import when_clause
 from blocwatch.events.lexicon import Entry, Lexicon
 from blocwatch.records import ActorSpan
 from blocwatch.speech import SAY_LEMMAS
@@ -149,7 +150,7 @@ def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMe
             return _bare_object(named)
         return found
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "advcl" and subjects and actor_object(verb.head, idx):
+        if subjects and when_clause(verb) is verb and actor_object(verb.head, idx):
             notes.append("source:the pronoun could be the clause's object")  # "praised Russia when it armed Syria"
             return []
         return find_sources(verb.head, idx, notes)

@@ -781,18 +781,20 @@ def _inside(sent: Any, m: ActorMention) -> bool:
 
 
 def _in_anothers_clause(sent: Any, anchor: Any, side: ActorMention, idx: MentionIndex) -> bool:
-    """The side lies in an adverbial clause of the anchor whose subject is a pronoun the resolver left open, and
-    the anchor's object holds an actor the pronoun may be as well as the anchor's subject ("Peru imposed
+    """The side lies in a "when" clause of the anchor, and only there, whose subject is a pronoun the resolver left
+    open while the anchor's object holds an actor the pronoun may be as well as the anchor's subject ("Peru imposed
     sanctions on Chile when it began to arm Bolivia": Bolivia is what "it" armed, no side of Peru's sanctions)."""
     if not _inside(sent, side):
         return False
     path = _up_to(sent, side.head, anchor)
     clause = path[-1] if path else None
-    if clause is None or clause.dep_ != "advcl" or clause.pos_ not in ("VERB", "AUX"):
+    if clause is None or when_clause(clause) is not clause:
         return False
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return (subj is not None and subj.pos_ == "PRON" and subj.i not in idx.by_token and not _covers(subj, side.head)
-            and actor_object(anchor, idx))
+    if subj is None or subj.pos_ != "PRON" or subj.i in idx.by_token or _covers(subj, side.head):
+        return False
+    elsewhere = any(m.span.country == side.span.country and not _covers(clause, m.head) for m in idx.within(sent))
+    return not elsewhere and actor_object(anchor, idx)
 
 
 def _pair_anchor(sent: Any, src: ActorMention, tgt: ActorMention) -> Any:
