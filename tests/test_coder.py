@@ -111,12 +111,22 @@ def test_nominal_summit_between_two_states(code):
     ("Is Norway arming Sweden?", "hypothetical"),
     ("Will Norway begin to arm Sweden?", "hypothetical"),
     ("Why did Norway criticize Sweden?", "asserted"),  # a wh-question takes the act as given
+    ("Norway will work hard to help Sweden.", "intended"),  # the future of the head covers its purpose
     ("Norway stopped criticizing Sweden last year.", "negated"),  # the criticism ended (stopping aid: SANCTION)
     ("Norway should stop arming Sweden.", "hypothetical"),
 ])
 def test_modality(code, text, expected):
     events = [e for e in code(text) if e.source.country == "NOR"]
     assert events and events[0].modality == expected, [(e.plover, e.modality, e.reason) for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Norway will open the session and criticize Sweden.", "intended"),  # a bare verb joined to a future shares it
+    ("Norway will open the session as it criticized Sweden.", "asserted"),  # a clause with its own subject does not
+])
+def test_a_verb_joined_to_a_future_shares_it(code, text, expected):
+    events = [e for e in code(text) if e.target is not None and e.target.country == "SWE"]
+    assert events and {e.modality for e in events} == {expected}, [(e.plover, e.modality, e.reason) for e in events]
 
 
 def test_explicit_and_relative_dates(code):

@@ -11,6 +11,7 @@ INTENT_HEADS = frozenset({"vow", "pledge", "plan", "intend", "promise", "aim", "
                           "ready", "willing", "prepared", "determined", "eager", "keen", "committed"})
 NOT_FOLDED = frozenset({"agree", "threaten", "offer", "propose"})  # these verbs are the event themselves
 HYPO_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 ALLEGE_WORDS = frozenset({"allegedly", "reportedly", "purportedly", "suspected", "suspicion", "suspicions",
                           "allegation", "allegations", "alleged", "claims", "rumor", "rumour"})
 ALLEGE_HEADS = frozenset({"suspect", "allege", "believe", "suggest", "claim", "speculate", "fear"})
@@ -43,7 +44,7 @@ def modality(verb: Any) -> tuple[str, str]:
         return "hypothetical", word
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
         return "hypothetical", "if"
-    if "will" in aux or "shall" in aux or "'ll" in aux:
+    if aux.keys() & FUTURE_AUX:
         return "intended", "will"
     if aux.get("to") is not None or verb.dep_ == "xcomp":
         head = verb.head
@@ -100,12 +101,23 @@ def _from_ancestors(verb: Any) -> tuple[str, str]:
             if _reported(head) and any(c.lower_ == "would" for c in head.children):
                 return "intended", "said ... would"
             return "hypothetical", "governing modal"
+        if _shares_future(node, head):
+            return "intended", "will (governing)"  # "we will strive to develop ties", "will visit and sign"
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in SPECULATORS for c in head.children):
             hypo = any(c.lower_ in HYPO_AUX for c in verb.children if c.dep_ == "aux")
             if hypo:
                 return "hypothetical", "analyst"
         node = head
     return "asserted", ""
+
+
+def _shares_future(node: Any, head: Any) -> bool:
+    """``node`` is an act the future of ``head`` covers: its "to" complement or purpose ("will strive to develop",
+    "will work hard to accelerate"), or a bare verb joined to it ("will visit China and sign a treaty")."""
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children):
+        return False
+    return node.dep_ == "xcomp" or (node.dep_ in ("advcl", "conj") and node.tag_ == "VB"
+                                    and not any(c.dep_ in ("aux", "nsubj") for c in node.children if c.lower_ != "to"))
 
 
 def _governed_by_word(verb: Any, words: frozenset[str]) -> bool:
