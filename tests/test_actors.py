@@ -24,6 +24,7 @@ def codes(nlp, resolver):
     ("The DPRK rejected the proposal.", "The DPRK", "PRK"),
     ("The Democratic People's Republic of Korea rejected the plan.", "The Democratic People's Republic of Korea", "PRK"),
     ("N Korean officials met in Pyongyang.", "N Korean officials", "PRKGOV"),
+    ("The S Korean president left for Tokyo.", "The S Korean president", "KORGOV"),
     ("Chinese troops crossed the river.", "Chinese troops", "CHNMIL"),
     ("The Kremlin denied the report.", "The Kremlin", "RUSGOV"),
     ("The White House welcomed the talks.", "The White House", "USAGOV"),

@@ -100,11 +100,16 @@ def test_both_accused_of_a_conjoined_object_are_accused(pipeline):
     assert {("SYR", "USA", "ACCUSE"), ("SYR", "ISR", "ACCUSE")} <= found, found
 
 
-@pytest.mark.parametrize("text", ["Laos courted Vietnam for years with offers of power lines.",
-                                  "Hanoi is wooing Vientiane with cheap loans."])
-def test_courting_a_state_is_support(pipeline, text):
+@pytest.mark.parametrize("text, pair", [
+    ("Laos courted Vietnam for years with offers of power lines.", {"LAO", "VNM"}),
+    ("Hanoi is wooing Vientiane with cheap loans.", {"LAO", "VNM"}),
+    ("The Lao leader pushed for a river pact and courted Vietnam.", {"LAO", "VNM"}),  # the second verb
+    ("Russia made overtures to North Korea.", {"RUS", "PRK"}),  # the model reads ACCUSE: the lexicon's sense stands
+    ("North Korea made new overtures to China this week.", {"PRK", "CHN"}),
+])
+def test_courting_a_state_is_support(pipeline, text, pair):
     found = _dyads(_code(pipeline, text, outlet=None))
-    assert any({s, t} == {"LAO", "VNM"} and k == "SUPPORT" for s, t, k in found), found
+    assert any({s, t} == pair and k == "SUPPORT" for s, t, k in found), found
     assert not any(k == "ACCUSE" for _, _, k in found)
 
 

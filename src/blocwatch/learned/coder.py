@@ -45,6 +45,11 @@ MATERIAL_VERBS = frozenset({"arm", "aid", "invade", "bomb", "shell", "blockade",
 # Verbs of one sense toward their direct object that the model misreads for want of examples: "North Korea
 # courts China" is SUPPORT, not ACCUSE. Their lexicon root stands over the model's as a material act's does.
 PLAIN_VERBS = frozenset({"court", "woo"})
+# Acts whose lexicon sense stands wherever the rules find them, with both countries, over whatever the model reads
+# of that dyad in the sentence or where it reads nothing ("… pushes for a front, courts China" in a headline the
+# model reads as no event; "made overtures to China", which it reads as ACCUSE): verb lemma → the object lemma
+# it needs (None: any).
+PLAIN_ACTS = {"court": None, "woo": None, "make": "overture"}
 # Verbs through which an act keeps its subject: "began to arm X" is the subject's arming ("urged Y to arm X",
 # "refused to arm X" are not), and the mood is the phase verb's ("did not begin to arm X").
 PHASE_VERBS = frozenset({"begin", "start", "continue", "resume", "keep", "go"})
@@ -234,6 +239,7 @@ class LearnedCoder:
                 found = ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
                                                  pending.published)
                 found = found if _alone(sent) else _no_echoes(found)
+                found = self._with_plain_acts(sent, found, pending.idx, doc_id, pending.published)
             elif pred is None:  # a sentence of a story that names no country
                 found = []
             else:
@@ -409,6 +415,24 @@ class LearnedCoder:
         if act is None or act[0].lemma_.lower() not in MATERIAL_VERBS | PLAIN_VERBS or act[3] == label:
             return None
         return act[:4]
+
+    def _with_plain_acts(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
+                         published: date | None) -> list[Event]:
+        """``found`` with the rules' events of ``PLAIN_ACTS`` in the sentence between two countries, each in place of
+        the events ``found`` has on its dyad."""
+        if not any(t.lemma_.lower() in PLAIN_ACTS and _plain_object(t) for t in sent):
+            return found
+        plain = [e for pred in self.rules.predicates(sent, idx)
+                 if pred.token.lemma_.lower() in PLAIN_ACTS and _plain_object(pred.token)
+                 for e in self.rules.predicate_events(pred, sent, doc_id, published)
+                 if e.target is not None and e.source.country and e.target.country
+                 and e.source.country != e.target.country]
+        if not plain:
+            return found
+        dyads = {(e.source.country, e.target.country) for e in plain}
+        kept = [e for e in found if (e.source.country, e.target.country if e.target else None) not in dyads]
+        note = "; the lexicon's sense of this act stands over the model's reading of the dyad"
+        return kept + [replace(e, reason=e.reason + note) for e in plain]
 
     def _gated_pairs(self, gate: Gate, inp: PairInput, probs: Any, p_none: float, headline: bool,
                      story: StoryContext, k: int) -> list[tuple[float, int, int, str, Any, str]]:
@@ -767,6 +791,12 @@ def _up_to(sent: Any, i: int, anchor: Any) -> list[Any]:
 def _how(m: ActorMention) -> str:
     """How the resolver coded a span (coreference links are added to the reason by the event builder)."""
     return "" if m.reason.startswith("coref:") else f" ({m.reason})"
+
+
+def _plain_object(verb: Any) -> bool:
+    """``verb`` has the object ``PLAIN_ACTS`` asks of it ("made overtures"), or it asks none."""
+    wanted = PLAIN_ACTS.get(verb.lemma_.lower())
+    return wanted is None or any(c.dep_ == "dobj" and c.lemma_.lower() == wanted for c in verb.children)
 
 
 def _same_dyad(a: Event, b: Event) -> bool:
