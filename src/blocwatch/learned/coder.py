@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from blocwatch.actors import ActorMention
@@ -49,7 +50,7 @@ PLAIN_VERBS = frozenset({"court", "woo"})
 # of that dyad in the sentence or where it reads nothing ("… pushes for a front, courts China" in a headline the
 # model reads as no event; "made overtures to China", which it reads as ACCUSE): verb lemma → the object lemma
 # it needs (None: any).
-PLAIN_ACTS = {"court": None, "woo": None, "make": "overture"}
+PLAIN_ACTS = MappingProxyType({"court": None, "woo": None, "make": "overture"})
 # Verbs through which an act keeps its subject: "began to arm X" is the subject's arming ("urged Y to arm X",
 # "refused to arm X" are not), and the mood is the phase verb's ("did not begin to arm X").
 PHASE_VERBS = frozenset({"begin", "start", "continue", "resume", "keep", "go"})
@@ -483,7 +484,8 @@ class LearnedCoder:
         country or made in a clause that accuses no one, an act the source only reports, and two countries of
         one compound ("the DPRK-Russia friendship", "U.S.-Japan drills"), which name a tie or a joint act,
         not an act of one on the other; a country the talks are about is no side of them ("held talks on
-        the war in Ukraine"); a side in another's adverbial clause ("… when it began to arm Bolivia")."""
+        the war in Ukraine"); nor is a country of a "when" clause whose "it" may be the object ("… when it began
+        to arm Bolivia")."""
         if _one_compound(src, tgt) or any(_in_anothers_clause(sent, anchor, side, idx) for side in (src, tgt)):
             return False
         if label == "CONSULT" and (_topic_of_talks(sent, src) or _topic_of_talks(sent, tgt)):
