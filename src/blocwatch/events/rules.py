@@ -150,7 +150,7 @@ def find_sources(verb: Any, idx: MentionIndex, notes: list[str]) -> list[ActorMe
             return _bare_object(named)
         return found
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        if subjects and when_clause(verb) is verb and actor_object(verb.head, idx):
+        if subjects and getattr(when_clause(verb), "i", None) == verb.i and actor_object(verb.head, idx):
             notes.append("source:the pronoun could be the clause's object")  # "praised Russia when it armed Syria"
             return []
         return find_sources(verb.head, idx, notes)

@@ -43,9 +43,6 @@ YIELD = ("CONCEDE", "RETREAT")  # PLV's YIELD: the lexicon decides which, else C
 # (LearnedCoder._material_act); not "attack" or "strike", which KCNA also uses of words.
 MATERIAL_VERBS = frozenset({"arm", "aid", "invade", "bomb", "shell", "blockade", "arrest", "detain", "kidnap", "abduct",
                             "expel", "raid"})
-# Verbs of one sense toward their direct object that the model misreads for want of examples: "North Korea
-# courts China" is SUPPORT, not ACCUSE. Their lexicon root stands over the model's as a material act's does.
-PLAIN_VERBS = frozenset({"court", "woo"})
 # Acts whose lexicon sense stands wherever the rules find them, with both countries, over whatever the model reads
 # of that dyad in the sentence or where it reads nothing ("… pushes for a front, courts China" in a headline the
 # model reads as no event; "made overtures to China", which it reads as ACCUSE): verb lemma → the object lemma
@@ -300,8 +297,7 @@ class LearnedCoder:
             content = self._verb_over(sent, tgt, anchor)
             label, tie = self._lexicon_tie(content or anchor, label, p, labels=self.model.pair_labels)
             if material is not None:
-                kind = "a material act" if anchor.lemma_.lower() in MATERIAL_VERBS else "one act"
-                tie = f"; {read}→{label}: {anchor.lemma_.lower()!r} names {kind} on its object"
+                tie = f"; {read}→{label}: {anchor.lemma_.lower()!r} names a material act on its object"
             if _as_message(label, sent.text):
                 label, tie = "SUPPORT", f"{tie}; {label}→SUPPORT: the sentence's things are messages, not aid"
             both = label in EXCHANGED_AS and _exchanged_between(sent, anchor, src, tgt)
@@ -413,7 +409,7 @@ class LearnedCoder:
         if not _inside(sent, src):
             return None
         act = self._object_act(sent, src, country, idx, mentions)
-        if act is None or act[0].lemma_.lower() not in MATERIAL_VERBS | PLAIN_VERBS or act[3] == label:
+        if act is None or act[0].lemma_.lower() not in MATERIAL_VERBS or act[3] == label:
             return None
         return act[:4]
 
@@ -820,7 +816,7 @@ def _in_anothers_clause(sent: Any, anchor: Any, side: ActorMention, idx: Mention
         return False
     path = _up_to(sent, side.head, anchor)
     clause = path[-1] if path else None
-    if clause is None or when_clause(clause) is not clause:
+    if clause is None or getattr(when_clause(clause), "i", None) != clause.i:  # the "when" clause itself
         return False
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.pos_ != "PRON" or subj.i in idx.by_token or _covers(subj, side.head):
