@@ -17,6 +17,7 @@ not run on it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -274,7 +275,7 @@ class ActorResolver:
         rules are English ones, so a Spanish story has none)."""
         hits = self.hits(doc, on)
         by_token = {t: h for h in hits for t in range(h.start, h.end)}
-        spans = _candidate_spans(doc)
+        spans = [piece for span in _candidate_spans(doc) for piece in self._headline_pieces(doc, span, by_token)]
         used: set[int] = set()
         out: list[ActorMention] = []
         for start, end, head in spans:
@@ -311,6 +312,52 @@ class ActorResolver:
         sp = m.span
         return ActorMention(ActorSpan(sp.text, sp.start, sp.end, code, country, sp.sector), m.tok_start, m.tok_end,
                             m.head, f"{m.reason}+successor:{country}", m.members)
+
+    def _headline_pieces(self, doc: Any, span: tuple[int, int, int],
+                         by_token: dict[int, _Hit]) -> list[tuple[int, int, int]]:
+        """A span of a title-case headline cut at the headline's verb, which the parser glues into names there
+        ("Kim Jong Il Mourned in Nepal", "S Korean Navy Fires Shells", "Earthquake Hits Chile"): the words
+        before the verb and those after it are candidate spans each; any other span is itself."""
+        start, end, head = span
+        if end - start < 2 or not _headline(doc[start].sent):
+            return [span]
+        cut = next((t for t in range(start + 1, end) if self._headline_verb(doc, t, end, by_token)), None)
+        if cut is None:
+            return [span]
+        pieces = [(start, cut, head if head < cut else cut - 1)]
+        if cut + 1 < end:
+            pieces += self._headline_pieces(doc, (cut + 1, end, head if head > cut else end - 1), by_token)
+        return pieces
+
+    def _headline_verb(self, doc: Any, i: int, end: int, by_token: dict[int, _Hit]) -> bool:
+        """Whether token ``i`` of a title-case headline's span (ending at ``end``) is the headline's verb: a word
+        of no name whose lowercase form inflects a verb of the event lexicon. A past participle is one only where
+        no capitalised word of the span follows it ("Armed Forces", "Projected War Exercises" are adjectives); a
+        verb in -s only after a name, an agent or organisation noun, or a singular noun, not after a possessive
+        nor where it is a plural noun of the news ("Japan's Moves", "Military Exercises", "Puppet Forces"). An
+        agent noun ("Iran Courts Venezuela") is a verb only where a name follows it."""
+        tok, prev = doc[i], doc[i - 1]
+        word = tok.lower_
+        if not (tok.is_title and tok.is_alpha) or i in by_token or prev.lower_ in ("'s", "’s", "'", "’"):
+            return False
+        verbs = _verb_lemmas()
+        nxt = doc[i + 1] if i + 1 < end else None
+        if word.endswith("ed"):
+            return bool(_past_lemmas(word) & verbs) and (
+                nxt is None or not (nxt.is_title and nxt.is_alpha) or nxt.lower_ in HEADLINE_ADVERBS)
+        if not word.endswith("s") or word.endswith("ss") or not _present_lemmas(word) & verbs:
+            return False
+        singular = _present_lemmas(word)
+        if singular & self.kb.agents.keys():
+            return nxt is not None and (nxt.i in by_token)
+        body = prev.is_alpha and not prev.lower_.endswith("s") and (
+            prev.lower_ in ORG_HEADS or prev.lower_ in HEADLINE_BODIES or prev.lower_ in self.kb.agents)
+        name = prev.i in by_token and prev.ent_type_ != "NORP" and prev.tag_ != "JJ"  # "Sweden", not "Israeli"
+        if singular & (HEADLINE_PLURALS | _event_nouns()):  # an agent noun may be a modifier: "Military Exercises"
+            return name or (prev.lower_ in ORG_HEADS or prev.lower_ in HEADLINE_BODIES)
+        return body or name or prev.i in by_token or (
+            prev.is_title and prev.is_alpha and not prev.lower_.endswith("s")
+            and not (_present_lemmas(prev.lower_) | {prev.lower_}) & verbs)
 
     def _pieces(self, doc: Any, start: int, end: int, head: int,
                 inside: list[_Hit]) -> list[tuple[int, int, int, list[_Hit], bool]]:
@@ -886,6 +933,58 @@ def _headline(sent: Any) -> bool:
 
 
 TITLE_CASE_LOWER = frozenset({"away", "amid", "near", "till", "unto", "versus"})
+# Adverbs a headline's participle may have after it ("Kim Jong Il Lauded Abroad")
+HEADLINE_ADVERBS = frozenset({"abroad", "again", "here", "there", "home", "jointly", "widely", "everywhere",
+                              "worldwide", "overseas", "today"})
+# Who acts in a headline, besides agent nouns and organisations: "Russian Delegation Visits ..."
+HEADLINE_BODIES = frozenset({"delegation", "troupe", "team", "mission", "embassy", "daily", "newspaper", "paper",
+                             "agency", "envoy", "spokesman", "spokesperson"})
+# Plural nouns of the news that are also verbs in -s: no headline verb unless a name is its subject
+HEADLINE_PLURALS = frozenset({"move", "base", "rule", "change", "mass", "arm", "force", "relation", "affair", "nation",
+                              "state", "game", "sport", "art", "work", "talk", "exercise", "drill", "raid", "visit",
+                              "step", "act", "plan", "measure", "need", "right", "interest", "demand", "call"})
+
+
+@lru_cache(maxsize=1)
+def _lexicon_keys() -> frozenset[str]:
+    """The keys of the event lexicon (package data ``verbs.json``; read here as words, not as the coder's lexicon)."""
+    from importlib import resources
+
+    data = json.loads(resources.files("blocwatch.data").joinpath("verbs.json").read_text("utf-8"))
+    return frozenset(data["entries"])
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    """The verbs of the event lexicon."""
+    return frozenset(k.split("|")[0] for k in _lexicon_keys() if not k.startswith("n:") and ":" not in k.split("|")[0])
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    """The event nouns of the event lexicon ("n:exercise")."""
+    return frozenset(k[2:] for k in _lexicon_keys() if k.startswith("n:"))
+
+
+def _present_lemmas(word: str) -> set[str]:
+    """What a word in -s may inflect: "fires" fire, "seizes" seize, "flies" fly."""
+    out = {word[:-1]}
+    if word.endswith("es"):
+        out.add(word[:-2])
+    if word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    return out
+
+
+def _past_lemmas(word: str) -> set[str]:
+    """What a word in -ed may inflect: "mourned" mourn, "praised" praise, "slammed" slam, "denied" deny."""
+    out = {word[:-2], word[:-1]}
+    if len(word) > 4 and word[-3] == word[-4]:
+        out.add(word[:-3])
+    if word.endswith("ied"):
+        out.add(word[:-3] + "y")
+    return out
+
 
 
 @lru_cache(maxsize=1)
