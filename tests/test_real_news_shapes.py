@@ -723,3 +723,17 @@ def test_stopping_aid_is_a_sanction(pipeline, text):
     found = _dyads(_code(pipeline, text, outlet=None))
     assert ("NOR", "SWE", "SANCTION") in found, found
     assert ("NOR", "SWE", "AID") not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The Cuban leader gives a speech during a visit to Caracas in this photo released by the Cuban news agency.",
+    "The Lao premier speaks during a visit to Hanoi, Vietnam in this undated picture released by the Lao agency.",
+])
+def test_a_photo_released_is_no_release_of_prisoners(pipeline, text):
+    """"Release" codes freeing persons (RETREAT, CAMEO 0841); a photo or picture released by an agency is none."""
+    assert not [e for e in _code(pipeline, text, outlet=None) if e.plover == "RETREAT"]
+
+
+def test_prisoners_released_by_a_country_are_still_a_release(pipeline):
+    events = _code(pipeline, "The fishermen released by Peru on Monday returned to Chile.", outlet=None)
+    assert any(e.plover == "RETREAT" and e.source and e.source.country == "PER" for e in events), events

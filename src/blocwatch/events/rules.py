@@ -104,6 +104,11 @@ def lookup_verb(verb: Any, lex: Lexicon) -> Entry | None:
             entry = lex.get(f"{lemma}|prep:{child.lower_}")
             if entry:
                 return entry
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+        # "the photo released by the agency": the noun the participle is said of may make it no event
+        entry = lex.get(f"{lemma}|obj:{verb.head.lemma_.lower()}")
+        if entry is not None and entry.plover == "NONE":
+            return entry
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if not objects:  # "strengthen and develop relations": conjoined verbs share the object
         objects = [c for v in verb.conjuncts for c in v.children if c.dep_ == "dobj"]
