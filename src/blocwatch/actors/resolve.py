@@ -986,7 +986,6 @@ def _past_lemmas(word: str) -> set[str]:
     return out
 
 
-
 @lru_cache(maxsize=1)
 def _title_case_lower() -> frozenset[str]:
     """The words title case leaves in lowercase: spaCy's stop words and ``TITLE_CASE_LOWER``."""
