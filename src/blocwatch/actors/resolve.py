@@ -345,17 +345,17 @@ class ActorResolver:
         if word.endswith("ed"):
             return bool(_past_lemmas(word) & verbs) and (
                 nxt is None or not (nxt.is_title and nxt.is_alpha) or nxt.lower_ in HEADLINE_ADVERBS)
-        if not word.endswith("s") or word.endswith("ss") or not _present_lemmas(word) & verbs:
+        singular = _present_lemmas(word) if word.endswith("s") and not word.endswith("ss") else set()
+        if not singular & verbs:
             return False
-        singular = _present_lemmas(word)
         if singular & self.kb.agents.keys():
-            return nxt is not None and (nxt.i in by_token)
-        body = prev.is_alpha and not prev.lower_.endswith("s") and (
-            prev.lower_ in ORG_HEADS or prev.lower_ in HEADLINE_BODIES or prev.lower_ in self.kb.agents)
+            return nxt is not None and nxt.i in by_token
+        body = prev.lower_ in ORG_HEADS or prev.lower_ in HEADLINE_BODIES  # "Russian Delegation Visits ..."
         name = prev.i in by_token and prev.ent_type_ != "NORP" and prev.tag_ != "JJ"  # "Sweden", not "Israeli"
         if singular & (HEADLINE_PLURALS | _event_nouns()):  # an agent noun may be a modifier: "Military Exercises"
-            return name or (prev.lower_ in ORG_HEADS or prev.lower_ in HEADLINE_BODIES)
-        return body or name or prev.i in by_token or (
+            return name or body
+        agent = prev.is_alpha and not prev.lower_.endswith("s") and (body or prev.lower_ in self.kb.agents)
+        return agent or name or prev.i in by_token or (
             prev.is_title and prev.is_alpha and not prev.lower_.endswith("s")
             and not (_present_lemmas(prev.lower_) | {prev.lower_}) & verbs)
 
