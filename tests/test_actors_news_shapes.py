@@ -647,3 +647,19 @@ def test_plural_nouns_and_adjectives_of_a_headline_stay_in_the_name(found, text,
     """"Moves", "Exercises" and "Forces" are nouns there, "Armed" an adjective: the span keeps them."""
     result = found(text)
     assert any(k.startswith(mention) for k in result), result
+
+
+def test_a_users_verb_file_reaches_the_headline_cut(nlp, tmp_path):
+    """The headline cut knows the verbs of the coder's lexicon, the user's verb files included: "Upbraids" is no
+    verb of the package's lexicon, so the span runs on; with a user file that adds it, the name stops there."""
+    from blocwatch.events.coder import EventCoder
+
+    verbs = tmp_path / "verbs.tsv"
+    verbs.write_text("upbraid\t-\t111\n", encoding="utf-8")
+    doc = nlp("Swiss Delegation Upbraids Old Palace Staff")
+
+    def spans(coder: EventCoder) -> list[str]:
+        return [m.span.text for m in coder.resolver.mentions(doc, ON) if m.span.country == "CHE"]
+
+    assert spans(EventCoder.from_package()) != ["Swiss Delegation"]
+    assert spans(EventCoder.from_package(verb_files=(str(verbs),))) == ["Swiss Delegation"]

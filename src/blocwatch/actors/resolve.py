@@ -73,15 +73,33 @@ class _Hit:
     parts: tuple[str, ...] = ()  # one token naming several countries ("U.S.-Japan"): their codes, in order
 
 
+@dataclass(frozen=True)
+class EventWords:
+    """The words of the event lexicon a headline's verb is told by: its verbs and its event nouns
+    ("n:exercise"). Built from the lexicon's keys, the user's verb files included (``events.coder``)."""
+
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+
+    @classmethod
+    def from_keys(cls, keys: Any) -> "EventWords":
+        keys = list(keys)
+        verbs = frozenset(k.split("|")[0] for k in keys if not k.startswith("n:") and ":" not in k.split("|")[0])
+        return cls(verbs, frozenset(k[2:] for k in keys if k.startswith("n:")))
+
+
 class ActorResolver:
     """Finds actor mentions in a parsed Doc and codes them."""
 
-    def __init__(self, kb: ActorKB):
+    def __init__(self, kb: ActorKB, words: EventWords | None = None):
         self.kb = kb
+        self.words = words or _package_words()
 
     @classmethod
-    def from_package(cls, extra_files: tuple[str, ...] = ()) -> "ActorResolver":
-        return cls(ActorKB.from_package(extra_files))
+    def from_package(cls, extra_files: tuple[str, ...] = (), words: EventWords | None = None) -> "ActorResolver":
+        """The package's actors and ``extra_files``; ``words`` (default: the package's event lexicon) tell a
+        title-case headline's verb."""
+        return cls(ActorKB.from_package(extra_files), words)
 
     def code_phrase(self, text: str, on: date | None = None) -> str | None:
         """The code of a whole name as written ("the Kremlin", "Xi Jinping"), or None if unknown."""
@@ -340,7 +358,7 @@ class ActorResolver:
         word = tok.lower_
         if not (tok.is_title and tok.is_alpha) or i in by_token or prev.lower_ in ("'s", "’s", "'", "’"):
             return False
-        verbs = _verb_lemmas()
+        verbs = self.words.verbs
         nxt = doc[i + 1] if i + 1 < end else None
         if word.endswith("ed"):
             return bool(_past_lemmas(word) & verbs) and (
@@ -352,7 +370,7 @@ class ActorResolver:
             return nxt is not None and nxt.i in by_token
         body = prev.lower_ in ORG_HEADS or prev.lower_ in HEADLINE_BODIES  # "Russian Delegation Visits ..."
         name = prev.i in by_token and prev.ent_type_ != "NORP" and prev.tag_ != "JJ"  # "Sweden", not "Israeli"
-        if singular & (HEADLINE_PLURALS | _event_nouns()):  # an agent noun may be a modifier: "Military Exercises"
+        if singular & (HEADLINE_PLURALS | self.words.nouns):  # an agent noun may be a modifier: "Military Exercises"
             return name or body
         agent = prev.is_alpha and not prev.lower_.endswith("s") and (body or prev.lower_ in self.kb.agents)
         return agent or name or prev.i in by_token or (
@@ -946,24 +964,12 @@ HEADLINE_PLURALS = frozenset({"move", "base", "rule", "change", "mass", "arm", "
 
 
 @lru_cache(maxsize=1)
-def _lexicon_keys() -> frozenset[str]:
-    """The keys of the event lexicon (package data ``verbs.json``; read here as words, not as the coder's lexicon)."""
+def _package_words() -> EventWords:
+    """The event words of the package's lexicon (``verbs.json``), for a resolver built without a lexicon."""
     from importlib import resources
 
     data = json.loads(resources.files("blocwatch.data").joinpath("verbs.json").read_text("utf-8"))
-    return frozenset(data["entries"])
-
-
-@lru_cache(maxsize=1)
-def _verb_lemmas() -> frozenset[str]:
-    """The verbs of the event lexicon."""
-    return frozenset(k.split("|")[0] for k in _lexicon_keys() if not k.startswith("n:") and ":" not in k.split("|")[0])
-
-
-@lru_cache(maxsize=1)
-def _event_nouns() -> frozenset[str]:
-    """The event nouns of the event lexicon ("n:exercise")."""
-    return frozenset(k[2:] for k in _lexicon_keys() if k.startswith("n:"))
+    return EventWords.from_keys(data["entries"])
 
 
 def _present_lemmas(word: str) -> set[str]:

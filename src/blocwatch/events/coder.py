@@ -9,7 +9,7 @@ from itertools import islice
 from typing import Any
 
 from blocwatch.actors import ActorMention, ActorResolver
-from blocwatch.actors.resolve import REGIONS
+from blocwatch.actors.resolve import REGIONS, EventWords
 from blocwatch.events.context import reads_no_event
 from blocwatch.events.dates import event_date, sentence_ents
 from blocwatch.events.lexicon import RECIPROCAL, Lexicon
@@ -41,7 +41,8 @@ class EventCoder:
 
     @classmethod
     def from_package(cls, actor_files: tuple[str, ...] = (), verb_files: tuple[str, ...] = ()) -> "EventCoder":
-        return cls(ActorResolver.from_package(actor_files), Lexicon.from_package(verb_files))
+        lexicon = Lexicon.from_package(verb_files)
+        return cls(ActorResolver.from_package(actor_files, EventWords.from_keys(lexicon.keys)), lexicon)
 
     def code(self, doc: Any, *, doc_id: str, published: date | None = None, deadline: Deadline | None = None,
              max_sentences: int = MAX_SENTENCES, outlet: str | None = None) -> list[Event]:

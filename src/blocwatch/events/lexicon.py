@@ -30,6 +30,7 @@ class Lexicon:
     def __init__(self, entries: dict[str, list], cameo: dict[str, dict], plover: dict[str, dict]):
         self.cameo = cameo
         self.plover = plover
+        self.keys = frozenset(entries)  # every key read, those of no known type too (words, for ``actors``)
         self.entries: dict[str, Entry] = {}
         for key, (code, override) in entries.items():
             entry = self._entry(key, code, override)

@@ -306,7 +306,7 @@ class LearnedCoder:
                 tie, label = f"{tie}; {turn}SUPPORT both ways: the sides exchanged messages", "SUPPORT"
             cut = self._stopped_aid(anchor, content, label)
             if cut is not None:  # "Russia ceased supplying gas to Ukraine": it cut its aid
-                tie, label = f"{tie}; {label}→SANCTION: '{anchor.lemma_.lower()}' stops the giving", "SANCTION"
+                tie, label = f"{tie}; {_stops_giving(anchor, label)}", "SANCTION"
             if not self._pair_stands(sent, anchor, label, src, tgt, idx):
                 continue
             if (ca, cb, label) in seen or (label in RECIPROCAL and (cb, ca, label) in seen):
@@ -584,8 +584,7 @@ class LearnedCoder:
             tgt = None  # the accusation stands; its target is not the country the other clause names
         entry, how = self._entry(anchor, pred.label)
         if (cut := self._stopped_aid(anchor, self._verb_over(sent, tgt, anchor) if tgt else None, pred.label)):
-            stops = anchor.lemma_.lower()
-            entry, how = cut, f"cameo:lexicon {cut.key}; {pred.label}→SANCTION: '{stops}' stops the giving"
+            entry, how = cut, f"cameo:lexicon {cut.key}; {_stops_giving(anchor, pred.label)}"
         notes = [f"src span {src.span.text!r} p={pred.source.p:.2f}{_how(src)}"]
         if tgt is not None:
             notes.append(f"tgt span {tgt.span.text!r} p={pred.target.p:.2f}{_how(tgt)}")
@@ -937,6 +936,11 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         if (denial := _rhetorical_denial(content if content is not None else anchor)) is not None:
             mood = "asserted", f"'{denial}' denies the target an escape: the charge or threat stands ({said[1]})"
     return mood
+
+
+def _stops_giving(anchor: Any, label: str) -> str:
+    """The reason's note where a read ``label`` turns SANCTION because ``anchor`` stops the giving."""
+    return f"{label}→SANCTION: '{anchor.lemma_.lower()}' stops the giving"
 
 
 def _stopped(anchor: Any, content: Any) -> bool:
