@@ -95,6 +95,17 @@ def test_a_country_in_the_charge_is_not_the_accuser(pipeline):
     assert ("IRN", "USA", "ACCUSE") not in found, found
 
 
+@pytest.mark.parametrize("text", [
+    "The Chilean presidential office criticized Minister Rojas for greatly displeasing Peru.",
+    "The Chilean government slammed its defense minister for angering Bolivia.",
+])
+def test_a_country_in_the_charge_against_a_person_is_not_accused(pipeline, text):
+    """The one accused is the verb's object, a person of no known country; the country of the "for" phrase is
+    told of (by the rules' nearest-country search and by the pair head alike)."""
+    found = _dyads(_code(pipeline, text, outlet=None), asserted=False)
+    assert found and not any(t in ("PER", "BOL") for _, t, _ in found), found
+
+
 def test_both_accused_of_a_conjoined_object_are_accused(pipeline):
     found = _dyads(_code(pipeline, "Syria condemned the United States and Israel for the raid.", outlet=None))
     assert {("SYR", "USA", "ACCUSE"), ("SYR", "ISR", "ACCUSE")} <= found, found

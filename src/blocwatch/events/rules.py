@@ -223,7 +223,8 @@ def find_targets(verb: Any, idx: MentionIndex, entry: Entry) -> list[ActorMentio
     for tok in objects:
         if (inner := _inside(tok, idx)):
             return inner
-    nearest = _nearest_state(verb, idx)
+    # "criticized Hyon for displeasing the U.S.": where an actor is the object, its "for" phrase is the reason
+    nearest = _nearest_state(verb, idx, skip=("for",) if any(idx.with_conjuncts(t) for t in objects) else ())
     if nearest:
         return nearest
     recipients = [o for o in pobjs if o.head.lower_ in ("to", "against", "with", "on", "in", "from")]
@@ -238,9 +239,10 @@ CLAUSE_EDGES = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relc
                           "mark", "punct"})
 
 
-def _nearest_state(verb: Any, idx: MentionIndex) -> list[ActorMention]:
-    """Breadth-first through the verb's objects and prepositional phrases (not into other clauses)."""
-    frontier = [c for c in verb.children if c.dep_ not in CLAUSE_EDGES]
+def _nearest_state(verb: Any, idx: MentionIndex, skip: tuple[str, ...] = ()) -> list[ActorMention]:
+    """Breadth-first through the verb's objects and prepositional phrases (not into other clauses, nor into
+    its prepositional phrases of ``skip``)."""
+    frontier = [c for c in verb.children if c.dep_ not in CLAUSE_EDGES and not (c.dep_ == "prep" and c.lower_ in skip)]
     for _ in range(4):
         nxt = []
         for tok in frontier:

@@ -852,6 +852,9 @@ def _accused_elsewhere(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMent
     objects += [g for c in anchor.children if c.dep_ == "prep" and c.lower_ in ("at", "against")
                 for g in c.children if g.dep_ == "pobj"]
     objects = [g for o in objects for g in _censured(o)]
+    if _in_charge(sent, anchor, tgt) and any(_someone(o, idx) and not _covers(o, tgt.head)
+                                             and not (_inside(sent, src) and _covers(o, src.head)) for o in objects):
+        return True  # "Chongwadae criticized Hyon for displeasing the U.S.": Hyon is accused, the U.S. told of
     other = False
     for o in objects:
         if _covers(o, tgt.head):
@@ -860,6 +863,17 @@ def _accused_elsewhere(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMent
         country = m.span.country if m is not None else None
         other = other or bool(country and country not in (tgt.span.country, src.span.country))
     return other
+
+
+def _in_charge(sent: Any, anchor: Any, tgt: ActorMention) -> bool:
+    """The target lies in the charge, the "for" phrase of the accusing verb ("criticized him for angering Peru")."""
+    path = _up_to(sent, tgt.head, anchor)
+    return bool(path) and path[-1].dep_ == "prep" and path[-1].lower_ == "for"
+
+
+def _someone(obj: Any, idx: MentionIndex) -> bool:
+    """The verb's object is an actor, of a known country or not: a mention, a person's name or a pronoun."""
+    return obj.i in idx.by_token or obj.ent_type_ == "PERSON" or obj.pos_ in ("PROPN", "PRON")
 
 
 def _another_accuses(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention, idx: MentionIndex) -> bool:
