@@ -223,8 +223,9 @@ def find_targets(verb: Any, idx: MentionIndex, entry: Entry) -> list[ActorMentio
     for tok in objects:
         if (inner := _inside(tok, idx)):
             return inner
-    # "criticized Hyon for displeasing the U.S.": where an actor is the object, its "for" phrase is the reason
-    nearest = _nearest_state(verb, idx, skip=("for",) if any(idx.with_conjuncts(t) for t in objects) else ())
+    # "criticized Hyon for displeasing the U.S.": where an actor is censured, the "for" phrase is the charge
+    charge = entry.plover in CENSURING and any(idx.with_conjuncts(t) for t in objects)
+    nearest = _nearest_state(verb, idx, skip=("for",) if charge else ())
     if nearest:
         return nearest
     recipients = [o for o in pobjs if o.head.lower_ in ("to", "against", "with", "on", "in", "from")]
@@ -235,6 +236,8 @@ def find_targets(verb: Any, idx: MentionIndex, entry: Entry) -> list[ActorMentio
     return weak or _bare_object(objects + recipients)
 
 
+# Types whose verb's "for" phrase, after an object, is the charge ("denounced him for …"), not the recipient
+CENSURING = frozenset({"ACCUSE", "REJECT", "PROTEST"})
 CLAUSE_EDGES = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp",
                           "mark", "punct"})
 
