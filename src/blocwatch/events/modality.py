@@ -89,7 +89,7 @@ def _from_ancestors(verb: Any) -> tuple[str, str]:
         head = node.head
         if node.dep_ in ("xcomp", "ccomp") and yes_no_question(head):
             return "hypothetical", "question"  # "Will the U.S. begin to arm Taiwan?"
-        if node.dep_ == "xcomp" and head.lemma_.lower() in STOP_HEADS and modality(head)[0] == "asserted":
+        if stops(head, node) and modality(head)[0] == "asserted":
             return "negated", head.lemma_.lower()  # "Iran stopped arming the rebels"
         if node.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in node.children if c.dep_ == "mark"):
             return "hypothetical", "if"
@@ -109,6 +109,11 @@ def _from_ancestors(verb: Any) -> tuple[str, str]:
                 return "hypothetical", "analyst"
         node = head
     return "asserted", ""
+
+
+def stops(head: Any, act: Any) -> bool:
+    """``act`` is what ``head`` stops: its ``xcomp`` under a verb of ``STOP_HEADS`` ("ceased supplying")."""
+    return act.dep_ == "xcomp" and act.head.i == head.i and act.i != head.i and head.lemma_.lower() in STOP_HEADS
 
 
 def _shares_future(node: Any, head: Any) -> bool:

@@ -22,7 +22,7 @@ from blocwatch.events.context import exchanges_messages, holds_no_event, introdu
 from blocwatch.events.dates import when_clause
 from blocwatch.events.headlines import headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
-from blocwatch.events.modality import STOP_HEADS, development_intended, modality
+from blocwatch.events.modality import development_intended, modality, stops
 from blocwatch.events.rules import MentionIndex, Predicate, actor_object, lookup_verb
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
@@ -960,8 +960,7 @@ def _stops_giving(anchor: Any, label: str) -> str:
 def _stopped(anchor: Any, content: Any) -> bool:
     """The act on the target is what the anchor stops ("ceased supplying", "stopped arming"): ``content`` is the
     ``xcomp`` of an anchor of ``STOP_HEADS``, whose own mood the act's reads (negated where the stop is asserted)."""
-    return (content is not None and content.i != anchor.i and content.dep_ == "xcomp" and content.head.i == anchor.i
-            and anchor.lemma_.lower() in STOP_HEADS)
+    return content is not None and stops(anchor, content)
 
 
 def _rhetorical_denial(act: Any) -> str | None:
