@@ -375,6 +375,24 @@ def test_praise_is_a_speech_act_with_the_speakers_modality(pipeline, text, asser
         [(e.plover, e.modality) for e in events]
 
 
+@pytest.mark.parametrize("text, asserted", [
+    # a tribute to be held is a plan, not a pledge of support
+    ("Birthday of Kim Il Sung to Be Celebrated in Peru\n\nLIMA, March 2 (KCNA) -- Festivities are planned.", False),
+    ("Peruvians Plan Events\n\nLIMA, March 2 (KCNA) -- The Peruvian committee for friendship with Korea decided "
+     "to organize a photo show and a film week on the birthday of Kim Il Sung.", False),
+    ("Peruvians Plan Events\n\nLIMA, March 2 (KCNA) -- The Peruvian committee for friendship with Korea will "
+     "hold a seminar on the exploits of Kim Il Sung in April.", False),
+    # a pledge stays support: "hold him in esteem" is a regard, not an event held
+    ("Peruvian Party Praises Leader\n\nLIMA, March 2 (KCNA) -- The Peruvian Communist Party will always hold Kim "
+     "Il Sung in high esteem, its chairman said.", True),
+])
+def test_a_tribute_to_be_held_is_a_plan_not_a_pledge(pipeline, text, asserted):
+    events = [e for e in _code(pipeline, text) if e.source.country == "PER" and e.target
+              and e.target.country == "PRK"]
+    assert events, "no PER->PRK event"
+    assert any(e.modality == "asserted" for e in events) is asserted, [(e.plover, e.modality) for e in events]
+
+
 @pytest.mark.parametrize("text, intended", [
     ("Mexico and Peru have a lot in common. The minister voiced the will to boost the ties between the two "
      "countries.", True),

@@ -22,7 +22,7 @@ from blocwatch.events.context import exchanges_messages, holds_no_event, introdu
 from blocwatch.events.dates import when_clause
 from blocwatch.events.headlines import headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
-from blocwatch.events.modality import development_intended, modality, stops
+from blocwatch.events.modality import INTENT_HEADS, development_intended, modality, stops
 from blocwatch.events.rules import MentionIndex, Predicate, actor_object, lookup_verb
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
@@ -97,6 +97,13 @@ CENSURE_NOUNS = frozenset({"criticism", "condemnation", "denunciation", "censure
 SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SUPPORT"})
 # The verbs of commitment whose "to" clause an AGREE event is (the pledge is the act: asserted).
 PLEDGES = frozenset({"pledge", "vow", "promise", "agree", "commit", "resolve"})
+# Acts of putting on, sending or spreading something in honour of another: in the future ("will hold events",
+# "decided to organize a seminar", "to Be Commemorated in Nepal") they are plans, not a pledge of support.
+PLANNED_TRIBUTES = frozenset({"hold", "conduct", "organize", "organise", "arrange", "stage", "host", "sponsor",
+                              "commemorate", "celebrate", "mark", "observe", "visit", "send", "dispatch",
+                              "introduce", "publicize", "publicise", "disseminate", "give", "launch", "open"})
+GIVEN_EVENTS = frozenset({"publicity", "reception", "banquet", "performance", "concert", "lecture", "show"})
+ESTEEM_NOUNS = frozenset({"esteem", "respect", "reverence", "regard", "honour", "honor"})
 # Verbs whose denial accuses or threatens ("can never conceal", "will never pardon", "cannot understand").
 RHETORICAL_DENIALS = frozenset({"conceal", "hide", "cover", "disguise", "justify", "excuse", "overlook", "pardon",
                                 "forgive", "tolerate", "condone", "understand", "repress", "suppress", "escape",
@@ -933,7 +940,12 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
     act its speaker's; an act a speaker tells of the told clause's ("Putin said Russia would help
     North Korea": intended); ties to be developed are intended; a pledge of support is support, a pledge to
     cooperate an agreement, and a denied concealment or pardon an accusation or threat ("can never conceal")."""
-    mood = _speech_mood(sent, src, anchor, idx, content) if label in SPEECH_ACTS else None
+    # an act of tribute is a deed, not words about another's: its own mood ("Birthday to Be Marked in Nepal")
+    tribute = next((v for v in _doings(sent, src, anchor, content) if _tribute(v, tgt, idx)), None) \
+        if label == "SUPPORT" else None
+    mood = _speech_mood(sent, src, anchor, idx, content) if label in SPEECH_ACTS and tribute is None else None
+    if tribute is not None and tribute.i != anchor.i:
+        mood = modality(tribute)
     act = _reported_act(sent, tgt, anchor, content) if label not in SPEECH_ACTS else None
     if act is not None:
         mood = modality(act)
@@ -941,7 +953,8 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         mood = modality(content)  # "Russia ceased supplying gas to Ukraine": the act stopped is no act
     if label == "COOPERATE" and (cue := development_intended(sent)):
         mood = "intended", f"{cue} (ties to be developed)"
-    if label == "SUPPORT" and (said := mood or modality(anchor))[0] == "intended":
+    if (label == "SUPPORT" and (said := mood or modality(anchor))[0] == "intended"
+            and tribute is None):
         mood = "asserted", f"a pledge of support is support ({said[1]})"  # "we will always support you"
     said = mood or modality(anchor)
     if label == "AGREE" and said[0] == "intended" and said[1].split(" ")[0] in PLEDGES:
@@ -950,6 +963,40 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         if (denial := _rhetorical_denial(content if content is not None else anchor)) is not None:
             mood = "asserted", f"'{denial}' denies the target an escape: the charge or threat stands ({said[1]})"
     return mood
+
+
+def _doings(sent: Any, src: ActorMention, anchor: Any, content: Any) -> list[Any]:
+    """The verbs that may be the source's own deed: the anchor, the act on the target, the verb the source hangs on
+    ("Birthday to Be Celebrated in Peru": 'Celebrated'), and the act an intent verb of these governs ("decided to
+    organize a seminar")."""
+    verbs = [v for v in (anchor, content) if v is not None]
+    if _inside(sent, src):
+        verbs.append(_verb_above(sent.doc[src.head]))
+    return verbs + [c for v in verbs if v.lemma_ in INTENT_HEADS for c in v.children if c.dep_ == "xcomp"]
+
+
+def _tribute(verb: Any, tgt: ActorMention, idx: MentionIndex) -> bool:
+    """``verb`` puts on, sends or spreads something (``PLANNED_TRIBUTES``) that it names ("hold events", not "hold
+    fast" or "hold him in esteem"; "give publicity", not "give importance"), and its doer is not the target ("the
+    Korean people will conduct an offensive" is praise of them, as is "a photo of the leader visiting a plant")."""
+    if verb.lemma_.lower() not in PLANNED_TRIBUTES or verb.pos_ not in ("VERB", "AUX") or _in_esteem(verb):
+        return False
+    objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+    if verb.lemma_.lower() == "hold" and not objects:
+        return False
+    if verb.lemma_.lower() == "give" and not objects & GIVEN_EVENTS:  # "give publicity", not "give importance"
+        return False
+    doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl"):
+        doers.append(verb.head)  # "a photo of the leader visiting a plant"
+    return not any(tgt.span.country in {x.span.country for x in (m.members or (m,))}
+                   for d in doers if (m := idx.by_token.get(d.i)) is not None)
+
+
+def _in_esteem(verb: Any) -> bool:
+    """"hold him in high esteem", "hold the leader in reverence": ``verb`` is a regard, not an event held."""
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(w.lower_ in ESTEEM_NOUNS for w in c.subtree)
+               for c in verb.children)
 
 
 def _stops_giving(anchor: Any, label: str) -> str:
