@@ -393,6 +393,25 @@ def test_a_tribute_to_be_held_is_a_plan_not_a_pledge(pipeline, text, asserted):
     assert any(e.modality == "asserted" for e in events) is asserted, [(e.plover, e.modality) for e in events]
 
 
+_DRILLS = ("KCNA Commentary on Japanese Drills\n\nPYONGYANG, May 2 (KCNA) -- The Japanese authorities staged naval "
+           "drills near the Korean coast last week, in a grave provocation against the DPRK. ")
+
+
+@pytest.mark.parametrize("text, asserted", [
+    # a commentary's "they should ..." bids the target act: a demand (was a hypothetical request)
+    (_DRILLS + "They should stop such reckless drills at once and behave with reason.", True),
+    (_DRILLS + "If they truly want better ties with their neighbours, they should drop their hostile policy toward "
+     "the DPRK.", True),
+    # the speaker's own "we should ..." bids no one else
+    (_DRILLS + "We should strengthen our defence against Japan, KCNA said.", False),
+])
+def test_they_should_is_a_demand_on_them(pipeline, text, asserted):
+    last = text.rsplit(". ", 1)[-1][:20]
+    events = [e for e in _code(pipeline, text) if e.plover == "REQUEST" and e.source.country == "PRK"
+              and e.target and e.target.country == "JPN" and last in e.sentence]
+    assert any(e.modality == "asserted" for e in events) is asserted, [(e.plover, e.modality) for e in events]
+
+
 @pytest.mark.parametrize("text, intended", [
     ("Mexico and Peru have a lot in common. The minister voiced the will to boost the ties between the two "
      "countries.", True),

@@ -102,6 +102,9 @@ PLEDGES = frozenset({"pledge", "vow", "promise", "agree", "commit", "resolve"})
 PLANNED_TRIBUTES = frozenset({"hold", "conduct", "organize", "organise", "arrange", "stage", "host", "sponsor",
                               "commemorate", "celebrate", "mark", "observe", "visit", "send", "dispatch",
                               "introduce", "publicize", "publicise", "disseminate", "give", "launch", "open"})
+# Words of obligation under which a speaker's words bid another act (``_bidden``), and the speaker's own pronouns.
+BIDDING = frozenset({"should", "must", "ought"})
+FIRST_PERSON = frozenset({"we", "i", "us"})
 GIVEN_EVENTS = frozenset({"publicity", "reception", "banquet", "performance", "concert", "lecture", "show"})
 ESTEEM_NOUNS = frozenset({"esteem", "respect", "reverence", "regard", "honour", "honor"})
 # Verbs whose denial accuses or threatens ("can never conceal", "will never pardon", "cannot understand").
@@ -957,12 +960,33 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
             and tribute is None):
         mood = "asserted", f"a pledge of support is support ({said[1]})"  # "we will always support you"
     said = mood or modality(anchor)
+    if label == "REQUEST" and said[0] in ("hypothetical", "negated") and (
+            (bidden := _bidden(src, content, anchor, idx)) is not None):
+        said = mood = "asserted", f"'{bidden}' bids the target act: a demand ({said[1]})"  # "they should halt"
     if label == "AGREE" and said[0] == "intended" and said[1].split(" ")[0] in PLEDGES:
         mood = "asserted", f"a pledge is an agreement ({said[1]})"  # "Cambodia and Malaysia pledged to cooperate"
     if label in ("ACCUSE", "THREATEN") and said[0] in ("negated", "hypothetical"):
         if (denial := _rhetorical_denial(content if content is not None else anchor)) is not None:
             mood = "asserted", f"'{denial}' denies the target an escape: the charge or threat stands ({said[1]})"
     return mood
+
+
+def _bidden(src: ActorMention, content: Any, anchor: Any, idx: MentionIndex) -> str | None:
+    """The word of obligation ("should", "must", "ought") under which a speaker bids another act: "They should halt
+    the exercises", "it should not tighten the cooperation with aggressors", in a paper's commentary, is a demand
+    on them, as the annotators code it; None where no such word governs the act or its doer is the source or the
+    speaker ("we should ...")."""
+    for verb in (v for v in (content, anchor) if v is not None):
+        word = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in BIDDING), None)
+        if word is None:
+            continue
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            m = idx.by_token.get(subj.i)
+            if subj.lower_ in FIRST_PERSON or (m is not None and src.span.country in
+                                                {x.span.country for x in (m.members or (m,))}):
+                return None
+        return word
+    return None
 
 
 def _doings(sent: Any, src: ActorMention, anchor: Any, content: Any) -> list[Any]:
