@@ -412,6 +412,14 @@ def test_they_should_is_a_demand_on_them(pipeline, text, asserted):
     assert any(e.modality == "asserted" for e in events) is asserted, [(e.plover, e.modality) for e in events]
 
 
+def test_a_threat_of_what_will_come_is_asserted(pipeline):
+    # the threat is made now; what it threatens is future (was THREATEN, intended)
+    text = _DRILLS + "The army of the DPRK will deal merciless blows at the Japanese aggressors if they dare intrude."
+    events = [e for e in _code(pipeline, text) if e.plover == "THREATEN" and e.source.country == "PRK"
+              and e.target and e.target.country == "JPN" and "merciless" in e.sentence]
+    assert events and all(e.modality == "asserted" for e in events), [(e.plover, e.modality) for e in events]
+
+
 @pytest.mark.parametrize("text, intended", [
     ("Mexico and Peru have a lot in common. The minister voiced the will to boost the ties between the two "
      "countries.", True),

@@ -963,6 +963,8 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
     if label == "REQUEST" and said[0] in ("hypothetical", "negated") and (
             (bidden := _bidden(src, content, anchor, idx)) is not None):
         said = mood = "asserted", f"'{bidden}' bids the target act: a demand ({said[1]})"  # "they should halt"
+    if label == "THREATEN" and said[0] == "intended":  # "the DPRK will deal merciless blows at them"
+        said = mood = "asserted", f"a threat of what will come is made now ({said[1]})"
     if label == "AGREE" and said[0] == "intended" and said[1].split(" ")[0] in PLEDGES:
         mood = "asserted", f"a pledge is an agreement ({said[1]})"  # "Cambodia and Malaysia pledged to cooperate"
     if label in ("ACCUSE", "THREATEN") and said[0] in ("negated", "hypothetical"):
