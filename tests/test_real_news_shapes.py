@@ -412,6 +412,14 @@ def test_they_should_is_a_demand_on_them(pipeline, text, asserted):
     assert any(e.modality == "asserted" for e in events) is asserted, [(e.plover, e.modality) for e in events]
 
 
+def test_a_commentarys_they_is_the_accused_not_the_speaker(pipeline):
+    # "they" the resolver leaves open, in the outlet's voice, is the accused: the accusation is made (was negated)
+    text = _DRILLS + "They are not interested in peace and dialogue at all."
+    events = [e for e in _code(pipeline, text) if e.plover == "ACCUSE" and e.source.country == "PRK"
+              and e.target and e.target.country == "JPN" and "not interested" in e.sentence]
+    assert events and all(e.modality == "asserted" for e in events), [(e.plover, e.modality) for e in events]
+
+
 def test_a_threat_of_what_will_come_is_asserted(pipeline):
     # the threat is made now; what it threatens is future (was THREATEN, intended)
     text = _DRILLS + "The army of the DPRK will deal merciless blows at the Japanese aggressors if they dare intrude."

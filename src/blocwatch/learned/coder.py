@@ -1055,7 +1055,8 @@ def _speech_mood(sent: Any, src: ActorMention, anchor: Any, idx: MentionIndex,
     """The modality of a speech act (``SPEECH_ACTS``) about another's act. ``content`` is the verb acting
     on the target below the anchor, where there is one ("said it would not *condemn* Norway"). Where the
     act spoken of is the speaker's own (its subject is the source's mention, a mention of the source's
-    country or a pronoun: "Sweden said it would not condemn Norway"), its modality stands: None where it
+    country or a pronoun that names the speaker, ``_speakers_pronoun``: "Sweden said it would not condemn
+    Norway"), its modality stands: None where it
     is the anchor, else that verb's. Where it is a third party's ("Norway aims to drag Europe into a war",
     in a paper's commentary; "Foreign troops should not be let to stay in Finland, the group held"), the
     speaker accuses or demands as a fact: asserted, or the modality of the speaker's own verb where the
@@ -1064,7 +1065,7 @@ def _speech_mood(sent: Any, src: ActorMention, anchor: Any, idx: MentionIndex,
     act = content if content is not None else anchor
     for subj in (c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")):
         m = idx.by_token.get(subj.i)
-        if subj.pos_ == "PRON" or (m is not None and src.span.country in
+        if (m is None and _speakers_pronoun(subj, act, src, idx)) or (m is not None and src.span.country in
                                    {x.span.country for x in (m.members or (m,))}):
             if act.i == anchor.i:
                 return None
@@ -1077,6 +1078,23 @@ def _speech_mood(sent: Any, src: ActorMention, anchor: Any, idx: MentionIndex,
         return None
     mod, cue = modality(verb)
     return mod, f"{cue or 'asserted'} (speech verb '{verb.text}')"
+
+
+def _speakers_pronoun(subj: Any, act: Any, src: ActorMention, idx: MentionIndex) -> bool:
+    """A pronoun the resolver left open names the speaker where it is "we" or "I", or the subject of a clause that
+    a verb of the source reports ("Sweden said it would not condemn Norway"); a commentary's "They should halt
+    the drills", "He will have to pay" speaks of another."""
+    if subj.pos_ != "PRON":
+        return False
+    if subj.lower_ in FIRST_PERSON:
+        return True
+    if act.dep_ != "ccomp":
+        return False
+    for above in (c for c in act.head.children if c.dep_ in ("nsubj", "nsubjpass")):
+        m = idx.by_token.get(above.i)
+        if m is not None and src.span.country in {x.span.country for x in (m.members or (m,))}:
+            return True
+    return False
 
 
 def _clause_of_subject(sent: Any, m: ActorMention) -> Any:
