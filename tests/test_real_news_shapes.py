@@ -420,6 +420,16 @@ def test_a_commentarys_they_is_the_accused_not_the_speaker(pipeline):
     assert events and all(e.modality == "asserted" for e in events), [(e.plover, e.modality) for e in events]
 
 
+def test_never_forgetting_support_is_praise(pipeline):
+    # "will never forget" denies the forgetting, not the praise (was SUPPORT, negated)
+    text = ("Peruvian Party Mourns Kim Il Sung\n\nLIMA, July 8 (KCNA) -- The Peruvian Communist Party sent a message "
+            "to the DPRK. The Peruvian people will never forget the great support Kim Il Sung gave to them, the message "
+            "said.")
+    events = [e for e in _code(pipeline, text) if e.plover == "SUPPORT" and e.source.country == "PER"
+              and e.target and e.target.country == "PRK" and "never forget" in e.sentence]
+    assert events and all(e.modality == "asserted" for e in events), [(e.plover, e.modality) for e in events]
+
+
 def test_a_threat_of_what_will_come_is_asserted(pipeline):
     # the threat is made now; what it threatens is future (was THREATEN, intended)
     text = _DRILLS + "The army of the DPRK will deal merciless blows at the Japanese aggressors if they dare intrude."

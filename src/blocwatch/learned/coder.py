@@ -107,6 +107,8 @@ BIDDING = frozenset({"should", "must", "ought"})
 FIRST_PERSON = frozenset({"we", "i", "us"})
 GIVEN_EVENTS = frozenset({"publicity", "reception", "banquet", "performance", "concert", "lecture", "show"})
 ESTEEM_NOUNS = frozenset({"esteem", "respect", "reverence", "regard", "honour", "honor"})
+# Verbs whose denial praises or mourns ("we will never forget his support", "cannot repress our sorrow").
+UNFORGETTING = frozenset({"forget", "repress", "suppress", "hide", "conceal", "contain", "hold"})
 # Verbs whose denial accuses or threatens ("can never conceal", "will never pardon", "cannot understand").
 RHETORICAL_DENIALS = frozenset({"conceal", "hide", "cover", "disguise", "justify", "excuse", "overlook", "pardon",
                                 "forgive", "tolerate", "condone", "understand", "repress", "suppress", "escape",
@@ -967,9 +969,11 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         said = mood = "asserted", f"a threat of what will come is made now ({said[1]})"
     if label == "AGREE" and said[0] == "intended" and said[1].split(" ")[0] in PLEDGES:
         mood = "asserted", f"a pledge is an agreement ({said[1]})"  # "Cambodia and Malaysia pledged to cooperate"
-    if label in ("ACCUSE", "THREATEN") and said[0] in ("negated", "hypothetical"):
-        if (denial := _rhetorical_denial(content if content is not None else anchor)) is not None:
-            mood = "asserted", f"'{denial}' denies the target an escape: the charge or threat stands ({said[1]})"
+    if label in ("ACCUSE", "THREATEN", "SUPPORT") and said[0] in ("negated", "hypothetical"):
+        words = UNFORGETTING if label == "SUPPORT" else RHETORICAL_DENIALS
+        if (denial := _rhetorical_denial(content if content is not None else anchor, words)) is not None:
+            mood = "asserted", (f"'{denial}' denied: the praise stands ({said[1]})" if label == "SUPPORT" else
+                                f"'{denial}' denies the target an escape: the charge or threat stands ({said[1]})")
     return mood
 
 
@@ -1036,12 +1040,13 @@ def _stopped(anchor: Any, content: Any) -> bool:
     return content is not None and stops(anchor, content)
 
 
-def _rhetorical_denial(act: Any) -> str | None:
+def _rhetorical_denial(act: Any, words: frozenset[str] = RHETORICAL_DENIALS) -> str | None:
     """"He can never conceal his ambition", "The DPRK will never pardon them", "With no rhetoric can it justify its
-    war racket", "I do not understand how they …": a denied act of ``RHETORICAL_DENIALS`` accuses or threatens
-    as firmly as the plain words; the denied verb (with its "never"/"not"/"no"), else None."""
+    war racket", "I do not understand how they …": a denied act of ``words`` accuses or threatens as firmly as
+    the plain words (praises, for ``UNFORGETTING``: "we will never forget his support"); the denied verb (with its
+    "never"/"not"/"no"), else None."""
     for verb in (act, *(c for c in act.children if c.dep_ in ("xcomp", "ccomp"))):
-        if verb.lemma_ not in RHETORICAL_DENIALS:
+        if verb.lemma_ not in words:
             continue
         if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children) or any(
                 d.lower_ == "no" and d.dep_ == "det" for c in verb.children if c.dep_ == "prep"
