@@ -808,6 +808,19 @@ def test_a_photo_released_is_no_release_of_prisoners(pipeline, text):
     assert not [e for e in _code(pipeline, text, outlet=None) if e.plover == "RETREAT"]
 
 
-def test_prisoners_released_by_a_country_are_still_a_release(pipeline):
-    events = _code(pipeline, "The fishermen released by Peru on Monday returned to Chile.", outlet=None)
+@pytest.mark.parametrize("text", [
+    "Treaty Text Published\n\nSEOUL, June 21 -- Lao state media released the treaty on Thursday.",
+    "Treaty Text Published\n\nSEOUL, June 21 -- Lao state media released a copy of the treaty on Thursday.",
+])
+def test_a_document_released_is_no_act(pipeline, text):
+    """A treaty or a copy released by the press is published, not freed (RETREAT) nor conceded: no event of the verb,
+    whatever the model reads (it had read CONCEDE)."""
+    assert not [e for e in _code(pipeline, text, outlet=None) if "released" in e.sentence], \
+        [(e.plover, e.reason) for e in _code(pipeline, text, outlet=None)]
+
+
+@pytest.mark.parametrize("text", ["The fishermen released by Peru on Monday returned to Chile.",
+                                  "Peru released the Chilean fishermen on Monday."])
+def test_prisoners_released_by_a_country_are_still_a_release(pipeline, text):
+    events = _code(pipeline, text, outlet=None)
     assert any(e.plover == "RETREAT" and e.source and e.source.country == "PER" for e in events), events

@@ -594,6 +594,8 @@ class LearnedCoder:
             return None
         if pred.label in ACCUSING and tgt is not None and _in_other_clause(sent, anchor, tgt, self.rules.lexicon):
             tgt = None  # the accusation stands; its target is not the country the other clause names
+        if anchor is not None and _no_event_sense(lookup_verb(anchor, self.rules.lexicon)):
+            return None  # "released the treaty", "released a report": the verb's object makes it no act
         entry, how = self._entry(anchor, pred.label)
         if (cut := self._stopped_aid(anchor, self._verb_over(sent, tgt, anchor) if tgt else None, pred.label)):
             entry, how = cut, f"cameo:lexicon {cut.key}; {_stops_giving(anchor, pred.label)}"
@@ -993,6 +995,11 @@ def _bidden(src: ActorMention, content: Any, anchor: Any, idx: MentionIndex) -> 
                 return None
         return word
     return None
+
+
+def _no_event_sense(entry: Entry | None) -> bool:
+    """The lexicon's sense of a verb with its object is no event (``release|obj:report`` and the like)."""
+    return entry is not None and entry.plover == "NONE" and "|obj:" in entry.key
 
 
 def _doings(sent: Any, src: ActorMention, anchor: Any, content: Any) -> list[Any]:
