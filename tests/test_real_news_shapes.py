@@ -423,11 +423,23 @@ def test_a_commentarys_they_is_the_accused_not_the_speaker(pipeline):
 def test_never_forgetting_support_is_praise(pipeline):
     # "will never forget" denies the forgetting, not the praise (was SUPPORT, negated)
     text = ("Peruvian Party Mourns Kim Il Sung\n\nLIMA, July 8 (KCNA) -- The Peruvian Communist Party sent a message "
-            "to the DPRK. The Peruvian people will never forget the great support Kim Il Sung gave to them, the message "
-            "said.")
+            "to the DPRK. The Peruvian people will never forget the great support Kim Il Sung gave to them, the "
+            "message said.")
     events = [e for e in _code(pipeline, text) if e.plover == "SUPPORT" and e.source.country == "PER"
               and e.target and e.target.country == "PRK" and "never forget" in e.sentence]
     assert events and all(e.modality == "asserted" for e in events), [(e.plover, e.modality) for e in events]
+
+
+def test_a_doer_named_before_is_no_speaker_whose_voice_carries(pipeline):
+    """The U.S. that "brought its carrier" acted and did not speak: the praise in the next sentence is the
+    radio's (the U.S. had become its source)."""
+    text = ("Peruvian Radio on DPRK\n\nLIMA, Sept. 9 (KCNA) -- A Peruvian radio station aired a program on the DPRK "
+            "on Sept. 7.\n\nThe U.S. forces occupied the south of Korea 66 years ago, the radio noted.\n\nThis year, "
+            "too, the U.S. brought its aircraft carrier to the waters off Korea and staged war drills, straining the "
+            "situation.\n\nBut peace on the peninsula will be defended as there are leader Kim Jong Il and the "
+            "peace-loving policy of the DPRK supported by the whole world.")
+    praise = [e for e in _code(pipeline, text) if e.plover == "SUPPORT" and "peace-loving" in e.sentence]
+    assert praise and {e.source.country for e in praise} == {"PER"}, [(e.source.text, e.source.country) for e in praise]
 
 
 def test_a_threat_of_what_will_come_is_asserted(pipeline):

@@ -1198,10 +1198,12 @@ def _they_carry(found: list[Event], group: ListGroup) -> list[Event]:
 
 
 def _speakers(sent: Any, found: list[Event], idx: MentionIndex) -> list[ActorMention]:
-    """The mentions of the countries that are sources of ``found`` and named in ``sent`` (one per country)."""
+    """The mentions of the countries that are sources of ``found``'s acts of speech (``SPEECH_ACTS``) and named in
+    ``sent`` (one per country): "the U.S. brought its carrier to the waters" names a doer, not a speaker whose
+    voice the next sentences carry."""
     at = {one.span.start: one for m in idx.within(sent) for one in (m.members or (m,)) if one.span.start is not None}
     out: dict[str, ActorMention] = {}
-    for e in found:
+    for e in (e for e in found if e.plover in SPEECH_ACTS):
         one = at.get(e.source.start) if e.source.country else None
         if one is not None and one.span.country == e.source.country:
             out.setdefault(e.source.country, one)
