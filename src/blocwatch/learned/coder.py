@@ -761,7 +761,7 @@ def _only_reports(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention, 
         for clause in (c for c in anchor.children if c.dep_ in ("ccomp", "xcomp")):
             for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
                 m = idx.by_token.get(subj.i)
-                doers = {x.span.country for x in (m.members or (m,))} if m is not None else set()
+                doers = _countries(m) if m is not None else set()
                 if doers - {None} and src.span.country not in doers:
                     return True
     for side in (src, tgt):
@@ -945,8 +945,11 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
                idx: MentionIndex) -> tuple[str, str] | None:
     """The modality a pair event takes from the grammar around it (None: the anchor's own): a speech
     act its speaker's; an act a speaker tells of the told clause's ("Putin said Russia would help
-    North Korea": intended); ties to be developed are intended; a pledge of support is support, a pledge to
-    cooperate an agreement, and a denied concealment or pardon an accusation or threat ("can never conceal")."""
+    North Korea": intended); ties to be developed are intended; a pledge of support is support, but a tribute to
+    be held is a plan ("decided to hold events"); a pledge to cooperate is an agreement; a demand under "should"
+    on another ("they should halt the drills") and a threat of what will come are asserted; and a denied
+    concealment or pardon is an accusation or threat ("can never conceal"), a denied forgetting praise ("will
+    never forget his support")."""
     # an act of tribute is a deed, not words about another's: its own mood ("Birthday to Be Marked in Nepal")
     tribute = next((v for v in _doings(sent, src, anchor, content) if _tribute(v, tgt, idx)), None) \
         if label == "SUPPORT" else None
@@ -990,8 +993,7 @@ def _bidden(src: ActorMention, content: Any, anchor: Any, idx: MentionIndex) -> 
             continue
         for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
             m = idx.by_token.get(subj.i)
-            if subj.lower_ in FIRST_PERSON or (m is not None and src.span.country in
-                                                {x.span.country for x in (m.members or (m,))}):
+            if subj.lower_ in FIRST_PERSON or (m is not None and src.span.country in _countries(m)):
                 return None
         return word
     return None
@@ -1026,8 +1028,7 @@ def _tribute(verb: Any, tgt: ActorMention, idx: MentionIndex) -> bool:
     doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ in ("acl", "relcl"):
         doers.append(verb.head)  # "a photo of the leader visiting a plant"
-    return not any(tgt.span.country in {x.span.country for x in (m.members or (m,))}
-                   for d in doers if (m := idx.by_token.get(d.i)) is not None)
+    return not any(tgt.span.country in _countries(m) for d in doers if (m := idx.by_token.get(d.i)) is not None)
 
 
 def _in_esteem(verb: Any) -> bool:
@@ -1068,17 +1069,16 @@ def _speech_mood(sent: Any, src: ActorMention, anchor: Any, idx: MentionIndex,
     on the target below the anchor, where there is one ("said it would not *condemn* Norway"). Where the
     act spoken of is the speaker's own (its subject is the source's mention, a mention of the source's
     country or a pronoun that names the speaker, ``_speakers_pronoun``: "Sweden said it would not condemn
-    Norway"), its modality stands: None where it
-    is the anchor, else that verb's. Where it is a third party's ("Norway aims to drag Europe into a war",
-    in a paper's commentary; "Foreign troops should not be let to stay in Finland, the group held"), the
+    Norway"), its modality stands: None where it is the anchor, else that verb's. Where it is a third
+    party's ("Norway aims to drag Europe into a war", in a paper's commentary; "Foreign troops should not be
+    let to stay in Finland, the group held"), the
     speaker accuses or demands as a fact: asserted, or the modality of the speaker's own verb where the
     sentence names the speaker as its subject; a source that is its own verb's subject keeps that verb's
     ("Sweden and Finland did not condemn Norway")."""
     act = content if content is not None else anchor
     for subj in (c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")):
         m = idx.by_token.get(subj.i)
-        if (m is None and _speakers_pronoun(subj, act, src, idx)) or (m is not None and src.span.country in
-                                   {x.span.country for x in (m.members or (m,))}):
+        if (src.span.country in _countries(m)) if m is not None else _speakers_pronoun(subj, act, src, idx):
             if act.i == anchor.i:
                 return None
             mod, cue = modality(act)
@@ -1090,6 +1090,11 @@ def _speech_mood(sent: Any, src: ActorMention, anchor: Any, idx: MentionIndex,
         return None
     mod, cue = modality(verb)
     return mod, f"{cue or 'asserted'} (speech verb '{verb.text}')"
+
+
+def _countries(m: ActorMention) -> set[str]:
+    """The countries a mention stands for (each member of a pair, "the two leaders")."""
+    return {x.span.country for x in (m.members or (m,))}
 
 
 def _speakers_pronoun(subj: Any, act: Any, src: ActorMention, idx: MentionIndex) -> bool:
@@ -1104,7 +1109,7 @@ def _speakers_pronoun(subj: Any, act: Any, src: ActorMention, idx: MentionIndex)
         return False
     for above in (c for c in act.head.children if c.dep_ in ("nsubj", "nsubjpass")):
         m = idx.by_token.get(above.i)
-        if m is not None and src.span.country in {x.span.country for x in (m.members or (m,))}:
+        if m is not None and src.span.country in _countries(m):
             return True
     return False
 
