@@ -963,10 +963,9 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         mood = modality(content)  # "Russia ceased supplying gas to Ukraine": the act stopped is no act
     if label == "COOPERATE" and (cue := development_intended(sent)):
         mood = "intended", f"{cue} (ties to be developed)"
-    if (label == "SUPPORT" and (said := mood or modality(anchor))[0] == "intended"
-            and tribute is None):
-        mood = "asserted", f"a pledge of support is support ({said[1]})"  # "we will always support you"
     said = mood or modality(anchor)
+    if label == "SUPPORT" and said[0] == "intended" and tribute is None:  # "we will always support you"
+        said = mood = "asserted", f"a pledge of support is support ({said[1]})"
     if label == "REQUEST" and said[0] in ("hypothetical", "negated") and (
             (bidden := _bidden(src, content, anchor, idx)) is not None):
         said = mood = "asserted", f"'{bidden}' bids the target act: a demand ({said[1]})"  # "they should halt"
