@@ -836,3 +836,16 @@ def test_a_document_released_is_no_act(pipeline, text):
 def test_prisoners_released_by_a_country_are_still_a_release(pipeline, text):
     events = _code(pipeline, text, outlet=None)
     assert any(e.plover == "RETREAT" and e.source and e.source.country == "PER" for e in events), events
+
+
+def test_a_sentence_that_names_its_speaker_is_that_speakers_word(pipeline):
+    """The sentence before speaks of Palestinians and the U.S.; this one names its speaker, North Korea's news
+    agency: the accusation is North Korea's, not Palestine's taken from the sentence before."""
+    text = ("Rallies in the West Bank\n\nLast week, a picture of the North Korean leader was carried at an anti-U.S. "
+            "rally in the West Bank, showing the warm feeling of Palestine people against the U.S. and its allies who "
+            "stand with Israel. The Mideast war was a \"calamity brought wholly by the United States,\" North Korea's "
+            "official Korean Central News Agency said Monday.")
+    blamed = [e for e in _code(pipeline, text) if e.plover == "ACCUSE" and "calamity" in e.sentence
+              and e.target and e.target.country == "USA"]
+    assert blamed and {e.source.country for e in blamed} == {"PRK"}, [(e.source.text, e.source.country)
+                                                                       for e in blamed]
