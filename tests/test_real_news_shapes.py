@@ -849,3 +849,12 @@ def test_a_sentence_that_names_its_speaker_is_that_speakers_word(pipeline):
               and e.target and e.target.country == "USA"]
     assert blamed and {e.source.country for e in blamed} == {"PRK"}, [(e.source.text, e.source.country)
                                                                        for e in blamed]
+
+
+def test_a_place_is_no_target_of_a_demand_on_another(pipeline):
+    """The demand is on the U.S.; Japan is only where its forces are to leave (was also Sweden → Japan REQUEST)."""
+    text = ("Swedish Group Calls for Withdrawal\n\nA Swedish group issued a statement on May 2. The statement strongly "
+            "demanded the U.S. pull its forces out of Japan.")
+    demands = [e for e in _code(pipeline, text) if e.plover == "REQUEST" and "pull its forces" in e.sentence]
+    assert {e.target.country for e in demands if e.target} == {"USA"}, [(e.source.country, e.target)
+                                                                          for e in demands]

@@ -345,7 +345,7 @@ class LearnedCoder:
                 out += self.rules.predicate_events(back, sent, doc_id, published, mood)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
-        return _no_venue(_one_partner(_one_doer(out, sent), sent, idx), sent)
+        return _no_place(_no_venue(_one_partner(_one_doer(out, sent), sent, idx), sent), sent, idx)
 
     def _likely_pairs(self, inp: PairInput, probs: Any, p_none: float, headline: bool = False,
                       story: tuple[StoryContext, int] | None = None) -> list[tuple[float, int, int, str, Any, str]]:
@@ -1411,6 +1411,39 @@ def _no_venue(events: list[Event], sent: Any) -> list[Event]:
         return any(other.country in pair and place.country not in pair for pair in met)
 
     return [e for e in events if not (e in talks and (venue(e.source) or venue(e.target)) and elsewhere(e))]
+
+
+PLACE_PREPS = frozenset({"in", "into", "inside"})
+
+
+def _place_only(side: Any, sent: Any) -> bool:
+    """The side is named in the sentence only as where something is or goes: a name that is the object of "in",
+    "into" or "out of" said of an act or a state ("the GIs present in south Korea", "pull its forces out of south Korea"),
+    not of a noun ("persons in the U.S." are the U.S.'s)."""
+    if side is None or not _named_in(side, sent):
+        return False
+    span = sent.doc.char_span(side.start, side.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj" or span.root.pos_ != "PROPN":  # not "the U.S. policy"
+        return False
+    prep = span.root.head
+    if prep.lower_ == "of" and prep.head.lower_ == "out":
+        return True
+    return prep.lower_ in PLACE_PREPS and prep.head.pos_ in ("VERB", "AUX", "ADJ")  # not "persons in the U.S."
+
+
+def _no_place(events: list[Event], sent: Any, idx: MentionIndex) -> list[Event]:
+    """A place is no target where its source does the same to an actor the sentence names: "demanded the U.S.
+    pull its forces out of south Korea" is a demand on the U.S. alone, "condemning the GIs present in south
+    Korea" an accusation of the U.S. alone; the place's country stays a target where the sentence also names
+    it as an actor ("… present in south Korea … in collusion with the Lee Myung Bak group")."""
+    def place(e: Event) -> bool:
+        return _place_only(e.target, sent) and not any(
+            m.span.country == e.target.country and m.span.start != e.target.start
+            and not _place_only(m.span, sent) for m in idx.within(sent))
+
+    acts = {(e.source.country, e.plover) for e in events
+            if e.target is not None and _named_in(e.target, sent) and not place(e)}
+    return [e for e in events if not (place(e) and (e.source.country, e.plover) in acts)]
 
 
 def _over_floor(inp: PairInput, a: int, b: int, p: Any, best: int, none: int, p_none: float, headline: bool) -> bool:
