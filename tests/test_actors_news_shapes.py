@@ -637,6 +637,21 @@ def test_a_title_case_headlines_verb_is_no_word_of_a_name(found, text, mention, 
     assert not any(k != mention and mention in k for k in result), result
 
 
+def test_a_headline_verb_that_opens_a_compound_is_no_word_of_it(found):
+    """"… Council Condemns Peru-Bolivia …": the verb opens the chunk of the compound; the name starts after it."""
+    result = found("Chile's Arica Council Condemns Peru-Bolivia Unfair Attitude")
+    assert any(k.startswith("Peru-Bolivia") for k in result), result
+    assert not any("Condemns" in k for k in result), result
+
+
+def test_a_weekday_ends_the_subject_of_a_lead_sentence(found):
+    """The parser glues the day and the verb after it into the subject ("the DPRK Saturday dedicate pages")."""
+    result = found("PYONGYANG, Oct. 8 (KCNA) -- Leading dailies of the DPRK Saturday dedicate pages to the day of the "
+                   "army.")
+    assert not any("Saturday" in k or "dedicate" in k for k in result), result
+    assert any(k.endswith("the DPRK") and code.startswith("PRK") for k, code in result.items()), result
+
+
 @pytest.mark.parametrize("text, mention", [
     ("Chile's Moves to Raise Tariffs Criticized", "Chile's Moves"),
     ("Joint Military Exercises of Peru and Chile Slammed", "Joint Military Exercises"),
