@@ -50,6 +50,20 @@ def test_each_wrong_event_gets_its_kind():
     assert report.metrics()["dyad_recall"] == pytest.approx(1 / 3)  # only the USA->PRK pair was right untyped
 
 
+def test_events_of_every_modality_match_in_modality_too():
+    """The all-modalities figures: a plan matches an intended gold event of its type, not an asserted one."""
+    story = _story((GoldEvent("PRK", "RUS", "CONSULT", "intended"),), (GoldEvent("CHN", "PRK", "COOPERATE"),),
+                   (GoldEvent("USA", "PRK", "MOBILIZE", "intended"),))
+    report = RealReport()
+    report.add(story, [Predicted(0, "PRK", "RUS", "CONSULT", "intended"),     # right, modality too
+                       Predicted(1, "PRK", "CHN", "COOPERATE", "intended"),   # symmetric type, wrong modality
+                       Predicted(2, "USA", "PRK", "THREATEN", "intended")])   # wrong type
+    m = report.metrics()
+    assert (report.moded_gold, report.moded_predicted, report.moded_tp) == (3, 3, 1)
+    assert m["all_modalities_precision"] == m["all_modalities_recall"] == pytest.approx(1 / 3)
+    assert report.typed_tp == 0 and report.gold == 1  # the asserted figures are unchanged by the others
+
+
 @pytest.mark.parametrize("raw, text, piece", [
     ("Talks Held  in Hanoi\n\nThe two sides met.", "Talks Held in Hanoi\n\nThe two sides met.", "Talks Held in Hanoi"),
     ("A first line.\r\n\r\nThe   envoys  left\tfor home.", "A first line.\n\nThe envoys left for home.",

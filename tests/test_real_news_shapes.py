@@ -858,3 +858,24 @@ def test_a_place_is_no_target_of_a_demand_on_another(pipeline):
     demands = [e for e in _code(pipeline, text) if e.plover == "REQUEST" and "pull its forces" in e.sentence]
     assert {e.target.country for e in demands if e.target} == {"USA"}, [(e.source.country, e.target)
                                                                           for e in demands]
+
+
+def test_an_intended_act_keeps_its_own_type(pipeline):
+    """The real-news guide codes a plan with its own type, intended ("will expand relations" is an intended
+    COOPERATE); PLOVER's AGREE for any intention to cooperate was the rules' convention, and stays theirs."""
+    text = ("Relations\n\nThe Togolese party will make every effort to expand the friendly and cooperative relations "
+            "with the Workers' Party of Korea, he said.")
+    events = [e for e in _code(pipeline, text) if e.target and e.target.country == "PRK" and e.source.country == "TGO"]
+    assert events and {(e.plover, e.modality) for e in events} == {("COOPERATE", "intended")}, [
+        (e.plover, e.modality, e.reason) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Drills Planned\n\nMeanwhile, the Peruvian authorities are contemplating staging large-scale joint military "
+    "exercises against Chile in August.",
+    "Drills Planned\n\nThe Peruvian army is mulling staging joint naval exercises against Chile next year.",
+])
+def test_drills_under_consideration_are_not_staged(pipeline, text):
+    """"contemplating staging", "mulling staging": the drills are a plan (intended), not an act."""
+    drills = [e for e in _code(pipeline, text) if e.plover == "MOBILIZE" and e.target and e.target.country == "CHL"]
+    assert drills and all(e.modality == "intended" for e in drills), [(e.plover, e.modality) for e in drills]

@@ -93,15 +93,17 @@ class EventCoder:
         return preds + demand_predicates(sent, idx, self.lexicon) + nominal_predicates(sent, idx, self.lexicon, used)
 
     def predicate_events(self, pred: Predicate, sent: Any, doc_id: str, published: date | None,
-                         mood: tuple[str, str] | None = None) -> list[Event]:
+                         mood: tuple[str, str] | None = None, intent_as_agree: bool = True) -> list[Event]:
         """Events of one predicate: its source/target pairs with modality, date and reason. ``mood``, where
         given, is the (modality, cue) of the act instead of the predicate verb's (a speaker's accusation is
-        asserted though the verb it is about is negated or intended)."""
+        asserted though the verb it is about is negated or intended). An intended act is PLOVER's AGREE or
+        THREATEN (``_as_intent``, as PLV codes it) unless ``intent_as_agree`` is False: then it keeps its own
+        type, intended ("will visit China" is an intended CONSULT), as the real-news guide codes it."""
         pairs = _pairs(pred)
         if not pairs:
             return []
         mod, cue = mood or modality(pred.token)
-        if mod == "intended":
+        if mod == "intended" and intent_as_agree:
             pred = self._as_intent(pred)
         elif mod == "negated" and cue in STOP_HEADS and pred.entry.plover == "AID" and (
                 entry := self.lexicon.get(STOPPED_AID)):  # "Russia ceased supplying arms to Syria": it cut its aid

@@ -8,7 +8,8 @@ from blocwatch.speech import REPORT_LEMMAS
 
 INTENT_HEADS = frozenset({"vow", "pledge", "plan", "intend", "promise", "aim", "prepare", "seek", "hope",
                           "want", "decide", "expect", "threaten", "agree", "offer", "propose", "try", "resolve",
-                          "ready", "willing", "prepared", "determined", "eager", "keen", "committed"})
+                          "ready", "willing", "prepared", "determined", "eager", "keen", "committed", "contemplate",
+                          "mull"})
 NOT_FOLDED = frozenset({"agree", "threaten", "offer", "propose"})  # these verbs are the event themselves
 HYPO_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
@@ -53,6 +54,8 @@ def modality(verb: Any) -> tuple[str, str]:
         if aux.get("to") is not None and (verb.dep_ == "ROOT" or (verb.dep_ in ("relcl", "acl")
                                                                    and head.pos_ in ("NOUN", "PROPN"))):
             return "intended", "to"  # "Kim Jong Il to Visit Russia", "a delegation to visit China next week"
+    if aux.get("to") is not None and "be" in aux and verb.tag_ == "VBN" and verb.dep_ != "xcomp":
+        return "intended", "to be"  # "exercises to be staged by the U.S." (parsed as a clause of its own)
     return _from_ancestors(verb)
 
 

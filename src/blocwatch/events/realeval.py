@@ -125,6 +125,9 @@ class RealReport:
     predicted: int = 0  # asserted international predicted events (deduplicated per sentence)
     predicted_all: int = 0  # every coded event, any modality, with or without countries
     typed_tp: int = 0
+    moded_gold: int = 0  # international gold events of every modality
+    moded_predicted: int = 0  # international predicted events of every modality (deduplicated per sentence)
+    moded_tp: int = 0  # of those, matching a gold event in type, direction and modality
     dyad_tp: int = 0
     dyad_gold_tp: int = 0
     sides: int = 0  # sides of events in sentences that hold gold events
@@ -152,7 +155,9 @@ class RealReport:
                 "gold_per_sentence": ratio(self.gold, self.sentences),
                 "side_country_right": ratio(self.sides_country_in_gold, with_country),
                 "side_country_missing": ratio(self.sides_without_country, self.sides),
-                "country_share": ratio(self.both_countries, self.with_target)}
+                "country_share": ratio(self.both_countries, self.with_target),
+                "all_modalities_precision": ratio(self.moded_tp, self.moded_predicted),
+                "all_modalities_recall": ratio(self.moded_tp, self.moded_gold)}
 
     def add(self, story: GoldStory, predicted: Iterable[Predicted]) -> None:
         self.stories += 1
@@ -208,6 +213,7 @@ class RealReport:
                 dfree.remove(g)
                 self.dyad_tp += 1
         self.dyad_gold_tp += len(gold) - len(dfree)
+        self._with_modalities(sent, here)
         for p in unmatched:
             kind = _fp_kind(p, sent, gold, other)
             self.fp_kinds[kind] += 1
@@ -220,6 +226,21 @@ class RealReport:
             self.by_type[(g.type, "fn")] += 1
             self.fn_examples.append({"story": story, "sentence": i, "kind": kind,
                                      "gold": f"{g.src}->{g.tgt} {g.type}"})
+
+    def _with_modalities(self, sent: GoldSentence, here: list[Predicted]) -> None:
+        """International events of every modality, matched in type, direction and modality ("will visit China"
+        is an intended CONSULT): what an analyst reads of plans, threats and denials, not only of acts."""
+        gold = [e for e in sent.events if e.src != e.tgt]
+        preds = list(dict.fromkeys(p for p in here if p.src and p.tgt and p.src != p.tgt))
+        preds = [p for p in preds if not _mirror_seen(p, preds)]
+        self.moded_gold += len(gold)
+        self.moded_predicted += len(preds)
+        free = list(gold)
+        for p in preds:
+            g = next((g for g in free if g.modality == p.modality and _typed_ok(g, p)), None)
+            if g is not None:
+                free.remove(g)
+                self.moded_tp += 1
 
     def per_type(self) -> list[dict[str, Any]]:
         out = []

@@ -336,13 +336,13 @@ class LearnedCoder:
                              f"needs {GLOSSED_GATE_EASE:.2f} less")
             pred = Predicate(anchor, entry, f"model:{self.model.name}-pair", [src], [tgt], notes, countries_given=True)
             mood = _pair_mood(sent, label, src, tgt, anchor, content, idx) or _phase_mood(anchor, top)
-            out += self.rules.predicate_events(pred, sent, doc_id, published, mood)[:1]
+            out += self.rules.predicate_events(pred, sent, doc_id, published, mood, intent_as_agree=False)[:1]
             if both and (cb, ca, label) not in seen and len(out) < MAX_PAIR_EVENTS:  # each greeted the other
                 seen.add((cb, ca, label))
                 back = Predicate(anchor, entry, f"model:{self.model.name}-pair", [tgt], [src],
                                  [f"the other way of pair {ca}->{cb} p={prob:.2f}{gated}{tie}", _side_note(sent, tgt),
                                   _side_note(sent, src), how], countries_given=True)
-                out += self.rules.predicate_events(back, sent, doc_id, published, mood)[:1]
+                out += self.rules.predicate_events(back, sent, doc_id, published, mood, intent_as_agree=False)[:1]
             if len(out) >= MAX_PAIR_EVENTS:
                 break
         return _no_place(_no_venue(_one_partner(_one_doer(out, sent), sent, idx), sent), sent, idx)
