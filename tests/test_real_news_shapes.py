@@ -879,3 +879,10 @@ def test_drills_under_consideration_are_not_staged(pipeline, text):
     """"contemplating staging", "mulling staging": the drills are a plan (intended), not an act."""
     drills = [e for e in _code(pipeline, text) if e.plover == "MOBILIZE" and e.target and e.target.country == "CHL"]
     assert drills and all(e.modality == "intended" for e in drills), [(e.plover, e.modality) for e in drills]
+
+
+def test_a_headlines_visit_to_come_is_a_plan(pipeline):
+    """The act hangs under the headline's subject noun ("Delegation to Pay … Visit"): the visit is to come."""
+    visits = [e for e in _code(pipeline, "Cuban Delegation to Pay Official Goodwill Visit to Vietnam")
+              if e.plover == "CONSULT" and e.target and e.target.country == "VNM"]
+    assert visits and all(e.modality == "intended" for e in visits), [(e.plover, e.modality) for e in visits]

@@ -981,6 +981,9 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         if (denial := _rhetorical_denial(content if content is not None else anchor, words)) is not None:
             mood = "asserted", (f"'{denial}' denied: the praise stands ({said[1]})" if label == "SUPPORT" else
                                 f"'{denial}' denies the target an escape: the charge or threat stands ({said[1]})")
+    if mood is None and anchor.pos_ in ("NOUN", "PROPN") and content is not None and content.pos_ == "VERB":
+        told = modality(content)  # the act under a noun: "DPRK Delegation to Pay Visit to China" is a plan
+        return told if told[0] != "asserted" else None
     return mood
 
 
