@@ -169,6 +169,30 @@ def development_intended(sent: Any) -> str | None:
     return cues[0] if cues and all(cues) else None
 
 
+DRILL_NOUNS = frozenset({"exercise", "exercises", "drill", "drills", "maneuver", "maneuvers", "manoeuvre",
+                         "manoeuvres", "wargame", "wargames"})
+PLANNED_WORDS = frozenset({"projected", "planned", "scheduled", "upcoming", "forthcoming", "slated"})
+STAGING = frozenset({"stage", "conduct", "hold", "carry", "launch", "start", "begin", "resume", "mount", "undertake",
+                     "perform", "kick", "organize", "organise"})
+
+
+def drills_intended(sent: Any) -> str | None:
+    """Where every military exercise the sentence names is to come ("the projected war exercises", "announced they
+    would stage joint exercises", "exercises to be staged", "are mulling staging drills"), the cue that says so;
+    else None ("staged exercises", "the moves for war exercises": no verb of its own says when)."""
+    cues = [_drill_cue(t) for t in sent if t.lower_ in DRILL_NOUNS and t.pos_ == "NOUN"]
+    return cues[0] if cues and all(cues) else None
+
+
+def _drill_cue(noun: Any) -> str | None:
+    if any(c.lower_ in PLANNED_WORDS for c in noun.children if c.dep_ in ("amod", "compound")):
+        return next(c.lower_ for c in noun.children if c.lower_ in PLANNED_WORDS)
+    if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in STAGING:
+        return None  # "the exercises are aimed to …" says nothing of when
+    mod, cue = modality(noun.head)
+    return cue or mod if mod in ("intended", "hypothetical") else None
+
+
 def _develops(tok: Any) -> bool:
     word = tok.lower_
     stems = {tok.lemma_.lower(), word, word[:-3] if word.endswith("ing") else word, word[:-1]}

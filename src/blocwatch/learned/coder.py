@@ -22,7 +22,7 @@ from blocwatch.events.context import exchanges_messages, holds_no_event, introdu
 from blocwatch.events.dates import when_clause
 from blocwatch.events.headlines import headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
-from blocwatch.events.modality import INTENT_HEADS, development_intended, modality, stops
+from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
 from blocwatch.events.rules import MentionIndex, Predicate, actor_object, lookup_verb
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
@@ -966,6 +966,8 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         mood = modality(content)  # "Russia ceased supplying gas to Ukraine": the act stopped is no act
     if label == "COOPERATE" and (cue := development_intended(sent)):
         mood = "intended", f"{cue} (ties to be developed)"
+    if label == "MOBILIZE" and (mood or modality(anchor))[0] == "asserted" and (cue := drills_intended(sent)):
+        mood = "intended", f"{cue} (drills to come)"
     said = mood or modality(anchor)
     if label == "SUPPORT" and said[0] == "intended" and tribute is None:  # "we will always support you"
         said = mood = "asserted", f"a pledge of support is support ({said[1]})"
