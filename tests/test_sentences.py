@@ -131,3 +131,13 @@ def test_a_list_after_a_colon_is_still_cut_at_the_cap(nlp):
     doc = nlp(f"The list was long: {items}. They left.")
     assert len(doc) > MAX_SENTENCE_TOKENS + 50
     assert all(len(s) <= MAX_SENTENCE_TOKENS for s in doc.sents)
+
+
+def test_a_closing_quote_on_a_sentence_end_is_no_sentence_of_its_own(nlp):
+    """The parser cut a quoted paragraph's closing mark into a sentence, which the pair head read as an event."""
+    text = ('A guest said:\n\n"Peru stands firm. This gift shows our wish to see the leader guide the '
+            'movement of the world."\n\nThe statue shows a worker. He said "we will win." Then he left.')
+    sents = _sents(nlp, text)
+    assert all(any(c.isalpha() for c in s) for s in sents), sents
+    assert 'This gift shows our wish to see the leader guide the movement of the world."' in sents, sents
+    assert "Then he left." in sents and "The statue shows a worker." in sents, sents

@@ -35,7 +35,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if after_break or run >= MAX_SENTENCE_TOKENS or join is not None:
             tok.is_sent_start = True
             run = 0
-        elif abbreviated or (tok.i and not _after_end(doc, tok.i)):
+        elif abbreviated or (tok.i and not _after_end(doc, tok.i)) or _closes(doc, tok.i):
             tok.is_sent_start = False
         if after_break:
             _keep_line(doc, line_start, tok.i)
@@ -44,6 +44,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
         run = 1 if not abbreviated and _starts_after_end(doc, tok.i) else run + 1
     _keep_line(doc, line_start, len(doc))
     return doc
+
+
+def _closes(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a closing quote or bracket written on the sentence end before it ("… socialist movement.\""):
+    it ends that sentence and starts none (the parser had made it a sentence of its own, which the pair head then
+    read as an event of the story's countries)."""
+    return i > 0 and (doc[i].text in _CLOSE_QUOTES or doc[i].text in (")", "]")) and not doc[i - 1].whitespace_ \
+        and doc[i - 1].text[-1:] in _ENDS
 
 
 def _starts_after_end(doc: Doc, i: int) -> bool:
