@@ -22,6 +22,11 @@ def _code(pipeline, text: str, outlet: str | None = "KCNA"):
     return pipeline.analyse(doc, article).events
 
 
+def _all_in(events, modality: str) -> None:
+    """There are such events, and every one has ``modality``."""
+    assert events and all(e.modality == modality for e in events), [(e.plover, e.modality) for e in events]
+
+
 def _dyads(events, asserted: bool = True):
     return {(e.source.country, e.target.country if e.target else None, e.plover) for e in events
             if not asserted or e.modality == "asserted"}
@@ -877,15 +882,14 @@ def test_an_intended_act_keeps_its_own_type(pipeline):
 ])
 def test_drills_under_consideration_are_not_staged(pipeline, text):
     """"contemplating staging", "mulling staging": the drills are a plan (intended), not an act."""
-    drills = [e for e in _code(pipeline, text) if e.plover == "MOBILIZE" and e.target and e.target.country == "CHL"]
-    assert drills and all(e.modality == "intended" for e in drills), [(e.plover, e.modality) for e in drills]
+    _all_in([e for e in _code(pipeline, text) if e.plover == "MOBILIZE" and e.target and e.target.country == "CHL"],
+            "intended")
 
 
 def test_a_headlines_visit_to_come_is_a_plan(pipeline):
     """The act hangs under the headline's subject noun ("Delegation to Pay … Visit"): the visit is to come."""
-    visits = [e for e in _code(pipeline, "Cuban Delegation to Pay Official Goodwill Visit to Vietnam")
-              if e.plover == "CONSULT" and e.target and e.target.country == "VNM"]
-    assert visits and all(e.modality == "intended" for e in visits), [(e.plover, e.modality) for e in visits]
+    _all_in([e for e in _code(pipeline, "Cuban Delegation to Pay Official Goodwill Visit to Vietnam")
+             if e.plover == "CONSULT" and e.target and e.target.country == "VNM"], "intended")
 
 
 @pytest.mark.parametrize("text", [
@@ -896,5 +900,4 @@ def test_a_headlines_visit_to_come_is_a_plan(pipeline):
 ])
 def test_drills_to_come_are_intended(pipeline, text):
     """Announced or "projected" exercises are a plan, where the pair's anchor is the verb of saying or none."""
-    drills = [e for e in _code(pipeline, text) if e.plover == "MOBILIZE" and e.source.country == "KOR"]
-    assert drills and all(e.modality == "intended" for e in drills), [(e.plover, e.modality) for e in drills]
+    _all_in([e for e in _code(pipeline, text) if e.plover == "MOBILIZE" and e.source.country == "KOR"], "intended")
