@@ -893,10 +893,11 @@ def test_a_headlines_visit_to_come_is_a_plan(pipeline):
 
 
 @pytest.mark.parametrize("text", [
-    "Puppet Army Drills\n\nPYONGYANG, Feb. 10 (KCNA) -- The 3rd division of the south Korean puppet army announced that "
-    "it would stage field exercises in Kangwon Province from Feb. 20, according to a south Korean radio.",
-    "Drills Slammed\n\nPYONGYANG, Feb. 10 (KCNA) -- The puppet warmongers' projected war exercises against the DPRK lay "
-    "bare their true colors.",
+    "Puppet Army Drills\n\nPYONGYANG, Feb. 10 (KCNA) -- The 3rd division of the south Korean puppet army "
+    "announced that it would stage field exercises in Kangwon Province from Feb. 20, according to a south Korean "
+    "radio.",
+    "Drills Slammed\n\nPYONGYANG, Feb. 10 (KCNA) -- The puppet warmongers' projected war exercises against the DPRK "
+    "lay bare their true colors.",
 ])
 def test_drills_to_come_are_intended(pipeline, text):
     """Announced or "projected" exercises are a plan, where the pair's anchor is the verb of saying or none."""

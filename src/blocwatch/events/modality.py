@@ -185,8 +185,10 @@ def drills_intended(sent: Any) -> str | None:
 
 
 def _drill_cue(noun: Any) -> str | None:
-    if any(c.lower_ in PLANNED_WORDS for c in noun.children if c.dep_ in ("amod", "compound")):
-        return next(c.lower_ for c in noun.children if c.lower_ in PLANNED_WORDS)
+    planned = next((c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.lower_ in PLANNED_WORDS),
+                   None)
+    if planned is not None:
+        return planned
     if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in STAGING:
         return None  # "the exercises are aimed to …" says nothing of when
     mod, cue = modality(noun.head)

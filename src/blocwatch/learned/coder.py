@@ -1423,8 +1423,8 @@ PLACE_PREPS = frozenset({"in", "into", "inside"})
 
 def _place_only(side: Any, sent: Any) -> bool:
     """The side is named in the sentence only as where something is or goes: a name that is the object of "in",
-    "into" or "out of" said of an act or a state ("the GIs present in south Korea", "pull its forces out of south Korea"),
-    not of a noun ("persons in the U.S." are the U.S.'s)."""
+    "into" or "out of" said of an act or a state ("the GIs present in south Korea", "pull its forces out of
+    south Korea"), not of a noun ("persons in the U.S." are the U.S.'s)."""
     if side is None or not _named_in(side, sent):
         return False
     span = sent.doc.char_span(side.start, side.end, alignment_mode="expand")
