@@ -190,9 +190,7 @@ class RealReport:
         other = [e for e in sent.events if e.modality != "asserted"]
         self.sentences_with_events += bool(sent.events)
         self.gold += len(gold)
-        preds = list(dict.fromkeys(p for p in here if p.modality == "asserted" and p.src and p.tgt
-                                   and p.src != p.tgt))
-        preds = [p for p in preds if not _mirror_seen(p, preds)]
+        preds = _international(p for p in here if p.modality == "asserted")
         self.predicted += len(preds)
         # typed one-to-one matching
         free = list(gold)
@@ -231,8 +229,7 @@ class RealReport:
         """International events of every modality, matched in type, direction and modality ("will visit China"
         is an intended CONSULT): what an analyst reads of plans, threats and denials, not only of acts."""
         gold = [e for e in sent.events if e.src != e.tgt]
-        preds = list(dict.fromkeys(p for p in here if p.src and p.tgt and p.src != p.tgt))
-        preds = [p for p in preds if not _mirror_seen(p, preds)]
+        preds = _international(here)
         self.moded_gold += len(gold)
         self.moded_predicted += len(preds)
         free = list(gold)
@@ -260,6 +257,13 @@ class RealReport:
                 "false_negatives": dict(self.fn_kinds.most_common()),
                 "per_type": self.per_type(),
                 "fp_examples": self.fp_examples[:200], "fn_examples": self.fn_examples[:200]}
+
+
+def _international(preds: Iterable[Predicted]) -> list[Predicted]:
+    """The international events among ``preds`` (two different countries), each once: a duplicate, or a symmetric
+    event listed the other way round before, is dropped."""
+    out = list(dict.fromkeys(p for p in preds if p.src and p.tgt and p.src != p.tgt))
+    return [p for p in out if not _mirror_seen(p, out)]
 
 
 def _mirror_seen(p: Predicted, preds: list[Predicted]) -> bool:

@@ -597,9 +597,10 @@ class LearnedCoder:
             return None
         if pred.label in ACCUSING and tgt is not None and _in_other_clause(sent, anchor, tgt, self.rules.lexicon):
             tgt = None  # the accusation stands; its target is not the country the other clause names
-        if anchor is not None and _no_event_sense(lookup_verb(anchor, self.rules.lexicon)):
+        found = lookup_verb(anchor, self.rules.lexicon) if anchor is not None else None
+        if _no_event_sense(found):
             return None  # "released the treaty", "released a report": the verb's object makes it no act
-        entry, how = self._entry(anchor, pred.label)
+        entry, how = self._entry_of(found, pred.label)
         if (cut := self._stopped_aid(anchor, self._verb_over(sent, tgt, anchor) if tgt else None, pred.label)):
             entry, how = cut, f"cameo:lexicon {cut.key}; {_stops_giving(anchor, pred.label)}"
         notes = [f"src span {src.span.text!r} p={pred.source.p:.2f}{_how(src)}"]
@@ -621,8 +622,12 @@ class LearnedCoder:
 
     def _entry(self, anchor: Any, label: str) -> tuple[Entry, str]:
         """The lexicon's entry for the anchor verb where it agrees with the model's root, else the root's base code."""
+        return self._entry_of(lookup_verb(anchor, self.rules.lexicon) if anchor is not None else None, label)
+
+    def _entry_of(self, found: Entry | None, label: str) -> tuple[Entry, str]:
+        """``found`` (the lexicon's entry for the anchor verb) where it agrees with the model's root, else the root's
+        base code."""
         lex = self.rules.lexicon
-        found = lookup_verb(anchor, lex) if anchor is not None else None
         roots = YIELD if label == "YIELD" else (label,)
         if found is not None and found.plover in roots:
             return found, f"cameo:lexicon {found.key}"
@@ -966,9 +971,9 @@ def _pair_mood(sent: Any, label: str, src: ActorMention, tgt: ActorMention, anch
         mood = modality(content)  # "Russia ceased supplying gas to Ukraine": the act stopped is no act
     if label == "COOPERATE" and (cue := development_intended(sent)):
         mood = "intended", f"{cue} (ties to be developed)"
-    if label == "MOBILIZE" and (mood or modality(anchor))[0] == "asserted" and (cue := drills_intended(sent)):
-        mood = "intended", f"{cue} (drills to come)"
     said = mood or modality(anchor)
+    if label == "MOBILIZE" and said[0] == "asserted" and (cue := drills_intended(sent)):
+        said = mood = "intended", f"{cue} (drills to come)"
     if label == "SUPPORT" and said[0] == "intended" and tribute is None:  # "we will always support you"
         said = mood = "asserted", f"a pledge of support is support ({said[1]})"
     if label == "REQUEST" and said[0] in ("hypothetical", "negated") and (
@@ -1402,10 +1407,8 @@ def _no_venue(events: list[Event], sent: Any) -> list[Event]:
     also China → North Korea CONSULT, from "Beijing". A meeting whose side is only the place after "in" or "at" is
     dropped where one of its sides meets a third country named as an actor in the same sentence."""
     def venue(side: Any) -> bool:
-        if not _named_in(side, sent):
-            return False
-        span = sent.doc.char_span(side.start, side.end, alignment_mode="expand")
-        return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "at")
+        word = _prep_object(side, sent)
+        return word is not None and word.head.lower_ in ("in", "at")
 
     talks = [e for e in events if e.plover == "CONSULT" and e.target is not None]
     met = {frozenset((e.source.country, e.target.country)) for e in talks
@@ -1421,16 +1424,22 @@ def _no_venue(events: list[Event], sent: Any) -> list[Event]:
 PLACE_PREPS = frozenset({"in", "into", "inside"})
 
 
+def _prep_object(side: Any, sent: Any) -> Any:
+    """The head word of the side's span where the sentence names it as the object of a preposition, else None."""
+    if side is None or not _named_in(side, sent):
+        return None
+    span = sent.doc.char_span(side.start, side.end, alignment_mode="expand")
+    return span.root if span is not None and span.root.dep_ == "pobj" else None
+
+
 def _place_only(side: Any, sent: Any) -> bool:
     """The side is named in the sentence only as where something is or goes: a name that is the object of "in",
     "into" or "out of" said of an act or a state ("the GIs present in south Korea", "pull its forces out of
     south Korea"), not of a noun ("persons in the U.S." are the U.S.'s)."""
-    if side is None or not _named_in(side, sent):
+    word = _prep_object(side, sent)
+    if word is None or word.pos_ != "PROPN":  # not "the U.S. policy"
         return False
-    span = sent.doc.char_span(side.start, side.end, alignment_mode="expand")
-    if span is None or span.root.dep_ != "pobj" or span.root.pos_ != "PROPN":  # not "the U.S. policy"
-        return False
-    prep = span.root.head
+    prep = word.head
     if prep.lower_ == "of" and prep.head.lower_ == "out":
         return True
     return prep.lower_ in PLACE_PREPS and prep.head.pos_ in ("VERB", "AUX", "ADJ")  # not "persons in the U.S."
@@ -1446,9 +1455,10 @@ def _no_place(events: list[Event], sent: Any, idx: MentionIndex) -> list[Event]:
             m.span.country == e.target.country and m.span.start != e.target.start
             and not _place_only(m.span, sent) for m in idx.within(sent))
 
-    acts = {(e.source.country, e.plover) for e in events
-            if e.target is not None and _named_in(e.target, sent) and not place(e)}
-    return [e for e in events if not (place(e) and (e.source.country, e.plover) in acts)]
+    placed = [place(e) for e in events]
+    acts = {(e.source.country, e.plover) for e, at in zip(events, placed)
+            if e.target is not None and _named_in(e.target, sent) and not at}
+    return [e for e, at in zip(events, placed) if not (at and (e.source.country, e.plover) in acts)]
 
 
 def _over_floor(inp: PairInput, a: int, b: int, p: Any, best: int, none: int, p_none: float, headline: bool) -> bool:
