@@ -902,3 +902,27 @@ def test_a_headlines_visit_to_come_is_a_plan(pipeline):
 def test_drills_to_come_are_intended(pipeline, text):
     """Announced or "projected" exercises are a plan, where the pair's anchor is the verb of saying or none."""
     _all_in([e for e in _code(pipeline, text) if e.plover == "MOBILIZE" and e.source.country == "KOR"], "intended")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Port Praised\n\nThe Mongolian foreign minister praised the new port during his recent visit to Peru.",
+     ("MNG", "PER")),
+    ("Friendship Hailed\n\nThe Cuban ambassador congratulated the Lao president on his successful visit to Vietnam.",
+     ("LAO", "VNM")),
+    ("Ministers Talk\n\nThe defence chiefs of Japan and Australia held an annual strategic dialogue in Tokyo on "
+     "Friday.", ("JPN", "AUS")),
+])
+def test_a_visit_or_meeting_a_noun_names_is_consult(pipeline, text, pair):
+    """A visit that took place is CONSULT between visitor and host, beside what was said or done during it; a
+    possessive pronoun is the actor named before it ("congratulated the Lao president on his visit")."""
+    found = {(s, t) for s, t, kind in _dyads(_code(pipeline, text)) if kind == "CONSULT"}
+    assert pair in found or pair[::-1] in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Call for Talks\n\nThe Chilean party proposed dialogue between Peru and Bolivia.",
+    "Envoys Mourn\n\nBolivian envoys paid a condolatory visit to the Peruvian embassy on Friday.",
+])
+def test_a_proposed_meeting_or_a_condolatory_visit_is_no_consult(pipeline, text):
+    """Dialogue proposed has not taken place; a visit of condolence to a mission is a condolence."""
+    assert not any(kind == "CONSULT" for *_, kind in _dyads(_code(pipeline, text)))

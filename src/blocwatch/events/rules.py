@@ -278,6 +278,134 @@ def _bare_object(tokens: list[Any]) -> list[ActorMention]:
     return []
 
 
+VISIT_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
+MEETING_NOUNS = VISIT_NOUNS | frozenset({"talk", "summit", "meeting", "negotiation", "dialogue", "consultation"})
+# a visit or meeting that took place: the object of a verb of doing one ("paid a visit", "held talks"), the object
+# of a preposition of time or occasion on a verb ("arrived on a visit", "agreed at the talks"), or the subject of
+# a verb of its course ("the talks opened", "the summit was a success"); a proposed, refused or hoped-for one
+# ("proposed dialogue", "refused dialogue", "come out for negotiations") is none
+MEETING_VERBS = frozenset({"pay", "make", "conclude", "wind", "wrap", "end", "finish", "start", "begin", "undertake",
+                           "hold", "have", "conduct", "open", "witness", "complete"})
+MEETING_PREPS = frozenset({"on", "upon", "during", "after", "at", "in", "through"})
+MEETING_COURSE = frozenset({"take", "open", "begin", "start", "close", "end", "conclude", "mark", "be", "hold"})
+MOURNING = frozenset({"condolatory", "consolatory", "congratulatory", "condolence", "mourning", "memorial"})
+MISSIONS = frozenset({"embassy", "mission", "consulate", "legation"})  # a visit to a mission is a courtesy to it
+
+
+def meeting_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predicate]:
+    """Visits and meetings that took place, named by a noun, with the countries that took part (PLOVER
+    CONSULT). The visitor is the noun's possessor or "of"/"by" phrase ("the Cuban delegation's visit to Laos"),
+    a possessive pronoun the nearest country's actor before it ("congratulated the Lao president on his visit to
+    Peru"), else the subject of the clause ("arrived on a visit to Laos"); the host is the "to" phrase (a "tour
+    of"), else the noun's own country where the clause names the visitor ("concluded its Peru visit"). A
+    meeting's parties are its modifiers and "between" phrase, or the clause's subject and the "with" phrase."""
+    out: list[Predicate] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in MEETING_NOUNS or idx.at(tok) is not None:
+            continue  # "the DPRK-U.S. dialogue" inside a mention names no meeting of its own here
+        if not _took_place(tok) or any(c.lemma_.lower() in MOURNING for c in tok.children):
+            continue  # "proposed dialogue"; a condolatory visit is a condolence (SUPPORT), not a meeting
+        entry = lex.get(f"n:{lemma}") or lex.get("n:visit" if lemma in VISIT_NOUNS else "n:meeting")
+        if entry is None or entry.plover != "CONSULT":
+            continue
+        visit = lemma in VISIT_NOUNS
+        sides = _meeting_sides(tok, idx, visit)
+        if sides is None:
+            continue
+        own, hosts, partners = sides
+        clause = [] if own else [m for m in _clause_subjects(tok, idx) if m.span.country]
+        if visit and not hosts and own and not any(c.dep_ == "poss" for c in tok.children):
+            clause = [m for m in _clause_subjects(tok, idx) if m.span.country]  # "concluded its DPRK visit"
+            own, hosts = clause, own
+        if visit:
+            groups, targets = [[m] for m in unique(own or clause)], hosts  # each visitor on its own
+        elif partners and (own or clause):
+            groups, targets = [unique(own or clause)], partners
+        else:  # "talks between A and B"; "A and B held talks"
+            parties = unique(own) or (unique(clause) if len(unique(clause)) == 2 else [])
+            groups, targets = [parties[:1]], parties[1:]
+        for group in groups:
+            if any(s.span.country != t.span.country for s in group for t in targets):
+                out.append(Predicate(tok, entry, "meeting", group, unique(targets), [f"meeting noun:{lemma}"]))
+    return out
+
+
+def _meeting_sides(tok: Any, idx: MentionIndex, visit: bool) -> tuple[list, list, list] | None:
+    """A meeting noun's own sides (possessor, modifiers, "of"/"by"/"between"), hosts ("to", a tour's "of") and
+    partners ("with"), each an actor with a country; a mission ("the DPRK embassy") is no host. None where a
+    possessive pronoun stands for no actor named before it in the sentence."""
+    own: list[ActorMention] = []
+    hosts: list[ActorMention] = []
+    partners: list[ActorMention] = []
+    for child in tok.children:
+        if child.dep_ == "poss" and child.pos_ == "PRON" and idx.at(child) is None:
+            found = _nearest_before(child, idx)
+            if not found:  # "at his talks with Japan, he …": whose talks the sentence does not say before
+                return None
+            own += found
+        elif child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
+            own += [m for m in idx.with_conjuncts(child) if m.span.country]
+        elif child.dep_ == "prep":
+            found = [m for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() not in MISSIONS
+                     for m in idx.with_conjuncts(o) if m.span.country]
+            if visit and (child.lower_ == "to" or (child.lower_ == "of" and tok.lemma_.lower() == "tour")):
+                hosts += found
+            elif child.lower_ in ("of", "by", "between", "among"):
+                own += found
+            elif child.lower_ == "with":
+                partners += found
+    return own, hosts, partners
+
+
+def _nearest_before(pron: Any, idx: MentionIndex) -> list[ActorMention]:
+    """The actor a possessive pronoun stands for: the nearest actor before it in its sentence that is a person
+    or a body of a country (not a place, not the country alone, not a speaker's "we")."""
+    for t in range(pron.i - 1, pron.sent.start - 1, -1):
+        m = idx.at(pron.doc[t])
+        head = pron.doc[m.head] if m is not None else None
+        if (m is not None and m.span.country and m.span.code != m.span.country and head.pos_ != "PRON"
+                and head.ent_type_ not in ("GPE", "LOC", "FAC")):
+            return [m]
+    return []
+
+
+def _took_place(tok: Any) -> bool:
+    """A meeting noun in a clause that says the meeting took place (``MEETING_VERBS`` …)."""
+    verb = clause_verb(tok)
+    if verb is None:
+        return False
+    lemma = verb.lemma_.lower()
+    if tok.dep_ == "dobj":
+        return lemma in MEETING_VERBS
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in MEETING_PREPS
+    if tok.dep_ == "nsubjpass":
+        return lemma in ("hold", "conduct", "open", "close")
+    return lemma in MEETING_COURSE
+
+
+def clause_verb(tok: Any) -> Any:
+    """The verb whose clause a noun is a part of: as its subject, object, or the object of a preposition on the
+    verb ("arrived on a visit"); None where the noun hangs from another noun ("the delegation to the talks")."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif tok.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+        return None
+    if head.pos_ not in ("VERB", "AUX") or head.i == tok.i or head.dep_ in ("pcomp", "acl"):
+        return None  # "the proposal for opening dialogue": a gerund under a noun is no clause of its own
+    return head
+
+
+def _clause_subjects(tok: Any, idx: MentionIndex) -> list[ActorMention]:
+    """The doers of the clause whose object (or prepositional object) ``tok`` is: "X arrived on a visit"."""
+    head = clause_verb(tok)
+    if head is None or tok.dep_ in ("nsubj", "nsubjpass"):
+        return []
+    return find_sources(head, idx, [])
+
+
 def nominal_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, used: set[int]) -> list[Predicate]:
     """Event nouns with their participants: possessor/"by" as source, "with/to/against/of" as target."""
     out = []

@@ -23,7 +23,8 @@ from blocwatch.events.dates import when_clause
 from blocwatch.events.headlines import headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
-from blocwatch.events.rules import MentionIndex, Predicate, actor_object, lookup_verb
+from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, clause_verb, lookup_verb,
+                                    meeting_predicates)
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
@@ -250,6 +251,7 @@ class LearnedCoder:
                                                  pending.published)
                 found = found if _alone(sent) else _no_echoes(found)
                 found = self._with_plain_acts(sent, found, pending.idx, doc_id, pending.published)
+                found += self._meeting_events(sent, found, pending.idx, doc_id, pending.published)
             elif pred is None:  # a sentence of a story that names no country
                 found = []
             else:
@@ -558,6 +560,24 @@ class LearnedCoder:
                 if 1.0 - float(probs[k][none]) < SPAN_PAIR_MIN:
                     continue
             out.append(e)
+        return out
+
+    def _meeting_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
+                        published: date | None) -> list[Event]:
+        """A visit or meeting that a noun names (``events.rules.meeting_predicates``) as CONSULT between two
+        countries, beside what the pair head found on that dyad ("praised the port during his visit to Peru"
+        is a praise and a visit), with the modality of the clause ("agreed to hold talks" is a plan)."""
+        out: list[Event] = []
+        for pred in meeting_predicates(sent, idx, self.rules.lexicon):
+            mood = modality(clause_verb(pred.token))  # "agreed to hold talks": the talks are a plan
+            for e in self.rules.predicate_events(pred, sent, doc_id, published, mood, intent_as_agree=False):
+                cs, ct = e.source.country, e.target.country if e.target else None
+                if not (cs and ct) or cs == ct:
+                    continue
+                if any(o.plover == "CONSULT" and {o.source.country, o.target.country if o.target else None}
+                       == {cs, ct} for o in found + out):
+                    continue
+                out.append(e)
         return out
 
     def _side(self, sent: Any, inp: PairInput, k: int, idx: MentionIndex) -> ActorMention:
