@@ -644,6 +644,21 @@ def test_a_headline_verb_that_opens_a_compound_is_no_word_of_it(found):
     assert not any("Condemns" in k for k in result), result
 
 
+@pytest.mark.parametrize("text, mention, code", [
+    ("Cuba and Venezuela Sign Agreement on Oil", "Venezuela", "VEN"),
+    ("Laos and Vietnam Commemorate 60 Years of Diplomatic Relations", "Vietnam", "VNM"),
+])
+def test_the_bare_verb_after_two_names_joined_by_and_is_no_word_of_a_name(found, text, mention, code):
+    """"Cuba and Venezuela Sign …": the plural subject's verb is bare, glued into the second name; it stops there."""
+    result = found(text)
+    assert result.get(mention) == code, result
+
+
+def test_a_noun_after_two_names_stays_in_the_name(found):
+    """"Cuba and Venezuela Trade Delegations Meet": "Trade" names the delegations, it is no verb."""
+    assert any(k.startswith("Venezuela Trade Delegations") for k in found("Cuba and Venezuela Trade Delegations Meet"))
+
+
 def test_a_weekday_ends_the_subject_of_a_lead_sentence(found):
     """The parser glues the day and the verb after it into the subject ("the DPRK Saturday dedicate pages")."""
     result = found("PYONGYANG, Oct. 8 (KCNA) -- Leading dailies of the DPRK Saturday dedicate pages to the day of the "

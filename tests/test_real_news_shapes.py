@@ -926,3 +926,21 @@ def test_a_visit_or_meeting_a_noun_names_is_consult(pipeline, text, pair):
 def test_a_proposed_meeting_or_a_condolatory_visit_is_no_consult(pipeline, text):
     """Dialogue proposed has not taken place; a visit of condolence to a mission is a condolence."""
     assert not any(kind == "CONSULT" for *_, kind in _dyads(_code(pipeline, text)))
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Film Show Held\n\nA film show was held in Pyongyang on Friday to mark the 40th anniversary of the "
+     "establishment of diplomatic relations between the DPRK and Malta.", ("PRK", "MLT")),
+    ("Anniversary of Laos-Vietnam Treaty Marked in Hanoi\n\nOfficials and citizens attended the function.",
+     ("VNM", "LAO")),
+])
+def test_marking_the_anniversary_of_ties_is_support_of_the_other(pipeline, text, pair):
+    """The country that marks the anniversary of its ties with another (where it is held, else the outlet's)
+    praises the other."""
+    assert (*pair, "SUPPORT") in _dyads(_code(pipeline, text))
+
+
+def test_a_year_that_marks_an_anniversary_is_no_one_marking_it(pipeline):
+    events = _code(pipeline, "Friendship Year\n\nThis year marks the 40th anniversary of DPRK-Malta diplomatic "
+                             "relations.")
+    assert not any(s == "PRK" and t == "MLT" for s, t, _ in _dyads(events))

@@ -355,7 +355,8 @@ class ActorResolver:
         no capitalised word of the span follows it ("Armed Forces", "Projected War Exercises" are adjectives); a
         verb in -s only after a name, an agent or organisation noun, or a singular noun, not after a possessive
         nor where it is a plural noun of the news ("Japan's Moves", "Military Exercises", "Puppet Forces"). An
-        agent noun ("Iran Courts Venezuela") is a verb only where a name follows it."""
+        agent noun ("Iran Courts Venezuela") is a verb only where a name follows it. A verb's bare form is one
+        after the second of two names joined by "and", where words follow ("Cuba and Peru Sign Accord")."""
         tok, prev = doc[i], doc[i - 1]
         word = tok.lower_
         if not (tok.is_title and tok.is_alpha) or i in by_token or prev.lower_ in ("'s", "’s", "'", "’"):
@@ -365,6 +366,11 @@ class ActorResolver:
         if word.endswith("ed"):
             return bool(_past_lemmas(word) & verbs) and (
                 nxt is None or not (nxt.is_title and nxt.is_alpha) or nxt.lower_ in HEADLINE_ADVERBS)
+        if word in verbs and not word.endswith("s") and prev.i in by_token and prev.ent_type_ != "NORP":
+            hit = by_token[prev.i]  # "Cuba and Venezuela Sign Agreement": the verb of two names joined by "and"
+            after = doc[i + 1] if i + 1 < tok.sent.end else None  # words follow ("… Trade Delegations" do not act)
+            return (hit.start > tok.sent.start and doc[hit.start - 1].lower_ == "and" and after is not None
+                    and after.lower_.rstrip("s") not in ORG_HEADS | HEADLINE_BODIES)
         singular = _present_lemmas(word) if word.endswith("s") and not word.endswith("ss") else set()
         if not singular & verbs:
             return False

@@ -406,6 +406,72 @@ def _clause_subjects(tok: Any, idx: MentionIndex) -> list[ActorMention]:
     return find_sources(head, idx, [])
 
 
+ANNIVERSARY_NOUNS = frozenset({"anniversary", "year"})
+RELATION_NOUNS = frozenset({"relation", "tie", "treaty", "pact", "agreement", "alliance"})
+TIME_NOUNS = frozenset({"year", "month", "day", "week", "time", "date"})
+
+
+def anniversary_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, outlet: str | None) -> list[Predicate]:
+    """Marking the anniversary of two countries' relations or treaty, as praise of the other (PLOVER SUPPORT,
+    lexicon key ``mark|ties``): the clause's subject marks it where it is one of the two ("Cuba and Peru
+    commemorate 75 years of diplomatic relations": each the other), else the country of the place it is marked
+    in ("Anniversary of Laos-Viet Nam Ties Marked in Hanoi"), else the outlet's, where that is one of the two. A
+    third country that marks it ("the Mexican party celebrated the anniversary of the Laos-Cuba treaty") is left
+    to the model."""
+    entry = lex.get("mark|ties")
+    out: list[Predicate] = []
+    if entry is None:
+        return out
+    for tok in sent:
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ANNIVERSARY_NOUNS or not of or tok.dep_ == "nsubj":
+            continue  # "the anniversary falls at a time of change" says no one marks it
+        told = sent.doc[of[0].left_edge.i:of[0].right_edge.i + 1]
+        if not any(t.lemma_.lower() in RELATION_NOUNS for t in told):
+            continue
+        parties = unique([p for m in idx.within(told) for p in (m.members or [m]) if p.span.country])
+        if len({p.span.country for p in parties}) != 2:
+            continue
+        verb = _verb_above(tok)
+        if verb is not None and (verb.head.lemma_.lower() in TIME_NOUNS or any(
+                c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PRON" or c.lemma_.lower() in TIME_NOUNS)
+                for v in (verb, verb.head) if v is verb or verb.dep_ in ("xcomp", "advcl") for c in v.children)):
+            continue  # "this year (marks) the anniversary"; "it came to mark it": who, the sentence does not say
+        doers = [m for m in (find_sources(verb, idx, []) if verb is not None else []) if m.span.country]
+        markers = [p for p in parties if any(d.span.country == p.span.country for d in doers)]
+        if doers and not markers:
+            continue  # a third party marks it
+        if not markers:
+            place = _place_of(sent, told, idx)
+            country = place.span.country if place is not None else outlet
+            markers = [p for p in parties if p.span.country == country][:1]
+        for marker in markers:
+            others = [p for p in parties if p.span.country != marker.span.country][:1]
+            out.append(Predicate(verb if verb is not None else tok, entry, "anniversary", [marker], others,
+                                 [f"anniversary of ties marked by {marker.span.country}"]))
+    return out
+
+
+def _verb_above(tok: Any) -> Any:
+    """The nearest verb a noun hangs from ("held to mark the anniversary": "mark"), or None."""
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _place_of(sent: Any, told: Any, idx: MentionIndex) -> ActorMention | None:
+    """The place a sentence says something was done in ("marked in Hanoi"), one outside the span ``told`` (of
+    the ties) first: a title-case headline's parse may put it inside ("Anniversary of … Ties Marked in Hanoi")."""
+    places = [m for tok in sent if tok.lower_ == "in" and tok.dep_ == "prep"
+              for obj in tok.children if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC")
+              if (m := idx.at(obj)) is not None and m.span.country]
+    places.sort(key=lambda m: told.start <= m.tok_start < told.end)
+    return places[0] if places else None
+
+
 def nominal_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, used: set[int]) -> list[Predicate]:
     """Event nouns with their participants: possessor/"by" as source, "with/to/against/of" as target."""
     out = []

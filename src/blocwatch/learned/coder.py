@@ -23,8 +23,8 @@ from blocwatch.events.dates import when_clause
 from blocwatch.events.headlines import headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
-from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, clause_verb, lookup_verb,
-                                    meeting_predicates)
+from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, anniversary_predicates, clause_verb,
+                                    lookup_verb, meeting_predicates)
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
@@ -252,6 +252,7 @@ class LearnedCoder:
                 found = found if _alone(sent) else _no_echoes(found)
                 found = self._with_plain_acts(sent, found, pending.idx, doc_id, pending.published)
                 found += self._meeting_events(sent, found, pending.idx, doc_id, pending.published)
+                found += self._anniversary_events(sent, found, pending.idx, doc_id, pending.published, inp.outlet)
             elif pred is None:  # a sentence of a story that names no country
                 found = []
             else:
@@ -578,6 +579,21 @@ class LearnedCoder:
                        == {cs, ct} for o in found + out):
                     continue
                 out.append(e)
+        return out
+
+    def _anniversary_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
+                            published: date | None, outlet: str | None) -> list[Event]:
+        """The anniversary of two countries' ties marked by one of them (``events.rules.anniversary_predicates``)
+        as its SUPPORT of the other, where nothing else was found between the two ("a reception on the
+        anniversary" stays the model's CONSULT, "a message on the anniversary" its SUPPORT) but the signing of the
+        treaty marked (AGREE)."""
+        out: list[Event] = []
+        for pred in anniversary_predicates(sent, idx, self.rules.lexicon, outlet):
+            for e in self.rules.predicate_events(pred, sent, doc_id, published, intent_as_agree=False):
+                pair = {e.source.country, e.target.country if e.target else None}
+                if not any({o.source.country, o.target.country if o.target else None} == pair
+                           and o.plover != "AGREE" for o in found + out):
+                    out.append(e)
         return out
 
     def _side(self, sent: Any, inp: PairInput, k: int, idx: MentionIndex) -> ActorMention:
