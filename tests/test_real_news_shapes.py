@@ -940,6 +940,12 @@ def test_marking_the_anniversary_of_ties_is_support_of_the_other(pipeline, text,
     assert (*pair, "SUPPORT") in _dyads(_code(pipeline, text))
 
 
+def test_two_countries_that_mark_their_own_ties_each_praise_the_other(pipeline):
+    found = _dyads(_code(pipeline, "Ties Hailed\n\nCuba and Peru commemorated 75 years of diplomatic relations on "
+                                   "Monday."))
+    assert ("CUB", "PER", "SUPPORT") in found and ("PER", "CUB", "SUPPORT") in found, found
+
+
 def test_a_year_that_marks_an_anniversary_is_no_one_marking_it(pipeline):
     events = _code(pipeline, "Friendship Year\n\nThis year marks the 40th anniversary of DPRK-Malta diplomatic "
                              "relations.")

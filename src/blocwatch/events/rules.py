@@ -314,16 +314,15 @@ def meeting_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predi
         if sides is None:
             continue
         own, hosts, partners = sides
-        clause = [] if own else [m for m in _clause_subjects(tok, idx) if m.span.country]
-        if visit and not hosts and own and not any(c.dep_ == "poss" for c in tok.children):
-            clause = [m for m in _clause_subjects(tok, idx) if m.span.country]  # "concluded its DPRK visit"
-            own, hosts = clause, own
+        subjects = unique([m for m in _clause_subjects(tok, idx) if m.span.country])
+        if visit and not hosts and own and subjects and not any(c.dep_ == "poss" for c in tok.children):
+            own, hosts = subjects, own  # "concluded its DPRK visit": the noun's country is the host
         if visit:
-            groups, targets = [[m] for m in unique(own or clause)], hosts  # each visitor on its own
-        elif partners and (own or clause):
-            groups, targets = [unique(own or clause)], partners
+            groups, targets = [[m] for m in unique(own or subjects)], hosts  # each visitor on its own
+        elif partners and (own or subjects):
+            groups, targets = [unique(own or subjects)], partners
         else:  # "talks between A and B"; "A and B held talks"
-            parties = unique(own) or (unique(clause) if len(unique(clause)) == 2 else [])
+            parties = unique(own) or (subjects if len(subjects) == 2 else [])
             groups, targets = [parties[:1]], parties[1:]
         for group in groups:
             if any(s.span.country != t.span.country for s in group for t in targets):
@@ -429,15 +428,17 @@ def anniversary_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, outlet: s
         told = sent.doc[of[0].left_edge.i:of[0].right_edge.i + 1]
         if not any(t.lemma_.lower() in RELATION_NOUNS for t in told):
             continue
-        parties = unique([p for m in idx.within(told) for p in (m.members or [m]) if p.span.country])
-        if len({p.span.country for p in parties}) != 2:
-            continue
         verb = _verb_above(tok)
         if verb is not None and (verb.head.lemma_.lower() in TIME_NOUNS or any(
                 c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PRON" or c.lemma_.lower() in TIME_NOUNS)
                 for v in (verb, verb.head) if v is verb or verb.dep_ in ("xcomp", "advcl") for c in v.children)):
             continue  # "this year (marks) the anniversary"; "it came to mark it": who, the sentence does not say
         doers = [m for m in (find_sources(verb, idx, []) if verb is not None else []) if m.span.country]
+        parties = unique([p for m in idx.within(told) for p in (m.members or [m]) if p.span.country])
+        if not parties and len({d.span.country for d in doers}) == 2:
+            parties = doers  # "Cuba and Peru commemorate 75 years of diplomatic relations": their own ties
+        if len({p.span.country for p in parties}) != 2:
+            continue
         markers = [p for p in parties if any(d.span.country == p.span.country for d in doers)]
         if doers and not markers:
             continue  # a third party marks it

@@ -592,7 +592,7 @@ class LearnedCoder:
             for e in self.rules.predicate_events(pred, sent, doc_id, published, intent_as_agree=False):
                 pair = {e.source.country, e.target.country if e.target else None}
                 if not any({o.source.country, o.target.country if o.target else None} == pair
-                           and o.plover != "AGREE" for o in found + out):
+                           and o.plover != "AGREE" for o in found):
                     out.append(e)
         return out
 
