@@ -101,6 +101,7 @@ def test_nominal_summit_between_two_states(code):
     ("Analysts said Norway could join the talks with Sweden.", "hypothetical"),
     ("If Norway attacks Sweden, the region would suffer.", "hypothetical"),
     ("There are suspicions that Norway has been supplying weapons to Sweden.", "alleged"),
+    ("Ties grow amid skepticism that Norway has been supplying weapons to Sweden.", "alleged"),
     ("Norway allegedly supplied weapons to Sweden.", "alleged"),
     ("Norway praised Sweden.", "asserted"),
     ("Norway not only praised Sweden but also thanked it.", "asserted"),

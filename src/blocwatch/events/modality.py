@@ -14,7 +14,8 @@ NOT_FOLDED = frozenset({"agree", "threaten", "offer", "propose"})  # these verbs
 HYPO_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 ALLEGE_WORDS = frozenset({"allegedly", "reportedly", "purportedly", "suspected", "suspicion", "suspicions",
-                          "allegation", "allegations", "alleged", "claims", "rumor", "rumour"})
+                          "allegation", "allegations", "alleged", "claims", "rumor", "rumour", "rumors", "rumours",
+                          "skepticism", "scepticism", "speculation", "speculations"})
 ALLEGE_HEADS = frozenset({"suspect", "allege", "believe", "suggest", "claim", "speculate", "fear"})
 SPECULATORS = frozenset({"analyst", "expert", "observer", "commentator", "scholar", "researcher"})
 # Verbs that end the act they govern: "Iran stopped arming the rebels" asserts no arming now.
