@@ -422,13 +422,16 @@ def anniversary_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, outlet: s
     if entry is None:
         return out
     for tok in sent:
-        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ANNIVERSARY_NOUNS or not of or tok.dep_ == "nsubj":
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ANNIVERSARY_NOUNS or tok.dep_ == "nsubj":
             continue  # "the anniversary falls at a time of change" says no one marks it
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if not of:
+            continue
         told = sent.doc[of[0].left_edge.i:of[0].right_edge.i + 1]
         if not any(t.lemma_.lower() in RELATION_NOUNS for t in told):
             continue
-        verb = _verb_above(tok)
+        verb = verb_above(tok)  # the verb a noun hangs from ("held to mark the anniversary": "mark"), if any
+        verb = verb if verb.pos_ in ("VERB", "AUX") else None
         if verb is not None and (verb.head.lemma_.lower() in TIME_NOUNS or any(
                 c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PRON" or c.lemma_.lower() in TIME_NOUNS)
                 for v in (verb, verb.head) if v is verb or verb.dep_ in ("xcomp", "advcl") for c in v.children)):
@@ -453,14 +456,11 @@ def anniversary_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, outlet: s
     return out
 
 
-def _verb_above(tok: Any) -> Any:
-    """The nearest verb a noun hangs from ("held to mark the anniversary": "mark"), or None."""
-    node = tok
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-    return None
+def verb_above(tok: Any) -> Any:
+    """``tok`` raised along its heads to the first verb (or auxiliary), else the root."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _place_of(sent: Any, told: Any, idx: MentionIndex) -> ActorMention | None:

@@ -24,7 +24,7 @@ from blocwatch.events.headlines import headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
 from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, anniversary_predicates, clause_verb,
-                                    lookup_verb, meeting_predicates)
+                                    lookup_verb, meeting_predicates, verb_above)
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
@@ -575,8 +575,7 @@ class LearnedCoder:
                 cs, ct = e.source.country, e.target.country if e.target else None
                 if not (cs and ct) or cs == ct:
                     continue
-                if any(o.plover == "CONSULT" and {o.source.country, o.target.country if o.target else None}
-                       == {cs, ct} for o in found + out):
+                if any(o.plover == "CONSULT" and _dyad(o) == _dyad(e) for o in found + out):
                     continue
                 out.append(e)
         return out
@@ -590,9 +589,7 @@ class LearnedCoder:
         out: list[Event] = []
         for pred in anniversary_predicates(sent, idx, self.rules.lexicon, outlet):
             for e in self.rules.predicate_events(pred, sent, doc_id, published, intent_as_agree=False):
-                pair = {e.source.country, e.target.country if e.target else None}
-                if not any({o.source.country, o.target.country if o.target else None} == pair
-                           and o.plover != "AGREE" for o in found):
+                if not any(_dyad(o) == _dyad(e) and o.plover != "AGREE" for o in found):
                     out.append(e)
         return out
 
@@ -780,7 +777,7 @@ def _anchor(sent: Any, src: ActorMention, tgt: ActorMention | None) -> Any:
     tok = sent.doc[tgt.head] if tgt else src_tok.head
     while tok.i not in line and tok.head.i != tok.i:
         tok = tok.head
-    return _verb_above(tok)
+    return verb_above(tok)
 
 
 def _reported(anchor: Any, src: ActorMention) -> bool:
@@ -854,6 +851,11 @@ def _plain_object(verb: Any) -> bool:
     return wanted is None or any(c.dep_ == "dobj" and c.lemma_.lower() == wanted for c in verb.children)
 
 
+def _dyad(e: Event) -> frozenset[str | None]:
+    """The two countries of an event, in no order."""
+    return frozenset((e.source.country, e.target.country if e.target else None))
+
+
 def _same_dyad(a: Event, b: Event) -> bool:
     def near(x: ActorSpan | None, y: ActorSpan | None) -> bool:
         return x is not None and y is not None and x.start < y.end and y.start < x.end
@@ -889,7 +891,7 @@ def _pair_anchor(sent: Any, src: ActorMention, tgt: ActorMention) -> Any:
     if a and b:
         return _anchor(sent, src, tgt)
     tok = sent.doc[src.head] if a else sent.doc[tgt.head] if b else sent.root
-    return _verb_above(tok)
+    return verb_above(tok)
 
 
 def _side_note(sent: Any, m: ActorMention) -> str:
@@ -1058,7 +1060,7 @@ def _doings(sent: Any, src: ActorMention, anchor: Any, content: Any) -> list[Any
     organize a seminar")."""
     verbs = [v for v in (anchor, content) if v is not None]
     if _inside(sent, src):
-        verbs.append(_verb_above(sent.doc[src.head]))
+        verbs.append(verb_above(sent.doc[src.head]))
     return verbs + [c for v in verbs if v.lemma_ in INTENT_HEADS for c in v.children if c.dep_ == "xcomp"]
 
 
@@ -1172,14 +1174,7 @@ def _clause_of_subject(sent: Any, m: ActorMention) -> Any:
         return tok.head.head
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    return _verb_above(tok.head)
-
-
-def _verb_above(tok: Any) -> Any:
-    """``tok`` raised along its heads to the first verb (or auxiliary), else the root."""
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
+    return verb_above(tok.head)
 
 
 def _they_subject(sent: Any) -> bool:
@@ -1447,7 +1442,7 @@ def _no_venue(events: list[Event], sent: Any) -> list[Event]:
         return word is not None and word.head.lower_ in ("in", "at")
 
     talks = [e for e in events if e.plover == "CONSULT" and e.target is not None]
-    met = {frozenset((e.source.country, e.target.country)) for e in talks
+    met = {_dyad(e) for e in talks
            if _named_in(e.source, sent) and _named_in(e.target, sent) and not venue(e.source) and not venue(e.target)}
 
     def elsewhere(e: Event) -> bool:
