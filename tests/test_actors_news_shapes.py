@@ -672,6 +672,23 @@ def test_plural_nouns_and_adjectives_of_a_headline_stay_in_the_name(found, text,
     assert any(k.startswith(mention) for k in result), result
 
 
+@pytest.mark.parametrize("text, mention, country", [
+    ("The premier toured the Inner Mongolian Autonomous Region of China last week.",
+     "the Inner Mongolian Autonomous Region", "CHN"),
+    ("The minister sent a message of greeting to the president of Guinea-Bissau.",
+     "the president of Guinea-Bissau", "GNB"),
+    ("The Guinea-Bissau delegation arrived on Tuesday.", "The Guinea-Bissau delegation", "GNB"),
+    ("The foreign minister of Timor-Leste spoke at the forum.", "The foreign minister of Timor-Leste", "TLS"),
+    ("A delegation from Northern Ireland visited the city.", "Northern Ireland", "GBR"),
+    ("The New Mexican senator met the visitors.", "The New Mexican senator", "USA"),
+])
+def test_a_region_or_hyphenated_country_is_not_the_country_a_word_of_it_names(found, text, mention, country):
+    """"Inner Mongolian" is China's, not Mongolia's; "Guinea-Bissau" one country, not Guinea and Bissau."""
+    result = found(text)
+    assert mention in result and not isinstance(result[mention], tuple), result
+    assert split_code(result[mention])[0] == country, result
+
+
 def test_a_users_verb_file_reaches_the_headline_cut(nlp, tmp_path):
     """The headline cut knows the verbs of the coder's lexicon, the user's verb files included: "Upbraids" is no
     verb of the package's lexicon, so the span runs on; with a user file that adds it, the name stops there."""
