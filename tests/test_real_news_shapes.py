@@ -524,6 +524,25 @@ def test_the_grammar_says_who_gave_to_whom(pipeline, text, giver, taker, turned)
     assert not _given_by_target(sent, by_country[giver], by_country[taker])
 
 
+def test_a_place_visited_is_no_visitor(pipeline):
+    """The model is sure of a visit between the two but reads it from the place visited: "It also visited the
+    Pyongyang Metro" has the delegation visit the DPRK, and the event's source is the delegation's country."""
+    from blocwatch.events.rules import MentionIndex
+    from blocwatch.learned.coder import _visited_place
+
+    events = _code(pipeline, "Japanese Delegation Arrives\n\nA delegation of the Gifu Prefectural Assembly of Japan "
+                             "arrived in Pyongyang on Monday.\n\nIt also visited the Pyongyang Metro, Kim Chaek "
+                             "University of Technology and a secondary school.")
+    visits = [e for e in events if e.plover == "CONSULT" and "visited" in e.sentence]
+    assert visits and all((e.source.country, e.target.country) == ("JPN", "PRK") for e in visits), \
+        [(e.source.text, e.target.text, e.reason) for e in visits]
+    doc = pipeline.nlp("The Chilean minister visited the Lima Metro and the port of Peru on Monday.")
+    sent = next(doc.sents)
+    mentions = MentionIndex(pipeline.coder.rules.resolver.mentions(doc)).by_token.values()
+    by_country = {m.span.country: m for m in sorted(mentions, key=lambda m: -m.tok_start)}  # the first of each
+    assert _visited_place(sent, by_country["PER"]) and not _visited_place(sent, by_country["CHL"])
+
+
 def test_who_tells_of_an_act_is_no_party_to_it(pipeline):
     text = ("Chile's intelligence agency briefed lawmakers on Wednesday. The National Intelligence Agency of Chile "
             "said Peru had sent about 900 soldiers to Bolivia. Lima also supplied shells and rifles to La Paz, "

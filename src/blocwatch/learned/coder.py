@@ -303,7 +303,8 @@ class LearnedCoder:
                 src, ca = speaker, speaker.span.country
             elif heard is not None and _outlet_voice(inp, a, b, label, heard):
                 src, ca = self._side(sent, inp, inp.countries.index(inp.outlet), idx), inp.outlet
-            turned = label in GIVING and _given_by_target(sent, src, tgt)
+            turned = (label in GIVING and _given_by_target(sent, src, tgt)) or (
+                label == "CONSULT" and _visited_place(sent, src))
             if turned:
                 src, tgt, ca, cb = tgt, src, cb, ca
             read = label  # the model's root
@@ -331,8 +332,8 @@ class LearnedCoder:
                 continue
             seen.add((ca, cb, label))
             entry, how = (cut, f"cameo:lexicon {cut.key}") if cut is not None else self._entry(anchor, label)
-            notes = [f"pair {cb}->{ca} p={prob:.2f}{gated}, turned: the grammar has {ca} give to {cb}{tie}" if turned
-                     else f"pair {ca}->{cb} p={prob:.2f}{gated}{tie}",
+            notes = [f"pair {cb}->{ca} p={prob:.2f}{gated}, turned: the grammar has {ca} {_turn_how(label)} {cb}{tie}"
+                     if turned else f"pair {ca}->{cb} p={prob:.2f}{gated}{tie}",
                      _side_note(sent, src), _side_note(sent, tgt), how]
             if inp.glossed:
                 notes.append("read through the sentence's English gloss (learned.gloss), where the story gate "
@@ -1379,6 +1380,26 @@ def _given_by_target(sent: Any, src: ActorMention, tgt: ActorMention) -> bool:
         if not _covers(to, b) or depth(a, to) < depth(b, to):
             return True  # the source is the receiver ("the DPRK ambassador to Syria": the ambassador, not Syria)
     return False
+
+
+VISIT_VERBS = frozenset({"visit", "tour"})
+
+
+def _visited_place(sent: Any, src: ActorMention) -> bool:
+    """The source is what a verb of visiting has as its object ("It also visited the Grand People's Study House,
+    the Pyongyang Metro and the E-library", the delegation's visit): the visited, not the visitor, whom the
+    model, sure of the pair, read the wrong way round."""
+    if not _inside(sent, src):
+        return False
+    tok = sent.doc[src.head]
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in VISIT_VERBS
+
+
+def _turn_how(label: str) -> str:
+    """How the grammar has the target act on the source, for a turned pair's reason."""
+    return "visit" if label == "CONSULT" else "give to"
 
 
 def _no_echoes(found: list[Event]) -> list[Event]:
