@@ -543,6 +543,25 @@ def test_a_place_visited_is_no_visitor(pipeline):
     assert _visited_place(sent, by_country["PER"]) and not _visited_place(sent, by_country["CHL"])
 
 
+@pytest.mark.parametrize("headline", ["Nepali Party Denounces Lee Group", "Lee Group's Provocation Slammed"])
+def test_the_body_of_a_foreign_speakers_statement_is_the_speakers_word(pipeline, headline):
+    """A story that reports a foreign party's statement: the accusations of its body, whose source no sentence
+    names, are the party's, named in the headline or (where the headline gives no event) in the lead, not the
+    agency's; the agency's own commentary keeps its voice."""
+    body = ("The Communist Party of Nepal issued a statement on Monday denouncing the Lee Myung Bak group of south "
+            "Korea.\n\nTraitor Lee committed an unpardonable provocation, laying bare his true colors as a "
+            "confrontation maniac.\n\nThe group can never shirk off the responsibility for its crimes against the "
+            "nation.")
+    events = [e for e in _code(pipeline, f"{headline}\n\n{body}") if "Traitor Lee" in e.sentence]
+    assert events and {(e.source.country, e.target.country, e.plover) for e in events} == {("NPL", "KOR", "ACCUSE")}, \
+        [(e.source.text, e.target.text, e.reason) for e in events]
+    own = _code(pipeline, "KCNA Slams Lee Group\n\nThe Lee Myung Bak group of south Korea staged a provocation on "
+                          "Monday.\n\nTraitor Lee committed an unpardonable provocation, laying bare his true colors "
+                          "as a confrontation maniac.")
+    assert ("PRK", "KOR", "ACCUSE") in {(e.source.country, e.target.country, e.plover) for e in own
+                                        if "Traitor Lee" in e.sentence}
+
+
 def test_who_tells_of_an_act_is_no_party_to_it(pipeline):
     text = ("Chile's intelligence agency briefed lawmakers on Wednesday. The National Intelligence Agency of Chile "
             "said Peru had sent about 900 soldiers to Bolivia. Lima also supplied shells and rifles to La Paz, "

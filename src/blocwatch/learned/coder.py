@@ -236,6 +236,7 @@ class LearnedCoder:
         speaker: ActorMention | None = None  # the one country that spoke in the last sentence naming a source
         heard: set[str] = set()  # in an outlet-voice story, the countries that acted or were a subject so far
         outlet_voice = False  # the story's headline has the outlet's country act ("KCNA Commentary Rejects U.S. …")
+        voice: ActorMention | None = None  # the one foreign speaker the headline names ("Chongryon Denounces …")
         gated = getattr(self.model, "gate", None) is not None
         story = story_context(pending, preds, self.model.pair_labels.index("NONE")) if gated else None
         for k, (sent, inp, pred) in enumerate(zip(pending.sentences, inputs, preds)):
@@ -246,7 +247,7 @@ class LearnedCoder:
                 ours = self._pair_events(sent, inp, probs, pending.idx, doc_id, pending.published,
                                          span_pred.p_none, speaker if SPEAKER_CARRY else None,
                                          None if story is None or _alone(sent) else (story, k),  # stories only
-                                         heard if outlet_voice else None)
+                                         heard if outlet_voice else None, voice)
                 found = ours + self._span_events(sent, inp, probs, span_pred, ours, pending.idx, doc_id,
                                                  pending.published)
                 found = found if _alone(sent) else _no_echoes(found)
@@ -266,6 +267,10 @@ class LearnedCoder:
             group = _list_group(found, sent) or group
             if k == 0 and _story_headline(sent):
                 outlet_voice = _outlet_speaks(sent, found, pending.idx, inp.outlet if inp is not None else None)
+                voice = None if outlet_voice else _story_voice(sent, found, pending.idx,
+                                                               inp.outlet if inp is not None else None)
+            elif k == 1 and voice is None and not outlet_voice:  # a headline that gave nothing: the lead's speaker
+                voice = _story_voice(sent, found, pending.idx, inp.outlet if inp is not None else None)
             if outlet_voice:  # only such a story reads who acted so far (``_outlet_voice``)
                 heard.update(e.source.country for e in found if e.source.country)
                 heard.update(_subject_countries(sent, pending.idx))
@@ -280,7 +285,7 @@ class LearnedCoder:
                      published: date | None, p_none: float = 0.0,
                      speaker: ActorMention | None = None,
                      story: tuple[StoryContext, int] | None = None,
-                     heard: set[str] | None = None) -> list[Event]:
+                     heard: set[str] | None = None, voice: ActorMention | None = None) -> list[Event]:
         """One event for each country pair whose best root is not NONE and likely enough
         (``_likely_pairs``), most likely first, each dyad and root once, at most ``MAX_PAIR_EVENTS``. A
         source the sentence does not name is ``speaker``'s, where one is given (see ``SPEAKER_CARRY``);
@@ -303,6 +308,8 @@ class LearnedCoder:
                 src, ca = speaker, speaker.span.country
             elif heard is not None and _outlet_voice(inp, a, b, label, heard):
                 src, ca = self._side(sent, inp, inp.countries.index(inp.outlet), idx), inp.outlet
+            elif voice is not None and _voiced(inp, a, b, label, voice):
+                src, ca = voice, voice.span.country
             turned = (label in GIVING and _given_by_target(sent, src, tgt)) or (
                 label == "CONSULT" and _visited_place(sent, src))
             if turned:
@@ -1312,6 +1319,29 @@ def _outlet_voice(inp: PairInput, a: int, b: int, label: str, heard: set[str]) -
     if label != "ACCUSE" or not implied(inp, a) or inp.outlet is None or inp.outlet not in inp.countries:
         return False
     return inp.countries[a] not in heard and inp.outlet not in (inp.countries[a], inp.countries[b])
+
+
+def _story_voice(sent: Any, found: list[Event], idx: MentionIndex, outlet: str | None) -> ActorMention | None:
+    """The one foreign speaker of a story's headline (or of its lead, where the headline gave no event): every
+    asserted speech act the line gives has the same source, of a country other than the outlet's, named in the
+    line ("Chongryon Denounces Lee Group", "Nepali Party Urges U.S. to …"), else None."""
+    acts = [e for e in found if e.plover in SPEECH_ACTS - {"SUPPORT"} and e.modality == "asserted"]
+    sources = {e.source.country for e in acts}
+    if len(sources) != 1 or None in sources or outlet in sources:
+        return None
+    start = acts[0].source.start
+    return next((m for m in idx.within(sent) if not m.members and m.span.start == start
+                 and m.span.country in sources), None)
+
+
+def _voiced(inp: PairInput, a: int, b: int, label: str, voice: ActorMention) -> bool:
+    """Whether a speech act whose source the sentence does not name, read as the outlet's, is the headline's
+    speaker's (``_story_voice``): the body of "Chongryon Denounces Lee Group" ("Traitor Lee committed the
+    unpardonable provocation") is the association's statement, not the agency's word."""
+    c = voice.span.country
+    if label not in SPEECH_ACTS - {"SUPPORT"} or not implied(inp, a) or inp.countries[a] != inp.outlet:
+        return False
+    return c != inp.countries[b] and (c not in inp.countries or implied(inp, inp.countries.index(c)))
 
 
 def _carries(inp: PairInput, a: int, b: int, speaker: ActorMention) -> bool:
