@@ -236,7 +236,7 @@ class LearnedCoder:
         speaker: ActorMention | None = None  # the one country that spoke in the last sentence naming a source
         heard: set[str] = set()  # in an outlet-voice story, the countries that acted or were a subject so far
         outlet_voice = False  # the story's headline has the outlet's country act ("KCNA Commentary Rejects U.S. …")
-        voice: ActorMention | None = None  # the one foreign speaker the headline names ("Chongryon Denounces …")
+        voice: Voice | None = None  # the one foreign speaker the headline names ("Chongryon Denounces …")
         gated = getattr(self.model, "gate", None) is not None
         story = story_context(pending, preds, self.model.pair_labels.index("NONE")) if gated else None
         for k, (sent, inp, pred) in enumerate(zip(pending.sentences, inputs, preds)):
@@ -285,7 +285,7 @@ class LearnedCoder:
                      published: date | None, p_none: float = 0.0,
                      speaker: ActorMention | None = None,
                      story: tuple[StoryContext, int] | None = None,
-                     heard: set[str] | None = None, voice: ActorMention | None = None) -> list[Event]:
+                     heard: set[str] | None = None, voice: "Voice | None" = None) -> list[Event]:
         """One event for each country pair whose best root is not NONE and likely enough
         (``_likely_pairs``), most likely first, each dyad and root once, at most ``MAX_PAIR_EVENTS``. A
         source the sentence does not name is ``speaker``'s, where one is given (see ``SPEAKER_CARRY``);
@@ -309,7 +309,7 @@ class LearnedCoder:
             elif heard is not None and _outlet_voice(inp, a, b, label, heard):
                 src, ca = self._side(sent, inp, inp.countries.index(inp.outlet), idx), inp.outlet
             elif voice is not None and _voiced(inp, a, b, label, voice):
-                src, ca = voice, voice.span.country
+                src, ca = voice.speaker, voice.speaker.span.country
             turned = (label in GIVING and _given_by_target(sent, src, tgt)) or (
                 label == "CONSULT" and _visited_place(sent, src))
             if turned:
@@ -1321,27 +1321,43 @@ def _outlet_voice(inp: PairInput, a: int, b: int, label: str, heard: set[str]) -
     return inp.countries[a] not in heard and inp.outlet not in (inp.countries[a], inp.countries[b])
 
 
-def _story_voice(sent: Any, found: list[Event], idx: MentionIndex, outlet: str | None) -> ActorMention | None:
+@dataclass(frozen=True)
+class Voice:
+    """A story's foreign speaker (``_story_voice``) and the countries its headline or lead has it speak against."""
+
+    speaker: ActorMention
+    against: frozenset[str]
+
+
+def _story_voice(sent: Any, found: list[Event], idx: MentionIndex, outlet: str | None) -> Voice | None:
     """The one foreign speaker of a story's headline (or of its lead, where the headline gave no event): every
     asserted speech act the line gives has the same source, of a country other than the outlet's, named in the
-    line ("Chongryon Denounces Lee Group", "Nepali Party Urges U.S. to …"), else None."""
+    line ("Chongryon Denounces Lee Group", "Nepali Party Urges U.S. to …"), and none is against the outlet's
+    country (a story that opens on another's charge against it goes on in the outlet's own voice: "The south
+    Korean police authorities made public the 'results' of an investigation into the north's hackers"), else
+    None."""
     acts = [e for e in found if e.plover in SPEECH_ACTS - {"SUPPORT"} and e.modality == "asserted"]
     sources = {e.source.country for e in acts}
-    if len(sources) != 1 or None in sources or outlet in sources:
+    against = frozenset(e.target.country for e in acts if e.target is not None and e.target.country)
+    if len(sources) != 1 or None in sources or outlet in sources or outlet in against or not against:
         return None
     start = acts[0].source.start
-    return next((m for m in idx.within(sent) if not m.members and m.span.start == start
-                 and m.span.country in sources), None)
+    speaker = next((m for m in idx.within(sent) if not m.members and m.span.start == start
+                    and m.span.country in sources), None)
+    return Voice(speaker, against) if speaker is not None else None
 
 
-def _voiced(inp: PairInput, a: int, b: int, label: str, voice: ActorMention) -> bool:
-    """Whether a speech act whose source the sentence does not name, read as the outlet's, is the headline's
+def _voiced(inp: PairInput, a: int, b: int, label: str, voice: Voice) -> bool:
+    """Whether a speech act whose source the sentence does not name, read as the outlet's, is the story's foreign
     speaker's (``_story_voice``): the body of "Chongryon Denounces Lee Group" ("Traitor Lee committed the
-    unpardonable provocation") is the association's statement, not the agency's word."""
-    c = voice.span.country
+    unpardonable provocation") is the association's statement, not the agency's word. Only against a country the
+    speaker spoke against in the headline or lead: what else the story says may be the outlet's own comment."""
+    c = voice.speaker.span.country
     if label not in SPEECH_ACTS - {"SUPPORT"} or not implied(inp, a) or inp.countries[a] != inp.outlet:
         return False
-    return c != inp.countries[b] and (c not in inp.countries or implied(inp, inp.countries.index(c)))
+    if inp.countries[b] not in voice.against or c == inp.countries[b]:
+        return False
+    return c not in inp.countries or implied(inp, inp.countries.index(c))
 
 
 def _carries(inp: PairInput, a: int, b: int, speaker: ActorMention) -> bool:
