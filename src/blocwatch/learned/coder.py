@@ -236,7 +236,7 @@ class LearnedCoder:
         speaker: ActorMention | None = None  # the one country that spoke in the last sentence naming a source
         heard: set[str] = set()  # in an outlet-voice story, the countries that acted or were a subject so far
         outlet_voice = False  # the story's headline has the outlet's country act ("KCNA Commentary Rejects U.S. …")
-        voice: Voice | None = None  # the one foreign speaker the headline names ("Chongryon Denounces …")
+        voice: Voice | None = None  # the one foreign speaker of the headline or lead ("Chongryon Denounces …")
         gated = getattr(self.model, "gate", None) is not None
         story = story_context(pending, preds, self.model.pair_labels.index("NONE")) if gated else None
         for k, (sent, inp, pred) in enumerate(zip(pending.sentences, inputs, preds)):
@@ -269,8 +269,9 @@ class LearnedCoder:
                 outlet_voice = _outlet_speaks(sent, found, pending.idx, inp.outlet if inp is not None else None)
                 voice = None if outlet_voice else _story_voice(sent, found, pending.idx,
                                                                inp.outlet if inp is not None else None)
-            elif k == 1 and voice is None and not outlet_voice:  # a headline that gave nothing: the lead's speaker
-                voice = _story_voice(sent, found, pending.idx, inp.outlet if inp is not None else None)
+            elif k <= 1 and voice is None and not outlet_voice and (k == 0 or _story_headline(pending.sentences[0])):
+                voice = _story_voice(sent, found, pending.idx,  # the lead's speaker, where no headline gave one
+                                     inp.outlet if inp is not None else None)
             if outlet_voice:  # only such a story reads who acted so far (``_outlet_voice``)
                 heard.update(e.source.country for e in found if e.source.country)
                 heard.update(_subject_countries(sent, pending.idx))
@@ -285,11 +286,12 @@ class LearnedCoder:
                      published: date | None, p_none: float = 0.0,
                      speaker: ActorMention | None = None,
                      story: tuple[StoryContext, int] | None = None,
-                     heard: set[str] | None = None, voice: "Voice | None" = None) -> list[Event]:
+                     heard: set[str] | None = None, voice: Voice | None = None) -> list[Event]:
         """One event for each country pair whose best root is not NONE and likely enough
         (``_likely_pairs``), most likely first, each dyad and root once, at most ``MAX_PAIR_EVENTS``. A
-        source the sentence does not name is ``speaker``'s, where one is given (see ``SPEAKER_CARRY``);
-        ``story`` is the story's context and the sentence's place in it (for the story gate)."""
+        source the sentence does not name is ``speaker``'s, where one is given (see ``SPEAKER_CARRY``), or the
+        story's foreign ``voice``'s (``_voiced``); ``story`` is the story's context and the sentence's place in it
+        (for the story gate)."""
         out: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
         likely = self._likely_pairs(inp, probs, p_none, _story_headline(sent), story)
