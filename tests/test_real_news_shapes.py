@@ -562,6 +562,29 @@ def test_the_body_of_a_foreign_speakers_statement_is_the_speakers_word(pipeline,
                                         if "Traitor Lee" in e.sentence}
 
 
+def test_an_opposition_or_a_sanction_keeps_the_guides_type_over_the_lexicons(pipeline):
+    """The lexicon breaks the pair head's doubt ("signed a treaty" is AGREE), but not where the real-news guide
+    reads the verb the model's way: KCNA's "opposed the plan" is an accusation (the tie made it REJECT), and
+    imposing sanctions is SANCTION (the lexicon's CAMEO 163 is PLOVER's COERCE)."""
+    import numpy as np
+
+    events = _code(pipeline, "Chilean Party Opposes Peru Base Plan\n\nThe Chilean party strongly opposed the plan of "
+                             "the Peruvian authorities to build a naval base near the border.")
+    assert events and {(e.source.country, e.target.country, e.plover) for e in events} == {("CHL", "PER", "ACCUSE")}, \
+        [(e.plover, e.reason) for e in events]
+    coder = pipeline.coder
+    labels = coder.model.pair_labels
+
+    def tie(text: str, verb: str, label: str, other: str) -> str:
+        anchor = next(t for t in pipeline.nlp(text) if t.text == verb)
+        p = np.zeros(len(labels))
+        p[labels.index(label)], p[labels.index(other)] = 0.6, 0.3
+        return coder._lexicon_tie(anchor, label, p, labels)[0]
+
+    assert tie("Peru imposed sanctions on Bolivia.", "imposed", "SANCTION", "COERCE") == "SANCTION"
+    assert tie("Peru signed a treaty with Bolivia.", "signed", "SUPPORT", "AGREE") == "AGREE"
+
+
 def test_who_tells_of_an_act_is_no_party_to_it(pipeline):
     text = ("Chile's intelligence agency briefed lawmakers on Wednesday. The National Intelligence Agency of Chile "
             "said Peru had sent about 900 soldiers to Bolivia. Lima also supplied shells and rifles to La Paz, "
