@@ -564,8 +564,9 @@ def test_the_body_of_a_foreign_speakers_statement_is_the_speakers_word(pipeline,
 
 def test_an_opposition_or_a_sanction_keeps_the_guides_type_over_the_lexicons(pipeline):
     """The lexicon breaks the pair head's doubt ("signed a treaty" is AGREE), but not where the real-news guide
-    reads the verb the model's way: KCNA's "opposed the plan" is an accusation (the tie made it REJECT), and
-    imposing sanctions is SANCTION (the lexicon's CAMEO 163 is PLOVER's COERCE)."""
+    reads the verb the model's way: KCNA's "opposed the plan" is an accusation (the tie made it REJECT),
+    imposing sanctions is SANCTION (the lexicon's CAMEO 163 is PLOVER's COERCE), and "kicked off" drills are no
+    assault (PETRARCH's "kick")."""
     import numpy as np
 
     events = _code(pipeline, "Chilean Party Opposes Peru Base Plan\n\nThe Chilean party strongly opposed the plan of "
@@ -583,6 +584,8 @@ def test_an_opposition_or_a_sanction_keeps_the_guides_type_over_the_lexicons(pip
 
     assert tie("Peru imposed sanctions on Bolivia.", "imposed", "SANCTION", "COERCE") == "SANCTION"
     assert tie("Peru signed a treaty with Bolivia.", "signed", "SUPPORT", "AGREE") == "AGREE"
+    # "kick off" begins what its object names: drills kicked off stay the model's MOBILIZE, no assault
+    assert tie("Peru kicked off naval drills against Bolivia.", "kicked", "MOBILIZE", "ASSAULT") == "MOBILIZE"
 
 
 def test_who_tells_of_an_act_is_no_party_to_it(pipeline):
