@@ -43,3 +43,11 @@ def noun_chunk_spans(doc) -> list[tuple[int, int, int]]:
     if found is None:
         found = doc.user_data["blocwatch.noun_chunks"] = [(c.start, c.end, c.root.i) for c in doc.noun_chunks]
     return found
+
+
+def first_conjunct(tok):  # spaCy Token -> Token
+    """The first of the conjuncts ``tok`` is one of ("Sweden" for "Finland" in "Sweden and Finland said"): the
+    token whose dependency, not a "conj", says what the whole list does in its clause."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok

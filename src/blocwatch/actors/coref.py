@@ -34,7 +34,7 @@ from typing import Any
 from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import ActorKB
 from blocwatch.actors.mention import COMPOUND, ActorMention
-from blocwatch.nlp import noun_chunk_spans
+from blocwatch.nlp import first_conjunct, noun_chunk_spans
 from blocwatch.records import ActorSpan
 from blocwatch.speech import VOICE_VERBS
 
@@ -465,9 +465,7 @@ def _coordinated(doc, recent: list[ActorMention], size: int) -> tuple[ActorMenti
     """The latest "X and Y (and Z)" of mentions with different countries, of ``size`` (any if 0)."""
     by_head = {m.head: m for m in recent}
     for m in reversed(recent):
-        root = doc[m.head]
-        while root.dep_ == "conj" and root.head.i != root.i:
-            root = root.head
+        root = first_conjunct(doc[m.head])
         group = [by_head[t.i] for t in (root, *root.conjuncts) if t.i in by_head]
         group.sort(key=lambda g: g.tok_start)
         if len({g.span.country for g in group}) == len(group) >= 2 and (size == 0 or len(group) == size):

@@ -27,7 +27,7 @@ from blocwatch.actors.codes import join_code, split_code
 from blocwatch.actors.kb import MAX_NAME_TOKENS, ActorKB, active_role, fold
 from blocwatch.actors.mention import COMPOUND, ActorMention
 from blocwatch.language import spanish_story
-from blocwatch.nlp import noun_chunk_spans
+from blocwatch.nlp import first_conjunct, noun_chunk_spans
 from blocwatch.records import ActorSpan
 
 T = TypeVar("T")
@@ -626,9 +626,7 @@ def _as_place(doc: Any, m: ActorMention) -> ActorMention:
     state: the country's PPL (the state would be what ``analysis.state`` counts in a bloc)."""
     if m.span.sector is not None or not m.span.country or m.members:
         return m
-    tok = doc[m.head]
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
+    tok = first_conjunct(doc[m.head])
     prep = tok.head
     place_of = prep.head.lemma_.lower()
     if tok.dep_ != "pobj" or prep.lower_ != "in" or place_of not in OCCURRENCE_VERBS | OCCURRENCE_NOUNS:
@@ -782,9 +780,7 @@ def _posting(doc: Any, m: "ActorMention") -> bool:
     after a plural envoy noun, or a country listed with it)."""
     if m.members or m.span.sector:
         return False
-    tok = doc[m.head]
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
+    tok = first_conjunct(doc[m.head])
     prep = tok.head
     return (tok.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ in POSTED_NOUNS
             and prep.head.i < m.tok_start)

@@ -31,6 +31,7 @@ from blocwatch.learned.gloss import Glossary
 from blocwatch.learned.model import EventModel, Prediction, SpanGuess, answer
 from blocwatch.learned.pairs import PairInput, implied, story_inputs
 from blocwatch.limits import MAX_SENTENCES, Deadline
+from blocwatch.nlp import first_conjunct
 from blocwatch.records import ActorSpan, Event
 from blocwatch.speech import SAY_LEMMAS
 
@@ -708,9 +709,7 @@ def _object_verb(sent: Any, src: ActorMention, obj: ActorMention, idx: MentionIn
     ("began to arm X", ``PHASE_VERBS``; ``top`` is the highest such verb, whose mood the act takes) or of the verb
     it is joined to ("met and praised X"). A bare "it" in a "when" clause is the subject of the clause it modifies
     ("China … in 2011 when it began to arm North Korea"), unless a thing the clause names could be it."""
-    head = sent.doc[obj.head]
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
+    head = first_conjunct(sent.doc[obj.head])
     verb = head.head
     if head.dep_ != "dobj" or verb.pos_ != "VERB":
         return None, None
@@ -1182,9 +1181,7 @@ def _speakers_pronoun(subj: Any, act: Any, src: ActorMention, idx: MentionIndex)
 def _clause_of_subject(sent: Any, m: ActorMention) -> Any:
     """The verb whose subject the mention is (a second conjunct subject, "Sweden and Finland said", and a
     passive's agent, "was said by Finland", count), else None."""
-    tok = sent.doc[m.head]
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
+    tok = first_conjunct(sent.doc[m.head])
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return tok.head.head
     if tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -1444,9 +1441,7 @@ def _visited_place(sent: Any, src: ActorMention) -> bool:
     model, sure of the pair, read the wrong way round."""
     if not _inside(sent, src):
         return False
-    tok = sent.doc[src.head]
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
+    tok = first_conjunct(sent.doc[src.head])
     return tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in VISIT_VERBS
 
 
