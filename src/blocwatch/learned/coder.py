@@ -243,6 +243,7 @@ class LearnedCoder:
         heard: set[str] = set()  # in an outlet-voice story, the countries that acted or were a subject so far
         outlet_voice = False  # the story's headline has the outlet's country act ("KCNA Commentary Rejects U.S. …")
         voice: Voice | None = None  # the one foreign speaker of the headline or lead ("Chongryon Denounces …")
+        headline = bool(pending.sentences) and _story_headline(pending.sentences[0])
         gated = getattr(self.model, "gate", None) is not None
         story = story_context(pending, preds, self.model.pair_labels.index("NONE")) if gated else None
         for k, (sent, inp, pred) in enumerate(zip(pending.sentences, inputs, preds)):
@@ -266,18 +267,16 @@ class LearnedCoder:
                 rule_events = self.rules.code_sentence(sent, pending.idx, doc_id, pending.published)
                 found = [e for e in self._combine(sent, pred, pending.idx, rule_events, doc_id, pending.published)
                          if _placed(e, sent)]
-            if k == 0 and _story_headline(sent):
+            if k == 0 and headline:
                 found += self._censure_events(sent, found, pending.idx, doc_id, pending.published)
             if group is not None and sent.start - group.end <= THEY_REACH and _they_subject(sent):
                 found += _they_carry(found, group)
             group = _list_group(found, sent) or group
-            if k == 0 and _story_headline(sent):
-                outlet_voice = _outlet_speaks(sent, found, pending.idx, inp.outlet if inp is not None else None)
-                voice = None if outlet_voice else _story_voice(sent, found, pending.idx,
-                                                               inp.outlet if inp is not None else None)
-            elif k <= 1 and voice is None and not outlet_voice and (k == 0 or _story_headline(pending.sentences[0])):
-                voice = _story_voice(sent, found, pending.idx,  # the lead's speaker, where no headline gave one
-                                     inp.outlet if inp is not None else None)
+            outlet = inp.outlet if inp is not None else None
+            if k == 0 and headline:
+                outlet_voice = _outlet_speaks(sent, found, pending.idx, outlet)
+            if k <= int(headline) and voice is None and not outlet_voice:  # the headline's speaker, else the lead's
+                voice = _story_voice(sent, found, pending.idx, outlet)
             if outlet_voice:  # only such a story reads who acted so far (``_outlet_voice``)
                 heard.update(e.source.country for e in found if e.source.country)
                 heard.update(_subject_countries(sent, pending.idx))
