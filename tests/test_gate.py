@@ -208,15 +208,15 @@ class CountingModel:
 
 @pytest.mark.slow
 def test_a_story_sentence_that_names_no_country_is_not_read_and_nothing_is_lost(pipeline, nlp, monkeypatch):
-    """An event needs a country on one side in a story (``_placed``): a sentence whose only actor is the UN gives
+    """An event needs a country on its sides in a story (``_placed``): a sentence whose only actor is the UN gives
     none, so the model does not read it; the story's events are those of reading every sentence (on 450 KCNA
     stories and the example and seed articles, the events were the same)."""
     import blocwatch.learned.coder as coder_module
     from blocwatch.learned.coder import LearnedCoder
 
     doc = nlp("Art Festival Opens in Pyongyang\n\nThe DPRK culture ministry opened an art festival in Pyongyang on "
-              "Monday. The United Nations opened a meeting on the climate on Tuesday. The DPRK premier praised the "
-              "artists of the festival.")  # one country: the span head reads each sentence
+              "Monday. The United Nations opened a meeting on the climate on Tuesday. The DPRK writers union denounced the "
+              "DPRK police for the arrest of its members.")  # one country: the span head reads each sentence
     model = CountingModel(pipeline.coder.model)
     coder = LearnedCoder(pipeline.coder.rules, model=model)
     skipped = coder.code(doc, doc_id="t")

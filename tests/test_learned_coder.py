@@ -263,3 +263,20 @@ def test_in_a_story_the_span_head_gives_no_event_between_two_countries(nlp, lear
     assert [e for e in international(sentence) if e[3].startswith("model:coder-v1 ")]  # a lone sentence keeps it
     rule = international("Border Talks Held\n\nMany Chileans demonstrated against Peru on Friday.")
     assert ("CHL", "PER", "PROTEST") in [e[:3] for e in rule]
+
+
+def test_in_a_story_only_actors_of_countries_are_sides_and_the_span_head_has_no_event_of_its_own(code):
+    """A month of KCNA stories held the span head's events of a country on itself or of no country ("Typhoon,
+    Heavy Rain Cause Damage in DPRK" an ASSAULT) right about 1 in 10: in a story, an event needs a country on
+    both sides and comes from the rules or the pair head. A rule's event between two actors of one country stays,
+    and a sentence that is the whole document keeps the span head's reading."""
+    story = ("Storm Hits Coast of Laos\n\nA tropical storm caused heavy damage in southern Laos on Monday. The Laotian "
+             "premier toured the flooded villages and called on the officials to restore the roads. The Lao trade "
+             "union denounced the Laotian police for the arrest of its members.")
+    events = code(story)
+    assert all(e.source.country and e.target and e.target.country for e in events)
+    assert not any(e.reason.startswith("model:coder-v1 ") for e in events)
+    assert not any(e.plover == "ASSAULT" for e in events)
+    assert [(e.source.country, e.target.country, e.plover) for e in events] == [("LAO", "LAO", "ACCUSE")]
+    alone = code("A tropical storm caused heavy damage in southern Laos on Monday.")
+    assert any(e.reason.startswith("model:coder-v1 ") for e in alone)
