@@ -67,7 +67,9 @@ def test_historical_state_is_a_country_not_a_sector():
     ("kcna", "PRK", True), ("rodong sinmun", "PRK", True), ("uriminzokkiri", "PRK", True), ("tass", "RUS", True),
     ("ria novosti", "RUS", True), ("xinhua", "CHN", True), ("global times", "CHN", True),
     ("people's daily", "CHN", True), ("yonhap", "KOR", False), ("nhk", "JPN", False),
-    ("radio free asia", "USA", False),
+    ("radio free asia", "USA", False), ("hangyore", "KOR", False), ("jaju minbo", "KOR", False),
+    ("choson sinbo", "JPN", False), ("pyongyang sinmun", "PRK", True), ("granma", "CUB", True),
+    ("asahi shimbun", "JPN", False),
 ])
 def test_outlets_table_country_and_state_flag(resolver, name, country, state):
     outlet = resolver.kb.outlet(name)
@@ -78,6 +80,8 @@ def test_outlets_table_country_and_state_flag(resolver, name, country, state):
 def test_outlet_country_follows_the_state_over_time(codes):
     assert codes("TASS carried the decree.", date(1985, 3, 12))["TASS"] == "SUNMED"
     assert codes("TASS carried the decree.", date(2023, 3, 12))["TASS"] == "RUSMED"
+    assert codes("Pravda carried the decree.", date(1985, 3, 12))["Pravda"] == "SUNMED"
+    assert codes("Pravda carried the decree.", date(2011, 3, 12))["Pravda"] == "RUSMED"  # was the Soviet elite
 
 
 def test_bad_outlet_line_names_file_and_line():
