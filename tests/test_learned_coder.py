@@ -280,3 +280,16 @@ def test_in_a_story_only_actors_of_countries_are_sides_and_the_span_head_has_no_
     assert [(e.source.country, e.target.country, e.plover) for e in events] == [("LAO", "LAO", "ACCUSE")]
     alone = code("A tropical storm caused heavy damage in southern Laos on Monday.")
     assert any(e.reason.startswith("model:coder-v1 ") for e in alone)
+
+
+def test_an_outlet_spoken_to_is_no_party_to_what_is_said(code):
+    """"In her statement to Prensa Latina" makes the Cuban agency no accuser of the U.S. and no target of the
+    senator's accusation; "told KCNA", where the speaker has no country of its own, leaves the agency to the model."""
+    events = code("Solidarity Urged\n\nThe Mexican senator in her statement to Prensa Latina said that it is "
+                  "intolerable for the U.S. to arm the gangs.")
+    pairs = {(e.source.country, e.target.country if e.target else None, e.plover) for e in events}
+    assert ("MEX", "USA", "ACCUSE") in pairs
+    assert not [p for p in pairs if "CUB" in p[:2]], pairs
+    told = code("Solidarity Urged\n\nA section chief of the institute told KCNA that the U.S. is to blame for the "
+                "tension.")
+    assert ("PRK", "USA") in {(e.source.country, e.target.country if e.target else None) for e in told}

@@ -161,6 +161,8 @@ class ActorResolver:
                 i = hit.end
             elif hit and _federal_state(toks, out, hit):  # "the U.S. state of Georgia"
                 i = hit.end
+            elif hit and hit.start > 0 and lower[hit.start - 1] in PAST_AGES:  # "a lamp of ancient Greece"
+                i = hit.end
             elif hit:
                 out.append(hit)
                 i = hit.end
@@ -768,6 +770,9 @@ def _federal_state(toks: list[Any], before: list[_Hit], hit: _Hit) -> bool:
     i = hit.start
     return (i >= 3 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ == "state" and bool(before)
             and before[-1].end == i - 2 and split_code(before[-1].code)[0] is not None)
+
+
+PAST_AGES = frozenset({"ancient", "antique", "medieval", "mediaeval"})  # a past civilisation's name is no actor
 
 
 def _money(doc: Any, m: "ActorMention") -> bool:

@@ -512,10 +512,14 @@ class LearnedCoder:
         """False where the grammar says the pair did not do the act: an accusation aimed at another
         country or made in a clause that accuses no one, an act the source only reports, and two countries of
         one compound ("the DPRK-Russia friendship", "U.S.-Japan drills"), which name a tie or a joint act,
-        not an act of one on the other; a country the talks are about is no side of them ("held talks on
+        not an act of one on the other; a source spoken to by a speaker of another country (``_addressed``), or a
+        target that is an outlet so spoken to;
+        a country the talks are about is no side of them ("held talks on
         the war in Ukraine"); nor is a country of a "when" clause whose "it" may be the object ("… when it began
         to arm Bolivia")."""
         if _one_compound(src, tgt) or any(_in_anothers_clause(sent, anchor, side, idx) for side in (src, tgt)):
+            return False
+        if _addressed(sent, src, idx) or (_addressed(sent, tgt, idx) and split_code(tgt.span.code)[1] == "MED"):
             return False
         if label == "CONSULT" and (_topic_of_talks(sent, src) or _topic_of_talks(sent, tgt)):
             return False
@@ -807,6 +811,31 @@ def _reported(anchor: Any, src: ActorMention) -> bool:
         if subject is not None and subject.pos_ != "PRON" and not src.tok_start <= subject.i < src.tok_end:
             return True
     return False
+
+
+ADDRESSED_NOUNS = frozenset({"interview", "statement", "remark", "remarks", "comment", "comments", "speech",
+                             "address", "letter", "message"})
+
+
+def _addressed(sent: Any, m: ActorMention, idx: MentionIndex) -> bool:
+    """The mention is whom a speaker of another country spoke to, so it says nothing in the sentence: "Mexican
+    Senator Polenski in her statement to Prensa Latina said that ..." (the Cuban agency is no accuser of the
+    U.S.), "an interview with the Asahi Shimbun", "told Xinhua". Where the speaker has no country or the
+    addressee's ("a section chief told KCNA that ..."), the outlet may stand for it and is left to the model."""
+    if not _inside(sent, m):
+        return False
+    tok = sent.doc[m.head]
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() == "tell":
+        verb = tok.head
+    elif (tok.dep_ == "pobj" and tok.head.lower_ in ("to", "with")
+          and tok.head.head.lemma_.lower() in ADDRESSED_NOUNS):
+        verb = next((a for a in tok.head.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    else:
+        return False
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    said_by = idx.by_token.get(speaker.i) if speaker is not None else None
+    countries = _countries(said_by) - {None} if said_by is not None else set()
+    return bool(countries) and m.span.country not in countries
 
 
 def _only_reports(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention, idx: MentionIndex) -> bool:
