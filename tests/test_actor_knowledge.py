@@ -101,3 +101,13 @@ def test_bad_exercise_line_names_file_and_line():
     assert kb.exercises[("foal", "eagle")] == ("USAMIL", "KORMIL")
     with pytest.raises(KnowledgeError, match="exercises.tsv:2"):
         kb.load_exercises("# comment\nlone drill\tUSAMIL\n", "exercises.tsv")
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("Wang Jiarui met the visiting delegation.", "Wang Jiarui", "CHN"),
+    ("Kim Kye Gwan held talks with the envoy.", "Kim Kye Gwan", "PRK"),
+    ("Robert King arrived in the capital on Monday.", "Robert King", "USA"),  # not a king of no country
+    ("Hoang Binh Quan led the delegation.", "Hoang Binh Quan", "VNM"),
+])
+def test_officials_the_2011_stories_name_often_have_their_country(codes, text, mention, country):
+    assert split_code(codes(text, date(2011, 6, 1))[mention])[0] == country
