@@ -89,3 +89,21 @@ def test_a_when_clause_takes_the_date_of_the_clause_it_modifies(nlp, text, year)
     verb = next(t for t in sent if t.lemma_ in ("arm", "sell"))
     found, _ = event_date(verb, sent, PUB)
     assert (found[0].year if found else None) == year
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("On March 17, Juche 38 (1949) the two countries concluded an agreement on trade.", date(1949, 3, 17)),
+    ("The leader issued the order in late December Juche 39 (1950).", date(1950, 12, 1)),
+    ("The envoy first visited the capital in June Juche 53 (1964) for a seminar.", date(1964, 6, 1)),
+    ("The song was created in August Juche 36 to praise the army.", date(1947, 8, 1)),
+    ("The two ministers met on March 3 in the capital.", date(2011, 3, 3)),  # no year after it: publication's
+])
+def test_a_juche_or_bracketed_year_after_a_date_is_its_year(nlp, text, expected):
+    """KCNA dates history as "March 17, Juche 38 (1949)"; the parser's DATE is "March 17", which the year of
+    publication had placed in 2011 (an agreement with the Soviet Union among August 2011's events)."""
+    from blocwatch.events.dates import _first, sentence_ents
+
+    doc = nlp(text)
+    found = _first([e for e in sentence_ents(doc[:]) if e.label_ == "DATE"], date(2011, 8, 10))
+    assert found is not None and found[0][0] == expected

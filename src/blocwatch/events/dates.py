@@ -205,10 +205,38 @@ def _first(ents: list[Any], published: date | None) -> tuple[Resolved, str] | No
     for ent in ents:
         if _bound(ent):
             continue
-        found = resolve(ent.text, published)
+        text = _with_year(ent)
+        found = resolve(text, published)
         if found and (published is None or found[0] <= published):
-            return found, ent.text
+            return found, text
     return None
+
+
+JUCHE_OFFSET = 1911  # the DPRK's Juche calendar: Juche 1 is 1912
+
+
+def _with_year(ent: Any) -> str:
+    """The entity's text with the year the words after it give, where it has none of its own: KCNA writes "On
+    March 17, Juche 38 (1949) the DPRK and the Soviet Union concluded an agreement", and the parser's DATE is
+    "March 17" alone, which the year of publication would place in 2011. The year in brackets is taken, else the
+    Juche year's (Juche 38 is 1949). "June Juche" (the parser's span) loses its "Juche"."""
+    words = ent.text.split()
+    if words and words[-1].lower() == "juche":
+        words = words[:-1]
+    text = " ".join(words)
+    if re.search(r"\b\d{4}\b", text):
+        return text
+    doc, i = ent.doc, ent.end - (1 if ent[-1].lower_ == "juche" else 0)
+    toks = [t.text for t in doc[i:i + 6]]
+    if toks[:1] == [","]:
+        toks = toks[1:]
+    if len(toks) >= 2 and toks[0].lower() == "juche" and toks[1].isdigit():
+        bracket = toks[3] if len(toks) >= 5 and toks[2] == "(" and toks[4] == ")" else None
+        year = int(bracket) if bracket and bracket.isdigit() and len(bracket) == 4 else int(toks[1]) + JUCHE_OFFSET
+        return f"{text} {year}"
+    if len(toks) >= 3 and toks[0] == "(" and toks[1].isdigit() and len(toks[1]) == 4 and toks[2] == ")":
+        return f"{text} {toks[1]}"
+    return text
 
 
 BOUNDS = frozenset({"until", "till", "since", "through", "before", "after", "by", "from"})
