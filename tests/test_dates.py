@@ -107,3 +107,22 @@ def test_a_juche_or_bracketed_year_after_a_date_is_its_year(nlp, text, expected)
     doc = nlp(text)
     found = _first([e for e in sentence_ents(doc[:]) if e.label_ == "DATE"], date(2011, 8, 10))
     assert found is not None and found[0][0] == expected
+
+
+@pytest.mark.slow
+def test_an_undated_act_of_a_state_that_had_ended_is_dated_before_its_end(pipeline, nlp):
+    """"Kim Il Sung visited the Soviet Union nine times" in a story of 2011 is no tie of 2011: the undated event
+    takes the Soviet Union's last day, "before", so the relations of 2011 do not count it; a dated act keeps its
+    date."""
+    from blocwatch.records import Article
+    from blocwatch.web import date_label
+
+    text = ("Friendship Recalled\n\nThe first DPRK leader visited the Soviet Union nine times and met its leaders. "
+            "In 2011 the DPRK premier visited Russia.")
+    article = Article(id="t", path="t", text=text, outlet=None, published=date(2011, 8, 1))
+    events = pipeline.analyse(nlp(text), article).events
+    soviet = [e for e in events if "SUN" in (e.source.country, e.target.country if e.target else None)]
+    russian = [e for e in events if "RUS" in (e.source.country, e.target.country if e.target else None)]
+    assert soviet and all((e.date, e.date_precision) == (date(1991, 12, 26), "before") for e in soviet)
+    assert russian and all(e.date == date(2011, 1, 1) for e in russian)
+    assert date_label(soviet[0].date, soviet[0].date_precision) == "by 26 Dec 1991"

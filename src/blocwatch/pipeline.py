@@ -16,6 +16,7 @@ from typing import Any
 
 from blocwatch.errors import BlocwatchError, QueryError
 from blocwatch.events import EventCoder
+from blocwatch.events.dates import before_ended_states
 from blocwatch.learned import process as model_process
 from blocwatch.learned.coder import LearnedCoder, Pending
 from blocwatch.learned.model import answer
@@ -68,6 +69,7 @@ class Pipeline:
         self.nlp = nlp if nlp is not None else load_nlp()
         self.coder = make_coder(options)
         self.linker = TreatyLinker.from_package(options.treaty_files)
+        self._states = getattr(self.coder, "rules", self.coder).resolver.kb.states  # states that no longer exist
 
     def process(self, articles: Iterable[Article]) -> Iterator[Batch | Failure]:
         """One single-article Batch per input article, in input order, or that article's Failure."""
@@ -239,6 +241,7 @@ class Pipeline:
         if len(doc.text) < len(article.text) or len(sents) == self.options.max_sentences:
             log.warning("%s: only the first %d sentences are coded (--max-sentences)", article.path, len(sents))
         sentences = [Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(sents)]
+        events = before_ended_states(events, self._states, article.published)
         deadline.check("linking treaties")
         mentions = self.linker.link(doc, article_id=article.id, max_sentences=self.options.max_sentences)
         deadline.check("linking treaties")

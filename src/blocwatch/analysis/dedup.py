@@ -126,7 +126,7 @@ def unmerged(rows: list[dict[str, Any]]) -> list[MergedEvent]:
 
 def _merged(cluster: list[dict[str, Any]]) -> MergedEvent:
     first = cluster[0]
-    precise = min(cluster, key=lambda r: {"day": 0, "month": 1, "year": 2, None: 3}[event_day(r)[1]])
+    precise = min(cluster, key=lambda r: {"day": 0, "month": 1, "year": 2}.get(event_day(r)[1], 3))
     when, precision = event_day(precise)
     ids = sorted(r["event_id"] for r in cluster)
     return MergedEvent(hashlib.sha1("|".join(ids).encode()).hexdigest()[:16], actor_key(first, "source"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -259,3 +260,22 @@ def _attached_to(tok: Any, verb: Any) -> bool:
             return False
         node = node.head
     return False
+
+
+def before_ended_states(events: list[Any], states: Any, published: date | None) -> list[Any]:
+    """Events with no date of their own are dated by their article; one with a side that is a state that had ended
+    by then ("Kim Il Sung visited the Soviet Union nine times", in a story of 2011) happened before it ended, not on
+    the day of publication: it takes the state's last day with precision "before" (shown "by 26 Dec 1991"), so a
+    window of 2011 no longer holds ties of the Soviet Union. ``states`` maps a code to its ``HistoricalState``."""
+    if published is None:
+        return events
+    out = []
+    for e in events:
+        ends = [s.end for s in (states.get(side.country or "") for side in (e.source, e.target) if side is not None)
+                if s is not None and s.end is not None and s.end < published]
+        if e.date is None and ends:
+            end = min(ends)
+            e = replace(e, date=end, date_precision="before",
+                        reason=f"{e.reason}; date: before its state ended ({end.isoformat()})")
+        out.append(e)
+    return out

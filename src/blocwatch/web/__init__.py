@@ -40,6 +40,8 @@ def date_label(d: date | None, precision: str | None = "day") -> str:
         return str(d.year)
     if precision == "month":
         return f"{MONTHS[d.month - 1]} {d.year}"
+    if precision == "before":  # an undated act of a state that ended that day
+        return f"by {d.day} {MONTHS[d.month - 1]} {d.year}"
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
