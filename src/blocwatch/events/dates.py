@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -262,7 +263,7 @@ def _attached_to(tok: Any, verb: Any) -> bool:
     return False
 
 
-def before_ended_states(events: list[Any], states: Any, published: date | None) -> list[Any]:
+def before_ended_states(events: list[Any], states: Mapping[str, Any], published: date | None) -> list[Any]:
     """Events with no date of their own are dated by their article; one with a side that is a state that had ended
     by then ("Kim Il Sung visited the Soviet Union nine times", in a story of 2011) happened before it ended, not on
     the day of publication: it takes the state's last day with precision "before" (shown "by 26 Dec 1991"), so a

@@ -513,8 +513,7 @@ class LearnedCoder:
         country or made in a clause that accuses no one, an act the source only reports, and two countries of
         one compound ("the DPRK-Russia friendship", "U.S.-Japan drills"), which name a tie or a joint act,
         not an act of one on the other; a source spoken to by a speaker of another country (``_addressed``), or a
-        target that is an outlet so spoken to;
-        a country the talks are about is no side of them ("held talks on
+        target that is an outlet so spoken to; a country the talks are about is no side of them ("held talks on
         the war in Ukraine"); nor is a country of a "when" clause whose "it" may be the object ("… when it began
         to arm Bolivia")."""
         if _one_compound(src, tgt) or any(_in_anothers_clause(sent, anchor, side, idx) for side in (src, tgt)):
