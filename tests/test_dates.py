@@ -126,3 +126,25 @@ def test_an_undated_act_of_a_state_that_had_ended_is_dated_before_its_end(pipeli
     assert soviet and all((e.date, e.date_precision) == (date(1991, 12, 26), "before") for e in soviet)
     assert russian and all(e.date == date(2011, 1, 1) for e in russian)
     assert date_label(soviet[0].date, soviet[0].date_precision) == "by 26 Dec 1991"
+
+
+def test_a_day_soon_after_publication_is_to_come_not_last_years():
+    """"On March 25" in a story of March 20 is five days on, not a year back; "December 28" in one of January 3 is
+    last week's."""
+    assert resolve("March 25", date(2011, 3, 20))[0] == date(2011, 3, 25)
+    assert resolve("December 28", date(2011, 1, 3))[0] == date(2010, 12, 28)
+    assert resolve("September 30", date(2011, 3, 20))[0] == date(2010, 9, 30)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("The authorities violated the June 15 joint declaration again.", None),
+    ("They broke the October 4 declaration on March 3.", date(2011, 3, 3)),
+    ("The ministers are to meet on the island on March 25.", None),  # to come: no date of the future
+])
+def test_a_date_that_names_a_declaration_or_is_to_come_does_not_date_the_act(nlp, text, expected):
+    """"Violated the June 15 joint declaration" had been dated June 15 of the year before publication."""
+    from blocwatch.events.dates import _first, sentence_ents
+
+    found = _first([e for e in sentence_ents(nlp(text)[:]) if e.label_ == "DATE"], date(2011, 3, 20))
+    assert (found[0][0] if found else None) == expected

@@ -71,11 +71,19 @@ def _year(m, _pub) -> Resolved | None:
     return (date(y, 1, 1), "year", "explicit") if 1800 <= y <= 2100 else None
 
 
+SOON_DAYS = 90  # a date without a year this many days after publication is one to come, not last year's
+
+
 def _infer_year(month: int, day: int, pub: date | None) -> int | None:
-    """A month without a year: the latest such date not after publication."""
+    """A month without a year: the latest such date not after publication, unless it falls within ``SOON_DAYS``
+    after it. "The puppet warmongers are mulling bringing them to the island on March 25", published on March 20,
+    is about this March, not last year's (the event then takes no date of the future: ``_first``)."""
     if pub is None:
         return None
-    return pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    if (month, day) <= (pub.month, pub.day):
+        return pub.year
+    ahead = _safe(pub.year, month, day, "day", "")
+    return pub.year if ahead is not None and (ahead[0] - pub).days <= SOON_DAYS else pub.year - 1
 
 
 def _safe(y: int, mo: int, d: int, precision: str, how: str) -> Resolved | None:
@@ -205,13 +213,24 @@ def sentence_ents(sent: Any) -> list[Any]:
 
 def _first(ents: list[Any], published: date | None) -> tuple[Resolved, str] | None:
     for ent in ents:
-        if _bound(ent):
+        if _bound(ent) or _names_a_thing(ent):
             continue
         text = _with_year(ent)
         found = resolve(text, published)
         if found and (published is None or found[0] <= published):
             return found, text
     return None
+
+
+NAMED_BY_DATE = frozenset({"declaration", "statement", "era", "uprising", "movement", "incident", "accord",
+                           "communique", "agreement", "revolution"})
+
+
+def _names_a_thing(ent: Any) -> bool:
+    """"They violated the June 15 joint declaration": a day and month that modify a document, an era or an uprising
+    name it (the declaration of 2000), and do not date the act (it was dated June 15 of the year before)."""
+    root = ent.root
+    return root.dep_ in ("nmod", "compound") and root.head.lemma_.lower() in NAMED_BY_DATE
 
 
 JUCHE_OFFSET = 1911  # the DPRK's Juche calendar: Juche 1 is 1912
