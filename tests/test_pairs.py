@@ -55,3 +55,25 @@ def test_a_country_named_alone_stands_for_it_before_its_share_of_a_group(pipelin
     inp = inputs[-1]
     side = inp.mentions[inp.countries.index("PRK")]
     assert side is not None and "Rodong Sinmun" in side.span.text
+
+
+def test_a_name_the_sentence_splitter_cuts_is_clipped_to_each_sentence(pipeline):
+    """A long Spanish list was cut inside a name ("… Choe Thae | Bok y …"): the mention's head lies in the second
+    sentence and its span starts in the first, and the gloss of the second failed on a span before its start (a
+    whole story lost as an internal error). Each sentence keeps the part of the span inside it."""
+    from blocwatch.actors import ActorMention
+    from blocwatch.events.rules import MentionIndex
+    from blocwatch.learned.pairs import sentence_countries
+    from blocwatch.records import ActorSpan
+
+    doc = pipeline.nlp("El ministro Pak Kim llego. Song saludo a Cuba.")
+    first, second = list(doc.sents)[:2]
+    name = doc.text.index("Kim")
+    end = doc.text.index("Song") + len("Song")
+    head = next(t.i for t in second if t.text == "Song")
+    cut = ActorMention(ActorSpan(doc.text[name:end], name, end, "PRKGOV", "PRK", "GOV"), head - 2, head + 1, head,
+                       "test")
+    found = sentence_countries(second, MentionIndex([cut]))
+    assert found == [("PRK", (0, len("Song")), cut)]
+    glossed = pipeline.coder.glossary.gloss(second.text)
+    assert glossed.span(*found[0][1])  # the gloss of the part inside the sentence

@@ -97,12 +97,15 @@ def sentence_countries(sent: Any, idx: Any) -> list[tuple[str, tuple[int, int], 
     most named countries on a tie, and which countries a long list keeps: the model was trained with
     it); a region ("European", "Latin American") is no country of an event."""
     alone, members = [], []
+    size = sent.end_char - sent.start_char
     for m in idx.within(sent):
         for one in (m.members or (m,)):
             c = one.span.country
             if c and c not in REGIONS and one.span.start is not None and one.span.sector != "IGO":
-                (members if m.members else alone).append(
-                    (c, (one.span.start - sent.start_char, one.span.end - sent.start_char), one))
+                # a name the sentence splitter cut ("… Choe Thae | Bok y …") is clipped to the sentence
+                a, b = max(0, one.span.start - sent.start_char), min(size, one.span.end - sent.start_char)
+                if a < b:
+                    (members if m.members else alone).append((c, (a, b), one))
     return alone + members
 
 
