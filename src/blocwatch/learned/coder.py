@@ -632,12 +632,10 @@ class LearnedCoder:
             return _with_other_ways(rule_events[:MAX_PER_SENTENCE], rule_events)
         ours = self.rules.predicate_events(predicate, sent, doc_id, published)[:1]
         same = [e for e in rule_events if any(_same_dyad(e, o) for o in ours)]
-        note = f"; model:{self.model.name} found this dyad, its type {pred.label} p={pred.p_label:.2f} yields"
-        if rules_stand:
-            ours = [replace(same[0], reason=same[0].reason + note)] if same else []
-        elif same and pred.p_label < TRUST_TYPE:
+        if same and (rules_stand or pred.p_label < TRUST_TYPE):
+            note = f"; model:{self.model.name} found this dyad, its type {pred.label} p={pred.p_label:.2f} yields"
             ours = [replace(same[0], reason=same[0].reason + note)]
-        elif not same and pred.p_label < MIN_LABEL:
+        elif not same and (rules_stand or pred.p_label < MIN_LABEL):
             return _with_other_ways(rule_events[:MAX_PER_SENTENCE], rule_events)
         extra = [e for e in rule_events if not any(_same_dyad(e, o) for o in ours)]
         return _with_other_ways((ours + extra)[:MAX_PER_SENTENCE], extra)

@@ -41,7 +41,7 @@ def date_label(d: date | None, precision: str | None = "day") -> str:
     if precision == "month":
         return f"{MONTHS[d.month - 1]} {d.year}"
     if precision == "before":  # an undated act of a state that ended that day
-        return f"by {d.day} {MONTHS[d.month - 1]} {d.year}"
+        return f"by {date_label(d)}"
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 

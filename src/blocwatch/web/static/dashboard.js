@@ -27,7 +27,7 @@
     const [y, m, d] = String(iso).slice(0, 10).split("-").map(Number);
     if (precision === "year") return String(y);
     if (precision === "month") return `${MONTHS[m - 1]} ${y}`;
-    if (precision === "before") return `by ${d} ${MONTHS[m - 1]} ${y}`;
+    if (precision === "before") return `by ${fmtDate(iso, "day")}`;
     return `${d} ${MONTHS[m - 1]} ${y}`;
   }
   function isoDay(dt) { return dt.toISOString().slice(0, 10); }
