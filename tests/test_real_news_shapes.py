@@ -1010,6 +1010,33 @@ def test_two_countries_that_mark_their_own_ties_each_praise_the_other(pipeline):
     assert ("CUB", "PER", "SUPPORT") in found and ("PER", "CUB", "SUPPORT") in found, found
 
 
+@pytest.mark.parametrize("headline, marked", [
+    ("Laos Marks 60 Years of Ties with Vietnam", {("LAO", "VNM")}),
+    ("Laos and Vietnam Celebrate 60th Anniversary of Diplomatic Relations", {("LAO", "VNM"), ("VNM", "LAO")}),
+    ("Mexican Party Marks 60 Years of Laos-Vietnam Ties", set()),  # a third party's: left to the model
+])
+def test_a_title_case_headline_that_marks_ties_is_read_by_its_words(pipeline, headline, marked):
+    """The parser reads a title-case headline as a string of names ("Commemorate" a proper noun), so who marks
+    the ties is read from the words before the marking verb."""
+    events = _code(pipeline, f"{headline}\n\nA reception was given in Vientiane on Monday.", outlet=None)
+    found = {(e.source.country, e.target.country) for e in events
+             if e.plover == "SUPPORT" and e.modality == "asserted" and "anniversary" in e.reason}
+    assert found == marked, [(e.source.country, e.target.country if e.target else None, e.plover, e.reason)
+                             for e in events]
+
+
+def test_a_side_the_sentence_also_names_as_its_source_is_the_party_not_the_source(pipeline):
+    """"According to Cambodia's state media, … Cambodia's envoy to Vietnam was there": Cambodia's side of the
+    meeting is its envoy, not the media the sentence cites (which tell of the act and take no part in it)."""
+    events = _code(pipeline, "Talks in Hanoi\n\nVietnam's foreign minister held talks with a senior Cambodian "
+                             "official in Hanoi early this month. According to Cambodia's state media, the "
+                             "meetings took place in a friendly atmosphere, and Cambodia's envoy to Vietnam, Hun "
+                             "Sok, was there.", outlet=None)
+    second = [e for e in events if e.sentence.startswith("According") and e.plover == "CONSULT"]
+    assert second and all("envoy" in e.source.text or "envoy" in e.target.text for e in second), [
+        (e.source.text, e.target.text if e.target else None, e.plover, e.sentence[:30]) for e in events]
+
+
 def test_a_year_that_marks_an_anniversary_is_no_one_marking_it(pipeline):
     events = _code(pipeline, "Friendship Year\n\nThis year marks the 40th anniversary of DPRK-Malta diplomatic "
                              "relations.")

@@ -428,10 +428,22 @@ def anniversary_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, outlet: s
         if not of:
             continue
         told = sent.doc[of[0].left_edge.i:of[0].right_edge.i + 1]
-        if not any(t.lemma_.lower() in RELATION_NOUNS for t in told):
+        if not any(_relation_noun(t) for t in told):
             continue
         verb = verb_above(tok)  # the verb a noun hangs from ("held to mark the anniversary": "mark"), if any
         verb = verb if verb.pos_ in ("VERB", "AUX") else None
+        marker = _title_marker(sent, tok) if verb is None else None
+        titled = [p for m in idx.within(sent) if marker is not None and m.tok_end <= marker.i
+                  for p in (m.members or [m]) if p.span.country]
+        if titled:  # a title-case headline, which the parser reads as names, by its words: who marks the ties
+            parties = unique(titled + [p for m in idx.within(told) for p in (m.members or [m]) if p.span.country])
+            if len({p.span.country for p in parties}) == 2:  # "Laos Marks 60 Years of Ties with Vietnam"
+                for marker_side in unique_countries(titled):
+                    others = [p for p in parties if p.span.country != marker_side.span.country][:1]
+                    out.append(Predicate(marker, entry, "anniversary", [marker_side], others,
+                                         [f"anniversary of ties marked by {marker_side.span.country} (headline's "
+                                          f"words: {marker.text!r})"]))
+            continue
         if verb is not None and (verb.head.lemma_.lower() in TIME_NOUNS or any(
                 c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PRON" or c.lemma_.lower() in TIME_NOUNS)
                 for v in (verb, verb.head) if v is verb or verb.dep_ in ("xcomp", "advcl") for c in v.children)):
@@ -454,6 +466,37 @@ def anniversary_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, outlet: s
             out.append(Predicate(verb if verb is not None else tok, entry, "anniversary", [marker], others,
                                  [f"anniversary of ties marked by {marker.span.country}"]))
     return out
+
+
+MARKING_WORDS = frozenset({"mark", "marks", "commemorate", "commemorates", "celebrate", "celebrates", "observe",
+                           "observes"})
+
+
+def unique_countries(mentions: list[ActorMention]) -> list[ActorMention]:
+    """The first of ``mentions`` of each country."""
+    seen: dict[str | None, ActorMention] = {}
+    for m in mentions:
+        seen.setdefault(m.span.country, m)
+    return list(seen.values())
+
+
+def _relation_noun(tok: Any) -> bool:
+    """A noun of ties ("relations", "treaty"), also where a title-case line tags it a name ("Relations")."""
+    word = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
+    return word in RELATION_NOUNS or (word.endswith("s") and word[:-1] in RELATION_NOUNS)
+
+
+def _title_marker(sent: Any, tok: Any) -> Any:
+    """In a title-case line the parser reads as names ("North Korea and China Commemorate 75 Years of Diplomatic
+    Relations"), the capitalised word of marking just before the anniversary noun and its numbers, else None."""
+    i = tok.i - 1
+    while i > sent.start and (sent.doc[i].like_num or sent.doc[i].pos_ in ("NUM", "DET")
+                              or sent.doc[i].lower_.rstrip("stndrh").isdigit()):
+        i -= 1
+    word = sent.doc[i] if i >= sent.start else None
+    if word is None or i == tok.i or word.lower_ not in MARKING_WORDS or not word.text[:1].isupper():
+        return None
+    return word
 
 
 def verb_above(tok: Any) -> Any:

@@ -613,6 +613,9 @@ class LearnedCoder:
         """The mention that stands for country ``k`` of a pair: in the sentence, else where the story
         named it (the title or the sentence before), else the outlet's country with no span."""
         m = inp.mentions[k] if k < len(inp.mentions) else None
+        if m is not None and _cited(sent, m):  # "According to Pyongyang's media, … North Korea's envoy was there"
+            return next((o for o in idx.within(sent) if o.span.country == m.span.country and o.span.start is not None
+                         and not _cited(sent, o)), m)
         if m is not None:
             return m
         code = inp.countries[k]
@@ -839,7 +842,7 @@ def _only_reports(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention, 
     """One side of a pair only tells of an act: the source says what another country did ("The intelligence
     service said North Korea had sent soldiers to Russia" is no act of the service's on North Korea or
     Russia), or a side is whom the sentence cites ("Pyongyang supplied shells to Moscow, according to the
-    agency")."""
+    agency": ``_cited``)."""
     if _inside(sent, src) and anchor.lemma_.lower() in SAY_LEMMAS and any(
             c.dep_ == "nsubj" and _covers(c, src.head) for c in anchor.children):
         for clause in (c for c in anchor.children if c.dep_ in ("ccomp", "xcomp")):
@@ -848,10 +851,12 @@ def _only_reports(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention, 
                 doers = _countries(m) if m is not None else set()
                 if doers - {None} and src.span.country not in doers:
                     return True
-    for side in (src, tgt):
-        if _inside(sent, side) and any(t.lower_ == "according" for t in sent.doc[side.head].ancestors):
-            return True
-    return False
+    return any(_cited(sent, side) for side in (src, tgt))
+
+
+def _cited(sent: Any, m: ActorMention) -> bool:
+    """The mention is whom the sentence cites ("according to the agency")."""
+    return _inside(sent, m) and any(t.lower_ == "according" for t in sent.doc[m.head].ancestors)
 
 
 def _reported_act(sent: Any, tgt: ActorMention, anchor: Any, content: Any) -> Any:
