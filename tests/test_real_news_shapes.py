@@ -1037,6 +1037,30 @@ def test_a_side_the_sentence_also_names_as_its_source_is_the_party_not_the_sourc
         (e.source.text, e.target.text if e.target else None, e.plover, e.sentence[:30]) for e in events]
 
 
+def test_a_visit_named_as_a_topic_is_no_meeting_where_the_pair_head_reads_none(pipeline):
+    """"Visits and exchanges between Peru and Chile have become brisk": the noun names a kind of tie, and in a story
+    sentence the pair head read (both countries candidates) the rules' reading of such a noun (visit, meeting,
+    cooperation) as an event does not stand on its own: of 19 on the silver stories, 2 were right."""
+    events = _code(pipeline, "Reception Given\n\nThe ambassador noted that visits and exchanges between Peru and "
+                             "Chile have become brisk in politics, trade and culture.", outlet=None)
+    assert not [e for e in events if e.plover == "CONSULT"], [(e.plover, e.reason) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Reception Given\n\nLaos and Vietnam marked the day in Vientiane. The Lao minister said the friendly relations "
+    "between the two countries provided by the late leaders of Laos and Vietnam grow stronger.",
+    "Laos praised the friendship provided by the late leaders of Laos and Vietnam.",
+])
+def test_a_tie_provided_by_leaders_is_no_aid(pipeline, text):
+    """State media say a friendship was "provided" (founded) by two leaders: no one gave anything to anyone."""
+    assert not [e for e in _code(pipeline, text, outlet=None) if e.plover == "AID"]
+
+
+def test_what_a_country_provided_is_still_its_aid(pipeline):
+    events = _code(pipeline, "Aid Provided\n\nRice provided by Laos reached Vietnam on Monday.", outlet=None)
+    assert ("LAO", "VNM", "AID") in _dyads(events)
+
+
 def test_a_year_that_marks_an_anniversary_is_no_one_marking_it(pipeline):
     events = _code(pipeline, "Friendship Year\n\nThis year marks the 40th anniversary of DPRK-Malta diplomatic "
                              "relations.")

@@ -27,6 +27,8 @@ EXCHANGE_VERBS = frozenset({"exchange"})
 # Nouns for a country's other parties: "the allies of Ukraine", "Ukraine's allies", "U.S. allies" are other states.
 OTHER_PARTIES = frozenset({"ally", "allies", "friend", "enemy", "foe", "adversary", "partner", "neighbour",
                            "neighbor", "rival", "backer", "supporter", "opponent", "sponsor", "patron"})
+# A tie whose founders a participle names ("the friendship provided by the two leaders", "relations forged by them").
+TIE_NOUNS = frozenset({"relation", "relations", "tie", "ties", "friendship", "relationship", "cooperation"})
 READY = frozenset({"ready", "willing", "prepared", "determined", "eager", "keen", "committed", "open"})
 # The lexicon's entry for aid a source stops giving ("ceased supplying arms to"): CAMEO 162, reduce or stop aid
 STOPPED_AID = "stop:aid"
@@ -84,6 +86,8 @@ class EventCoder:
                     head.targets = find_targets(tok, idx, entry)
                 continue
             passive = any(c.dep_ == "nsubjpass" for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+            if passive and tok.dep_ == "acl" and _of_a_tie(tok.head):
+                continue  # "the friendly relations provided by the two leaders": who founded a tie, no act on anyone
             pred = Predicate(tok, entry, "passive" if passive else "svo", find_sources(tok, idx, notes),
                              find_targets(tok, idx, entry), notes)
             by_verb[tok.i] = pred
@@ -156,6 +160,14 @@ class EventCoder:
             cameo=pred.entry.cameo, quad_class=pred.entry.quad, goldstein=pred.entry.goldstein, modality=mod,
             date=found[0] if found else None, date_precision=found[1] if found else None,
             location=_location(pred.token), reason=reason)
+
+
+def _of_a_tie(noun: Any) -> bool:
+    """The noun is a tie ("relations"), or the object of a preposition of one ("relations between the two
+    countries")."""
+    if noun.lemma_.lower() in TIE_NOUNS:
+        return True
+    return noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in TIE_NOUNS
 
 
 def actor_sentences(doc: Any, idx: MentionIndex, max_sentences: int = MAX_SENTENCES) -> list[Any]:

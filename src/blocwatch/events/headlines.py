@@ -19,6 +19,12 @@ CENSURE_PARTICIPLES = frozenset({
     "censured", "denounced", "condemned", "slammed", "flayed", "blasted", "assailed", "branded", "rapped", "hit",
     "lashed", "criticized", "criticised", "accused", "derided", "ridiculed", "decried", "deplored", "refuted",
     "exposed", "mocked", "castigated", "lambasted", "excoriated", "scored", "blamed"})
+# The same acts in a title-case headline's active voice, the censurer first: "KCNA Denounces "Two Plus Two" Talks".
+ACTIVE_CENSURES = frozenset({
+    "denounces", "condemns", "slams", "flays", "blasts", "assails", "raps", "hits", "lashes", "criticizes",
+    "criticises", "accuses", "derides", "ridicules", "decries", "deplores", "refutes", "mocks", "castigates",
+    "lambastes", "excoriates", "censures", "blames", "denounce", "condemn", "slam", "blast", "rap", "criticize",
+    "criticise", "accuse"})
 SOURCE_MARKS = frozenset({":", "--", "—", "–"})
 # Before the participle, a country after one of these is what the censured act was done to or where, not
 # the censured ("U.S. Embargo on DPRK Criticized by …", "GIs' Crimes in S. Korea Condemned by …").
@@ -58,6 +64,34 @@ def headline_censure(sent: Any, mentions: list[ActorMention]) -> Censure | None:
         by = _countries(m for m in mentions if m.tok_start >= start)
         if before and by:
             return Censure(tok, before, by, how)
+    return None
+
+
+def headline_active_censure(sent: Any, mentions: list[ActorMention]) -> Censure | None:
+    """The censure a title-case headline ``sent`` reports in the active voice, or None: a capitalised verb of
+    ``ACTIVE_CENSURES`` right after the censurer's name (capitalised words between: "KCNA Commentary Rejects",
+    "Rodong Sinmun Hits"), whose mentions before it have a country, and the first mention after it with a
+    country that is not the object of a preposition ("Hezbollah Slams Israel's Attack on Lebanese Army": Israel,
+    not Lebanon), unless it is a tie of the censurer's own country ("Okinawa Leaders Slam Japan-US Deal"). "Hits
+    back", "Hits … with" (struck) are no censure, nor "Hit for …" (the passive: ``headline_censure``)."""
+    toks = list(sent)
+    for n, tok in enumerate(toks):
+        if n == 0 or tok.lower_ not in ACTIVE_CENSURES or not tok.text[:1].isupper():
+            continue
+        after = toks[n + 1:]
+        if tok.lower_ == "hits" and (after and after[0].lower_ in ("back", "by")
+                                      or any(t.lower_ == "with" for t in after)):
+            continue
+        before = [m for m in mentions if m.tok_end <= tok.i]
+        if not before or not all(t.is_title or t.is_upper for t in toks[before[-1].tok_end - sent.start:n]):
+            continue
+        censurers = _countries(before)
+        first = next((m for m in mentions if m.tok_start > tok.i and not _object_of_the_act(sent, m)
+                      and _countries((m,))), None)
+        if first is not None and {c.span.country for c in _countries((first,))} & {c.span.country for c in censurers}:
+            continue  # "Okinawa Leaders Slam Japan-US Deal": a tie of the censurer's own country
+        if censurers and first is not None:
+            return Censure(tok, _countries((first,)), censurers, "active")
     return None
 
 

@@ -20,7 +20,7 @@ from blocwatch.actors.codes import split_code
 from blocwatch.events.coder import STOPPED_AID, EventCoder, distinct, regional
 from blocwatch.events.context import exchanges_messages, holds_no_event, introduces_quote, sends_messages
 from blocwatch.events.dates import when_clause
-from blocwatch.events.headlines import headline_censure
+from blocwatch.events.headlines import headline_active_censure, headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
 from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, anniversary_predicates, clause_verb,
@@ -489,7 +489,7 @@ class LearnedCoder:
         """A story's headline that reports a censure ("… Flayed by Peruvians", "… Censured: Rodong Sinmun"):
         an asserted ACCUSE from each censurer's country to each censured country (``events.headlines``), where
         the headline's events have none on that dyad."""
-        censure = headline_censure(sent, idx.within(sent))
+        censure = headline_censure(sent, idx.within(sent)) or headline_active_censure(sent, idx.within(sent))
         if censure is None:
             return []
         have = {(e.source.country, e.target.country if e.target else None) for e in found}
@@ -501,7 +501,8 @@ class LearnedCoder:
                 if dyad[0] == dyad[1] or dyad in have:
                     continue
                 have.add(dyad)
-                note = f"headline censure: '{censure.verb.text}' {censure.how} {src.span.text!r}"
+                said = "by its subject" if censure.how == "active" else censure.how
+                note = f"headline censure: '{censure.verb.text}' {said} {src.span.text!r}"
                 pred = Predicate(censure.verb, entry, "headline-censure", [src], [tgt], [note, how])
                 out += self.rules.predicate_events(pred, sent, doc_id, published,
                                                    ("asserted", "a headline's censure"))[:1]
@@ -572,6 +573,9 @@ class LearnedCoder:
                 continue
             if not _placed(e, sent):
                 continue
+            if (e.plover in RECIPROCAL and e.reason.startswith("nominal:") and not _alone(sent)
+                    and {cs, ct} <= set(inp.countries)):
+                continue  # "on the anniversary of Kim's visit to Russia": a visit the pair head read as no event
             if cs and ct and cs != ct and cs in inp.countries and ct in inp.countries:
                 k = inp.pairs.index((inp.countries.index(cs), inp.countries.index(ct)))
                 if 1.0 - float(probs[k][none]) < SPAN_PAIR_MIN:
