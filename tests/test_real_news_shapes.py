@@ -1061,6 +1061,31 @@ def test_what_a_country_provided_is_still_its_aid(pipeline):
     assert ("LAO", "VNM", "AID") in _dyads(events)
 
 
+def test_a_country_in_the_charge_of_a_statement_is_neither_accused_nor_accuser(pipeline):
+    """"X issued a statement denouncing Chile for its hostile acts against Bolivia": the statement's verb is the
+    act, so Bolivia (in its charge) is not accused, though the pair's anchor is "issued"."""
+    events = _code(pipeline, "Chilean Government Slammed\n\nKim Ho, chairman of the Association of Koreans in Peru, "
+                             "issued a statement on Monday denouncing the Chilean government for its hostile acts "
+                             "against Bolivia.")
+    accused = {(e.source.country, e.target.country) for e in events if e.plover == "ACCUSE" and e.target}
+    assert accused == {("PER", "CHL")}, accused
+
+
+def test_the_issuer_of_a_statement_accuses_not_a_country_in_its_charge(pipeline):
+    from blocwatch.events.rules import MentionIndex
+    from blocwatch.learned.coder import _another_accuses
+
+    doc = pipeline.nlp("Lee Group Slammed\n\nPak Chol, chairman of the Association of Koreans in Peru, issued a "
+                       "statement on Tuesday denouncing the Lee Myung Bak group for its reckless provocations "
+                       "against the DPRK.")
+    idx = MentionIndex(pipeline.coder.rules.resolver.mentions(doc, on=ON))
+    sent = list(doc.sents)[-1]
+    side = {m.span.country: m for m in idx.within(sent)}
+    verb = next(t for t in sent if t.lower_ == "denouncing")
+    assert _another_accuses(sent, verb, side["PRK"], side["KOR"], idx)  # the association's word, not the DPRK's
+    assert not _another_accuses(sent, verb, side["PER"], side["KOR"], idx)
+
+
 def test_a_year_that_marks_an_anniversary_is_no_one_marking_it(pipeline):
     events = _code(pipeline, "Friendship Year\n\nThis year marks the 40th anniversary of DPRK-Malta diplomatic "
                              "relations.")

@@ -24,7 +24,7 @@ from blocwatch.events.headlines import headline_active_censure, headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
 from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, anniversary_predicates, clause_verb,
-                                    lookup_verb, meeting_predicates, verb_above)
+                                    find_sources, lookup_verb, meeting_predicates, verb_above)
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
@@ -340,7 +340,7 @@ class LearnedCoder:
             cut = self._stopped_aid(anchor, content, label)
             if cut is not None:  # "Russia ceased supplying gas to Ukraine": it cut its aid
                 tie, label = f"{tie}; {_stops_giving(anchor, label)}", "SANCTION"
-            if not self._pair_stands(sent, anchor, label, src, tgt, idx):
+            if not self._pair_stands(sent, anchor, label, src, tgt, idx, content):
                 continue
             if (ca, cb, label) in seen or (label in RECIPROCAL and (cb, ca, label) in seen):
                 continue
@@ -509,7 +509,7 @@ class LearnedCoder:
         return out
 
     def _pair_stands(self, sent: Any, anchor: Any, label: str, src: ActorMention, tgt: ActorMention,
-                     idx: MentionIndex) -> bool:
+                     idx: MentionIndex, content: Any = None) -> bool:
         """False where the grammar says the pair did not do the act: an accusation aimed at another
         country or made in a clause that accuses no one, an act the source only reports, and two countries of
         one compound ("the DPRK-Russia friendship", "U.S.-Japan drills"), which name a tie or a joint act,
@@ -523,9 +523,11 @@ class LearnedCoder:
             return False
         if label == "CONSULT" and (_topic_of_talks(sent, src) or _topic_of_talks(sent, tgt)):
             return False
-        if label in ACCUSING and (_accused_elsewhere(sent, anchor, src, tgt, idx)
+        # "issued a statement denouncing …": the verb that describes the statement is the accusation too
+        acts = (anchor, content) if content is not None and content.dep_ == "acl" else (anchor,)
+        if label in ACCUSING and (any(_accused_elsewhere(sent, act, src, tgt, idx) for act in acts)
                                   or _in_other_clause(sent, anchor, tgt, self.rules.lexicon)
-                                  or _another_accuses(sent, anchor, src, tgt, idx)):
+                                  or any(_another_accuses(sent, act, src, tgt, idx) for act in acts)):
             return False
         return not (label in NOT_BY_SPEAKING - {"SUPPORT"} and _only_reports(sent, anchor, src, tgt, idx))
 
@@ -990,10 +992,19 @@ def _someone(obj: Any, idx: MentionIndex) -> bool:
 
 def _another_accuses(sent: Any, anchor: Any, src: ActorMention, tgt: ActorMention, idx: MentionIndex) -> bool:
     """The accusing verb's subject is a third country's actor and the source lies outside it: "Syria
-    denounced the U.S. for its sanctions on Iran" is no accusation by Iran."""
+    denounced the U.S. for its sanctions on Iran" is no accusation by Iran; so is the issuer of a statement the verb
+    describes ("Ri, chairman of the Association of Koreans in Japan, issued a statement denouncing the Lee group for
+    its provocations against the DPRK" is no accusation by the DPRK)."""
     if not _inside(sent, src) or anchor is None:
         return False
     subj = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+    if subj is None and anchor.dep_ == "acl":  # "X issued a statement denouncing Y for its moves against Z"
+        # the issuers with what the sentence says of them ("Ri, chairman of the Association of Koreans in Japan")
+        heads = [sent.doc[m.head] for m in find_sources(anchor, idx, [])]
+        if any(_covers(h, src.head) for h in heads):
+            return False
+        named = {m.span.country for h in heads for m in idx.within(sent.doc[h.left_edge.i:h.right_edge.i + 1])}
+        return bool(named - {None}) and not named & {src.span.country, tgt.span.country}
     if subj is None or _covers(subj, src.head):
         return False
     # the subject may name two: "the U.S. and south Korean authorities"
