@@ -1086,6 +1086,32 @@ def test_the_issuer_of_a_statement_accuses_not_a_country_in_its_charge(pipeline)
     assert not _another_accuses(sent, verb, side["PER"], side["KOR"], idx)
 
 
+def test_two_subjects_of_an_agreement_agree_with_each_other_where_the_pair_head_is_unsure(pipeline):
+    """"On Wednesday Peru and Ecuador agreed to cooperate with each other": the pair head doubts it (p(NONE) 0.58),
+    but the two are the subjects of a verb of a reciprocal act (the parser reads them after the date as the object
+    of "On", with no other subject)."""
+    events = _code(pipeline, "Cooperation among Countries\n\nLaos and India agreed Thursday to strengthen bilateral "
+                             "cooperation in mining.\n\nOn Wednesday Peru and Ecuador agreed to cooperate with each "
+                             "other in the work to ensure the security in the border region of the two countries.")
+    assert {("PER", "ECU", "AGREE"), ("ECU", "PER", "AGREE")} & _dyads(events), _dyads(events)
+
+
+def test_a_pact_made_during_a_visit_is_an_agreement_beside_the_visit(pipeline):
+    """The seed story's 2024 treaty in our words: the pair head reads the visit (CONSULT) on the dyad, and the
+    two countries that revived an alliance in a treaty agree as well, though the parser leaves the verb without a
+    subject ("Pyongyang, Russia and North Korea" read as one list)."""
+    events = _code(pipeline, "Treaty Revived\n\nRevealed during Vladimir Putin's visit to Pyongyang, Russia and "
+                             "North Korea have revived their defense alliance in a new treaty.", outlet=None)
+    found = _dyads(events)
+    assert {("RUS", "PRK", "AGREE"), ("PRK", "RUS", "AGREE")} & found, found
+    assert {("RUS", "PRK", "CONSULT"), ("PRK", "RUS", "CONSULT")} & found, found
+
+
+def test_a_pact_only_planned_is_an_intended_agreement(pipeline):
+    events = _code(pipeline, "Plans\n\nPeru and Chile plan to sign a new treaty next year.", outlet=None)
+    assert not {("PER", "CHL", "AGREE"), ("CHL", "PER", "AGREE")} & _dyads(events)
+
+
 def test_a_year_that_marks_an_anniversary_is_no_one_marking_it(pipeline):
     events = _code(pipeline, "Friendship Year\n\nThis year marks the 40th anniversary of DPRK-Malta diplomatic "
                              "relations.")

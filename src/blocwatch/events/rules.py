@@ -330,6 +330,49 @@ def meeting_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predi
     return out
 
 
+PACT_NOUNS = frozenset({"treaty", "pact", "accord", "agreement", "alliance", "protocol", "deal"})
+PACT_VERBS = frozenset({"sign", "conclude", "ink", "revive", "renew", "forge", "seal", "strike", "form", "reach"})
+
+
+def pact_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predicate]:
+    """Two countries that made a pact (PLOVER AGREE, lexicon key ``sign|obj:treaty``): a verb of making one
+    (``PACT_VERBS``) whose object is a pact noun (``PACT_NOUNS``) and whose subjects are two countries' actors
+    ("Russia and North Korea have revived their defense alliance in a new treaty"), or one subject and a "with"
+    phrase ("Peru concluded a pact with Chile")."""
+    entry = lex.get("sign|obj:treaty")
+    out: list[Predicate] = []
+    if entry is None:
+        return out
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in PACT_VERBS:
+            continue
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in PACT_NOUNS for c in verb.children):
+            continue
+        subjects = unique([m for c in verb.children if c.dep_ == "nsubj" for m in idx.with_conjuncts(c)
+                           if m.span.country]) or _pair_before(verb, idx)
+        partners = unique([m for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                           for o in c.children if o.dep_ == "pobj" for m in idx.with_conjuncts(o) if m.span.country])
+        parties = unique_countries(subjects + partners)
+        if len(parties) == 2 and (len(unique_countries(subjects)) == 2 or partners):
+            out.append(Predicate(verb, entry, "pact", parties[:1], parties[1:], [f"pact: {verb.lemma_.lower()}"]))
+    return out
+
+
+def _pair_before(verb: Any, idx: MentionIndex) -> list[ActorMention]:
+    """"X and Y" right before a verb the parser left without a subject ("Revealed during Putin's visit to
+    Pyongyang, Russia and North Korea have revived …", where the two are read as a list after Pyongyang)."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].dep_ in ("aux", "advmod", "neg"):
+        i -= 1
+    second = idx.at(verb.doc[i]) if i >= verb.sent.start else None
+    if second is None or second.tok_start - 2 < verb.sent.start or verb.doc[second.tok_start - 1].lower_ != "and":
+        return []
+    first = idx.at(verb.doc[second.tok_start - 2])
+    if first is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    return [m for m in (first, second) if m.span.country]
+
+
 def _meeting_sides(tok: Any, idx: MentionIndex, visit: bool) -> tuple[list, list, list] | None:
     """A meeting noun's own sides (possessor, modifiers, "of"/"by"/"between"), hosts ("to", a tour's "of") and
     partners ("with"), each an actor with a country; a mission ("the DPRK embassy") is no host. None where a

@@ -24,7 +24,7 @@ from blocwatch.events.headlines import headline_active_censure, headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
 from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, anniversary_predicates, clause_verb,
-                                    find_sources, lookup_verb, meeting_predicates, verb_above)
+                                    find_sources, lookup_verb, meeting_predicates, pact_predicates, verb_above)
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
@@ -54,6 +54,7 @@ PLAIN_ACTS = MappingProxyType({"court": None, "woo": None, "make": "overture"})
 # "refused to arm X" are not), and the mood is the phase verb's ("did not begin to arm X").
 PHASE_VERBS = frozenset({"begin", "start", "continue", "resume", "keep", "go"})
 NONE_THRESHOLD = 0.5  # p(NONE) at or above this: the model sees no event
+CO_SUBJECTS_NONE = 0.7  # see LearnedCoder._grammar_pairs: two subjects of a reciprocal verb, p(NONE) under this
 NONE_CERTAIN = 0.85  # p(NONE) at or above this: rule events in the sentence are dropped too
 MAX_PER_SENTENCE = 2
 TRUST_TYPE = 0.5  # below this p(root), a rule event on the same dyad gives the type (lexicon evidence)
@@ -260,6 +261,7 @@ class LearnedCoder:
                 found = found if _alone(sent) else _no_echoes(found)
                 found = self._with_plain_acts(sent, found, pending.idx, doc_id, pending.published)
                 found += self._meeting_events(sent, found, pending.idx, doc_id, pending.published)
+                found += self._pact_events(sent, found, pending.idx, doc_id, pending.published)
                 found += self._anniversary_events(sent, found, pending.idx, doc_id, pending.published, inp.outlet)
             elif pred is None:  # a sentence of a story that names no country
                 found = []
@@ -394,26 +396,56 @@ class LearnedCoder:
         no root it is sure of (each under ``PAIR_THRESHOLD``), where the grammar names the act: the source is the
         subject of a lexicon verb and the target its direct object ("China began to openly arm North Korea with
         launchers", where the model reads an event, p(NONE) 0.36, but spreads it over COOPERATE and MOBILIZE): the
-        lexicon's root. Each
-        pair's entry is as ``_likely_pairs`` gives it, with the verb, the top of its chain of phase verbs
-        (``_object_verb``) and the object's mention. The story gate is not asked: it scores a pair's best root, which
-        is not this one (its floors and veto turned down pairs whose root the model was sure of, which stay out)."""
+        lexicon's root; or the two are conjoined subjects of a lexicon verb of a reciprocal act ("On Wednesday Mexico
+        and Guatemala agreed to cooperate with each other", p(NONE) 0.58: ``_co_subjects_act``), where p(NONE) is
+        under ``CO_SUBJECTS_NONE`` and the pair is not taken either way round. Each pair's entry is as
+        ``_likely_pairs`` gives it, with the verb, the top of its chain of phase verbs (``_object_verb``) and the
+        object's mention. The story gate is not asked: it scores a pair's best root, which is not this one (its
+        floors and veto turned down pairs whose root the model was sure of, which stay out)."""
         labels = self.model.pair_labels
         none = labels.index("NONE")
         out: dict[tuple[int, int], _GrammarAct] = {}
         for (a, b), p in zip(inp.pairs, probs):
-            if (a, b) in taken or float(p[none]) >= NONE_THRESHOLD or float(p[best_root(p, none)]) >= PAIR_THRESHOLD:
+            if (a, b) in taken or float(p[none]) >= CO_SUBJECTS_NONE or float(p[best_root(p, none)]) >= PAIR_THRESHOLD:
                 continue  # no event, or a root the model is sure of that the floors or the gate turned down
             src = self._side(sent, inp, a, idx)
             if not _inside(sent, src):
                 continue
-            act = self._object_act(sent, src, inp.countries[b], idx, mentions)
+            together = self._co_subjects_act(sent, src, self._side(sent, inp, b, idx))
+            if together is not None and (b, a) not in out and (b, a) not in taken:  # each act once, either way
+                verb, root, key = together
+                pair = (1.0 - float(p[none]), a, b, root, p, f" of an event, grammar: {key!r} has both as its subject")
+                out[(a, b)] = _GrammarAct(pair, verb, verb, self._side(sent, inp, b, idx))
+                continue
+            act = self._object_act(sent, src, inp.countries[b], idx, mentions) if float(
+                p[none]) < NONE_THRESHOLD else None
             if act is not None:
                 verb, top, obj, root, key = act
                 pair = (1.0 - float(p[none]), a, b, root, p, f" of an event, grammar: {key!r} has the source as "
                         "subject and the target as object")
                 out[(a, b)] = _GrammarAct(pair, verb, top, obj)
         return out
+
+    def _co_subjects_act(self, sent: Any, a: ActorMention, b: ActorMention) -> tuple[Any, str, str] | None:
+        """(verb, root, lexicon key) where the two are conjoined subjects of a lexicon verb of a reciprocal act
+        ("On Wednesday Mexico and Guatemala agreed to cooperate with each other", "Peru and Chile signed …"), else
+        None."""
+        if not (_inside(sent, a) and _inside(sent, b)) or a.members or b.members:
+            return None
+        first, second = sorted((sent.doc[a.head], sent.doc[b.head]), key=lambda t: t.i)
+        if second.dep_ != "conj" or first_conjunct(second).i != first.i:
+            return None
+        verb = first.head
+        if first.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.i > second.i:  # "On Wednesday Mexico and …"
+            verb = verb.head  # the parser's reading of a subject after a date
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                return None
+        elif first.dep_ != "nsubj":
+            return None
+        found = lookup_verb(verb, self.rules.lexicon) if verb.pos_ == "VERB" else None
+        if found is None or found.plover not in RECIPROCAL:
+            return None
+        return verb, found.plover, found.key
 
     def _object_act(self, sent: Any, src: ActorMention, country: str, idx: MentionIndex,
                     mentions: list[ActorMention]) -> tuple[Any, Any, ActorMention, str, str] | None:
@@ -600,6 +632,20 @@ class LearnedCoder:
                 if any(o.plover == "CONSULT" and _dyad(o) == _dyad(e) for o in found + out):
                     continue
                 out.append(e)
+        return out
+
+    def _pact_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
+                     published: date | None) -> list[Event]:
+        """A pact two countries made (``events.rules.pact_predicates``) as AGREE between them, beside what the pair
+        head found on that dyad ("Revealed during Putin's visit to Pyongyang, Russia and North Korea have revived
+        their alliance in a new treaty" is a visit, which the pair head reads, and an agreement), in the clause's
+        modality ("plan to sign a treaty" is a plan)."""
+        out: list[Event] = []
+        for pred in pact_predicates(sent, idx, self.rules.lexicon):
+            for e in self.rules.predicate_events(pred, sent, doc_id, published, modality(pred.token),
+                                                 intent_as_agree=False):
+                if not any(o.plover == "AGREE" and _dyad(o) == _dyad(e) for o in found + out):
+                    out.append(e)
         return out
 
     def _anniversary_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
