@@ -536,10 +536,8 @@ def _title_marker(sent: Any, tok: Any) -> Any:
     while i > sent.start and (sent.doc[i].like_num or sent.doc[i].pos_ in ("NUM", "DET")
                               or sent.doc[i].lower_.rstrip("stndrh").isdigit()):
         i -= 1
-    word = sent.doc[i] if i >= sent.start else None
-    if word is None or i == tok.i or word.lower_ not in MARKING_WORDS or not word.text[:1].isupper():
-        return None
-    return word
+    word = sent.doc[i] if i >= sent.start else None  # none before a line's first word
+    return word if word is not None and word.lower_ in MARKING_WORDS and word.text[:1].isupper() else None
 
 
 def verb_above(tok: Any) -> Any:

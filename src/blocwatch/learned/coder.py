@@ -417,8 +417,8 @@ class LearnedCoder:
                 pair = (1.0 - float(p[none]), a, b, root, p, f" of an event, grammar: {key!r} has both as its subject")
                 out[(a, b)] = _GrammarAct(pair, verb, verb, self._side(sent, inp, b, idx))
                 continue
-            act = self._object_act(sent, src, inp.countries[b], idx, mentions) if float(
-                p[none]) < NONE_THRESHOLD else None
+            sure = float(p[none]) < NONE_THRESHOLD  # the model holds it to be an event
+            act = self._object_act(sent, src, inp.countries[b], idx, mentions) if sure else None
             if act is not None:
                 verb, top, obj, root, key = act
                 pair = (1.0 - float(p[none]), a, b, root, p, f" of an event, grammar: {key!r} has the source as "
