@@ -88,10 +88,11 @@ def headline_active_censure(sent: Any, mentions: list[ActorMention]) -> Censure 
         censurers = _countries(before)
         first = next((m for m in mentions if m.tok_start > tok.i and not _object_of_the_act(sent, m)
                       and _countries((m,))), None)
-        if first is not None and {c.span.country for c in _countries((first,))} & {c.span.country for c in censurers}:
+        censured = _countries((first,)) if first is not None else ()
+        if {c.span.country for c in censured} & {c.span.country for c in censurers}:
             continue  # "Okinawa Leaders Slam Japan-US Deal": a tie of the censurer's own country
-        if censurers and first is not None:
-            return Censure(tok, _countries((first,)), censurers, "active")
+        if censurers and censured:
+            return Censure(tok, censured, censurers, "active")
     return None
 
 

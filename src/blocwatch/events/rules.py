@@ -475,24 +475,22 @@ def anniversary_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, outlet: s
             continue
         verb = verb_above(tok)  # the verb a noun hangs from ("held to mark the anniversary": "mark"), if any
         verb = verb if verb.pos_ in ("VERB", "AUX") else None
+        tied = unique([p for m in idx.within(told) for p in (m.members or [m]) if p.span.country])
         marker = _title_marker(sent, tok) if verb is None else None
         titled = [p for m in idx.within(sent) if marker is not None and m.tok_end <= marker.i
                   for p in (m.members or [m]) if p.span.country]
         if titled:  # a title-case headline, which the parser reads as names, by its words: who marks the ties
-            parties = unique(titled + [p for m in idx.within(told) for p in (m.members or [m]) if p.span.country])
+            parties = unique(titled + tied)
             if len({p.span.country for p in parties}) == 2:  # "Laos Marks 60 Years of Ties with Vietnam"
-                for marker_side in unique_countries(titled):
-                    others = [p for p in parties if p.span.country != marker_side.span.country][:1]
-                    out.append(Predicate(marker, entry, "anniversary", [marker_side], others,
-                                         [f"anniversary of ties marked by {marker_side.span.country} (headline's "
-                                          f"words: {marker.text!r})"]))
+                out += _ties_marked(entry, marker, unique_countries(titled), parties,
+                                    f" (headline's words: {marker.text!r})")
             continue
         if verb is not None and (verb.head.lemma_.lower() in TIME_NOUNS or any(
                 c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PRON" or c.lemma_.lower() in TIME_NOUNS)
                 for v in (verb, verb.head) if v is verb or verb.dep_ in ("xcomp", "advcl") for c in v.children)):
             continue  # "this year (marks) the anniversary"; "it came to mark it": who, the sentence does not say
         doers = [m for m in (find_sources(verb, idx, []) if verb is not None else []) if m.span.country]
-        parties = unique([p for m in idx.within(told) for p in (m.members or [m]) if p.span.country])
+        parties = tied
         if not parties and len({d.span.country for d in doers}) == 2:
             parties = doers  # "Cuba and Peru commemorate 75 years of diplomatic relations": their own ties
         if len({p.span.country for p in parties}) != 2:
@@ -504,10 +502,18 @@ def anniversary_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, outlet: s
             place = _place_of(sent, told, idx)
             country = place.span.country if place is not None else outlet
             markers = [p for p in parties if p.span.country == country][:1]
-        for marker in markers:
-            others = [p for p in parties if p.span.country != marker.span.country][:1]
-            out.append(Predicate(verb if verb is not None else tok, entry, "anniversary", [marker], others,
-                                 [f"anniversary of ties marked by {marker.span.country}"]))
+        out += _ties_marked(entry, verb if verb is not None else tok, markers, parties)
+    return out
+
+
+def _ties_marked(entry: Entry, token: Any, markers: list[ActorMention], parties: list[ActorMention],
+                 how: str = "") -> list[Predicate]:
+    """Each marker's praise of the other party of the ties it marks (``anniversary_predicates``)."""
+    out: list[Predicate] = []
+    for marker in markers:
+        others = [p for p in parties if p.span.country != marker.span.country][:1]
+        out.append(Predicate(token, entry, "anniversary", [marker], others,
+                             [f"anniversary of ties marked by {marker.span.country}{how}"]))
     return out
 
 

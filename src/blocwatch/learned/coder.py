@@ -411,11 +411,12 @@ class LearnedCoder:
             src = self._side(sent, inp, a, idx)
             if not _inside(sent, src):
                 continue
-            together = self._co_subjects_act(sent, src, self._side(sent, inp, b, idx))
+            tgt = self._side(sent, inp, b, idx)
+            together = self._co_subjects_act(sent, src, tgt)
             if together is not None and (b, a) not in out and (b, a) not in taken:  # each act once, either way
                 verb, root, key = together
                 pair = (1.0 - float(p[none]), a, b, root, p, f" of an event, grammar: {key!r} has both as its subject")
-                out[(a, b)] = _GrammarAct(pair, verb, verb, self._side(sent, inp, b, idx))
+                out[(a, b)] = _GrammarAct(pair, verb, verb, tgt)
                 continue
             sure = float(p[none]) < NONE_THRESHOLD  # the model holds it to be an event
             act = self._object_act(sent, src, inp.countries[b], idx, mentions) if sure else None
@@ -622,30 +623,32 @@ class LearnedCoder:
         """A visit or meeting that a noun names (``events.rules.meeting_predicates``) as CONSULT between two
         countries, beside what the pair head found on that dyad ("praised the port during his visit to Peru"
         is a praise and a visit), with the modality of the clause ("agreed to hold talks" is a plan)."""
-        out: list[Event] = []
-        for pred in meeting_predicates(sent, idx, self.rules.lexicon):
-            mood = modality(clause_verb(pred.token))  # "agreed to hold talks": the talks are a plan
-            for e in self.rules.predicate_events(pred, sent, doc_id, published, mood, intent_as_agree=False):
-                cs, ct = e.source.country, e.target.country if e.target else None
-                if not (cs and ct) or cs == ct:
-                    continue
-                if any(o.plover == "CONSULT" and _dyad(o) == _dyad(e) for o in found + out):
-                    continue
-                out.append(e)
-        return out
+        return self._acts_beside(meeting_predicates(sent, idx, self.rules.lexicon), clause_verb, sent, found,
+                                 doc_id, published)
 
     def _pact_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
                      published: date | None) -> list[Event]:
         """A pact two countries made (``events.rules.pact_predicates``) as AGREE between them, beside what the pair
         head found on that dyad ("Revealed during Putin's visit to Pyongyang, Russia and North Korea have revived
-        their alliance in a new treaty" is a visit, which the pair head reads, and an agreement), in the clause's
+        their alliance in a new treaty" is a visit, which the pair head reads, and an agreement), in the verb's
         modality ("plan to sign a treaty" is a plan)."""
+        return self._acts_beside(pact_predicates(sent, idx, self.rules.lexicon), lambda verb: verb, sent, found,
+                                 doc_id, published)
+
+    def _acts_beside(self, preds: list[Predicate], verb_of: Any, sent: Any, found: list[Event], doc_id: str,
+                     published: date | None) -> list[Event]:
+        """The events of ``preds`` between two countries, each in the modality of the verb ``verb_of`` gives for
+        its token, beside what was found on their dyad, but not where the dyad already has an event of that root."""
         out: list[Event] = []
-        for pred in pact_predicates(sent, idx, self.rules.lexicon):
-            for e in self.rules.predicate_events(pred, sent, doc_id, published, modality(pred.token),
-                                                 intent_as_agree=False):
-                if not any(o.plover == "AGREE" and _dyad(o) == _dyad(e) for o in found + out):
-                    out.append(e)
+        for pred in preds:
+            mood = modality(verb_of(pred.token))  # "agreed to hold talks": the talks are a plan
+            for e in self.rules.predicate_events(pred, sent, doc_id, published, mood, intent_as_agree=False):
+                cs, ct = e.source.country, e.target.country if e.target else None
+                if not (cs and ct) or cs == ct:
+                    continue
+                if any(o.plover == e.plover and _dyad(o) == _dyad(e) for o in found + out):
+                    continue
+                out.append(e)
         return out
 
     def _anniversary_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
