@@ -259,6 +259,22 @@ def test_they_after_a_list_carries_the_act_for_every_listed_country(pipeline):
     assert carried == {"CHL", "PER", "BOL"}, carried
 
 
+
+def test_they_after_one_named_speaker_means_the_speakers_not_the_earlier_list(pipeline):
+    text = ("Birthday of Kim Jong Il Marked Abroad\n\n"
+            "Film shows and seminars were held in Chile, Peru and Bolivia to mark the birthday of Kim Jong Il. "
+            "The leader of the Communist Party of Peru and other speakers said that Kim Jong Il is a great man. "
+            "They expressed full support for the Korean people in building a thriving nation.")
+    events = _code(pipeline, text)
+    assert {"CHL", "PER", "BOL"} <= _sources_in(events, "Film shows")
+    assert _sources_in(events, "They expressed") == {"PER"}, _sources_in(events, "They expressed")
+    passive = ("Birthday of Kim Jong Il Marked Abroad\n\n"
+               "Film shows and seminars were held in Chile, Peru and Bolivia to mark the birthday of Kim Jong Il. "
+               "Wreaths were laid in the name of the Chilean embassy. "
+               "They expressed full support for the Korean people in building a thriving nation.")
+    carried = _sources_in(_code(pipeline, passive), "They expressed")
+    assert {"CHL", "PER", "BOL"} <= carried, carried  # a wreath laid in one's name: no doer named, the list stays
+
 def _event(src: str, tgt: str, plover: str, at: int, src_at: int | None, sentence: str = "s") -> "Event":
     from blocwatch.records import ActorSpan, Event
 

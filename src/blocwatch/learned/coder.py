@@ -273,7 +273,7 @@ class LearnedCoder:
                 found += self._censure_events(sent, found, pending.idx, doc_id, pending.published)
             if group is not None and sent.start - group.end <= THEY_REACH and _they_subject(sent):
                 found += _they_carry(found, group)
-            group = _list_group(found, sent) or group
+            group = _list_group(found, sent) or (None if _names_a_doer(found, sent) else group)
             outlet = inp.outlet if inp is not None else None
             if k == 0 and headline:
                 outlet_voice = _outlet_speaks(sent, found, pending.idx, outlet)
@@ -1326,6 +1326,24 @@ def _list_group(events: list[Event], sent: Any) -> ListGroup | None:
     if len(best) < 2:
         return None
     return ListGroup(tuple(best.values()), target, plover, sent.start_char, sent.end)
+
+
+def _names_a_doer(found: list[Event], sent: Any) -> bool:
+    """An event of ``found`` between two countries has its source named in the active subject of ``sent``'s main
+    verb: the story has moved on from the list before it to one doer, whom a "They …" after it means ("The chairman of
+    the Nepal party and other speakers said …  They extended support …": the Nepali speakers, not every country of
+    the earlier list; "wreaths were laid in the name of the Malaysian embassy" names no doer)."""
+    mains = (sent.root, *(c for c in sent.root.children if c.dep_ == "conj"))
+    for e in found:
+        if not (e.source.start is not None and e.source.start >= e.sentence_start and e.target is not None
+                and e.source.country and e.target.country and e.source.country != e.target.country):
+            continue
+        tok = next((t for t in sent if t.idx >= e.source.start), None)
+        while tok is not None and tok.i != tok.head.i and sent.start <= tok.i < sent.end:
+            if tok.dep_ == "nsubj" and tok.head in mains:
+                return True
+            tok = tok.head
+    return False
 
 
 def _they_carry(found: list[Event], group: ListGroup) -> list[Event]:
