@@ -242,3 +242,15 @@ def test_we_after_a_speaker_is_the_speaker(nlp, coder):
 def test_the_association_is_the_body_named_before(linked, text, anaphor, code):
     found = linked(text)
     assert found[anaphor] is not None and found[anaphor][:3] == code
+
+
+
+def test_a_body_founded_in_another_country_is_that_countrys(nlp, coder):
+    def links(text: str) -> list[tuple[str, str]]:
+        return [(m.span.text, m.span.code) for m in coder.resolver.mentions(nlp(text)) if m.reason.startswith("coref:")]
+
+    first = "The Mongolian mourning committee was inaugurated in Ulan Bator on Monday. The committee met twice. "
+    found = links(first + "The mourning committee was formed in Peru on Tuesday. The committee sent a wreath.")
+    assert [c[:3] for _, c in found] == ["MNG", "PER", "PER"], found  # the last committee founded: Peru's
+    found = links(first + "The mourning committee met in Peru on Tuesday.")  # meeting somewhere is no founding
+    assert [c[:3] for _, c in found] == ["MNG", "MNG"], found

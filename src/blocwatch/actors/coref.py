@@ -10,7 +10,7 @@ that kind within a bounded window of sentences.
   country whose words contain that noun ("North Korea's Ministry of Foreign Affairs"); "the ministry" with no such
   mention takes a government actor of the same or the previous sentence; a bare office ("the prime
   minister", "the government", "the police") where this sentence (else the previous one) names one
-  country only is that country's;
+  country only is that country's; a body founded "in" a country ("the committee was formed in Peru") is its;
 * documents: "the statement", "the article" → who issued the last one ("X released a statement",
   "the spokesperson's statement", "a statement from X", "X in their joint statement hailed ...");
 * appositions: "Zhao Leji, the chairman" → the head they stand beside; "his army" → the army of the
@@ -224,6 +224,9 @@ def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent) -> ActorM
             media = state or media
         return _linked(doc, start, end, head, own, media[-1], "MED") if media else None
     if lemma in SAME_NOUNS and not (doc[head].tag_ == "NNS" and lemma in PERSON_TITLES):  # "the detained leaders"
+        founded = _founded_in(doc[head], by_token)
+        if founded is not None:  # "The committee was inaugurated in Democratic Congo": Congo's, not the last one's
+            return _linked(doc, start, end, head, own, founded, None)
         same = [m for m in recent if _same_noun(doc, m, noun, lemma, sent_no[start] - sent_no[m.tok_start])]
         same = [m for m in same if m.span.country or lemma in IGO_NOUNS]  # "the council": the UN Security Council
         titled = doc[head].is_title and head != doc[head].sent.start  # "the President" as KCNA writes Kim Il Sung
@@ -240,6 +243,24 @@ def _resolve(doc, start, end, head, own, known, by_token, kb, by_sent) -> ActorM
     if lemma in MIL_NOUNS:  # "the troops": the last armed force named, in this sentence or the one before
         forces = [m for m in states if m.span.sector == "MIL" and sent_no[start] - sent_no[m.tok_start] <= 1]
         return _linked(doc, start, end, head, own, forces[-1], "MIL") if forces else None
+    return None
+
+
+FOUNDING_LEMMAS = frozenset({"inaugurate", "found", "form", "establish", "launch", "set", "create", "open"})
+
+
+def _founded_in(tok: Any, by_token: dict[int, ActorMention]) -> ActorMention | None:
+    """The country a body is founded in, where the sentence says so: "the mourning committee was inaugurated (formed,
+    set up, launched) in Democratic Congo" is Congo's committee, whatever committee the story named before (KCNA
+    reports such bodies of one country after another), the mention of the place, else None."""
+    verb = tok.head
+    if tok.dep_ not in ("nsubjpass", "nsubj") or verb.lemma_.lower() not in FOUNDING_LEMMAS:
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            place = by_token.get(obj.i)
+            if place is not None and place.span.country and not place.members:
+                return place
     return None
 
 
