@@ -991,6 +991,10 @@ def test_drills_to_come_are_intended(pipeline, text):
      ("LAO", "VNM")),
     ("Ministers Talk\n\nThe defence chiefs of Japan and Australia held an annual strategic dialogue in Tokyo on "
      "Friday.", ("JPN", "AUS")),
+    ("Settlements Criticized\n\nThe Norwegian premier in a telephone conversation with the Turkish president "
+     "criticized Turkey's new border wall.", ("NOR", "TUR")),
+    ("Settlements Criticized\n\nThe Norwegian premier during a phone dialogue with the Turkish president on "
+     "Sunday criticized Turkey's new border wall.", ("NOR", "TUR")),
 ])
 def test_a_visit_or_meeting_a_noun_names_is_consult(pipeline, text, pair):
     """A visit that took place is CONSULT between visitor and host, beside what was said or done during it; a

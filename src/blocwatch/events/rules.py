@@ -279,7 +279,8 @@ def _bare_object(tokens: list[Any]) -> list[ActorMention]:
 
 
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
-MEETING_NOUNS = VISIT_NOUNS | frozenset({"talk", "summit", "meeting", "negotiation", "dialogue", "consultation"})
+MEETING_NOUNS = VISIT_NOUNS | frozenset({"talk", "summit", "meeting", "negotiation", "dialogue", "consultation",
+                                         "conversation"})
 # a visit or meeting that took place: the object of a verb of doing one ("paid a visit", "held talks"), the object
 # of a preposition of time or occasion on a verb ("arrived on a visit", "agreed at the talks"), or the subject of
 # a verb of its course ("the talks opened", "the summit was a success"); a proposed, refused or hoped-for one
@@ -427,12 +428,18 @@ def _took_place(tok: Any) -> bool:
     return lemma in MEETING_COURSE
 
 
+SUBJECT_SCENE_PREPS = frozenset({"in", "during", "at"})
+
+
 def clause_verb(tok: Any) -> Any:
     """The verb whose clause a noun is a part of: as its subject, object, or the object of a preposition on the
-    verb ("arrived on a visit"); None where the noun hangs from another noun ("the delegation to the talks")."""
+    verb ("arrived on a visit") or on its subject ("Merkel in a telephone dialogue with Netanyahu accused …", as the
+    parser hangs it); None where the noun hangs from another noun ("the delegation to the talks")."""
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
+        prep, head = head, head.head
+        if head.dep_ == "nsubj" and prep.lower_ in SUBJECT_SCENE_PREPS:  # "Merkel in a dialogue with X accused":
+            head = head.head  # the scene of the subject's act is the clause's
     elif tok.dep_ not in ("dobj", "nsubj", "nsubjpass"):
         return None
     if head.pos_ not in ("VERB", "AUX") or head.i == tok.i or head.dep_ in ("pcomp", "acl"):
