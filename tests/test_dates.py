@@ -128,6 +128,46 @@ def test_an_undated_act_of_a_state_that_had_ended_is_dated_before_its_end(pipeli
     assert date_label(soviet[0].date, soviet[0].date_precision) == "by 26 Dec 1991"
 
 
+@pytest.mark.slow
+def test_homage_to_an_ended_state_and_a_party_named_after_one_keep_the_day_of_the_story(pipeline):
+    """The Cuban embassy honouring fallen Soviet soldiers today is no act of the Soviet era; a party named after an
+    ended state outlives it: neither event is dated "before" the state's end. The Soviet Union's own act is."""
+    from blocwatch.events.dates import before_ended_states
+    from blocwatch.records import ActorSpan, Event
+
+    def ev(src, src_sector, tgt, plover):
+        return Event(event_id="e", doc_id="d", sentence="s", sentence_start=0, sentence_end=1,
+                     source=ActorSpan(src, 0, 1, src, src, src_sector), target=ActorSpan(tgt, 2, 3, tgt, tgt, None),
+                     plover=plover, plover_mode=None, cameo=None, quad_class=None, goldstein=None, modality="asserted",
+                     date=None, date_precision=None, location=None, reason="r")
+
+    homage, party, soviet = before_ended_states(
+        [ev("CUB", "GOV", "SUN", "SUPPORT"), ev("YUG", "PTY", "PRK", "SUPPORT"), ev("SUN", "GOV", "PRK", "AID")],
+        pipeline.coder.rules.resolver.kb.states, date(2011, 8, 1))
+    assert homage.date is None and party.date is None
+    assert (soviet.date, soviet.date_precision) == (date(1991, 12, 26), "before")
+
+
+def test_a_praise_of_a_deed_of_history_is_not_dated_by_the_deed(nlp):
+    """"The statement noted that Kim Il Sung set forth the proposal in October 1980": the statement's praise is of
+    2011, not of 1980; the deed's own verb keeps its date, and so does a date of this year in what is told."""
+    from blocwatch.events.dates import event_date
+
+    doc = nlp("The statement noted that Kim Il Sung set forth the proposal in October 1980.")
+    sent = doc[:]
+    noted = next(t for t in doc if t.lemma_ == "note")
+    teller = next(t for t in doc if t.lower_ == "statement").i
+    assert event_date(noted, sent, date(2011, 5, 3), (teller,), speech=True)[0] is None
+    assert event_date(next(t for t in doc if t.lower_ == "set"), sent, date(2011, 5, 3))[0][0] == date(1980, 10, 1)
+    recent = nlp("The statement noted that Kim Il Sung met the envoy in April.")
+    noted = next(t for t in recent if t.lemma_ == "note")
+    assert event_date(noted, recent[:], date(2011, 5, 3), (1,), speech=True)[0][0] == date(2011, 4, 1)
+    outside = nlp("President Kim Il Sung founded the association in May 1936.")  # a speaker of another sentence
+    founded = next(t for t in outside if t.lemma_ == "found")
+    assert event_date(founded, outside[:], date(2011, 5, 3), (99,), speech=True)[0] is None
+    assert event_date(founded, outside[:], date(2011, 5, 3), (99,), speech=False)[0][0] == date(1936, 5, 1)
+
+
 def test_a_day_soon_after_publication_is_to_come_not_last_years():
     """"On March 25" in a story of March 20 is five days on, not a year back; "December 28" in one of January 3 is
     last week's."""

@@ -13,8 +13,14 @@ from typing import Any
 from blocwatch.ingest.pubdate import anniversaries
 from blocwatch.months import MONTH_RX as _MONTH_RX
 from blocwatch.months import month_number
-from blocwatch.speech import REPORTING
+from blocwatch.speech import REPORTING, TELLING
 
+# Acts done by speaking (or homage): dated when said or paid, not when the deed they speak of was done (``event_date``),
+# and they may be paid to a state that has ended (``before_ended_states``)
+TOLD_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SUPPORT"})
+# The actors of a state that end with it; a party or association named after it may outlive it ("the New Yugoslav
+# Communist Party" in 2011)
+STATE_SECTORS = frozenset({None, "GOV", "MIL"})
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 # Words that name a stretch of time, never a date: "decades", "recent years", "the past few weeks".
 VAGUE = re.compile(r"\b(decades?|years|months|weeks|days|recent(ly)?|past|few|several|many|coming|ages|era|"
@@ -150,12 +156,22 @@ def anniversary_of(verb: Any) -> tuple[Resolved, str] | None:
     return None
 
 
-def event_date(verb: Any, sent: Any, published: date | None) -> tuple[Resolved | None, str]:
-    """The date of the DATE entity in the verb's clause (else none): (resolved, entity text).
-    A verb commemorating "the Nth anniversary" of something the article dates takes the anniversary,
-    unless a date hangs off the verb itself."""
+def event_date(verb: Any, sent: Any, published: date | None, sources: tuple[int, ...] = (),
+               speech: bool = False) -> tuple[Resolved | None, str]:
+    """The date of the DATE entity in the verb's clause (else none): (resolved, entity text). A verb of telling
+    (``speech.TELLING``) whose act's ``sources`` (token indices) tell rather than are told of is not dated by a year
+    of history inside what it tells ("the statement noted that Kim Il Sung set forth the proposal in October 1980" is
+    no praise of 1980: ``_told``, ``_of_history``), nor is a ``speech`` act whose sources stand outside the verb's
+    clause (the speaker of "President Kim Il Sung founded the association in 1936" praises him now). A verb
+    commemorating "the Nth anniversary" of something the article dates takes the anniversary, unless a date hangs off
+    the verb itself."""
     lo, hi = verb.left_edge.i, verb.right_edge.i  # the verb's subtree, without walking it
     ents = [e for e in sentence_ents(sent) if e.label_ == "DATE" and lo <= e.root.i <= hi]
+    told = told_by(verb)
+    told = set() if any(i in told for i in sources) else told  # the act's doer is told of: the date may be its act's
+    if speech and sources and not any(lo <= i <= hi for i in sources):
+        told = set(range(lo, hi + 1))  # a speaker outside the clause tells all of it ("It noted that … in 1946")
+    ents = [e for e in ents if not (e.root.i in told and _of_history(e, published))]
     near = [e for e in ents if _attached_to(e.root, verb)]
     rest = [e for e in ents if e not in near]
     head = verb.head
@@ -166,6 +182,31 @@ def event_date(verb: Any, sent: Any, published: date | None) -> tuple[Resolved |
         if published is None or anniversary[0][0] <= published:
             return anniversary
     return found or _first(rest, published) or _when_clause(verb, sent, published) or (None, "")
+
+
+def _of_history(ent: Any, published: date | None) -> bool:
+    """The date lies in a year before the article's (a told act of the past, not this week's report)."""
+    found = resolve(_with_year(ent), published)
+    return found is not None and published is not None and found[0].year < published.year
+
+
+def told_by(verb: Any) -> set[int]:
+    """``_told`` of a verb of telling (empty for another verb)."""
+    return _told(verb) if verb.lemma_.lower() in TELLING else set()
+
+
+def _told(verb: Any) -> set[int]:
+    """The tokens of what a verb of telling tells: its "that" clauses (ccomp), also after "the fact" ("the statement
+    noted that Kim Il Sung set forth the proposal in October 1980", "referred to the fact that the President founded
+    the association in May 1936"): a date there is the told act's, not the telling's. Its own modifiers ("in a
+    statement on May 5 said", "said this when meeting the ambassador on April 29") are not told."""
+    out: set[int] = set()
+    for tok in verb.subtree:
+        if tok.i in out or tok.i == verb.i:
+            continue
+        if tok.dep_ == "ccomp" or (tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() == "fact"):
+            out.update(t.i for t in tok.subtree)
+    return out
 
 
 def when_clause(verb: Any) -> Any:
@@ -286,12 +327,16 @@ def before_ended_states(events: list[Any], states: Mapping[str, Any], published:
     """Events with no date of their own are dated by their article; one with a side that is a state that had ended
     by then ("Kim Il Sung visited the Soviet Union nine times", in a story of 2011) happened before it ended, not on
     the day of publication: it takes the state's last day with precision "before" (shown "by 26 Dec 1991"), so a
-    window of 2011 no longer holds ties of the Soviet Union. ``states`` maps a code to its ``HistoricalState``."""
+    window of 2011 no longer holds ties of the Soviet Union. Not for praise, charges or homage paid to an ended
+    state (``TOLD_ACTS``: the Russian embassy honours the Soviet Army's fallen today), nor for a party or association
+    named after one (only ``STATE_SECTORS`` end with it). ``states`` maps a code to its ``HistoricalState``."""
     if published is None:
         return events
     out = []
     for e in events:
-        ends = [s.end for s in (states.get(side.country or "") for side in (e.source, e.target) if side is not None)
+        sides = [e.source] if e.plover in TOLD_ACTS else [e.source, e.target]  # homage to the Soviet Army's fallen
+        ends = [s.end for s in (states.get(side.country or "") for side in sides
+                                if side is not None and side.sector in STATE_SECTORS)
                 if s is not None and s.end is not None and s.end < published]
         if e.date is None and ends:
             end = min(ends)
