@@ -162,10 +162,26 @@ def test_a_praise_of_a_deed_of_history_is_not_dated_by_the_deed(nlp):
     recent = nlp("The statement noted that Kim Il Sung met the envoy in April.")
     noted = next(t for t in recent if t.lemma_ == "note")
     assert event_date(noted, recent[:], date(2011, 5, 3), (1,), speech=True)[0][0] == date(2011, 4, 1)
+    lecture = nlp("The chairman recalled in a lecture that Kim Il Sung founded the state on September 9, 1948.")
+    recalled = next(t for t in lecture if t.lemma_ == "recall")  # the parser hangs "that …" on "lecture"
+    assert event_date(recalled, lecture[:], date(2011, 9, 9), (1,), speech=True)[0] is None
     outside = nlp("President Kim Il Sung founded the association in May 1936.")  # a speaker of another sentence
     founded = next(t for t in outside if t.lemma_ == "found")
     assert event_date(founded, outside[:], date(2011, 5, 3), (99,), speech=True)[0] is None
     assert event_date(founded, outside[:], date(2011, 5, 3), (99,), speech=False)[0][0] == date(1936, 5, 1)
+
+
+def test_a_year_after_of_on_a_noun_names_a_thing_not_the_time_of_the_act(nlp):
+    """"Labeling him one of the five traitors of 1905" does not date the labelling; "in June 1950" dates."""
+    from blocwatch.events.dates import _first, sentence_ents
+
+    def first(text):
+        doc = nlp(text)
+        found = _first([e for e in sentence_ents(doc[:]) if e.label_ == "DATE"], date(2011, 9, 9))
+        return found[0][0] if found else None
+
+    assert first("The people rallied, labeling the minister one of the five traitors of 1905.") is None
+    assert first("The troops crossed the border in June 1950.") == date(1950, 6, 1)
 
 
 def test_a_day_soon_after_publication_is_to_come_not_last_years():

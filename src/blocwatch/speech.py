@@ -25,7 +25,7 @@ REPORTING = frozenset({"say", "announce", "report", "state", "tell", "add", "dec
 # Dates: a date inside what one of these tells of is the told act's, not the telling's ("the statement noted that
 # Kim Il Sung set forth the proposal in October 1980": the statement's praise is not of 1980; ``events.dates``).
 TELLING = SAY_LEMMAS | frozenset({"refer", "recall", "recount", "mention", "point", "observe", "remark", "underline",
-                                  "explain", "describe", "highlight"})
+                                  "explain", "describe", "highlight", "carry", "publish", "post", "release", "issue"})
 
 # A quote's opening line: "The message said:", "It goes on:", "Garib Newaz, president of the party, said:" hold
 # no act of their own; the quote that follows does (``events.context.introduces_quote``).

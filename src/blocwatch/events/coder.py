@@ -114,7 +114,7 @@ class EventCoder:
             pred = replace(pred, entry=entry, notes=[*pred.notes, f"{cue} {pred.entry.key}: stopping aid is SANCTION"])
             mod, cue = "asserted", ""
 
-        found, date_text = event_date(pred.token, sent, published, tuple(m.head for m in pred.sources),
+        found, date_text = event_date(pred.token, sent, published, tuple(_where(m) for m in pred.sources),
                                       speech=pred.entry.plover in TOLD_ACTS)
         reason = [f"{pred.rule}:{pred.entry.key}→{pred.entry.plover} (CAMEO {pred.entry.cameo})", *pred.notes]
         if cue:
@@ -252,3 +252,9 @@ def regional(e: Event) -> bool:
     as a party; the rules coder keeps them, as PLV's gold does ("European countries" is a side there:
     dropping them cost the rules coder 0.006 of PLV dyad recall)."""
     return e.source.country in REGIONS or (e.target is not None and e.target.country in REGIONS)
+
+
+def _where(m: ActorMention) -> int:
+    """The token a source stands at, for dating its act: -1 for one the sentence does not name (the outlet's
+    country, a side named earlier in the story), which stands outside every clause."""
+    return m.head if m.span.start is not None and m.tok_start < m.tok_end else -1

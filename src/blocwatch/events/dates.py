@@ -196,15 +196,16 @@ def told_by(verb: Any) -> set[int]:
 
 
 def _told(verb: Any) -> set[int]:
-    """The tokens of what a verb of telling tells: its "that" clauses (ccomp), also after "the fact" ("the statement
+    """The tokens of what a verb of telling tells: its "that" clauses and the clauses under its nouns ("the statement
     noted that Kim Il Sung set forth the proposal in October 1980", "referred to the fact that the President founded
-    the association in May 1936"): a date there is the told act's, not the telling's. Its own modifiers ("in a
-    statement on May 5 said", "said this when meeting the ambassador on April 29") are not told."""
+    the association in May 1936", "carried an article saying that …", "recalled in a lecture that …", which the
+    parser hangs on "lecture"): a date there is the told act's, not the telling's. Its own modifiers ("in a statement
+    on May 5 said", "said this when meeting the ambassador on April 29") are not told."""
     out: set[int] = set()
     for tok in verb.subtree:
         if tok.i in out or tok.i == verb.i:
             continue
-        if tok.dep_ == "ccomp" or (tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() == "fact"):
+        if tok.dep_ in ("ccomp", "relcl") or (tok.dep_ == "acl" and tok.pos_ in ("VERB", "AUX")):
             out.update(t.i for t in tok.subtree)
     return out
 
@@ -269,9 +270,20 @@ NAMED_BY_DATE = frozenset({"declaration", "statement", "era", "uprising", "movem
 
 def _names_a_thing(ent: Any) -> bool:
     """"They violated the June 15 joint declaration": a day and month that modify a document, an era or an uprising
-    name it (the declaration of 2000), and do not date the act (it was dated June 15 of the year before)."""
+    name it (the declaration of 2000), and do not date the act (it was dated June 15 of the year before); so does a
+    date after "of" on a noun ("labeling him one of the five traitors of 1905")."""
     root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN") \
+            and root.head.head.lemma_.lower() not in TIME_NOUNS:  # "the five traitors of 1905", not "May of 1905"
+        return True
     return root.dep_ in ("nmod", "compound") and root.head.lemma_.lower() in NAMED_BY_DATE
+
+
+# Nouns a date after "of" is the time of, not the name of ("in May of 1905", "the spring of 1950", "the war of 1950"
+# is a name: kept out)
+TIME_NOUNS = frozenset({"month", "year", "spring", "summer", "autumn", "fall", "winter", "end", "beginning", "start",
+                        "middle", "day", "week", "night", "morning", "evening", "period", "time", "days", "half",
+                        "quarter", "season", "early", "late"})
 
 
 JUCHE_OFFSET = 1911  # the DPRK's Juche calendar: Juche 1 is 1912
