@@ -683,6 +683,7 @@ def test_plural_nouns_and_adjectives_of_a_headline_stay_in_the_name(found, text,
     ("The New Mexican senator met the visitors.", "The New Mexican senator", "USA"),
     ("The Cyprian chairman met the visitors.", "The Cyprian chairman", "CYP"),
     ("The Timorese minister met the visitors.", "The Timorese minister", "TLS"),
+    ("The New Communist Party of Yugoslavia sent a message.", "The New Communist Party of Yugoslavia", "SRB"),
 ])
 def test_a_region_or_hyphenated_country_is_not_the_country_a_word_of_it_names(found, text, mention, country):
     """"Inner Mongolian" is China's, not Mongolia's; "Guinea-Bissau" one country, not Guinea and Bissau."""
