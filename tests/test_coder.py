@@ -66,6 +66,15 @@ def test_messages_and_letters_are_support_not_talks(code, text):
     assert events and all(e.plover == "SUPPORT" for e in events), [(e.plover, e.reason) for e in events]
 
 
+def test_thanks_are_support_and_committed_crimes_no_commitment(code):
+    """"Expressed thanks to" is praise (the lexicon's bare "express" is a disapproval, CAMEO 110); "committed crimes
+    against" is no commitment (the bare "commit" is CAMEO 030, a pledge)."""
+    thanks = _triples(code("The Cuban minister expressed thanks to the Bolivian government for its support."))
+    assert ("CUB", "SUPPORT", "BOL") in thanks and not any(p == "ACCUSE" for _, p, _ in thanks), thanks
+    crimes = _triples(code("The Peruvian troops committed crimes against the Bolivian people."))
+    assert not any(p == "AGREE" for _, p, _ in crimes), crimes
+
+
 def test_co_subjects_who_exchange_messages_each_send_the_other_one(code):
     events = code("Kenya and Ghana exchanged messages on the anniversary of their ties.")
     assert {("KEN", "SUPPORT", "GHA"), ("GHA", "SUPPORT", "KEN")} <= _triples(events)
