@@ -255,6 +255,6 @@ def regional(e: Event) -> bool:
 
 
 def _where(m: ActorMention) -> int:
-    """The token a source stands at, for dating its act: -1 for one the sentence does not name (the outlet's
-    country, a side named earlier in the story), which stands outside every clause."""
+    """The token a source stands at, for dating its act: -1 for the outlet's country, which no text names (a side
+    named earlier in the story stands at its own token there): both stand outside every clause of the sentence."""
     return m.head if m.span.start is not None and m.tok_start < m.tok_end else -1

@@ -279,8 +279,8 @@ def _names_a_thing(ent: Any) -> bool:
     return root.dep_ in ("nmod", "compound") and root.head.lemma_.lower() in NAMED_BY_DATE
 
 
-# Nouns a date after "of" is the time of, not the name of ("in May of 1905", "the spring of 1950", "the war of 1950"
-# is a name: kept out)
+# Nouns of time that a date after "of" dates ("the spring of 1950", "the end of 1950"); after another noun the date
+# names it ("the five traitors of 1905": ``_names_a_thing``)
 TIME_NOUNS = frozenset({"month", "year", "spring", "summer", "autumn", "fall", "winter", "end", "beginning", "start",
                         "middle", "day", "week", "night", "morning", "evening", "period", "time", "days", "half",
                         "quarter", "season", "early", "late"})
