@@ -1004,6 +1004,18 @@ def test_a_visit_or_meeting_a_noun_names_is_consult(pipeline, text, pair):
 
 
 @pytest.mark.parametrize("text", [
+    "Envoy Received\n\nThe Cuban envoy conveyed the greetings of his president to the Bolivian leader and presented "
+    "gifts to the Bolivian leader.",
+    "Gift\n\nA Peruvian family made a present to the Bolivian president on his birthday.",
+])
+def test_a_gift_given_is_aid_beside_the_greeting(pipeline, text):
+    """The guide: gifts and donations are AID, greetings SUPPORT; a gift presented, handed or made as a present is AID
+    from the giver to the recipient, beside whatever else the sentence says they did."""
+    found = {(s, t) for s, t, kind in _dyads(_code(pipeline, text)) if kind == "AID"}
+    assert ("CUB", "BOL") in found or ("PER", "BOL") in found, _dyads(_code(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
     "Call for Talks\n\nThe Chilean party proposed dialogue between Peru and Bolivia.",
     "Envoys Mourn\n\nBolivian envoys paid a condolatory visit to the Peruvian embassy on Friday.",
 ])

@@ -359,6 +359,35 @@ def pact_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predicat
     return out
 
 
+GIFT_NOUNS = frozenset({"gift", "present"})
+GIVING_VERBS = frozenset({"present", "hand", "convey", "give", "send", "deliver", "make", "offer", "forward"})
+
+
+def gift_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predicate]:
+    """Gifts given (PLOVER AID: the real-news guide's "gifts and donations"), lexicon key ``give|obj:aid``: a gift
+    noun that is the object of a verb of giving ("presented gifts to Kim Jong Il", "made a present to the
+    President", "handed the gift to the minister") or its passive subject ("the gift was handed over to the DPRK
+    ambassador by …"). The giver is the verb's doer (``find_sources``: its subject, a passive's agent), the recipient
+    the actor of a "to" phrase on the verb or the noun."""
+    entry = lex.get("give|obj:aid")
+    out: list[Predicate] = []
+    if entry is None:
+        return out
+    for tok in sent:
+        verb = tok.head
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in GIFT_NOUNS or tok.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in GIVING_VERBS:
+            continue
+        givers = unique([m for m in find_sources(verb, idx, []) if m.span.country])
+        to = [c for h in (verb, tok) for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"]
+        recipients = unique([m for prep in to for o in prep.children if o.dep_ == "pobj"
+                             for m in idx.with_conjuncts(o) if m.span.country])
+        if givers and recipients and any(g.span.country != r.span.country for g in givers for r in recipients):
+            out.append(Predicate(verb, entry, "gift", givers, recipients, [f"gift: {verb.lemma_.lower()} {tok.lemma_}"]))
+    return out
+
+
 def _pair_before(verb: Any, idx: MentionIndex) -> list[ActorMention]:
     """"X and Y" right before a verb the parser left without a subject ("Revealed during Putin's visit to
     Pyongyang, Russia and North Korea have revived …", where the two are read as a list after Pyongyang)."""

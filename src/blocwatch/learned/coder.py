@@ -24,7 +24,8 @@ from blocwatch.events.headlines import headline_active_censure, headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, Entry
 from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
 from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, anniversary_predicates, clause_verb,
-                                    find_sources, lookup_verb, meeting_predicates, pact_predicates, verb_above)
+                                    find_sources, gift_predicates, lookup_verb, meeting_predicates, pact_predicates,
+                                    verb_above)
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
@@ -262,6 +263,7 @@ class LearnedCoder:
                 found = self._with_plain_acts(sent, found, pending.idx, doc_id, pending.published)
                 found += self._meeting_events(sent, found, pending.idx, doc_id, pending.published)
                 found += self._pact_events(sent, found, pending.idx, doc_id, pending.published)
+                found += self._gift_events(sent, found, pending.idx, doc_id, pending.published)
                 found += self._anniversary_events(sent, found, pending.idx, doc_id, pending.published, inp.outlet)
             elif pred is None:  # a sentence of a story that names no country
                 found = []
@@ -633,6 +635,14 @@ class LearnedCoder:
         their alliance in a new treaty" is a visit, which the pair head reads, and an agreement), in the verb's
         modality ("plan to sign a treaty" is a plan)."""
         return self._acts_beside(pact_predicates(sent, idx, self.rules.lexicon), lambda verb: verb, sent, found,
+                                 doc_id, published)
+
+    def _gift_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
+                     published: date | None) -> list[Event]:
+        """A gift given (``events.rules.gift_predicates``) as AID from giver to recipient, beside what the pair head
+        found on that dyad ("conveyed the greetings of Hu Jintao to Kim Jong Il and presented gifts to him" is a
+        greeting and a gift), in the verb's modality ("decided to present a gift" is a plan)."""
+        return self._acts_beside(gift_predicates(sent, idx, self.rules.lexicon), lambda verb: verb, sent, found,
                                  doc_id, published)
 
     def _acts_beside(self, preds: list[Predicate], verb_of: Any, sent: Any, found: list[Event], doc_id: str,
