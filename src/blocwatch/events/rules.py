@@ -384,7 +384,8 @@ def gift_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predicat
         recipients = unique([m for prep in to for o in prep.children if o.dep_ == "pobj"
                              for m in idx.with_conjuncts(o) if m.span.country])
         if givers and recipients and any(g.span.country != r.span.country for g in givers for r in recipients):
-            out.append(Predicate(verb, entry, "gift", givers, recipients, [f"gift: {verb.lemma_.lower()} {tok.lemma_}"]))
+            note = f"gift: {verb.lemma_.lower()} {tok.lemma_}"
+            out.append(Predicate(verb, entry, "gift", givers, recipients, [note]))
     return out
 
 
