@@ -167,7 +167,7 @@ def event_date(verb: Any, sent: Any, published: date | None, sources: tuple[int,
     the verb itself."""
     lo, hi = verb.left_edge.i, verb.right_edge.i  # the verb's subtree, without walking it
     ents = [e for e in sentence_ents(sent) if e.label_ == "DATE" and lo <= e.root.i <= hi]
-    told = told_by(verb)
+    told = _told(verb)
     told = set() if any(i in told for i in sources) else told  # the act's doer is told of: the date may be its act's
     if speech and sources and not any(lo <= i <= hi for i in sources):
         told = set(range(lo, hi + 1))  # a speaker outside the clause tells all of it ("It noted that … in 1946")
@@ -190,18 +190,15 @@ def _of_history(ent: Any, published: date | None) -> bool:
     return found is not None and published is not None and found[0].year < published.year
 
 
-def told_by(verb: Any) -> set[int]:
-    """``_told`` of a verb of telling (empty for another verb)."""
-    return _told(verb) if verb.lemma_.lower() in TELLING else set()
-
-
 def _told(verb: Any) -> set[int]:
     """The tokens of what a verb of telling tells: its "that" clauses and the clauses under its nouns ("the statement
     noted that Kim Il Sung set forth the proposal in October 1980", "referred to the fact that the President founded
     the association in May 1936", "carried an article saying that …", "recalled in a lecture that …", which the
     parser hangs on "lecture"): a date there is the told act's, not the telling's. Its own modifiers ("in a statement
-    on May 5 said", "said this when meeting the ambassador on April 29") are not told."""
+    on May 5 said", "said this when meeting the ambassador on April 29") are not told. Nothing for another verb."""
     out: set[int] = set()
+    if verb.lemma_.lower() not in TELLING:
+        return out
     for tok in verb.subtree:
         if tok.i in out or tok.i == verb.i:
             continue

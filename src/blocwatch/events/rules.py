@@ -351,8 +351,7 @@ def pact_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predicat
             continue
         subjects = unique([m for c in verb.children if c.dep_ == "nsubj" for m in idx.with_conjuncts(c)
                            if m.span.country]) or _pair_before(verb, idx)
-        partners = unique([m for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                           for o in c.children if o.dep_ == "pobj" for m in idx.with_conjuncts(o) if m.span.country])
+        partners = _prep_actors((verb,), ("prep",), "with", idx)
         parties = unique_countries(subjects + partners)
         if len(parties) == 2 and (len(unique_countries(subjects)) == 2 or partners):
             out.append(Predicate(verb, entry, "pact", parties[:1], parties[1:], [f"pact: {verb.lemma_.lower()}"]))
@@ -380,13 +379,18 @@ def gift_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predicat
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in GIVING_VERBS:
             continue
         givers = unique([m for m in find_sources(verb, idx, []) if m.span.country])
-        to = [c for h in (verb, tok) for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"]
-        recipients = unique([m for prep in to for o in prep.children if o.dep_ == "pobj"
-                             for m in idx.with_conjuncts(o) if m.span.country])
+        recipients = _prep_actors((verb, tok), ("prep", "dative"), "to", idx)
         if givers and recipients and any(g.span.country != r.span.country for g in givers for r in recipients):
             note = f"gift: {verb.lemma_.lower()} {tok.lemma_}"
             out.append(Predicate(verb, entry, "gift", givers, recipients, [note]))
     return out
+
+
+def _prep_actors(heads: tuple[Any, ...], deps: tuple[str, ...], word: str, idx: MentionIndex) -> list[ActorMention]:
+    """The actors with a country that are objects of a preposition ``word`` on any of ``heads`` ("concluded a pact
+    with Chile", "presented gifts to Kim Jong Il"), each once."""
+    return unique([m for h in heads for c in h.children if c.dep_ in deps and c.lower_ == word
+                   for o in c.children if o.dep_ == "pobj" for m in idx.with_conjuncts(o) if m.span.country])
 
 
 def _pair_before(verb: Any, idx: MentionIndex) -> list[ActorMention]:

@@ -262,8 +262,7 @@ class LearnedCoder:
                 found = found if _alone(sent) else _no_echoes(found)
                 found = self._with_plain_acts(sent, found, pending.idx, doc_id, pending.published)
                 found += self._meeting_events(sent, found, pending.idx, doc_id, pending.published)
-                found += self._pact_events(sent, found, pending.idx, doc_id, pending.published)
-                found += self._gift_events(sent, found, pending.idx, doc_id, pending.published)
+                found += self._pact_and_gift_events(sent, found, pending.idx, doc_id, pending.published)
                 found += self._anniversary_events(sent, found, pending.idx, doc_id, pending.published, inp.outlet)
             elif pred is None:  # a sentence of a story that names no country
                 found = []
@@ -628,22 +627,16 @@ class LearnedCoder:
         return self._acts_beside(meeting_predicates(sent, idx, self.rules.lexicon), clause_verb, sent, found,
                                  doc_id, published)
 
-    def _pact_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
-                     published: date | None) -> list[Event]:
-        """A pact two countries made (``events.rules.pact_predicates``) as AGREE between them, beside what the pair
-        head found on that dyad ("Revealed during Putin's visit to Pyongyang, Russia and North Korea have revived
-        their alliance in a new treaty" is a visit, which the pair head reads, and an agreement), in the verb's
-        modality ("plan to sign a treaty" is a plan)."""
-        return self._acts_beside(pact_predicates(sent, idx, self.rules.lexicon), lambda verb: verb, sent, found,
-                                 doc_id, published)
-
-    def _gift_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
-                     published: date | None) -> list[Event]:
-        """A gift given (``events.rules.gift_predicates``) as AID from giver to recipient, beside what the pair head
-        found on that dyad ("conveyed the greetings of Hu Jintao to Kim Jong Il and presented gifts to him" is a
-        greeting and a gift), in the verb's modality ("decided to present a gift" is a plan)."""
-        return self._acts_beside(gift_predicates(sent, idx, self.rules.lexicon), lambda verb: verb, sent, found,
-                                 doc_id, published)
+    def _pact_and_gift_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
+                              published: date | None) -> list[Event]:
+        """A pact two countries made (``events.rules.pact_predicates``) as AGREE between them, and a gift given
+        (``gift_predicates``) as AID from giver to recipient, beside what the pair head found on that dyad ("Revealed
+        during Putin's visit to Pyongyang, Russia and North Korea have revived their alliance in a new treaty" is a
+        visit, which the pair head reads, and an agreement; "conveyed the greetings of Hu Jintao to Kim Jong Il and
+        presented gifts to him" a greeting and a gift), in the verb's modality ("plan to sign a treaty", "decided to
+        present a gift" are plans)."""
+        preds = pact_predicates(sent, idx, self.rules.lexicon) + gift_predicates(sent, idx, self.rules.lexicon)
+        return self._acts_beside(preds, lambda verb: verb, sent, found, doc_id, published)
 
     def _acts_beside(self, preds: list[Predicate], verb_of: Any, sent: Any, found: list[Event], doc_id: str,
                      published: date | None) -> list[Event]:
