@@ -571,6 +571,12 @@ def test_the_body_of_a_foreign_speakers_statement_is_the_speakers_word(pipeline,
     events = [e for e in _code(pipeline, f"{headline}\n\n{body}") if "Traitor Lee" in e.sentence]
     assert events and {(e.source.country, e.target.country, e.plover) for e in events} == {("NPL", "KOR", "ACCUSE")}, \
         [(e.source.text, e.target.text, e.reason) for e in events]
+    # the country the act is aimed at ("a war against the DPRK") is no speaker: the accusation stays the party's
+    aimed = _code(pipeline, "Lee Group's Provocation Slammed\n\nThe Communist Party of Nepal issued a statement on "
+                            "Monday denouncing the Lee Myung Bak group of south Korea.\n\nThe puppet group is bent on "
+                            "confrontation and pursues its ambition for a war against the DPRK.")
+    aimed = {(e.source.country, e.target.country, e.plover) for e in aimed if "war against" in e.sentence}
+    assert aimed == {("NPL", "KOR", "ACCUSE")}, aimed
     own = _code(pipeline, "KCNA Slams Lee Group\n\nThe Lee Myung Bak group of south Korea staged a provocation on "
                           "Monday.\n\nTraitor Lee committed an unpardonable provocation, laying bare his true colors "
                           "as a confrontation maniac.")

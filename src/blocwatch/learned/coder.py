@@ -318,7 +318,7 @@ class LearnedCoder:
                 src, ca = speaker, speaker.span.country
             elif heard is not None and _outlet_voice(inp, a, b, label, heard):
                 src, ca = self._side(sent, inp, inp.countries.index(inp.outlet), idx), inp.outlet
-            elif voice is not None and _voiced(inp, a, b, label, voice):
+            elif voice is not None and _voiced(inp, a, b, label, voice, _only_victim(sent, inp.countries[a], idx)):
                 src, ca = voice.speaker, voice.speaker.span.country
             turned = (label in GIVING and _given_by_target(sent, src, tgt)) or (
                 label == "CONSULT" and _visited_place(sent, src))
@@ -1470,13 +1470,24 @@ def _story_voice(sent: Any, found: list[Event], idx: MentionIndex, outlet: str |
     return Voice(speaker, against) if speaker is not None else None
 
 
-def _voiced(inp: PairInput, a: int, b: int, label: str, voice: Voice) -> bool:
+VICTIM_PREPS = frozenset({"against", "toward", "towards"})
+
+
+def _only_victim(sent: Any, country: str, idx: MentionIndex) -> bool:
+    """Every mention of ``country`` in the sentence is the object of "against" or "toward" ("a war against the
+    DPRK"): the sentence names it as what the act is aimed at, never as one who speaks or acts."""
+    found = [m for m in idx.within(sent) if m.span.country == country]
+    return bool(found) and all(
+        (t := sent.doc[m.head]).dep_ == "pobj" and t.head.lower_ in VICTIM_PREPS for m in found)
+
+
+def _voiced(inp: PairInput, a: int, b: int, label: str, voice: Voice, victim: bool = False) -> bool:
     """Whether a speech act whose source the sentence does not name, read as the outlet's, is the story's foreign
     speaker's (``_story_voice``): the body of "Chongryon Denounces Lee Group" ("Traitor Lee committed the
     unpardonable provocation") is the association's statement, not the agency's word. Only against a country the
     speaker spoke against in the headline or lead: what else the story says may be the outlet's own comment."""
     c = voice.speaker.span.country
-    if label not in SPEECH_ACTS - {"SUPPORT"} or not implied(inp, a) or inp.countries[a] != inp.outlet:
+    if label not in SPEECH_ACTS - {"SUPPORT"} or not (implied(inp, a) or victim) or inp.countries[a] != inp.outlet:
         return False
     if inp.countries[b] not in voice.against or c == inp.countries[b]:
         return False
