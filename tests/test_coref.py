@@ -254,3 +254,15 @@ def test_a_body_founded_in_another_country_is_that_countrys(nlp, coder):
     assert [c[:3] for _, c in found] == ["MNG", "PER", "PER"], found  # the last committee founded: Peru's
     found = links(first + "The mourning committee met in Peru on Tuesday.")  # meeting somewhere is no founding
     assert [c[:3] for _, c in found] == ["MNG", "MNG"], found
+
+
+def test_it_reported_by_its_own_sayer_is_the_sayer(nlp, coder):
+    """"X said it will …": the subject "it" of what X says is X, not the subject of the sentence before (a brief of
+    several items puts another actor there); "X said it was a provocation" describes something, and is no link."""
+    def it(text: str) -> set[str]:
+        return {m.span.code for m in coder.resolver.mentions(nlp(text)) if m.reason.startswith("coref:it→")}
+
+    assert it("The Fijian ministry praised the farm aid. Russia's energy firm Gazprom on Monday said it will end the "
+              "gas talks with Belarus soon.") == {"RUSBUS"}
+    assert not any(c.startswith("CHL") for c in it("The Fijian ministry praised the farm aid. The Chilean paper said "
+                                                      "it was a provocation."))

@@ -16,6 +16,9 @@ SAY_LEMMAS = frozenset({"say", "state", "tell", "add", "report", "note", "stress
 # (``actors.coref``).
 VOICE_VERBS = frozenset({"say", "note", "stress", "add", "declare", "state", "emphasize", "underline"})
 
+# Coreference: "X said it would …": a subject "it" of a clause one of these reports is X (``actors.coref``).
+SELF_REPORT = SAY_LEMMAS | frozenset({"promise", "pledge", "vow", "warn", "affirm", "reaffirm", "confirm"})
+
 # Modality: a clause reported by one of these takes the reporter's modality (``events.modality``).
 REPORT_LEMMAS = frozenset({"say", "tell", "announce", "state", "promise", "pledge", "add", "report"})
 

@@ -36,7 +36,7 @@ from blocwatch.actors.kb import ActorKB
 from blocwatch.actors.mention import COMPOUND, ActorMention
 from blocwatch.nlp import first_conjunct, noun_chunk_spans
 from blocwatch.records import ActorSpan
-from blocwatch.speech import VOICE_VERBS
+from blocwatch.speech import SELF_REPORT, VOICE_VERBS
 
 WINDOW = 6  # sentences back (the anaphor's own sentence counts as 0)
 NEAR = 2  # further back than this, "the delegation" needs a mention whose head is "delegation"
@@ -401,12 +401,32 @@ def _pronoun(doc, start: int, noun: str, known: list[ActorMention]) -> ActorMent
         person = _person_before(doc, start, known)
         return _linked(doc, start, start + 1, start, None, person, None) if person else None
     tok = doc[start]
+    if noun == "it" and tok.dep_ == "nsubj" and not _expletive(tok):
+        sayer = _sayer(tok, known)
+        if sayer is not None:  # "Gazprom said it will finish the talks": Gazprom, not the last sentence's subject
+            return _linked(doc, start, start + 1, start, None, sayer, None)
     if noun == "it" and tok.dep_ == "nsubj" and sent_no[start] > 0 and not _expletive(tok):
         subj = [m for m in recent if sent_no[m.tok_start] == sent_no[start] - 1
                 and doc[m.head].dep_ == "nsubj" and doc[m.head].head.dep_ == "ROOT"
                 and doc[m.head].ent_type_ != "PERSON" and m.span.sector]
         return _linked(doc, start, start + 1, start, None, subj[-1], None) if subj else None
     return None
+
+
+STATIVE = frozenset({"be", "become", "remain", "seem", "appear", "constitute", "mean", "represent", "show", "prove"})
+
+
+def _sayer(tok: Any, known: list[ActorMention]) -> ActorMention | None:
+    """For a subject "it" of a clause that a verb of saying governs, the actor (not a person) with a country that is
+    that verb's subject in the same sentence ("The ministry said it would …", "Gazprom announced that it …"); not
+    where the clause only describes ("The paper said it was a provocation": "it" is the act)."""
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SELF_REPORT or clause.lemma_.lower() in STATIVE:
+        return None
+    subjects = {c.i for c in clause.head.children if c.dep_ == "nsubj"}
+    found = [m for m in known if m.head in subjects and m.span.country and m.tok_end <= tok.i
+             and tok.doc[m.head].ent_type_ != "PERSON" and tok.doc[m.head].pos_ != "PRON"]
+    return found[-1] if found else None
 
 
 def _expletive(tok: Any) -> bool:
