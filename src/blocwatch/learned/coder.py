@@ -1484,8 +1484,10 @@ def _only_victim(sent: Any, country: str, idx: MentionIndex) -> bool:
 def _voiced(inp: PairInput, a: int, b: int, label: str, voice: Voice, victim: bool = False) -> bool:
     """Whether a speech act whose source the sentence does not name, read as the outlet's, is the story's foreign
     speaker's (``_story_voice``): the body of "Chongryon Denounces Lee Group" ("Traitor Lee committed the
-    unpardonable provocation") is the association's statement, not the agency's word. Only against a country the
-    speaker spoke against in the headline or lead: what else the story says may be the outlet's own comment."""
+    unpardonable provocation") is the association's statement, not the agency's word; so is one whose source the
+    sentence names only as what the act is aimed at (``victim``: "its ambition for a war against the DPRK"). Only
+    against a country the speaker spoke against in the headline or lead: what else the story says may be the
+    outlet's own comment."""
     c = voice.speaker.span.country
     if label not in SPEECH_ACTS - {"SUPPORT"} or not (implied(inp, a) or victim) or inp.countries[a] != inp.outlet:
         return False
