@@ -401,11 +401,12 @@ def _pronoun(doc, start: int, noun: str, known: list[ActorMention]) -> ActorMent
         person = _person_before(doc, start, known)
         return _linked(doc, start, start + 1, start, None, person, None) if person else None
     tok = doc[start]
-    if noun == "it" and tok.dep_ == "nsubj" and not _expletive(tok):
-        sayer = _sayer(tok, known)
-        if sayer is not None:  # "Gazprom said it will finish the talks": Gazprom, not the last sentence's subject
-            return _linked(doc, start, start + 1, start, None, sayer, None)
-    if noun == "it" and tok.dep_ == "nsubj" and sent_no[start] > 0 and not _expletive(tok):
+    if noun != "it" or tok.dep_ != "nsubj" or _expletive(tok):
+        return None
+    sayer = _sayer(tok, known)
+    if sayer is not None:  # "Gazprom said it will finish the talks": Gazprom, not the last sentence's subject
+        return _linked(doc, start, start + 1, start, None, sayer, None)
+    if sent_no[start] > 0:
         subj = [m for m in recent if sent_no[m.tok_start] == sent_no[start] - 1
                 and doc[m.head].dep_ == "nsubj" and doc[m.head].head.dep_ == "ROOT"
                 and doc[m.head].ent_type_ != "PERSON" and m.span.sector]

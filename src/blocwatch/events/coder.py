@@ -11,8 +11,8 @@ from typing import Any
 from blocwatch.actors import ActorMention, ActorResolver
 from blocwatch.actors.resolve import REGIONS, EventWords
 from blocwatch.events.context import reads_no_event
-from blocwatch.events.dates import TOLD_ACTS, event_date, sentence_ents
-from blocwatch.events.lexicon import RECIPROCAL, Lexicon
+from blocwatch.events.dates import event_date, sentence_ents
+from blocwatch.events.lexicon import RECIPROCAL, SPEECH_ACTS, Lexicon
 from blocwatch.events.modality import STOP_HEADS, modality
 from blocwatch.events.rules import (MentionIndex, Predicate, demand_predicates, find_sources, find_targets,
                                     lookup_verb, nominal_predicates)
@@ -115,7 +115,7 @@ class EventCoder:
             mod, cue = "asserted", ""
 
         found, date_text = event_date(pred.token, sent, published, tuple(_where(m) for m in pred.sources),
-                                      speech=pred.entry.plover in TOLD_ACTS)
+                                      speech=pred.entry.plover in SPEECH_ACTS)
         reason = [f"{pred.rule}:{pred.entry.key}→{pred.entry.plover} (CAMEO {pred.entry.cameo})", *pred.notes]
         if cue:
             reason.append(f"modality:{cue}")

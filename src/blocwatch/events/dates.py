@@ -10,14 +10,12 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from blocwatch.events.lexicon import SPEECH_ACTS
 from blocwatch.ingest.pubdate import anniversaries
 from blocwatch.months import MONTH_RX as _MONTH_RX
 from blocwatch.months import month_number
 from blocwatch.speech import REPORTING, TELLING
 
-# Acts done by speaking (or homage): dated when said or paid, not when the deed they speak of was done (``event_date``),
-# and they may be paid to a state that has ended (``before_ended_states``)
-TOLD_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SUPPORT"})
 # The actors of a state that end with it; a party or association named after it may outlive it ("the New Yugoslav
 # Communist Party" in 2011)
 STATE_SECTORS = frozenset({None, "GOV", "MIL"})
@@ -337,13 +335,13 @@ def before_ended_states(events: list[Any], states: Mapping[str, Any], published:
     by then ("Kim Il Sung visited the Soviet Union nine times", in a story of 2011) happened before it ended, not on
     the day of publication: it takes the state's last day with precision "before" (shown "by 26 Dec 1991"), so a
     window of 2011 no longer holds ties of the Soviet Union. Not for praise, charges or homage paid to an ended
-    state (``TOLD_ACTS``: the Russian embassy honours the Soviet Army's fallen today), nor for a party or association
+    state (``SPEECH_ACTS``: the Russian embassy honours the Soviet Army's fallen today), nor for a party or association
     named after one (only ``STATE_SECTORS`` end with it). ``states`` maps a code to its ``HistoricalState``."""
     if published is None:
         return events
     out = []
     for e in events:
-        sides = [e.source] if e.plover in TOLD_ACTS else [e.source, e.target]  # homage to the Soviet Army's fallen
+        sides = [e.source] if e.plover in SPEECH_ACTS else [e.source, e.target]  # homage to the Soviet Army's fallen
         ends = [s.end for s in (states.get(side.country or "") for side in sides
                                 if side is not None and side.sector in STATE_SECTORS)
                 if s is not None and s.end is not None and s.end < published]

@@ -10,6 +10,10 @@ from pathlib import Path
 from blocwatch.errors import KnowledgeError
 
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Acts done by speaking (or homage) about another: their modality is the speaking's (``learned.coder._speech_mood``),
+# they are dated when said, not by the deed they tell of (``events.dates.event_date``), and they may be paid to a
+# state that has ended (``events.dates.before_ended_states``).
+SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SUPPORT"})
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from blocwatch.events.coder import STOPPED_AID, EventCoder, distinct, regional
 from blocwatch.events.context import exchanges_messages, holds_no_event, introduces_quote, sends_messages
 from blocwatch.events.dates import when_clause
 from blocwatch.events.headlines import headline_active_censure, headline_censure
-from blocwatch.events.lexicon import RECIPROCAL, Entry
+from blocwatch.events.lexicon import RECIPROCAL, SPEECH_ACTS, Entry
 from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
 from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, anniversary_predicates, clause_verb,
                                     find_sources, gift_predicates, lookup_verb, meeting_predicates, pact_predicates,
@@ -100,10 +100,9 @@ ACCUSING = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST"})  # see _accuse
 TOLD_OF_DEPS = frozenset({"acl", "relcl", "prep", "xcomp", "ccomp", "advcl"})
 # Nouns of censure whose "of" phrase is the accused ("stepped up its criticism of the U.S. initiative")
 CENSURE_NOUNS = frozenset({"criticism", "condemnation", "denunciation", "censure", "rebuke", "protest"})
-# Acts a speaker performs by speaking about another: their modality is the speaking's (see _speech_mood).
-# Praise is one ("the Korean people will surely win, the message said" is asserted SUPPORT); the speaker's
-# own act keeps its modality ("we will support the DPRK" is intended).
-SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SUPPORT"})
+# Acts a speaker performs by speaking about another (``events.lexicon.SPEECH_ACTS``) take the speaking's modality
+# (see _speech_mood). Praise is one ("the Korean people will surely win, the message said" is asserted SUPPORT); the
+# speaker's own act keeps its modality ("we will support the DPRK" is intended).
 # The verbs of commitment whose "to" clause an AGREE event is (the pledge is the act: asserted).
 PLEDGES = frozenset({"pledge", "vow", "promise", "agree", "commit", "resolve"})
 # Acts of putting on, sending or spreading something in honour of another: in the future ("will hold events",
@@ -318,7 +317,7 @@ class LearnedCoder:
                 src, ca = speaker, speaker.span.country
             elif heard is not None and _outlet_voice(inp, a, b, label, heard):
                 src, ca = self._side(sent, inp, inp.countries.index(inp.outlet), idx), inp.outlet
-            elif voice is not None and _voiced(inp, a, b, label, voice, _only_victim(sent, inp.countries[a], idx)):
+            elif voice is not None and _voiced(inp, a, b, label, voice, sent, idx):
                 src, ca = voice.speaker, voice.speaker.span.country
             turned = (label in GIVING and _given_by_target(sent, src, tgt)) or (
                 label == "CONSULT" and _visited_place(sent, src))
@@ -1481,15 +1480,17 @@ def _only_victim(sent: Any, country: str, idx: MentionIndex) -> bool:
         (t := sent.doc[m.head]).dep_ == "pobj" and t.head.lower_ in VICTIM_PREPS for m in found)
 
 
-def _voiced(inp: PairInput, a: int, b: int, label: str, voice: Voice, victim: bool = False) -> bool:
+def _voiced(inp: PairInput, a: int, b: int, label: str, voice: Voice, sent: Any, idx: MentionIndex) -> bool:
     """Whether a speech act whose source the sentence does not name, read as the outlet's, is the story's foreign
     speaker's (``_story_voice``): the body of "Chongryon Denounces Lee Group" ("Traitor Lee committed the
     unpardonable provocation") is the association's statement, not the agency's word; so is one whose source the
-    sentence names only as what the act is aimed at (``victim``: "its ambition for a war against the DPRK"). Only
+    sentence names only as what the act is aimed at (``_only_victim``: "its ambition for a war against the DPRK"). Only
     against a country the speaker spoke against in the headline or lead: what else the story says may be the
     outlet's own comment."""
     c = voice.speaker.span.country
-    if label not in SPEECH_ACTS - {"SUPPORT"} or not (implied(inp, a) or victim) or inp.countries[a] != inp.outlet:
+    if label not in SPEECH_ACTS - {"SUPPORT"} or inp.countries[a] != inp.outlet:
+        return False
+    if not (implied(inp, a) or _only_victim(sent, inp.countries[a], idx)):
         return False
     if inp.countries[b] not in voice.against or c == inp.countries[b]:
         return False
