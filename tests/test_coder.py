@@ -207,3 +207,33 @@ def test_period_limits_and_future_dates_are_not_event_dates(code):
 def test_fighting_for_a_state_helps_it(code):
     assert ("NOR", "AID", "SWE") in _triples(code("Norwegian soldiers fought for Sweden in the war."))
     assert ("NOR", "ASSAULT", "SWE") not in _triples(code("Norwegian soldiers fought for Sweden in the war."))
+
+
+@pytest.mark.parametrize("text,doer,act,target", [
+    ("The Chilean party condemned Argentina for sending troops to Uruguay.", "ARG", "send", "URY"),
+    ("The minister accused the Turkish army of shelling towns in Syria.", "TUR", "shell", "SYR"),
+    ("The paper denounced Israel for its blockade of Lebanon.", "ISR", "n:blockade", "LBN"),
+])
+def test_the_charge_of_a_censure_names_the_doer_and_the_act(nlp, coder, text, doer, act, target):
+    """``charge_predicates``: the censured object does the act of the "for"/"of" phrase to the actor it names."""
+    from blocwatch.events.rules import MentionIndex, charge_predicates
+
+    doc = nlp(text)
+    idx = MentionIndex(coder.resolver.mentions(doc, on=PUB))
+    found = [(p.sources[0].span.country, p.entry.key.split("|")[0], p.targets[0].span.country)
+             for p in charge_predicates(next(iter(doc.sents)), idx, coder.lexicon)]
+    assert found == [(doer, act, target)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Chilean party condemned Argentina for its silence.",  # no act
+    "The Chilean party condemned Argentina for supporting a group attacking Uruguay.",  # Uruguay is in a clause inside
+    "The Chilean party praised Argentina for sending aid to Uruguay.",  # praise is no censure
+    "The Chilean party condemned the plan for sending troops to Uruguay.",  # no country's doer
+])
+def test_no_charge_without_a_doer_an_act_or_its_target(nlp, coder, text):
+    from blocwatch.events.rules import MentionIndex, charge_predicates
+
+    doc = nlp(text)
+    idx = MentionIndex(coder.resolver.mentions(doc, on=PUB))
+    assert charge_predicates(next(iter(doc.sents)), idx, coder.lexicon) == []

@@ -1154,3 +1154,30 @@ def test_a_year_that_marks_an_anniversary_is_no_one_marking_it(pipeline):
     events = _code(pipeline, "Friendship Year\n\nThis year marks the 40th anniversary of DPRK-Malta diplomatic "
                              "relations.")
     assert not any(s == "PRK" and t == "MLT" for s, t, _ in _dyads(events))
+
+
+@pytest.mark.parametrize("text,censurer,act", [
+    ("Cuban Group Slams U.S.\n\nA Cuban youth group on Monday condemned the United States for imposing new "
+     "sanctions on Venezuela.", "CUB", ("USA", "VEN", "SANCTION")),
+    ("Laotian Minister Speaks\n\nThe Laotian minister slammed Thailand for shelling villages in Cambodia.",
+     "LAO", ("THA", "KHM", "ASSAULT")),
+    ("Statement Issued\n\nThe Palestinian official accused the Israeli authorities of detaining Jordanian "
+     "fishermen.", "PSE", ("ISR", "JOR", "COERCE")),
+])
+def test_the_act_an_actor_is_censured_for_is_its_event(pipeline, text, censurer, act):
+    """The guide codes the act reported as well as the censure ("KCNA said the U.S. staged drills" is the U.S.'s
+    MOBILIZE): "condemned X for doing Z to Y" is X's act on Y beside the censure of X, asserted as the censure is."""
+    found = _dyads(_code(pipeline, text))
+    assert act in found and (censurer, act[0], "ACCUSE") in found, found
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Talks Held\n\nThe Chilean party condemned the talks for failing the people of Peru.", "CHL"),
+    ("Film Reviewed\n\nThe Bolivian paper criticized the Brazilian film for its portrayal of Paraguay.", "BOL"),
+    ("Album\n\nThe Peruvian paper praised the Brazilian singer for her new album.", "PER"),
+])
+def test_a_charge_with_no_doer_or_no_act_on_another_country_gives_no_more(pipeline, text, speaker):
+    """A censure of something no country's actor did, or of a doer whose charge names no act on another country,
+    adds no event beyond the censure or praise itself."""
+    found = _dyads(_code(pipeline, text))
+    assert all(s == speaker for s, _, _ in found), found

@@ -632,6 +632,63 @@ def nominal_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, used: set[int
     return out
 
 
+CHARGE_MARKS = frozenset({"for", "of"})  # "denounced X for …", "accused X of …"
+CHARGE_PREPS = frozenset({"against", "on", "to", "toward", "towards", "with", "into", "at", "of", "in", "from"})
+# Gerunds of no act of their own in a charge: "for committing such acts as kidnapping" (the lexicon's "commit" is a
+# pledge)
+NO_CHARGE = frozenset({"commit", "perpetrate", "do", "make", "take", "go"})
+
+
+def charge_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predicate]:
+    """The act an actor is censured for: "condemned the U.S. for imposing sanctions on Cuba", "accused Israel of
+    detaining fishermen of Jordan", "denounced Israel for its air raids on Lebanon" (the real-news guide codes the
+    act reported as well as the censure). The censure verb's object is the act's doer; the act is a lexicon verb
+    whose gerund is the "for" (or "of") phrase, or a lexicon event noun there of the doer's or no one's ("its",
+    "their", or no possessor); its target is an actor of another country that the act's object or one of its
+    prepositions names (``_charged_targets``: not one in a clause inside, "supporting a group attacking U.S.
+    soldiers")."""
+    out: list[Predicate] = []
+    for prep in sent:
+        verb = prep.head
+        if prep.dep_ != "prep" or prep.lower_ not in CHARGE_MARKS or verb.pos_ != "VERB":
+            continue
+        censure = lookup_verb(verb, lex)
+        if censure is None or censure.plover not in CENSURING:
+            continue
+        doers = [m for o in verb.children if o.dep_ == "dobj" for m in idx.with_conjuncts(o) if m.span.country]
+        if not doers:
+            continue
+        for act in prep.children:
+            if act.dep_ == "pcomp" and act.pos_ == "VERB" and act.tag_ == "VBG" and act.lemma_ not in NO_CHARGE:
+                entry = lookup_verb(act, lex)
+            elif act.dep_ == "pobj" and act.pos_ == "NOUN" and _own_act(act):
+                entry = lex.get(f"n:{act.lemma_.lower()}")
+            else:
+                continue
+            if entry is None or entry.plover == "NONE":
+                continue
+            doing = {m.span.country for m in doers}
+            targets = [m for m in _charged_targets(act, idx) if m.span.country and m.span.country not in doing]
+            if targets:
+                out.append(Predicate(act, entry, "charge", doers, unique(targets),
+                                     [f"the act {verb.lemma_} censures: {act.lower_!r}"]))
+    return out
+
+
+def _charged_targets(act: Any, idx: MentionIndex) -> list[ActorMention]:
+    """The actors an act's object or prepositional phrases name, and the prepositional phrases of its object
+    ("shelling villages in Cambodia"), not those of a clause inside."""
+    heads = [c for c in act.children if c.dep_ in ("dobj", "dative")]
+    preps = [c for h in (act, *heads) for c in h.children if c.dep_ == "prep" and c.lower_ in CHARGE_PREPS]
+    return [m for t in heads + [o for p in preps for o in p.children if o.dep_ == "pobj"]
+            for m in idx.with_conjuncts(t)]
+
+
+def _own_act(noun: Any) -> bool:
+    """An event noun of no possessor, or of a pronoun ("for its air strikes"), not another actor's."""
+    return not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
+
+
 def _participle(verb: Any) -> bool:
     """"the treaty signed by X": a past participle modifying a noun."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN"

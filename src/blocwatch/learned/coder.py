@@ -23,9 +23,9 @@ from blocwatch.events.dates import when_clause
 from blocwatch.events.headlines import headline_active_censure, headline_censure
 from blocwatch.events.lexicon import RECIPROCAL, SPEECH_ACTS, Entry
 from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
-from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, anniversary_predicates, clause_verb,
-                                    find_sources, gift_predicates, lookup_verb, meeting_predicates, pact_predicates,
-                                    verb_above)
+from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, anniversary_predicates, charge_predicates,
+                                    clause_verb, find_sources, gift_predicates, lookup_verb, meeting_predicates,
+                                    pact_predicates, verb_above)
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
@@ -75,6 +75,8 @@ LEXICON_TIE_MAX, LEXICON_TIE_MIN = 0.9, 0.1  # see LearnedCoder._lexicon_tie
 # silver events wrong and 1 right), and imposing sanctions is SANCTION in the guide where the lexicon's CAMEO 163/172
 # is PLOVER's COERCE (3 right silver events turned wrong, none right).
 MODEL_OVER_LEXICON = frozenset({("ACCUSE", "REJECT"), ("SANCTION", "COERCE")})
+# Imposing sanctions, an embargo or a blockade (CAMEO 163, 172: PLOVER's COERCE), which the real-news guide codes SANCTION
+SANCTIONING = frozenset({"163", "n:blockade", "n:embargo"})
 PAIR_SURE = 0.8  # a pair's root needs this much where the sentence head is sure of no event
 SPAN_PAIR_MIN = 0.25  # a span-head event between two candidate countries needs this much from the pair head
 # A pair of two implied countries (the sentence names neither: "They laid wreaths") needs this much. Set at
@@ -262,6 +264,7 @@ class LearnedCoder:
                 found = self._with_plain_acts(sent, found, pending.idx, doc_id, pending.published)
                 found += self._meeting_events(sent, found, pending.idx, doc_id, pending.published)
                 found += self._pact_and_gift_events(sent, found, pending.idx, doc_id, pending.published)
+                found = self._with_charges(sent, found, pending.idx, doc_id, pending.published)
                 found += self._anniversary_events(sent, found, pending.idx, doc_id, pending.published, inp.outlet)
             elif pred is None:  # a sentence of a story that names no country
                 found = []
@@ -637,6 +640,25 @@ class LearnedCoder:
         preds = pact_predicates(sent, idx, self.rules.lexicon) + gift_predicates(sent, idx, self.rules.lexicon)
         return self._acts_beside(preds, lambda verb: verb, sent, found, doc_id, published)
 
+    def _with_charges(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
+                      published: date | None) -> list[Event]:
+        """``found`` with the act a country's actor is censured for (``events.rules.charge_predicates``:
+        "condemned the U.S. for imposing sanctions on Cuba" is also the U.S.'s SANCTION of Cuba), in the censure's
+        modality, where the pair head read no act of that doer on that target, or read the censure itself
+        there (the accused accusing: "accused Israel of imposing taxes on Palestinians" is no Israeli ACCUSE)."""
+        preds = [replace(p, entry=replace(p.entry, plover="SANCTION")) if _sanctioning(p.entry) else p
+                 for p in charge_predicates(sent, idx, self.rules.lexicon)]
+        if not preds:
+            return found
+        censured = {(c.plover, m.span.country, t.span.country) for p in preds
+                    if (c := lookup_verb(p.token.head.head, self.rules.lexicon)) is not None
+                    for m in p.sources for t in p.targets}
+        kept = [e for e in found if (e.plover, *_sides(e)) not in censured]
+        read = {_sides(e) for e in kept}  # a doer and target the pair head read an act of keep its reading
+        added = [e for e in self._acts_beside(preds, lambda act: act.head.head, sent, kept, doc_id, published)
+                 if _sides(e) not in read]
+        return kept + added if added else found
+
     def _acts_beside(self, preds: list[Predicate], verb_of: Any, sent: Any, found: list[Event], doc_id: str,
                      published: date | None) -> list[Event]:
         """The events of ``preds`` between two countries, each in the modality of the verb ``verb_of`` gives for
@@ -954,6 +976,16 @@ def _plain_object(verb: Any) -> bool:
     """``verb`` has the object ``PLAIN_ACTS`` asks of it ("made overtures"), or it asks none."""
     wanted = PLAIN_ACTS.get(verb.lemma_.lower())
     return wanted is None or any(c.dep_ == "dobj" and c.lemma_.lower() == wanted for c in verb.children)
+
+
+def _sanctioning(entry: Entry) -> bool:
+    """The lexicon entry imposes sanctions, an embargo or a blockade (``SANCTIONING``)."""
+    return entry.cameo in SANCTIONING or entry.key in SANCTIONING
+
+
+def _sides(e: Event) -> tuple[str | None, str | None]:
+    """The source's and the target's country of an event."""
+    return e.source.country, e.target.country if e.target else None
 
 
 def _dyad(e: Event) -> frozenset[str | None]:
