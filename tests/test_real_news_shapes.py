@@ -1181,3 +1181,17 @@ def test_a_charge_with_no_doer_or_no_act_on_another_country_gives_no_more(pipeli
     adds no event beyond the censure or praise itself."""
     found = _dyads(_code(pipeline, text))
     assert all(s == speaker for s, _, _ in found), found
+
+
+def test_force_a_noun_names_is_an_assault_beside_the_support_of_it(pipeline):
+    """A statement "supporting Peru's armed invasion of Chile" is the speaker's support of Peru and, by the noun,
+    Peru's assault on Chile (the seed story's shape: a statement backing Russia's invasion of Ukraine)."""
+    found = _dyads(_code(pipeline, "Statement\n\nThe Laotian ministry released a statement supporting Peru's armed "
+                                   "invasion of Chile."))
+    assert ("LAO", "PER", "SUPPORT") in found and ("PER", "CHL", "ASSAULT") in found, found
+
+
+def test_force_a_noun_names_in_a_conditional_is_no_assault_made(pipeline):
+    events = _code(pipeline, "Warning\n\nA Peruvian attack on Chile would wreck the peace of the region.")
+    assert not any(e.plover == "ASSAULT" and e.modality == "asserted" for e in events), [
+        (e.source.country, e.plover, e.modality) for e in events]

@@ -25,7 +25,7 @@ from blocwatch.events.lexicon import RECIPROCAL, SPEECH_ACTS, Entry
 from blocwatch.events.modality import INTENT_HEADS, development_intended, drills_intended, modality, stops
 from blocwatch.events.rules import (MentionIndex, Predicate, actor_object, anniversary_predicates, charge_predicates,
                                     clause_verb, find_sources, gift_predicates, lookup_verb, meeting_predicates,
-                                    pact_predicates, verb_above)
+                                    nominal_predicates, pact_predicates, verb_above)
 from blocwatch.language import spanish_story
 from blocwatch.learned.gate import MIN_CANDIDATE, Gate, StoryContext, best_root, features
 from blocwatch.learned.gloss import Glossary
@@ -75,6 +75,7 @@ LEXICON_TIE_MAX, LEXICON_TIE_MIN = 0.9, 0.1  # see LearnedCoder._lexicon_tie
 # silver events wrong and 1 right), and imposing sanctions is SANCTION in the guide where the lexicon's CAMEO 163/172
 # is PLOVER's COERCE (3 right silver events turned wrong, none right).
 MODEL_OVER_LEXICON = frozenset({("ACCUSE", "REJECT"), ("SANCTION", "COERCE")})
+NOMINAL_FORCE = frozenset({"ASSAULT"})  # roots of the event nouns read beside the pair head (_nominal_force)
 # Imposing sanctions, an embargo or a blockade (CAMEO 163, 172: PLOVER's COERCE), which the real-news guide codes SANCTION
 SANCTIONING = frozenset({"163", "n:blockade", "n:embargo"})
 PAIR_SURE = 0.8  # a pair's root needs this much where the sentence head is sure of no event
@@ -265,6 +266,7 @@ class LearnedCoder:
                 found += self._meeting_events(sent, found, pending.idx, doc_id, pending.published)
                 found += self._pact_and_gift_events(sent, found, pending.idx, doc_id, pending.published)
                 found = self._with_charges(sent, found, pending.idx, doc_id, pending.published)
+                found += self._nominal_force(sent, found, pending.idx, doc_id, pending.published)
                 found += self._anniversary_events(sent, found, pending.idx, doc_id, pending.published, inp.outlet)
             elif pred is None:  # a sentence of a story that names no country
                 found = []
@@ -658,6 +660,21 @@ class LearnedCoder:
         added = [e for e in self._acts_beside(preds, lambda act: act.head.head, sent, kept, doc_id, published)
                  if _sides(e) not in read]
         return kept + added if added else found
+
+    def _nominal_force(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
+                       published: date | None) -> list[Event]:
+        """Force a noun names with its doer and target ("Russia's invasion of Ukraine", "Israel's air raids on
+        Gaza": ``events.rules.nominal_predicates`` of PLOVER ASSAULT), in the modality of the verb the noun hangs
+        from ("an attack on Iran would wreck the peace" is no attack made), where the pair head read no act of
+        that doer on that target (a statement "supporting Russia's armed invasion of Ukraine" is the speaker's
+        support of Russia and Russia's assault on Ukraine)."""
+        preds = [p for p in nominal_predicates(sent, idx, self.rules.lexicon, set())
+                 if p.entry.plover in NOMINAL_FORCE and p.targets]
+        if not preds:
+            return []
+        read = {_sides(e) for e in found}
+        return [e for e in self._acts_beside(preds, verb_above, sent, found, doc_id, published)
+                if _sides(e) not in read]
 
     def _acts_beside(self, preds: list[Predicate], verb_of: Any, sent: Any, found: list[Event], doc_id: str,
                      published: date | None) -> list[Event]:
