@@ -1191,6 +1191,18 @@ def test_force_a_noun_names_is_an_assault_beside_the_support_of_it(pipeline):
     assert ("LAO", "PER", "SUPPORT") in found and ("PER", "CHL", "ASSAULT") in found, found
 
 
+@pytest.mark.parametrize("text", [
+    "Ties\n\nLaos is bolstering ties with Peru following its invasion of Chile.",
+    "Arms\n\nLaos may have sent shells to Peru, which could be used in its invasion against Chile.",
+])
+def test_the_owner_of_its_invasion_is_the_state_named_before(pipeline, text):
+    """"its" before a noun of force, where coreference links nothing, is the last state the sentence named before
+    it; the invasion a clause of possibility tells of ("could be used in its invasion") was made."""
+    events = _code(pipeline, text)
+    assert any((e.source.country, e.target.country, e.plover, e.modality) == ("PER", "CHL", "ASSAULT", "asserted")
+               for e in events if e.target), [(e.source.country, e.plover, e.modality) for e in events]
+
+
 def test_force_a_noun_names_in_a_conditional_is_no_assault_made(pipeline):
     events = _code(pipeline, "Warning\n\nA Peruvian attack on Chile would wreck the peace of the region.")
     assert not any(e.plover == "ASSAULT" and e.modality == "asserted" for e in events), [

@@ -619,6 +619,8 @@ def nominal_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, used: set[int
             if child.dep_ in ("poss", "compound", "amod") and (m := idx.at(child)) and m.tok_end <= tok.i + 1:
                 if not (m.tok_start <= tok.i < m.tok_end) or m.span.country:
                     sources += idx.with_conjuncts(child)
+            elif child.dep_ == "poss" and child.lower_ in OWNING_PRONOUNS:  # "Russia, following its invasion of …"
+                sources += _last_state_before(sent, child, idx)
             elif child.dep_ == "prep":
                 objs = [o for o in child.children if o.dep_ == "pobj"]
                 for obj in objs:
@@ -687,6 +689,16 @@ def _charged_targets(act: Any, idx: MentionIndex) -> list[ActorMention]:
 def _own_act(noun: Any) -> bool:
     """An event noun of no possessor, or of a pronoun ("for its air strikes"), not another actor's."""
     return not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
+
+
+OWNING_PRONOUNS = frozenset({"its", "their"})
+
+
+def _last_state_before(sent: Any, tok: Any, idx: MentionIndex) -> list[ActorMention]:
+    """The last actor with a country the sentence names before ``tok`` (the owner of an "its" the coreference
+    left unlinked), or none."""
+    before = [m for m in idx.within(sent) if m.tok_end <= tok.i and m.span.country and not m.members]
+    return before[-1:]
 
 
 def _participle(verb: Any) -> bool:

@@ -665,7 +665,7 @@ class LearnedCoder:
                        published: date | None) -> list[Event]:
         """Force a noun names with its doer and target ("Russia's invasion of Ukraine", "Israel's air raids on
         Gaza": ``events.rules.nominal_predicates`` of PLOVER ASSAULT), in the modality of the verb the noun hangs
-        from ("an attack on Iran would wreck the peace" is no attack made), where the pair head read no act of
+        from (``_force_clause``: "an attack on Iran would wreck the peace" is no attack made), where the pair head read no act of
         that doer on that target (a statement "supporting Russia's armed invasion of Ukraine" is the speaker's
         support of Russia and Russia's assault on Ukraine)."""
         preds = [p for p in nominal_predicates(sent, idx, self.rules.lexicon, set())
@@ -673,7 +673,7 @@ class LearnedCoder:
         if not preds:
             return []
         read = {_sides(e) for e in found}
-        return [e for e in self._acts_beside(preds, verb_above, sent, found, doc_id, published)
+        return [e for e in self._acts_beside(preds, _force_clause, sent, found, doc_id, published)
                 if _sides(e) not in read]
 
     def _acts_beside(self, preds: list[Predicate], verb_of: Any, sent: Any, found: list[Event], doc_id: str,
@@ -998,6 +998,13 @@ def _plain_object(verb: Any) -> bool:
 def _sanctioning(entry: Entry) -> bool:
     """The lexicon entry imposes sanctions, an embargo or a blockade (``SANCTIONING``)."""
     return entry.cameo in SANCTIONING or entry.key in SANCTIONING
+
+
+def _force_clause(noun: Any) -> Any:
+    """The word whose modality a noun of force takes: the noun itself where it is the object of a preposition (the
+    circumstance of another act: "shells that could be used in its invasion of Ukraine" tell of an invasion made),
+    else the verb it hangs from ("an attack on Iran would wreck the peace", "plans to launch an attack")."""
+    return noun if noun.dep_ == "pobj" else verb_above(noun)
 
 
 def _sides(e: Event) -> tuple[str | None, str | None]:
