@@ -1163,6 +1163,8 @@ def test_a_year_that_marks_an_anniversary_is_no_one_marking_it(pipeline):
      "LAO", ("THA", "KHM", "ASSAULT")),
     ("Statement Issued\n\nThe Palestinian official accused the Israeli authorities of detaining Jordanian "
      "fishermen.", "PSE", ("ISR", "JOR", "COERCE")),
+    ("Statement\n\nThe Cuban ministry lambasted the U.S. and its allies for ramping up sanctions on Venezuela.",
+     "CUB", ("USA", "VEN", "SANCTION")),
 ])
 def test_the_act_an_actor_is_censured_for_is_its_event(pipeline, text, censurer, act):
     """The guide codes the act reported as well as the censure ("KCNA said the U.S. staged drills" is the U.S.'s

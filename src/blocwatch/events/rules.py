@@ -663,6 +663,7 @@ def charge_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predic
         for act in prep.children:
             if act.dep_ == "pcomp" and act.pos_ == "VERB" and act.tag_ == "VBG" and act.lemma_ not in NO_CHARGE:
                 entry = lookup_verb(act, lex)
+                entry = _stepped_up(act, lex) or entry if entry is None or entry.plover == "NONE" else entry
             elif act.dep_ == "pobj" and act.pos_ == "NOUN" and _own_act(act):
                 entry = lex.get(f"n:{act.lemma_.lower()}")
             else:
@@ -675,6 +676,18 @@ def charge_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predic
                 out.append(Predicate(act, entry, "charge", doers, unique(targets),
                                      [f"the act {verb.lemma_} censures: {act.lower_!r}"]))
     return out
+
+
+# Verbs that only make more of what their object names: "ramping up sanctions on Russia" is imposing them
+STEPPING_UP = frozenset({"ramp", "step", "escalate", "intensify", "tighten", "toughen", "heighten", "expand",
+                         "increase", "strengthen", "stage", "conduct", "launch", "continue", "resume"})
+
+
+def _stepped_up(act: Any, lex: Lexicon) -> Entry | None:
+    """The lexicon's event noun of the object of a verb of ``STEPPING_UP`` ("ramping up sanctions": ``n:sanction``)."""
+    if act.lemma_.lower() not in STEPPING_UP:
+        return None
+    return next((e for c in act.children if c.dep_ == "dobj" if (e := lex.get(f"n:{c.lemma_.lower()}"))), None)
 
 
 def _charged_targets(act: Any, idx: MentionIndex) -> list[ActorMention]:
