@@ -214,6 +214,7 @@ def test_fighting_for_a_state_helps_it(code):
     ("The minister accused the Turkish army of shelling towns in Syria.", "TUR", "shell", "SYR"),
     ("The paper denounced Israel for its blockade of Lebanon.", "ISR", "n:blockade", "LBN"),
     ("The paper condemned Chile for stepping up military exercises against Peru.", "CHL", "n:exercise", "PER"),
+    ("The Chilean army was condemned by Argentina for shelling towns in Peru.", "CHL", "shell", "PER"),
 ])
 def test_the_charge_of_a_censure_names_the_doer_and_the_act(nlp, coder, text, doer, act, target):
     """``charge_predicates``: the censured object does the act of the "for"/"of" phrase to the actor it names."""

@@ -648,7 +648,7 @@ def charge_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predic
     whose gerund is the "for" (or "of") phrase, or a lexicon event noun there of the doer's or no one's ("its",
     "their", or no possessor); its target is an actor of another country that the act's object or one of its
     prepositions names (``_charged_targets``: not one in a clause inside, "supporting a group attacking U.S.
-    soldiers")."""
+    soldiers"). In the passive the censured subject is the doer ("Israel Condemned for Killing Palestinians")."""
     out: list[Predicate] = []
     for prep in sent:
         verb = prep.head
@@ -657,7 +657,8 @@ def charge_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predic
         censure = lookup_verb(verb, lex)
         if censure is None or censure.plover not in CENSURING:
             continue
-        doers = [m for o in verb.children if o.dep_ == "dobj" for m in idx.with_conjuncts(o) if m.span.country]
+        doers = [m for o in verb.children if o.dep_ in ("dobj", "nsubjpass")  # "Israel Condemned for Killing …"
+                 for m in idx.with_conjuncts(o) if m.span.country]
         if not doers:
             continue
         for act in prep.children:
