@@ -664,7 +664,8 @@ def charge_predicates(sent: Any, idx: MentionIndex, lex: Lexicon) -> list[Predic
         for act in prep.children:
             if act.dep_ == "pcomp" and act.pos_ == "VERB" and act.tag_ == "VBG" and act.lemma_ not in NO_CHARGE:
                 entry = lookup_verb(act, lex)
-                entry = _stepped_up(act, lex) or entry if entry is None or entry.plover == "NONE" else entry
+                if entry is None or entry.plover == "NONE":  # "ramping up sanctions", "stepping up exercises"
+                    entry = _stepped_up(act, lex) or entry
             elif act.dep_ == "pobj" and act.pos_ == "NOUN" and _own_act(act):
                 entry = lex.get(f"n:{act.lemma_.lower()}")
             else:

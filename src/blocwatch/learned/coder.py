@@ -76,7 +76,8 @@ LEXICON_TIE_MAX, LEXICON_TIE_MIN = 0.9, 0.1  # see LearnedCoder._lexicon_tie
 # is PLOVER's COERCE (3 right silver events turned wrong, none right).
 MODEL_OVER_LEXICON = frozenset({("ACCUSE", "REJECT"), ("SANCTION", "COERCE")})
 NOMINAL_FORCE = frozenset({"ASSAULT"})  # roots of the event nouns read beside the pair head (_nominal_force)
-# Imposing sanctions, an embargo or a blockade (CAMEO 163, 172: PLOVER's COERCE), which the real-news guide codes SANCTION
+# Imposing sanctions (CAMEO 163), an embargo or a blockade (lexicon keys): PLOVER's COERCE, the real-news guide's
+# SANCTION (see _sanctioning)
 SANCTIONING = frozenset({"163", "n:blockade", "n:embargo"})
 PAIR_SURE = 0.8  # a pair's root needs this much where the sentence head is sure of no event
 SPAN_PAIR_MIN = 0.25  # a span-head event between two candidate countries needs this much from the pair head
@@ -664,10 +665,10 @@ class LearnedCoder:
     def _nominal_force(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
                        published: date | None) -> list[Event]:
         """Force a noun names with its doer and target ("Russia's invasion of Ukraine", "Israel's air raids on
-        Gaza": ``events.rules.nominal_predicates`` of PLOVER ASSAULT), in the modality of the verb the noun hangs
-        from (``_force_clause``: "an attack on Iran would wreck the peace" is no attack made), where the pair head read no act of
-        that doer on that target (a statement "supporting Russia's armed invasion of Ukraine" is the speaker's
-        support of Russia and Russia's assault on Ukraine)."""
+        Gaza": ``events.rules.nominal_predicates`` of PLOVER ASSAULT), in the modality ``_force_clause`` gives ("an
+        attack on Iran would wreck the peace" is no attack made), where the pair head read no act of that doer on
+        that target (a statement "supporting Russia's armed invasion of Ukraine" is the speaker's support of Russia
+        and Russia's assault on Ukraine)."""
         preds = [p for p in nominal_predicates(sent, idx, self.rules.lexicon, set())
                  if p.entry.plover in NOMINAL_FORCE and p.targets]
         if not preds:
@@ -996,7 +997,7 @@ def _plain_object(verb: Any) -> bool:
 
 
 def _sanctioning(entry: Entry) -> bool:
-    """The lexicon entry imposes sanctions, an embargo or a blockade (``SANCTIONING``)."""
+    """The lexicon entry imposes sanctions, an embargo or a blockade (``SANCTIONING``: a CAMEO code or a key)."""
     return entry.cameo in SANCTIONING or entry.key in SANCTIONING
 
 
