@@ -435,13 +435,18 @@ def _meeting_sides(tok: Any, idx: MentionIndex, visit: bool) -> tuple[list, list
     return own, hosts, partners
 
 
-def _nearest_before(pron: Any, idx: MentionIndex) -> list[ActorMention]:
+def _nearest_before(pron: Any, idx: MentionIndex, states: bool = False) -> list[ActorMention]:
     """The actor a possessive pronoun stands for: the nearest actor before it in its sentence that is a person
-    or a body of a country (not a place, not the country alone, not a speaker's "we")."""
+    or a body of a country (not a place, not the country alone, not a speaker's "we"); with ``states``, the nearest
+    actor with a country, the country alone included ("Russia, following its invasion of Ukraine"), not a group."""
     for t in range(pron.i - 1, pron.sent.start - 1, -1):
         m = idx.at(pron.doc[t])
-        head = pron.doc[m.head] if m is not None else None
-        if (m is not None and m.span.country and m.span.code != m.span.country and head.pos_ != "PRON"
+        if m is None or not m.span.country:
+            continue
+        head = pron.doc[m.head]
+        if states and not m.members:
+            return [m]
+        if (not states and m.span.code != m.span.country and head.pos_ != "PRON"
                 and head.ent_type_ not in ("GPE", "LOC", "FAC")):
             return [m]
     return []
@@ -620,7 +625,7 @@ def nominal_predicates(sent: Any, idx: MentionIndex, lex: Lexicon, used: set[int
                 if not (m.tok_start <= tok.i < m.tok_end) or m.span.country:
                     sources += idx.with_conjuncts(child)
             elif child.dep_ == "poss" and child.lower_ in OWNING_PRONOUNS:  # "Russia, following its invasion of …"
-                sources += _last_state_before(sent, child, idx)
+                sources += _nearest_before(child, idx, states=True)
             elif child.dep_ == "prep":
                 objs = [o for o in child.children if o.dep_ == "pobj"]
                 for obj in objs:
@@ -706,14 +711,9 @@ def _own_act(noun: Any) -> bool:
     return not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
 
 
+# Possessive pronouns of a state's act that the coreference left unlinked: their owner is the nearest state before
+# them (``_nearest_before``)
 OWNING_PRONOUNS = frozenset({"its", "their"})
-
-
-def _last_state_before(sent: Any, tok: Any, idx: MentionIndex) -> list[ActorMention]:
-    """The last actor with a country the sentence names before ``tok`` (the owner of an "its" the coreference
-    left unlinked), or none."""
-    before = [m for m in idx.within(sent) if m.tok_end <= tok.i and m.span.country and not m.members]
-    return before[-1:]
 
 
 def _participle(verb: Any) -> bool:

@@ -654,12 +654,10 @@ class LearnedCoder:
         if not preds:
             return found
         censured = {(c.plover, m.span.country, t.span.country) for p in preds
-                    if (c := lookup_verb(p.token.head.head, self.rules.lexicon)) is not None
+                    if (c := lookup_verb(_censure_verb(p.token), self.rules.lexicon)) is not None
                     for m in p.sources for t in p.targets}
         kept = [e for e in found if (e.plover, *_sides(e)) not in censured]
-        read = {_sides(e) for e in kept}  # a doer and target the pair head read an act of keep its reading
-        added = [e for e in self._acts_beside(preds, lambda act: act.head.head, sent, kept, doc_id, published)
-                 if _sides(e) not in read]
+        added = self._acts_beside(preds, _censure_verb, sent, kept, doc_id, published, unread_only=True)
         return kept + added if added else found
 
     def _nominal_force(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
@@ -671,22 +669,21 @@ class LearnedCoder:
         and Russia's assault on Ukraine)."""
         preds = [p for p in nominal_predicates(sent, idx, self.rules.lexicon, set())
                  if p.entry.plover in NOMINAL_FORCE and p.targets]
-        if not preds:
-            return []
-        read = {_sides(e) for e in found}
-        return [e for e in self._acts_beside(preds, _force_clause, sent, found, doc_id, published)
-                if _sides(e) not in read]
+        return self._acts_beside(preds, _force_clause, sent, found, doc_id, published, unread_only=True)
 
     def _acts_beside(self, preds: list[Predicate], verb_of: Any, sent: Any, found: list[Event], doc_id: str,
-                     published: date | None) -> list[Event]:
+                     published: date | None, unread_only: bool = False) -> list[Event]:
         """The events of ``preds`` between two countries, each in the modality of the verb ``verb_of`` gives for
-        its token, beside what was found on their dyad, but not where the dyad already has an event of that root."""
+        its token, beside what was found on their dyad, but not where the dyad already has an event of that root;
+        with ``unread_only``, not where ``found`` has any act of that source on that target (the pair head's
+        reading stands)."""
+        read = {_sides(e) for e in found} if unread_only else set()
         out: list[Event] = []
         for pred in preds:
             mood = modality(verb_of(pred.token))  # "agreed to hold talks": the talks are a plan
             for e in self.rules.predicate_events(pred, sent, doc_id, published, mood, intent_as_agree=False):
-                cs, ct = e.source.country, e.target.country if e.target else None
-                if not (cs and ct) or cs == ct:
+                cs, ct = _sides(e)
+                if not (cs and ct) or cs == ct or (cs, ct) in read:
                     continue
                 if any(o.plover == e.plover and _dyad(o) == _dyad(e) for o in found + out):
                     continue
@@ -999,6 +996,11 @@ def _plain_object(verb: Any) -> bool:
 def _sanctioning(entry: Entry) -> bool:
     """The lexicon entry imposes sanctions, an embargo or a blockade (``SANCTIONING``: a CAMEO code or a key)."""
     return entry.cameo in SANCTIONING or entry.key in SANCTIONING
+
+
+def _censure_verb(act: Any) -> Any:
+    """The verb of censure whose "for"/"of" phrase a charged act is (``events.rules.charge_predicates``)."""
+    return act.head.head
 
 
 def _force_clause(noun: Any) -> Any:
