@@ -232,6 +232,49 @@ def test_each_country_of_a_compound_is_a_side_of_its_own_event(code):
     assert len({e.event_id for e in events}) == len(events)
 
 
+def test_the_outlets_own_accusation_stands_only_where_the_story_gate_keeps_it(learned):
+    """"The U.S. pushes forward the deployment of new bombs": the agency that reports it (its country implied,
+    named nowhere in the story) accuses only where the story gate scores the pair over its threshold; over the
+    floors alone, short of that, it is no event. A source the story names, or another act, keeps the floors."""
+    import numpy as np
+
+    from blocwatch.learned.coder import GATE_VETO, PAIR_THRESHOLD
+    from blocwatch.learned.gate import Gate, StoryContext, feature_names
+    from blocwatch.learned.pairs import pair_input
+
+    labels = learned.model.pair_labels
+    names = feature_names(labels)
+    zeros = np.zeros(len(names))
+    between = Gate(tuple(names), zeros, np.ones(len(names)), zeros, 0.0, 0.7, {})  # every pair scores 0.5
+    assert GATE_VETO < 0.5 < between.threshold
+
+    def kept(inp, label: str) -> set[tuple[str, str]]:
+        p = np.zeros((len(inp.pairs), len(labels)), np.float32)
+        p[:, labels.index("NONE")] = 0.1
+        p[:, labels.index(label)] = 0.9
+        assert 0.9 > PAIR_THRESHOLD
+        story = StoryContext.of([inp], [p], False, labels.index("NONE"))
+        return {(inp.countries[a], inp.countries[b])
+                for _, a, b, _, _, _ in learned._gated_pairs(between, inp, p, 0.0, False, story, 0)}
+
+    usa = _mention("USA", 4)
+    voice = pair_input("The U.S. pushes forward the deployment of new bombs.", [("USA", (4, 8), usa)],
+                       [("PRK", None)], "PRK")
+    assert voice.countries == ("USA", "PRK")
+    assert ("PRK", "USA") not in kept(voice, "ACCUSE")
+    assert ("PRK", "USA") in kept(voice, "REQUEST")
+    named = pair_input("The U.S. pushes forward the deployment of new bombs.", [("USA", (4, 8), usa)],
+                       [("PRK", None), ("PRK", _mention("PRK", 0))], "PRK")
+    assert ("PRK", "USA") in kept(named, "ACCUSE")  # the story named the DPRK before: the floors count
+
+
+def _mention(country: str, at: int):
+    from blocwatch.actors.mention import ActorMention
+    from blocwatch.records import ActorSpan
+
+    return ActorMention(ActorSpan(country.lower(), at, at + 3, country, country), at, at + 1, at, "test")
+
+
 def test_two_countries_of_one_compound_are_not_each_others_sides(nlp, learned):
     """"the Chile-Peru friendship" names a tie: its two countries are no source and target of each other's act
     (the pair head gave "DPRK-Russia friendship" PRK->RUS and RUS->PRK SUPPORT once its members' events were kept)."""
