@@ -234,38 +234,42 @@ def test_each_country_of_a_compound_is_a_side_of_its_own_event(code):
 
 def test_the_outlets_own_accusation_stands_only_where_the_story_gate_keeps_it(learned):
     """"The U.S. pushes forward the deployment of new bombs": the agency that reports it (its country implied,
-    named nowhere in the story) accuses only where the story gate scores the pair over its threshold; over the
-    floors alone, short of that, it is no event. A source the story names, or another act, keeps the floors."""
+    named nowhere in the story, taken over by no speaker) accuses only where the story gate scores the pair over
+    its threshold; a pair the floors alone keep says so in its note, and there such an accusation is no event. A
+    source the story names, another act, or a pair the gate keeps stands."""
     import numpy as np
 
-    from blocwatch.learned.coder import GATE_VETO, PAIR_THRESHOLD
+    from blocwatch.actors.mention import ActorMention
+    from blocwatch.learned.coder import GATE_VETO, ON_FLOORS, PAIR_THRESHOLD, _outlet_accuses
     from blocwatch.learned.gate import Gate, StoryContext, feature_names
     from blocwatch.learned.pairs import pair_input
+    from blocwatch.records import ActorSpan
 
     labels = learned.model.pair_labels
     names = feature_names(labels)
     zeros = np.zeros(len(names))
-    between = Gate(tuple(names), zeros, np.ones(len(names)), zeros, 0.0, 0.7, {})  # every pair scores 0.5
-    assert GATE_VETO < 0.5 < between.threshold
 
-    def kept(inp, label: str) -> set[tuple[str, str]]:
-        p = np.zeros((len(inp.pairs), len(labels)), np.float32)
-        p[:, labels.index("NONE")] = 0.1
-        p[:, labels.index(label)] = 0.9
-        assert 0.9 > PAIR_THRESHOLD
-        story = StoryContext.of([inp], [p], False, labels.index("NONE"))
-        return {(inp.countries[a], inp.countries[b])
-                for _, a, b, _, _, _ in learned._gated_pairs(between, inp, p, 0.0, False, story, 0)}
+    def notes(bias: float) -> dict[tuple[str, str], str]:  # every pair scores sigmoid(bias)
+        gate = Gate(tuple(names), zeros, np.ones(len(names)), zeros, bias, 0.7, {})
+        p = np.zeros((len(voice.pairs), len(labels)), np.float32)
+        p[:, labels.index("NONE")], p[:, labels.index("ACCUSE")] = 0.1, 0.9
+        story = StoryContext.of([voice], [p], False, labels.index("NONE"))
+        return {(voice.countries[a], voice.countries[b]): note
+                for _, a, b, _, _, note in learned._gated_pairs(gate, voice, p, 0.0, False, story, 0)}
 
-    usa = _mention("USA", 4)
-    voice = pair_input("The U.S. pushes forward the deployment of new bombs.", [("USA", (4, 8), usa)],
+    voice = pair_input("The U.S. pushes forward the deployment of new bombs.", [("USA", (4, 8), _mention("USA", 4))],
                        [("PRK", None)], "PRK")
-    assert voice.countries == ("USA", "PRK")
-    assert ("PRK", "USA") not in kept(voice, "ACCUSE")
-    assert ("PRK", "USA") in kept(voice, "REQUEST")
-    named = pair_input("The U.S. pushes forward the deployment of new bombs.", [("USA", (4, 8), usa)],
-                       [("PRK", None), ("PRK", _mention("PRK", 0))], "PRK")
-    assert ("PRK", "USA") in kept(named, "ACCUSE")  # the story named the DPRK before: the floors count
+    assert voice.countries == ("USA", "PRK") and GATE_VETO < 0.5 < 0.7 and 0.9 > PAIR_THRESHOLD
+    assert notes(0.0)[("PRK", "USA")].endswith(ON_FLOORS)  # scored 0.5: over the veto, under the threshold
+    assert not notes(2.0)[("PRK", "USA")].endswith(ON_FLOORS)  # scored 0.88: the gate keeps it
+    agency = ActorMention(ActorSpan("(PRK: the outlet's country)", None, None, "PRK", "PRK", None), 0, 0, 0,
+                          "implied:outlet")  # as LearnedCoder._side gives the outlet's country
+    floors, gated = ", story gate 0.50" + ON_FLOORS, ", story gate 0.88"
+    assert _outlet_accuses(voice, agency, "ACCUSE", floors)
+    assert not _outlet_accuses(voice, agency, "ACCUSE", gated)
+    assert not _outlet_accuses(voice, agency, "REQUEST", floors)
+    assert not _outlet_accuses(voice, _mention("PRK", 0), "ACCUSE", floors)  # the story named the DPRK
+    assert not _outlet_accuses(voice, _mention("NPL", 0), "ACCUSE", floors)  # a speaker took the voice over
 
 
 def _mention(country: str, at: int):

@@ -95,6 +95,7 @@ SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";"})
 # stories, 12 such events under 0.9, none right).
 HEADLINE_IMPLIED_SURE = 0.9
 GATE_VETO = 0.3  # a pair over the floors stays unless the story gate scores it under this (see _gated_pairs)
+ON_FLOORS = " under its threshold, kept on the floors"  # a gated pair's note where the floors alone keep it
 # A Spanish sentence's pair is kept where the story gate scores it this much under its threshold: the model
 # reads a word-by-word gloss it never saw in training, and its probabilities there run low (on the 400 tuning
 # stories, Spanish recall 0.53 → 0.63 at precision 0.77 → 0.75; English unchanged).
@@ -325,6 +326,8 @@ class LearnedCoder:
                 src, ca = self._side(sent, inp, inp.countries.index(inp.outlet), idx), inp.outlet
             elif voice is not None and _voiced(inp, a, b, label, voice, sent, idx):
                 src, ca = voice.speaker, voice.speaker.span.country
+            if _outlet_accuses(inp, src, label, gated):
+                continue
             turned = (label in GIVING and _given_by_target(sent, src, tgt)) or (
                 label == "CONSULT" and _visited_place(sent, src))
             if turned:
@@ -517,11 +520,12 @@ class LearnedCoder:
             if p[best] < MIN_CANDIDATE:
                 continue
             score = gate.score(features(story, k, inp, j, p, labels, p_none))
-            if score >= threshold or (score >= GATE_VETO and not _outlet_accuses(inp, a, labels[best])
-                                      and _over_floor(inp, a, b, p, best, none, p_none, headline)):
+            if score >= threshold or (
+                    score >= GATE_VETO and _over_floor(inp, a, b, p, best, none, p_none, headline)):
                 found.append((score, float(p[best]), a, b, labels[best], p))
         found.sort(key=lambda f: -f[0])
-        return [(prob, a, b, label, p, f", story gate {score:.2f}") for score, prob, a, b, label, p in found]
+        return [(prob, a, b, label, p, f", story gate {score:.2f}{'' if score >= threshold else ON_FLOORS}")
+                for score, prob, a, b, label, p in found]
 
     def _censure_events(self, sent: Any, found: list[Event], idx: MentionIndex, doc_id: str,
                         published: date | None) -> list[Event]:
@@ -1753,15 +1757,16 @@ def _no_place(events: list[Event], sent: Any, idx: MentionIndex) -> list[Event]:
     return [e for e, at in zip(events, placed) if not (at and (e.source.country, e.plover) in acts)]
 
 
-def _outlet_accuses(inp: PairInput, k: int, label: str) -> bool:
-    """The pair's source ``k`` is there only as the outlet's country (implied, with no mention anywhere in the
-    story before: ``pairs.story_inputs`` puts it first among the implied ones, without one) and its act is
-    ACCUSE: the agency's own voice censuring whoever a commentary describes. Such a pair stands only where the
-    story gate keeps it, not on the floors: the annotators code the agency's accusation where the sentence
-    censures ("the puppet group strangles the people"), not where it reports what the target does ("the U.S.
-    pushes forward the deployment of new type bombs"), and the pairs the gate scores under its threshold are
-    mostly the second kind (on dev2 and the 450 unseen silver stories 2 right of 14)."""
-    return label == "ACCUSE" and implied(inp, k) and (k >= len(inp.mentions) or inp.mentions[k] is None)
+def _outlet_accuses(inp: PairInput, src: ActorMention, label: str, gated: str) -> bool:
+    """An accusation whose source is still the outlet's country where no one in the story took it over (no
+    mention: the country is implied by the outlet alone; no speaker of the story's voice), kept on the floors
+    short of the story gate's threshold (``ON_FLOORS`` in the pair's note): the agency's own voice censuring
+    whoever a commentary describes. The annotators code that accusation where the sentence censures ("the puppet
+    group strangles the people"), not where it reports what the target does ("the U.S. pushes forward the
+    deployment of new type bombs"), and the pairs the gate scores under its threshold are mostly the second kind (on
+    dev2 and the 450 unseen silver stories 2 right of 14): such a pair stands only where the gate keeps it."""
+    return label == "ACCUSE" and gated.endswith(ON_FLOORS) and src.span.start is None and \
+        src.span.country == inp.outlet
 
 
 def _over_floor(inp: PairInput, a: int, b: int, p: Any, best: int, none: int, p_none: float, headline: bool) -> bool:
