@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from blocwatch.errors import QueryError
 from blocwatch.events.realeval import GoldEvent, GoldSentence, GoldStory, Predicted, RealReport, read_real_gold
 from blocwatch.events.realgold import gold_split, split_sentences
 from tests.conftest import REPO, shared_or_skip
@@ -62,6 +63,63 @@ def test_events_of_every_modality_match_in_modality_too():
     assert (report.moded_gold, report.moded_predicted, report.moded_tp) == (3, 3, 1)
     assert m["all_modalities_precision"] == m["all_modalities_recall"] == pytest.approx(1 / 3)
     assert report.typed_tp == 0 and report.gold == 1  # the asserted figures are unchanged by the others
+
+
+def test_intervals_draw_whole_stories_again_and_narrow_with_more_of_them():
+    """The bootstrap intervals of ``eval --format real``: each holds its figure, a report gives the same ones every
+    time, a sample whose stories all score alike has none to speak of, and ten times the stories of the same mix
+    narrow them about threefold."""
+    from dataclasses import replace
+
+    def report(right: int, wrong: int) -> RealReport:
+        rep = RealReport()
+        for k in range(right + wrong):
+            story = replace(_story((GoldEvent("PRK", "LAO", "SUPPORT"),)), id=f"s{k}")
+            rep.add(story, [Predicted(0, "PRK", "LAO" if k < right else "CHN", "SUPPORT", "asserted")])
+        return rep
+
+    small, large = report(6, 4), report(60, 40)
+    for rep in (small, large):
+        m, spans = rep.metrics(), rep.intervals()
+        for name in ("precision", "recall", "f1", "dyad_precision", "dyad_recall"):
+            assert spans[name][0] <= m[name] <= spans[name][1]
+    assert small.intervals() == small.intervals()
+
+    def width(rep: RealReport) -> float:
+        lo, hi = rep.intervals()["recall"]
+        return hi - lo
+
+    assert 0.2 < width(small) and width(large) < width(small) / 2
+    assert report(10, 0).intervals()["recall"] == (1.0, 1.0)
+    assert RealReport().intervals() == {}
+    shown = small.to_dict()["intervals"]
+    assert shown["by"] == "story" and shown["level"] == 0.95 and len(shown["recall"]) == 2
+
+
+def test_a_difference_between_two_coders_is_drawn_on_the_same_stories():
+    """``RealReport.difference``: one coder's figures less another's on the same stories, with a paired interval
+    far narrower than either coder's own where both find the same stories hard; the stories must be the same."""
+    from dataclasses import replace
+
+    def report(hits: list[bool]) -> RealReport:
+        rep = RealReport()
+        for k, hit in enumerate(hits):
+            two = (GoldEvent("PRK", "LAO", "SUPPORT"), GoldEvent("PRK", "CUB", "SUPPORT"))
+            story = replace(_story(two), id=f"s{k}")
+            found = [Predicted(0, "PRK", "LAO", "SUPPORT", "asserted")] if k % 2 else []
+            rep.add(story, found + ([Predicted(0, "PRK", "CUB", "SUPPORT", "asserted")] if hit else []))
+        return rep
+
+    better, worse = report([k % 10 != 0 for k in range(80)]), report([k % 10 > 2 for k in range(80)])
+    d = better.difference(worse)["recall"]
+    assert d["difference"] == pytest.approx(better.metrics()["recall"] - worse.metrics()["recall"])
+    lo, hi = d["interval"]
+    assert 0 < lo <= d["difference"] <= hi
+    own_lo, own_hi = better.intervals()["recall"]
+    assert hi - lo < own_hi - own_lo
+    assert better.difference(better)["f1"] == {"difference": 0.0, "interval": [0.0, 0.0]}
+    with pytest.raises(QueryError):
+        better.difference(report([True] * 79))
 
 
 @pytest.mark.parametrize("raw, text, piece", [
@@ -145,8 +203,19 @@ def test_eval_real_end_to_end_on_stories_written_here(cli, tmp_path: Path):
     assert report["stories"] == 2 and report["gold_events"] == 2 and report["sentences"] == 5
     assert report["matched"] <= report["predicted_events"]
     assert 0.0 <= report["precision"] <= 1.0 and report["recall"] == report["matched"] / 2
+    lo, hi = report["intervals"]["recall"]
+    assert lo <= report["recall"] <= hi
     table = cli("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all")
-    assert table.exit_code == 0 and "precision" in table.stdout
+    assert table.exit_code == 0 and "precision" in table.stdout and "95% interval" in table.stdout
+    both = cli("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all", "--against", "rules", "--json")
+    assert both.exit_code == 0, both.output
+    rules = json.loads(cli("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all", "--coder", "rules",
+                           "--json").stdout)
+    diff = json.loads(both.stdout)["against"]
+    assert diff["coder"] == "rules"
+    assert diff["differences"]["recall"]["difference"] == pytest.approx(report["recall"] - rules["recall"], abs=1e-4)
+    plv = cli("eval", gold, "--against", "rules")
+    assert plv.exit_code != 0 and "--format real" in plv.stderr
 
 
 def test_eval_real_reads_plain_text_articles_by_their_file_stem(cli, tmp_path: Path):

@@ -158,15 +158,29 @@ def eval_(
                               help="heldout (PLV: the 15% the shipped model never saw; real: = test), train or all; "
                                    "real also dev and test."),
     errors: int = typer.Option(0, "--errors", help="With --format real: list this many wrong and missed events."),
+    against: str = typer.Option(None, "--against",
+                                help="With --format real: score this coder too (learned or rules) on the same "
+                                     "stories and show --coder's figures less its, with paired 95% intervals."),
 ) -> None:
     """Score a coder on a gold file (dyad recall, root accuracy, macro-F1, per-class F1, confusion table), or
     code a corpus; both report the share of events whose source and target carry a country."""
-    report = api.evaluate(gold, format_, coder=coder, split=split, corpus=corpus).to_dict()
+    if against is not None and format_ != "real":
+        raise QueryError("--against compares two coders on real-news gold: use it with --format real")
+    scored = api.evaluate(gold, format_, coder=coder, split=split, corpus=corpus)
+    report = scored.to_dict()
+    if against is not None:
+        other = api.evaluate(gold, format_, coder=against, split=split, corpus=corpus)
+        report["against"] = {"coder": against, "differences": scored.difference(other)}
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
         return
     if format_ == "real":
         _real_tables(report, errors)
+        if against is not None:
+            emit([{"metric": k, "difference": f"{v['difference']:+.3f}",
+                   "95% interval": f"{v['interval'][0]:+.3f} to {v['interval'][1]:+.3f}"}
+                  for k, v in report["against"]["differences"].items()], Format.table,
+                 title=f"{coder} less {against} on the same stories (paired; an interval holding 0: within the sample)")
         return
     tables = ("confusion", "f1", "dated_by", "uncoded_actors")
     emit([{"metric": k, "value": f"{v:.3f}" if isinstance(v, float) else v}
@@ -184,10 +198,12 @@ def eval_(
 
 
 def _real_tables(report: dict, errors: int) -> None:
-    lists = ("false_positives", "false_negatives", "per_type", "fp_examples", "fn_examples")
-    emit([{"metric": k, "value": f"{v:.3f}" if isinstance(v, float) else v}
+    lists = ("false_positives", "false_negatives", "per_type", "fp_examples", "fn_examples", "intervals")
+    spans = report.get("intervals", {})
+    emit([{"metric": k, "value": f"{v:.3f}" if isinstance(v, float) else v,
+           "95% interval": f"{spans[k][0]:.3f}–{spans[k][1]:.3f}" if k in spans else ""}
           for k, v in report.items() if k not in lists], Format.table,
-         title="real news: asserted international events")
+         title="real news: asserted international events (intervals: the stories drawn again, 1,000 times)")
     emit([{"kind": k, "events": v} for k, v in report["false_positives"].items()], Format.table,
          title="wrong events by kind")
     emit([{"kind": k, "events": v} for k, v in report["false_negatives"].items()], Format.table,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from blocwatch.errors import InputError
+from blocwatch.errors import InputError, QueryError
 from blocwatch.events.realgold import SYMMETRIC_TYPES
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -116,6 +116,38 @@ def _typed_ok(g: GoldEvent, p: Predicted) -> bool:
     return p.type == g.type and _dyad_ok(g.src, g.tgt, g.type, p)
 
 
+INTERVAL_DRAWS = 1000  # resamples of the stories for RealReport.intervals
+INTERVAL_SEED = 2011  # fixed, so a report gives the same intervals every time
+
+
+def _draws(stories: int, draws: int, seed: int) -> Any:
+    """How many times each story is drawn in each of ``draws`` resamples: an array [draws, stories]."""
+    import numpy as np
+
+    return np.random.default_rng(seed).multinomial(stories, np.full(stories, 1.0 / stories), size=draws)
+
+
+def _resampled(per_story: list, times: Any) -> dict[str, Any]:
+    """Precision, recall, F1 and the dyad figures of each resample (``times``: see ``_draws``)."""
+    import numpy as np
+
+    tp, predicted, gold, dyad_tp, dyad_gold = (times @ np.asarray(per_story, dtype=np.float64)).T
+
+    def share(a: Any, b: Any) -> Any:
+        return np.divide(a, b, out=np.zeros_like(a), where=b > 0)
+
+    p, r = share(tp, predicted), share(tp, gold)
+    return {"precision": p, "recall": r, "f1": share(2 * p * r, p + r), "dyad_precision": share(dyad_tp, predicted),
+            "dyad_recall": share(dyad_gold, gold)}
+
+
+def _central(values: Any, level: float) -> tuple[float, float]:
+    import numpy as np
+
+    lo, hi = np.percentile(values, [50 * (1 - level), 50 * (1 + level)])
+    return round(float(lo), 4), round(float(hi), 4)
+
+
 @dataclass
 class RealReport:
     stories: int = 0
@@ -140,6 +172,9 @@ class RealReport:
     fp_examples: list = field(default_factory=list)
     fn_examples: list = field(default_factory=list)
     by_type: Counter = field(default_factory=Counter)
+    # per story: typed matches, predicted, gold, dyad matches of predictions, gold events whose dyad was found
+    per_story: list = field(default_factory=list)
+    story_ids: list = field(default_factory=list)  # the stories of per_story, in order
 
     def metrics(self) -> dict[str, float]:
         def ratio(a: int, b: int) -> float:
@@ -160,6 +195,7 @@ class RealReport:
                 "all_modalities_recall": ratio(self.moded_tp, self.moded_gold)}
 
     def add(self, story: GoldStory, predicted: Iterable[Predicted]) -> None:
+        before = self._story_counts()
         self.stories += 1
         self.sentences += len(story.sentences)
         preds = list(predicted)
@@ -172,6 +208,39 @@ class RealReport:
             here = [p for p in preds if p.sentence == i]
             self._sides(sent, here)
             self._sentence(story.id, i, sent, here)
+        self.per_story.append(tuple(b - a for a, b in zip(before, self._story_counts())))
+        self.story_ids.append(story.id)
+
+    def _story_counts(self) -> tuple[int, int, int, int, int]:
+        return self.typed_tp, self.predicted, self.gold, self.dyad_tp, self.dyad_gold_tp
+
+    def intervals(self, level: float = 0.95, draws: int = INTERVAL_DRAWS,
+                  seed: int = INTERVAL_SEED) -> dict[str, tuple[float, float]]:
+        """Percentile bootstrap intervals of precision, recall and F1 (typed, and of the country pair alone):
+        the stories are drawn again with replacement ``draws`` times (whole stories: the sentences of one story
+        are not independent), and each figure's central ``level`` share of the draws is its interval. How far a
+        figure could move on another sample of such stories (on 400 stories, recall 0.65 moves about ±0.045).
+        Deterministic: a fixed ``seed``."""
+        if not self.per_story:
+            return {}
+        figures = _resampled(self.per_story, _draws(len(self.per_story), draws, seed))
+        return {name: _central(v, level) for name, v in figures.items()}
+
+    def difference(self, other: "RealReport", level: float = 0.95, draws: int = INTERVAL_DRAWS,
+                   seed: int = INTERVAL_SEED) -> dict[str, dict[str, Any]]:
+        """This report's figures less ``other``'s, scored on the same stories (another coder, or this coder
+        before a change), each with a paired bootstrap interval: both reports are drawn on the same resampled
+        stories, so a story hard for both weighs on both alike, and the interval is far narrower than either
+        report's own. A difference whose interval holds 0 is within what the sample of stories allows."""
+        if self.story_ids != other.story_ids:
+            raise QueryError("the two reports do not score the same stories in the same order")
+        if not self.per_story:
+            return {}
+        times = _draws(len(self.per_story), draws, seed)
+        mine, theirs = _resampled(self.per_story, times), _resampled(other.per_story, times)
+        here, there = self.metrics(), other.metrics()
+        return {name: {"difference": round(here[name] - there[name], 4),
+                       "interval": list(_central(mine[name] - theirs[name], level))} for name in mine}
 
     def _sides(self, sent: GoldSentence, here: list[Predicted]) -> None:
         if not sent.events:
@@ -253,6 +322,8 @@ class RealReport:
         return {"stories": self.stories, "sentences": self.sentences,
                 "sentences_with_events": self.sentences_with_events, "gold_events": self.gold,
                 "predicted_events": self.predicted, "matched": self.typed_tp, **self.metrics(),
+                "intervals": {"level": 0.95, "draws": INTERVAL_DRAWS, "by": "story",
+                              **{k: list(v) for k, v in self.intervals().items()}},
                 "false_positives": dict(self.fp_kinds.most_common()),
                 "false_negatives": dict(self.fn_kinds.most_common()),
                 "per_type": self.per_type(),
