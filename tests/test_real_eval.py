@@ -118,6 +118,9 @@ def test_a_difference_between_two_coders_is_drawn_on_the_same_stories():
     own_lo, own_hi = better.intervals()["recall"]
     assert hi - lo < own_hi - own_lo
     assert better.difference(better)["f1"] == {"difference": 0.0, "interval": [0.0, 0.0]}
+    saved = RealReport.from_dict(json.loads(json.dumps(better.to_dict())))
+    assert saved.metrics()["recall"] == better.metrics()["recall"] and saved.intervals() == better.intervals()
+    assert better.difference(saved)["recall"] == {"difference": 0.0, "interval": [0.0, 0.0]}
     with pytest.raises(QueryError):
         better.difference(report([True] * 79))
 
@@ -216,6 +219,27 @@ def test_eval_real_end_to_end_on_stories_written_here(cli, tmp_path: Path):
     assert diff["differences"]["recall"]["difference"] == pytest.approx(report["recall"] - rules["recall"], abs=1e-4)
     plv = cli("eval", gold, "--against", "rules")
     assert plv.exit_code != 0 and "--format real" in plv.stderr
+    table = cli("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all", "--against", "rules")
+    assert table.exit_code == 0 and "learned less rules" in table.stdout and "'coder'" not in table.stdout
+
+
+def test_eval_real_against_an_earlier_report_of_the_same_stories(cli, tmp_path: Path):
+    """A report saved with --json is read back by --against: the same code gives no difference at all; a file that
+    is no such report, or no file, is one clear line naming it."""
+    gold, corpus = _write_case(tmp_path)
+    saved = tmp_path / "before.json"
+    first = cli("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all", "--json")
+    saved.write_text(first.stdout, encoding="utf-8")
+    assert [row[0] for row in json.loads(first.stdout)["per_story"]] == ["t1", "t2"]
+    again = cli("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all", "--against", saved, "--json")
+    assert again.exit_code == 0, again.output
+    diffs = json.loads(again.stdout)["against"]["differences"]
+    assert all(d == {"difference": 0.0, "interval": [0.0, 0.0]} for d in diffs.values())
+    (tmp_path / "other.json").write_text('{"stories": 2}', encoding="utf-8")
+    for bad in (tmp_path / "other.json", tmp_path / "missing.json"):
+        result = cli("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all", "--against", bad)
+        assert result.exit_code == 2 and bad.name in result.stderr and "report" in result.stderr
+        assert "internal error" not in result.stderr
 
 
 def test_eval_real_reads_plain_text_articles_by_their_file_stem(cli, tmp_path: Path):

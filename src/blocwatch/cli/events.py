@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -160,7 +161,8 @@ def eval_(
     errors: int = typer.Option(0, "--errors", help="With --format real: list this many wrong and missed events."),
     against: str = typer.Option(None, "--against",
                                 help="With --format real: score this coder too (learned or rules) on the same "
-                                     "stories and show --coder's figures less its, with paired 95% intervals."),
+                                     "stories, or read an earlier report of them (a file --json wrote), and show "
+                                     "--coder's figures less its, with paired 95% intervals."),
 ) -> None:
     """Score a coder on a gold file (dyad recall, root accuracy, macro-F1, per-class F1, confusion table), or
     code a corpus; both report the share of events whose source and target carry a country."""
@@ -169,7 +171,8 @@ def eval_(
     scored = api.evaluate(gold, format_, coder=coder, split=split, corpus=corpus)
     report = scored.to_dict()
     if against is not None:
-        other = api.evaluate(gold, format_, coder=against, split=split, corpus=corpus)
+        other = (api.evaluate(gold, format_, coder=against, split=split, corpus=corpus) if against in CODERS
+                 else _saved_report(against))
         report["against"] = {"coder": against, "differences": scored.difference(other)}
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
@@ -197,8 +200,28 @@ def eval_(
         emit(report["uncoded_actors"], Format.table, title="actors without a country (most frequent)")
 
 
+CODERS = ("learned", "rules")
+
+
+def _saved_report(path: str) -> Any:
+    """A report ``eval --format real --json`` wrote earlier (the same stories, scored by other code)."""
+    from blocwatch.events.realeval import RealReport
+
+    try:
+        raw = json.loads(Path(path).read_text("utf-8"))
+    except OSError as exc:
+        raise InputError(f"--against is neither a coder ({' or '.join(CODERS)}) nor a readable report "
+                         f"({exc.strerror})", path=path) from exc
+    except ValueError as exc:
+        raise InputError(f"--against: not a JSON report ({exc})", path=path) from exc
+    if not isinstance(raw, dict):
+        raise InputError("--against: not a report of `blocwatch eval --format real --json`", path=path)
+    return RealReport.from_dict(raw, path)
+
+
 def _real_tables(report: dict, errors: int) -> None:
-    lists = ("false_positives", "false_negatives", "per_type", "fp_examples", "fn_examples", "intervals")
+    lists = ("false_positives", "false_negatives", "per_type", "fp_examples", "fn_examples", "intervals", "per_story",
+             "against")
     spans = report.get("intervals", {})
     emit([{"metric": k, "value": f"{v:.3f}" if isinstance(v, float) else v,
            "95% interval": f"{spans[k][0]:.3f}–{spans[k][1]:.3f}" if k in spans else ""}

@@ -242,6 +242,27 @@ class RealReport:
         return {name: {"difference": round(here[name] - there[name], 4),
                        "interval": list(_central(mine[name] - theirs[name], level))} for name in mine}
 
+    @classmethod
+    def from_dict(cls, report: dict[str, Any], path: str | None = None) -> "RealReport":
+        """A report saved by ``to_dict`` (``blocwatch eval --format real --json``), as far as its per-story counts
+        go: enough for its precision, recall and F1, their intervals, and ``difference`` against a report of the
+        same stories (the same coder before a change, scored by an earlier version of the code)."""
+        rep = cls()
+        try:
+            for row in report["per_story"]:
+                story, counts = str(row[0]), tuple(int(x) for x in row[1:6])
+                if len(counts) != 5:
+                    raise ValueError(f"story {story!r} has {len(counts)} counts, not 5")
+                rep.story_ids.append(story)
+                rep.per_story.append(counts)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise InputError(f"not a report of `blocwatch eval --format real --json` with per-story counts ({exc})",
+                             path=path) from exc
+        rep.stories = len(rep.per_story)
+        rep.typed_tp, rep.predicted, rep.gold, rep.dyad_tp, rep.dyad_gold_tp = (
+            sum(c[k] for c in rep.per_story) for k in range(5))
+        return rep
+
     def _sides(self, sent: GoldSentence, here: list[Predicted]) -> None:
         if not sent.events:
             return
@@ -324,6 +345,8 @@ class RealReport:
                 "predicted_events": self.predicted, "matched": self.typed_tp, **self.metrics(),
                 "intervals": {"level": 0.95, "draws": INTERVAL_DRAWS, "by": "story",
                               **{k: list(v) for k, v in self.intervals().items()}},
+                # per story: id, typed matches, predicted, gold, dyad matches, gold events whose dyad was found
+                "per_story": [[i, *c] for i, c in zip(self.story_ids, self.per_story)],
                 "false_positives": dict(self.fp_kinds.most_common()),
                 "false_negatives": dict(self.fn_kinds.most_common()),
                 "per_type": self.per_type(),
