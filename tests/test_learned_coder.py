@@ -213,8 +213,8 @@ def test_a_headline_pair_whose_source_it_does_not_name_needs_more(nlp, learned):
     p = (PAIR_THRESHOLD + HEADLINE_IMPLIED_SURE) / 2
     body = learned._likely_pairs(inp, probs(p), 0.0)
     head = learned._likely_pairs(inp, probs(p), 0.0, headline=True)
-    assert {(inp.countries[a], inp.countries[b]) for _, a, b, _, _, _ in body} == {("MEX", "PRK"), ("PRK", "MEX")}
-    assert {(inp.countries[a], inp.countries[b]) for _, a, b, _, _, _ in head} == {("MEX", "PRK")}
+    assert {(inp.countries[a], inp.countries[b]) for _, a, b, *_ in body} == {("MEX", "PRK"), ("PRK", "MEX")}
+    assert {(inp.countries[a], inp.countries[b]) for _, a, b, *_ in head} == {("MEX", "PRK")}
     sure = learned._likely_pairs(inp, probs(0.95), 0.0, headline=True)
     assert len(sure) == 2
     doc = nlp("Greetings to Mexican President\n\nThe message wished him success on Friday.")
@@ -249,27 +249,27 @@ def test_the_outlets_own_accusation_stands_only_where_the_story_gate_keeps_it(le
     names = feature_names(labels)
     zeros = np.zeros(len(names))
 
-    def notes(bias: float) -> dict[tuple[str, str], str]:  # every pair scores sigmoid(bias)
+    def notes(bias: float) -> dict[tuple[str, str], tuple[str, bool]]:  # every pair scores sigmoid(bias)
         gate = Gate(tuple(names), zeros, np.ones(len(names)), zeros, bias, 0.7, {})
         p = np.zeros((len(voice.pairs), len(labels)), np.float32)
         p[:, labels.index("NONE")], p[:, labels.index("ACCUSE")] = 0.1, 0.9
         story = StoryContext.of([voice], [p], False, labels.index("NONE"))
-        return {(voice.countries[a], voice.countries[b]): note
-                for _, a, b, _, _, note in learned._gated_pairs(gate, voice, p, 0.0, False, story, 0)}
+        return {(voice.countries[a], voice.countries[b]): (note, floors)
+                for _, a, b, _, _, note, floors in learned._gated_pairs(gate, voice, p, 0.0, False, story, 0)}
 
     voice = pair_input("The U.S. pushes forward the deployment of new bombs.", [("USA", (4, 8), _mention("USA", 4))],
                        [("PRK", None)], "PRK")
     assert voice.countries == ("USA", "PRK") and GATE_VETO < 0.5 < 0.7 and 0.9 > PAIR_THRESHOLD
-    assert notes(0.0)[("PRK", "USA")].endswith(ON_FLOORS)  # scored 0.5: over the veto, under the threshold
-    assert not notes(2.0)[("PRK", "USA")].endswith(ON_FLOORS)  # scored 0.88: the gate keeps it
+    note, floors = notes(0.0)[("PRK", "USA")]  # scored 0.5: over the veto, under the threshold
+    assert note.endswith(ON_FLOORS) and floors
+    note, floors = notes(2.0)[("PRK", "USA")]  # scored 0.88: the gate keeps it, and the accusation is not asked
+    assert not note.endswith(ON_FLOORS) and not floors
     agency = ActorMention(ActorSpan("(PRK: the outlet's country)", None, None, "PRK", "PRK", None), 0, 0, 0,
                           "implied:outlet")  # as LearnedCoder._side gives the outlet's country
-    floors, gated = ", story gate 0.50" + ON_FLOORS, ", story gate 0.88"
-    assert _outlet_accuses(voice, agency, "ACCUSE", floors)
-    assert not _outlet_accuses(voice, agency, "ACCUSE", gated)
-    assert not _outlet_accuses(voice, agency, "REQUEST", floors)
-    assert not _outlet_accuses(voice, _mention("PRK", 0), "ACCUSE", floors)  # the story named the DPRK
-    assert not _outlet_accuses(voice, _mention("NPL", 0), "ACCUSE", floors)  # a speaker took the voice over
+    assert _outlet_accuses(voice, agency, "ACCUSE")
+    assert not _outlet_accuses(voice, agency, "REQUEST")
+    assert not _outlet_accuses(voice, _mention("PRK", 0), "ACCUSE")  # the story named the DPRK
+    assert not _outlet_accuses(voice, _mention("NPL", 0), "ACCUSE")  # a speaker took the voice over
 
 
 def _mention(country: str, at: int):

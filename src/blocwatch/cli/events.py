@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -166,13 +165,20 @@ def eval_(
 ) -> None:
     """Score a coder on a gold file (dyad recall, root accuracy, macro-F1, per-class F1, confusion table), or
     code a corpus; both report the share of events whose source and target carry a country."""
+    from blocwatch.pipeline import CODERS
+
     if against is not None and format_ != "real":
         raise QueryError("--against compares two coders on real-news gold: use it with --format real")
+    if against is not None and against not in CODERS and not Path(against).is_file():
+        raise QueryError(f"--against takes a coder ({' or '.join(CODERS)}) or a report --json saved; "
+                         f"{against!r} is neither")
     scored = api.evaluate(gold, format_, coder=coder, split=split, corpus=corpus)
     report = scored.to_dict()
     if against is not None:
+        from blocwatch.events.realeval import RealReport
+
         other = (api.evaluate(gold, format_, coder=against, split=split, corpus=corpus) if against in CODERS
-                 else _saved_report(against))
+                 else RealReport.read(against))
         report["against"] = {"coder": against, "differences": scored.difference(other)}
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
@@ -198,25 +204,6 @@ def eval_(
         emit([{"date_source": k, "articles": v} for k, v in report["dated_by"].items()], Format.table,
              title="how articles were dated")
         emit(report["uncoded_actors"], Format.table, title="actors without a country (most frequent)")
-
-
-CODERS = ("learned", "rules")
-
-
-def _saved_report(path: str) -> Any:
-    """A report ``eval --format real --json`` wrote earlier (the same stories, scored by other code)."""
-    from blocwatch.events.realeval import RealReport
-
-    try:
-        raw = json.loads(Path(path).read_text("utf-8"))
-    except OSError as exc:
-        raise InputError(f"--against is neither a coder ({' or '.join(CODERS)}) nor a readable report "
-                         f"({exc.strerror})", path=path) from exc
-    except ValueError as exc:
-        raise InputError(f"--against: not a JSON report ({exc})", path=path) from exc
-    if not isinstance(raw, dict):
-        raise InputError("--against: not a report of `blocwatch eval --format real --json`", path=path)
-    return RealReport.from_dict(raw, path)
 
 
 def _real_tables(report: dict, errors: int) -> None:

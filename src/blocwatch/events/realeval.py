@@ -263,6 +263,17 @@ class RealReport:
             sum(c[k] for c in rep.per_story) for k in range(5))
         return rep
 
+    @classmethod
+    def read(cls, path: str | Path) -> "RealReport":
+        """A report ``blocwatch eval --format real --json`` wrote to ``path`` (see ``from_dict``)."""
+        try:
+            raw = json.loads(Path(path).read_text("utf-8"))
+        except OSError as exc:
+            raise InputError(f"cannot read the saved report ({exc.strerror})", path=str(path)) from exc
+        except ValueError as exc:
+            raise InputError(f"the saved report is not JSON ({exc})", path=str(path)) from exc
+        return cls.from_dict(raw, str(path))
+
     def _sides(self, sent: GoldSentence, here: list[Predicted]) -> None:
         if not sent.events:
             return
