@@ -619,7 +619,7 @@ class LearnedCoder:
         rules = self.rules.code_sentence(sent, idx, doc_id, published)
         for e in self._combine(sent, pred, idx, rules, doc_id, published):
             cs, ct = _sides(e)
-            if any(o.source.country == cs and (o.target.country if o.target else None) == ct for o in ours):
+            if any(_sides(o) == (cs, ct) for o in ours):
                 continue
             if not _placed(e, sent):
                 continue
