@@ -7,6 +7,8 @@ corpus and gold written here (our own sentences); the gate on the held-out real 
 from __future__ import annotations
 
 import json
+import shutil
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -240,6 +242,29 @@ def test_eval_real_against_an_earlier_report_of_the_same_stories(cli, tmp_path: 
         result = cli("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all", "--against", bad)
         assert result.exit_code == 2 and bad.name in result.stderr and "report" in result.stderr
         assert "internal error" not in result.stderr
+
+
+def test_eval_scores_a_model_directory_as_it_scores_the_shipped_model(cli, tmp_path: Path):
+    """--model reads the weights in a directory (a copy of the shipped ones scores the same, to the event); a
+    directory without a model, or --model beside the rules coder, is one clear line."""
+    from blocwatch.learned.model import MODEL_NAME
+
+    gold, corpus = _write_case(tmp_path)
+    shipped = Path(str(resources.files("blocwatch.data") / "models" / MODEL_NAME))
+    copy = tmp_path / "model"
+    shutil.copytree(shipped, copy)
+    args = ("eval", gold, "--format", "real", "--corpus", corpus, "--split", "all", "--json")
+    base = json.loads(cli(*args).stdout)
+    mine = cli(*args, "--model", copy, "--against", "learned")
+    assert mine.exit_code == 0, mine.output
+    report = json.loads(mine.stdout)
+    assert report["per_story"] == base["per_story"] and report["matched"] == base["matched"]
+    assert all(d["difference"] == 0.0 for d in report["against"]["differences"].values())
+    (copy / "model.onnx").unlink()
+    for bad in ((*args, "--model", copy), (*args, "--model", shipped, "--coder", "rules")):
+        result = cli(*bad)
+        assert result.exit_code != 0 and ("--model" in result.stderr or str(copy) in result.stderr), result.output
+        assert "internal error" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_eval_real_reads_plain_text_articles_by_their_file_stem(cli, tmp_path: Path):

@@ -186,7 +186,8 @@ def code(docs: Iterable[CodeInput], pipeline: Pipeline | None = None, workers: i
 
 
 def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None, coder: str = "learned",
-             split: str = "heldout", corpus: str | None = None) -> EvalReport | CorpusReport | RealReport:
+             split: str = "heldout", corpus: str | None = None,
+             model: str | None = None) -> EvalReport | CorpusReport | RealReport:
     """Score a coder on a PLV TSV (each sentence coded as its own document), or with ``format="corpus"``
     code the articles under ``gold`` (a file or directory) and report dating and the country share.
 
@@ -196,11 +197,21 @@ def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None, c
     ``blocwatch.events.realeval``) and ``corpus`` the folder of stories it annotates (JSONL records, or ``.txt``
     articles by file stem); ``split`` is
     ``test`` (= ``heldout``: stories nothing was trained or tuned on), ``dev``, ``train`` or ``all``.
+
+    ``model`` scores the learned coder with the weights in that directory (``scripts/train_coder.py --out``, its
+    gate beside them) instead of the shipped ones: a model trained here is measured as the shipped one is.
     """
+    if model is not None and (pipeline is not None or coder != "learned"):
+        raise QueryError("--model is the learned coder's weights: it goes with --coder learned alone")
     if format not in ("plv", "corpus", "real"):
         raise QueryError(f"unknown gold format {format!r} (supported: plv, real, corpus)")
     if split not in SPLITS:
         raise QueryError(f"unknown split {split!r} (choose: {', '.join(SPLITS)})")
+    if model is not None:
+        from blocwatch.pipeline import Pipeline, PipelineOptions
+
+        pipeline = Pipeline(PipelineOptions(coder=coder, model_dir=model))
+        _ = pipeline.coder.model  # loaded now: a directory without a model is one clear error before any coding
     if format == "real":
         return evaluate_real(gold, corpus or DEFAULT_REAL_CORPUS, pipeline, coder=coder, split=split)
     from blocwatch.events.evaluate import read_gold, score

@@ -162,6 +162,9 @@ def eval_(
                                 help="With --format real: score this coder too (learned or rules) on the same "
                                      "stories, or read an earlier report of them (a file --json wrote), and show "
                                      "--coder's figures less its, with paired 95% intervals."),
+    model: str = typer.Option(None, "--model", help="With --coder learned: score the model in this directory "
+                              "(scripts/train_coder.py --out, with its gate) instead of the shipped one; "
+                              "--against learned then scores the shipped one."),
 ) -> None:
     """Score a coder on a gold file (dyad recall, root accuracy, macro-F1, per-class F1, confusion table), or
     code a corpus; both report the share of events whose source and target carry a country."""
@@ -172,7 +175,7 @@ def eval_(
     if against is not None and against not in CODERS and not Path(against).is_file():
         raise QueryError(f"--against takes a coder ({' or '.join(CODERS)}) or a report --json saved; "
                          f"{against!r} is neither")
-    scored = api.evaluate(gold, format_, coder=coder, split=split, corpus=corpus)
+    scored = api.evaluate(gold, format_, coder=coder, split=split, corpus=corpus, model=model)
     report = scored.to_dict()
     if against is not None:
         from blocwatch.events.realeval import RealReport
