@@ -8,7 +8,7 @@ DEMO_DB ?= demo.duckdb
 SCALE_SIZES ?= --sizes 100k,1M
 THROUGHPUT_ARGS ?=
 
-.PHONY: install train-deps demo test bench eval train gate clean
+.PHONY: install train-deps demo test bench eval train train-fast gate clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,20 @@ train: $(TRAIN_STAMP)
 		--out $(TRAIN_WORK)/stage3 --save-params $(TRAIN_WORK)/stage3.npz
 	$(BIN)/python scripts/train_coder.py --init $(TRAIN_WORK)/stage3.npz --silver-stories $(SILVER_LAST) --epochs 1 --lr 2e-5
 	$(MAKE) gate
+
+# A retrain that fits in one working session (about 1 hour 50 minutes on 2 cores), written to $(FAST_OUT)/model
+# and never over the shipped model: 3 epochs from the base encoder on PLV (three times), the gold's train stories
+# and the first SILVER_LAST silver stories, then 1 more at 2e-5, then its own gate. A control to measure a model
+# change against within a session (`blocwatch eval ... --model $(FAST_OUT)/model --against learned`); on dev2 it
+# is level with the shipped model, below it on the seeds and PLV (README, "Session 44").
+FAST_OUT := .train/fast
+train-fast: $(TRAIN_STAMP)
+	mkdir -p $(FAST_OUT)
+	$(BIN)/python scripts/train_coder.py --silver-stories $(SILVER_LAST) --epochs 3 --plv-repeat 3 --lr 1e-4 \
+		--out $(FAST_OUT)/first --save-params $(FAST_OUT)/first.npz
+	$(BIN)/python scripts/train_coder.py --init $(FAST_OUT)/first.npz --silver-stories $(SILVER_LAST) --epochs 1 \
+		--lr 2e-5 --out $(FAST_OUT)/model --save-params $(FAST_OUT)/model.npz
+	$(BIN)/python scripts/train_gate.py --silver-last $(SILVER_LAST) --out $(FAST_OUT)/model
 
 # The story gate of the shipped coder (gate.json beside it; under a minute): fitted on the silver stories after
 # the first SILVER_LAST and the first gold's dev split, which the encoder never saw (README, "Session 20").
