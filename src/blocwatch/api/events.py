@@ -201,8 +201,10 @@ def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None, c
     ``model`` scores the learned coder with the weights in that directory (``scripts/train_coder.py --out``, its
     gate beside them) instead of the shipped ones: a model trained here is measured as the shipped one is.
     """
-    if model is not None and (pipeline is not None or coder != "learned"):
+    if model is not None and coder != "learned":
         raise QueryError("--model is the learned coder's weights: it goes with --coder learned alone")
+    if model is not None and pipeline is not None:
+        raise QueryError("evaluate takes a model directory or a pipeline, not both")
     if format not in ("plv", "corpus", "real"):
         raise QueryError(f"unknown gold format {format!r} (supported: plv, real, corpus)")
     if split not in SPLITS:
