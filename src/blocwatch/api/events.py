@@ -209,16 +209,15 @@ def evaluate(gold: str, format: str = "plv", pipeline: Pipeline | None = None, c
         raise QueryError(f"unknown gold format {format!r} (supported: plv, real, corpus)")
     if split not in SPLITS:
         raise QueryError(f"unknown split {split!r} (choose: {', '.join(SPLITS)})")
-    if model is not None:
-        from blocwatch.pipeline import Pipeline, PipelineOptions
+    from blocwatch.pipeline import Pipeline, PipelineOptions
 
+    if model is not None:
         pipeline = Pipeline(PipelineOptions(coder=coder, model_dir=model))
         _ = pipeline.coder.model  # loaded now: a directory without a model is one clear error before any coding
     if format == "real":
         return evaluate_real(gold, corpus or DEFAULT_REAL_CORPUS, pipeline, coder=coder, split=split)
     from blocwatch.events.evaluate import read_gold, score
     from blocwatch.learned.data import in_split
-    from blocwatch.pipeline import Pipeline, PipelineOptions
 
     pipe = pipeline or Pipeline(PipelineOptions(coder=coder))
     if format == "corpus":
